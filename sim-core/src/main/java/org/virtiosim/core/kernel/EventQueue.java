@@ -1,0 +1,373 @@
+package org.virtiosim.core.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Pending events ordered by (time, order of scheduling): a timing wheel for the near future with
+ * a binary heap for the far future.
+ *
+ * <p>Why this shape: a device model schedules almost everything a few cycles to a few
+ * microseconds ahead, so a wheel of {@code 2^wheelBits} buckets, each {@code 2^bucketShift}
+ * time units wide, takes nearly every event in O(1). Events beyond the wheel's horizon wait in
+ * the heap and move into the wheel, in (time, sequence) order, at the moment their bucket comes
+ * into range; because that happens before any later schedule can reach the bucket, a bucket list
+ * kept sorted by time with ties appended at the end is also in scheduling order.
+ *
+ * <p>Events live in parallel primitive arrays indexed by a node number, recycled through a free
+ * list: scheduling and firing allocate nothing once the arrays have grown to the peak number of
+ * pending events. A handle returned by {@link #schedule} is {@code generation << 32 | node}; a
+ * handle whose event has fired or been cancelled no longer matches its node's generation.
+ * Cancellation is lazy: the node stays where it is, without a handler, and is dropped when it
+ * reaches the front.
+ */
+public final class EventQueue {
+    /** Returned by {@link #first()} when nothing is pending. */
+    public static final int NONE = -1;
+
+    private final int bucketShift;
+    private final int wheelSize;
+    private final int wheelMask;
+    private final int[] bucketHead;
+    private final int[] bucketTail;
+    /** One bit per bucket: non-empty. */
+    private final long[] occupied;
+    /** One bit per word of {@link #occupied}: that word is non-zero. */
+    private final long[] occupiedSummary;
+    /** Absolute bucket number (time >>> bucketShift) of the wheel's current position. */
+    private long baseBucket;
+    private int wheelCount;
+
+    private int[] heap;
+    private int heapSize;
+
+    private long[] time;
+    private long[] seq;
+    private long[] arg;
+    private Handler[] handler;
+    private int[] next;
+    private int[] generation;
+    private int freeHead;
+
+    private long nextSeq;
+    private int live;
+
+    /**
+     * @param bucketShift log2 of a bucket's width in time units
+     * @param wheelBits log2 of the number of buckets (6 to 18)
+     * @param initialCapacity pending events held before the arrays grow
+     */
+    public EventQueue(int bucketShift, int wheelBits, int initialCapacity) {
+        if (bucketShift < 0 || bucketShift > 40) {
+            throw new IllegalArgumentException("bucketShift must be 0..40: " + bucketShift);
+        }
+        if (wheelBits < 6 || wheelBits > 18) {
+            throw new IllegalArgumentException("wheelBits must be 6..18: " + wheelBits);
+        }
+        this.bucketShift = bucketShift;
+        this.wheelSize = 1 << wheelBits;
+        this.wheelMask = wheelSize - 1;
+        this.bucketHead = new int[wheelSize];
+        this.bucketTail = new int[wheelSize];
+        Arrays.fill(bucketHead, NONE);
+        Arrays.fill(bucketTail, NONE);
+        this.occupied = new long[wheelSize >>> 6];
+        this.occupiedSummary = new long[Math.max(1, occupied.length >>> 6)];
+        int cap = Math.max(16, initialCapacity);
+        this.time = new long[cap];
+        this.seq = new long[cap];
+        this.arg = new long[cap];
+        this.handler = new Handler[cap];
+        this.next = new int[cap];
+        this.generation = new int[cap];
+        this.heap = new int[cap];
+        this.freeHead = NONE;
+        linkFree(0, cap);
+    }
+
+    /** Number of pending (scheduled, not fired, not cancelled) events. */
+    public int size() {
+        return live;
+    }
+
+    /**
+     * Adds an event. The caller guarantees {@code t} is not before the time of the event last
+     * removed with {@link #removeFirst}; the kernel checks that.
+     *
+     * @return a handle for {@link #cancel}
+     */
+    public long schedule(long t, Handler h, long a) {
+        int n = freeHead;
+        if (n == NONE) {
+            n = grow();
+        }
+        freeHead = next[n];
+        time[n] = t;
+        seq[n] = nextSeq++;
+        arg[n] = a;
+        handler[n] = h;
+        long bucket = t >>> bucketShift;
+        if (bucket < baseBucket) {
+            rewind(bucket);
+        }
+        if (bucket - baseBucket < wheelSize) {
+            insertIntoWheel(n, bucket);
+        } else {
+            heapPush(n);
+        }
+        live++;
+        return ((long) generation[n] << 32) | n;
+    }
+
+    /** Cancels a pending event; false if the handle's event already fired or was cancelled. */
+    public boolean cancel(long handle) {
+        int n = (int) handle;
+        if (n < 0 || n >= generation.length || generation[n] != (int) (handle >>> 32) || handler[n] == null) {
+            return false;
+        }
+        handler[n] = null;
+        generation[n]++;
+        live--;
+        return true;
+    }
+
+    /** True if the handle names an event that is still pending. */
+    public boolean isPending(long handle) {
+        int n = (int) handle;
+        return n >= 0 && n < generation.length && generation[n] == (int) (handle >>> 32) && handler[n] != null;
+    }
+
+    /** The node of the earliest pending event, or {@link #NONE}. Drops cancelled events on the way. */
+    public int first() {
+        while (true) {
+            int idx = (int) (baseBucket & wheelMask);
+            int n = bucketHead[idx];
+            if (n != NONE) {
+                if (handler[n] != null) {
+                    return n;
+                }
+                unlinkHead(idx, n);
+                release(n);
+                continue;
+            }
+            if (wheelCount == 0) {
+                if (heapSize == 0) {
+                    return NONE;
+                }
+                baseBucket = time[heap[0]] >>> bucketShift;
+            } else {
+                baseBucket += distanceToNextOccupied(idx);
+            }
+            migrate();
+        }
+    }
+
+    public long time(int node) {
+        return time[node];
+    }
+
+    public Handler handler(int node) {
+        return handler[node];
+    }
+
+    public long arg(int node) {
+        return arg[node];
+    }
+
+    /** Removes the node that {@link #first()} returned; its handle stops matching. */
+    public void removeFirst(int node) {
+        unlinkHead((int) (baseBucket & wheelMask), node);
+        generation[node]++;
+        live--;
+        release(node);
+    }
+
+    /** Time of the earliest pending event, or {@link Long#MAX_VALUE} if none. */
+    public long firstTime() {
+        int n = first();
+        return n == NONE ? Long.MAX_VALUE : time[n];
+    }
+
+    private void insertIntoWheel(int n, long bucket) {
+        int idx = (int) (bucket & wheelMask);
+        int tail = bucketTail[idx];
+        wheelCount++;
+        if (tail == NONE) {
+            next[n] = NONE;
+            bucketHead[idx] = n;
+            bucketTail[idx] = n;
+            occupied[idx >>> 6] |= 1L << idx;
+            occupiedSummary[idx >>> 12] |= 1L << (idx >>> 6);
+            return;
+        }
+        long t = time[n];
+        if (time[tail] <= t) {
+            next[n] = NONE;
+            next[tail] = n;
+            bucketTail[idx] = n;
+            return;
+        }
+        // A bucket wider than one time unit can hold earlier times: keep it sorted, ties after.
+        int prev = NONE;
+        int cur = bucketHead[idx];
+        while (time[cur] <= t) {
+            prev = cur;
+            cur = next[cur];
+        }
+        next[n] = cur;
+        if (prev == NONE) {
+            bucketHead[idx] = n;
+        } else {
+            next[prev] = n;
+        }
+    }
+
+    private void unlinkHead(int idx, int n) {
+        int nx = next[n];
+        bucketHead[idx] = nx;
+        wheelCount--;
+        if (nx == NONE) {
+            bucketTail[idx] = NONE;
+            long word = occupied[idx >>> 6] & ~(1L << idx);
+            occupied[idx >>> 6] = word;
+            if (word == 0) {
+                occupiedSummary[idx >>> 12] &= ~(1L << (idx >>> 6));
+            }
+        }
+    }
+
+    /** Distance, 1..wheelSize-1, from bucket index idx (empty) to the next non-empty bucket. */
+    private int distanceToNextOccupied(int idx) {
+        int found = nextOccupiedFrom(idx + 1);
+        if (found < 0) {
+            found = nextOccupiedFrom(0);
+        }
+        return (found - idx) & wheelMask;
+    }
+
+    private int nextOccupiedFrom(int from) {
+        if (from >= wheelSize) {
+            return -1;
+        }
+        int w = from >>> 6;
+        long bits = occupied[w] & (-1L << from);
+        if (bits != 0) {
+            return (w << 6) + Long.numberOfTrailingZeros(bits);
+        }
+        int w1 = w + 1;
+        if (w1 >= occupied.length) {
+            return -1;
+        }
+        int sw = w1 >>> 6;
+        long sbits = occupiedSummary[sw] & (-1L << w1);
+        while (sbits == 0) {
+            if (++sw >= occupiedSummary.length) {
+                return -1;
+            }
+            sbits = occupiedSummary[sw];
+        }
+        int word = (sw << 6) + Long.numberOfTrailingZeros(sbits);
+        return (word << 6) + Long.numberOfTrailingZeros(occupied[word]);
+    }
+
+    /**
+     * Moves the wheel back so that it starts at {@code bucket}. Needed only when a peek moved the
+     * wheel past the kernel's time (run(until) stopped short of the next event) and an event is
+     * then scheduled before the wheel's position: rare, so everything is sent through the heap,
+     * which restores (time, sequence) order.
+     */
+    private void rewind(long bucket) {
+        for (int idx = 0; idx < wheelSize; idx++) {
+            for (int n = bucketHead[idx]; n != NONE; n = next[n]) {
+                heapPush(n);
+            }
+            bucketHead[idx] = NONE;
+            bucketTail[idx] = NONE;
+        }
+        Arrays.fill(occupied, 0L);
+        Arrays.fill(occupiedSummary, 0L);
+        wheelCount = 0;
+        baseBucket = bucket;
+        migrate();
+    }
+
+    /** Moves every heap event whose bucket is now within the wheel's horizon into the wheel. */
+    private void migrate() {
+        while (heapSize > 0) {
+            int n = heap[0];
+            long bucket = time[n] >>> bucketShift;
+            if (bucket - baseBucket >= wheelSize) {
+                return;
+            }
+            heapPop();
+            insertIntoWheel(n, bucket);
+        }
+    }
+
+    private boolean heapLess(int a, int b) {
+        return time[a] < time[b] || (time[a] == time[b] && seq[a] < seq[b]);
+    }
+
+    private void heapPush(int n) {
+        int i = heapSize++;
+        int[] h = heap;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            int p = h[parent];
+            if (!heapLess(n, p)) {
+                break;
+            }
+            h[i] = p;
+            i = parent;
+        }
+        h[i] = n;
+    }
+
+    private void heapPop() {
+        int[] h = heap;
+        int last = h[--heapSize];
+        int size = heapSize;
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && heapLess(h[child + 1], h[child])) {
+                child++;
+            }
+            if (!heapLess(h[child], last)) {
+                break;
+            }
+            h[i] = h[child];
+            i = child;
+        }
+        h[i] = last;
+    }
+
+    private void release(int n) {
+        handler[n] = null;
+        next[n] = freeHead;
+        freeHead = n;
+    }
+
+    private int grow() {
+        int old = time.length;
+        int cap = old * 2;
+        time = Arrays.copyOf(time, cap);
+        seq = Arrays.copyOf(seq, cap);
+        arg = Arrays.copyOf(arg, cap);
+        handler = Arrays.copyOf(handler, cap);
+        next = Arrays.copyOf(next, cap);
+        generation = Arrays.copyOf(generation, cap);
+        heap = Arrays.copyOf(heap, cap);
+        linkFree(old, cap);
+        return freeHead;
+    }
+
+    private void linkFree(int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            next[i] = freeHead;
+            freeHead = i;
+        }
+    }
+}

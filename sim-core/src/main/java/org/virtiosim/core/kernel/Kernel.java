@@ -1,0 +1,152 @@
+package org.virtiosim.core.kernel;
+
+/**
+ * The discrete-event kernel: simulated time in picoseconds and the loop that fires events in
+ * (time, order of scheduling) order.
+ *
+ * <p>Everything else in a simulation, clocked processes included, runs from here; there is no
+ * other source of time. Single-threaded by design: determinism comes from there being exactly
+ * one order in which events can fire.
+ */
+public final class Kernel {
+    /** Default bucket width: 2^10 ps (about one 1 GHz cycle), so one bucket rarely holds two times. */
+    public static final int DEFAULT_BUCKET_SHIFT = 10;
+    /** Default wheel: 2^12 buckets, a horizon of about 4.2 us; later events wait in the heap. */
+    public static final int DEFAULT_WHEEL_BITS = 12;
+
+    private final EventQueue queue;
+    private long now;
+    private long fired;
+    private boolean stopRequested;
+    private boolean running;
+
+    public Kernel() {
+        this(DEFAULT_BUCKET_SHIFT, DEFAULT_WHEEL_BITS, 1024);
+    }
+
+    /** See {@link EventQueue#EventQueue(int, int, int)} for the tuning parameters. */
+    public Kernel(int bucketShift, int wheelBits, int initialCapacity) {
+        this.queue = new EventQueue(bucketShift, wheelBits, initialCapacity);
+    }
+
+    /** Current simulated time, ps. */
+    public long now() {
+        return now;
+    }
+
+    /** Events fired since construction. */
+    public long eventsFired() {
+        return fired;
+    }
+
+    /** Events scheduled and not yet fired or cancelled. */
+    public int pending() {
+        return queue.size();
+    }
+
+    /** Time of the next pending event, or {@link Long#MAX_VALUE} when idle. */
+    public long nextEventTime() {
+        return queue.firstTime();
+    }
+
+    /**
+     * Schedules {@code handler.handle(arg)} at absolute time {@code timePs}, after every event
+     * already scheduled for that time.
+     *
+     * @return a handle for {@link #cancel}
+     */
+    public long schedule(long timePs, Handler handler, long arg) {
+        if (timePs < now) {
+            throw new IllegalArgumentException("cannot schedule in the past: " + timePs + " ps < now " + now + " ps");
+        }
+        if (handler == null) {
+            throw new NullPointerException("handler");
+        }
+        return queue.schedule(timePs, handler, arg);
+    }
+
+    public long schedule(long timePs, Handler handler) {
+        return schedule(timePs, handler, 0L);
+    }
+
+    /** Schedules {@code delayPs} after now. */
+    public long scheduleIn(long delayPs, Handler handler, long arg) {
+        if (delayPs < 0) {
+            throw new IllegalArgumentException("negative delay: " + delayPs + " ps");
+        }
+        return schedule(now + delayPs, handler, arg);
+    }
+
+    public long scheduleIn(long delayPs, Handler handler) {
+        return scheduleIn(delayPs, handler, 0L);
+    }
+
+    /** Cancels a pending event; false if it has already fired or been cancelled. */
+    public boolean cancel(long handle) {
+        return queue.cancel(handle);
+    }
+
+    public boolean isPending(long handle) {
+        return queue.isPending(handle);
+    }
+
+    /** Makes the running {@link #run} return after the current event. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Fires every event with time &lt;= {@code untilPs}, in order, then leaves time at
+     * {@code untilPs} (events at exactly {@code untilPs} do fire). Returns early, with time at the
+     * last fired event, if {@link #stop()} is called from inside an event.
+     *
+     * @return true if the run reached {@code untilPs}, false if it was stopped
+     */
+    public boolean run(long untilPs) {
+        if (untilPs < now) {
+            throw new IllegalArgumentException("run until " + untilPs + " ps is before now " + now + " ps");
+        }
+        if (running) {
+            throw new IllegalStateException("run() called from inside an event");
+        }
+        running = true;
+        stopRequested = false;
+        final EventQueue q = queue;
+        try {
+            while (true) {
+                int n = q.first();
+                if (n == EventQueue.NONE) {
+                    break;
+                }
+                long t = q.time(n);
+                if (t > untilPs) {
+                    break;
+                }
+                Handler h = q.handler(n);
+                long a = q.arg(n);
+                q.removeFirst(n);
+                now = t;
+                fired++;
+                h.handle(a);
+                if (stopRequested) {
+                    return false;
+                }
+            }
+            if (untilPs != Long.MAX_VALUE) {
+                now = untilPs;
+            }
+            return true;
+        } finally {
+            running = false;
+        }
+    }
+
+    /**
+     * Fires events until none is pending (time stays at the last one) or {@link #stop()} is called.
+     *
+     * @return true if the queue drained, false if stopped
+     */
+    public boolean runUntilIdle() {
+        return run(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * VCD export of probe changes through an LMAX Disruptor ring to a writer thread. (Issue #6.)
+ */
+package org.virtiosim.waveforms;

@@ -25,12 +25,12 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println(oneLine(ex.getCommandLine().getCommandName(), ex.getMessage()));
+            err.println(oneLine(ex.getCommandLine().getCommandSpec().qualifiedName(), ex.getMessage()));
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageException) {
-                err.println(oneLine(commandLine.getCommandName(), ex.getMessage()));
+                err.println(oneLine(commandLine.getCommandSpec().qualifiedName(), ex.getMessage()));
                 return EXIT_USAGE;
             }
             throw ex;
@@ -40,6 +40,6 @@ public final class Main {
 
     private static String oneLine(String command, String message) {
         String m = message == null ? "invalid input" : message.replace('\n', ' ').trim();
-        return "virtio-sim " + command + ": error: " + m;
+        return command + ": error: " + m;
     }
 }

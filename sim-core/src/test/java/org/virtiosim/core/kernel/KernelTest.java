@@ -1,0 +1,170 @@
+package org.virtiosim.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.virtiosim.core.random.SplitMix64;
+
+class KernelTest {
+
+    @Test
+    void sameSeedGivesTheSameEventTraceAndAnotherSeedDoesNot() {
+        long a = traceHash(42);
+        assertThat(traceHash(42)).isEqualTo(a);
+        assertThat(traceHash(43)).isNotEqualTo(a);
+    }
+
+    /** A small PHOLD-like model whose every firing (time, who) goes into an FNV-1a hash. */
+    private static long traceHash(long seed) {
+        Kernel k = new Kernel();
+        SplitMix64 rnd = new SplitMix64(seed);
+        long[] hash = {0xcbf29ce484222325L};
+        int[] left = {20_000};
+        Handler h = new Handler() {
+            @Override
+            public void handle(long who) {
+                hash[0] = (hash[0] ^ k.now()) * 0x100000001b3L;
+                hash[0] = (hash[0] ^ who) * 0x100000001b3L;
+                if (--left[0] > 0) {
+                    // Coarse delays give many ties, which scheduling order must settle.
+                    k.scheduleIn(1000 * rnd.nextLong(8), this, rnd.nextLong(64));
+                }
+            }
+        };
+        for (int i = 0; i < 64; i++) {
+            k.schedule(1000 * rnd.nextLong(4), h, i);
+        }
+        k.runUntilIdle();
+        return hash[0];
+    }
+
+    @Test
+    void equalTimesFireInSchedulingOrder() {
+        Kernel k = new Kernel();
+        List<Long> order = new ArrayList<>();
+        Handler h = order::add;
+        k.schedule(5000, h, 1);
+        k.schedule(3000, h, 2);
+        k.schedule(5000, h, 3);
+        k.schedule(5000, h, 4);
+        k.schedule(3000, h, 5);
+        k.runUntilIdle();
+        assertThat(order).containsExactly(2L, 5L, 1L, 3L, 4L);
+    }
+
+    @Test
+    void cancelledEventDoesNotFireAndHandlesGoStale() {
+        Kernel k = new Kernel();
+        List<Long> order = new ArrayList<>();
+        Handler h = order::add;
+        long a = k.schedule(1000, h, 1);
+        long b = k.schedule(2000, h, 2);
+        long far = k.schedule(1_000_000_000L, h, 3);
+        assertThat(k.pending()).isEqualTo(3);
+        assertThat(k.cancel(b)).isTrue();
+        assertThat(k.cancel(b)).isFalse();
+        assertThat(k.isPending(b)).isFalse();
+        assertThat(k.cancel(far)).isTrue();
+        assertThat(k.pending()).isEqualTo(1);
+        k.runUntilIdle();
+        assertThat(order).containsExactly(1L);
+        assertThat(k.cancel(a)).as("already fired").isFalse();
+        // The freed slot is reused; an old handle must not cancel the new event.
+        long c = k.schedule(5000, h, 4);
+        assertThat(k.cancel(a)).isFalse();
+        assertThat(k.cancel(b)).isFalse();
+        assertThat(k.isPending(c)).isTrue();
+        k.runUntilIdle();
+        assertThat(order).containsExactly(1L, 4L);
+    }
+
+    @Test
+    void cancelFromInsideAnEventOfAnEventAtTheSameTime() {
+        Kernel k = new Kernel();
+        List<Long> order = new ArrayList<>();
+        long[] victim = new long[1];
+        k.schedule(1000, arg -> {
+            order.add(arg);
+            assertThat(k.cancel(victim[0])).isTrue();
+        }, 1);
+        victim[0] = k.schedule(1000, order::add, 2);
+        k.schedule(1000, order::add, 3);
+        k.runUntilIdle();
+        assertThat(order).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void runUntilIsInclusiveAndLeavesTimeAtTheBoundary() {
+        Kernel k = new Kernel();
+        List<Long> order = new ArrayList<>();
+        Handler h = order::add;
+        k.schedule(9_999, h, 1);
+        k.schedule(10_000, h, 2);
+        k.schedule(10_001, h, 3);
+        assertThat(k.run(9_998)).isTrue();
+        assertThat(order).isEmpty();
+        assertThat(k.now()).isEqualTo(9_998);
+        k.run(10_000);
+        assertThat(order).containsExactly(1L, 2L);
+        assertThat(k.now()).isEqualTo(10_000);
+        // Something scheduled at the boundary after the run still fires next, before 10_001.
+        k.schedule(10_000, h, 4);
+        k.run(10_000);
+        assertThat(order).containsExactly(1L, 2L, 4L);
+        k.run(10_001);
+        assertThat(order).containsExactly(1L, 2L, 4L, 3L);
+        assertThat(k.pending()).isZero();
+    }
+
+    @Test
+    void schedulingBeforeAPeekedFarEventKeepsOrder() {
+        // run(until) peeks the next event far beyond until, which moves the wheel ahead of now;
+        // events scheduled afterwards at nearer times must still come first.
+        Kernel k = new Kernel();
+        List<Long> order = new ArrayList<>();
+        Handler h = order::add;
+        k.schedule(50_000_000L, h, 1);
+        k.run(1_000);
+        k.schedule(2_000, h, 2);
+        k.schedule(50_000_000L, h, 3);
+        k.schedule(49_999_999L, h, 4);
+        k.runUntilIdle();
+        assertThat(order).containsExactly(2L, 4L, 1L, 3L);
+    }
+
+    @Test
+    void stopFromInsideAnEventReturnsAfterIt() {
+        Kernel k = new Kernel();
+        List<Long> order = new ArrayList<>();
+        k.schedule(1000, order::add, 1);
+        k.schedule(2000, arg -> {
+            order.add(arg);
+            k.stop();
+        }, 2);
+        k.schedule(2000, order::add, 3);
+        assertThat(k.runUntilIdle()).isFalse();
+        assertThat(order).containsExactly(1L, 2L);
+        assertThat(k.now()).isEqualTo(2000);
+        assertThat(k.runUntilIdle()).isTrue();
+        assertThat(order).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void rejectsThePast() {
+        Kernel k = new Kernel();
+        k.run(5000);
+        assertThatThrownBy(() -> k.schedule(4999, arg -> { }, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> k.scheduleIn(-1, arg -> { }, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> k.run(4000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void runIsNotReentrant() {
+        Kernel k = new Kernel();
+        k.schedule(1, arg -> k.run(10), 0);
+        assertThatThrownBy(k::runUntilIdle).isInstanceOf(IllegalStateException.class);
+    }
+}

@@ -1,0 +1,73 @@
+package org.virtiosim.testbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("compare", "bench");
+        Run b = run("bench", "--help");
+        assertThat(b.out()).contains("phold", "clocked");
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        Run r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("virtio-sim ");
+    }
+
+    @Test
+    void pholdQuickSizePrintsTheSpecLine() {
+        Run r = run("bench", "phold", "--t", "200");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).matches("virtio-sim phold events=95607 seconds=\\d+\\.\\d{3} rate=\\d+ checksum=10071213310004\\R");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void clockedQuickSizeWithWarmupNamesTheWarmup() {
+        Run r = run("bench", "clocked", "--c", "20", "--warmup", "2");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).matches("virtio-sim-warm2 clocked events=81920 seconds=\\S+ rate=\\d+ checksum=10977651319929683968\\R");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "bench phold --n 0", "bench phold --m -1", "bench phold --t 0", "bench phold --n 99999999",
+        "bench phold --n 1048576 --m 1024", "bench phold --warmup -1", "bench phold --n x",
+        "bench clocked --n 0", "bench clocked --c 0", "bench clocked --c", "bench clocked --bogus 1",
+        "bench nosuch", "nosuch"})
+    void badInputExitsTwoWithOneLine(String line) {
+        Run r = run(line.split(" "));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines().count()).as("stderr: %s", r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("virtio-sim ").contains("error:").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void compareSaysItIsNotBuiltYet() {
+        Run r = run("compare");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("not built yet");
+    }
+}

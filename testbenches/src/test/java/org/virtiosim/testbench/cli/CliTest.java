@@ -61,7 +61,7 @@ class CliTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().count()).as("stderr: %s", r.err()).isEqualTo(1);
-        assertThat(r.err()).startsWith("virtio-sim ").contains("error:").doesNotContain("Exception", "\tat ");
+        assertThat(r.err()).startsWith("virtio-sim").contains(": error: ").doesNotContain("Exception", "\tat ");
     }
 
     @Test

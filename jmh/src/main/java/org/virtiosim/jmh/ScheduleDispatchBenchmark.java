@@ -1,0 +1,86 @@
+package org.virtiosim.jmh;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+
+/**
+ * Schedule + dispatch in steady state: {@code pending} events are always queued, each firing
+ * schedules its successor. One operation is one event fired and one scheduled. Run with
+ * {@code -prof gc}: gc.alloc.rate.norm is the bytes allocated per event.
+ *
+ * <p>{@code regular}: chain i fires at i, i + P, i + 2P, ... (P = pending ns), one event per ns.
+ * {@code random}: delays 1..4096 ns from an LCG, so events spread over the wheel and the heap.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ScheduleDispatchBenchmark {
+    private static final int EVENTS_PER_OP_BATCH = 1000;
+    private static final long NS = 1000;
+
+    @Param({"64", "4096"})
+    int pending;
+
+    @Param({"regular", "random"})
+    String delays;
+
+    private Kernel kernel;
+    private long sink;
+
+    private final class Chain implements Handler {
+        private final boolean random;
+        private long lcg = 12345;
+
+        Chain(boolean random) {
+            this.random = random;
+        }
+
+        @Override
+        public void handle(long arg) {
+            sink += arg;
+            long delay;
+            if (random) {
+                lcg = lcg * 6364136223846793005L + 1442695040888963407L;
+                delay = (1 + (lcg >>> 52)) * NS;
+            } else {
+                delay = pending * NS;
+            }
+            kernel.scheduleIn(delay, this, arg + 1);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        kernel = new Kernel();
+        Chain chain = new Chain("random".equals(delays));
+        for (int i = 0; i < pending; i++) {
+            kernel.schedule(i * NS, chain, i);
+        }
+        kernel.run(1_000_000 * NS);
+    }
+
+    /** Fires the events of the next 1000 ns: exactly 1000 for {@code regular}. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS_PER_OP_BATCH)
+    public long scheduleAndDispatch() {
+        kernel.run(kernel.now() + EVENTS_PER_OP_BATCH * NS);
+        return sink;
+    }
+}

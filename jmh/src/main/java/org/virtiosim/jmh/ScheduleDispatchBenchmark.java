@@ -19,8 +19,9 @@ import org.virtiosim.core.kernel.Kernel;
 
 /**
  * Schedule + dispatch in steady state: {@code pending} events are always queued, each firing
- * schedules its successor. One operation is one event fired and one scheduled. Run with
- * {@code -prof gc}: gc.alloc.rate.norm is the bytes allocated per event.
+ * schedules its successor. One operation is one event fired and one scheduled: an invocation
+ * runs the kernel until exactly 1000 events have fired (the handler calls {@code stop()}). Run
+ * with {@code -prof gc}: gc.alloc.rate.norm is the bytes allocated per event.
  *
  * <p>{@code regular}: chain i fires at i, i + P, i + 2P, ... (P = pending ns), one event per ns.
  * {@code random}: delays 1..4096 ns from an LCG, so events spread over the wheel and the heap.
@@ -43,6 +44,7 @@ public class ScheduleDispatchBenchmark {
 
     private Kernel kernel;
     private long sink;
+    private int firedInBatch;
 
     private final class Chain implements Handler {
         private final boolean random;
@@ -63,6 +65,10 @@ public class ScheduleDispatchBenchmark {
                 delay = pending * NS;
             }
             kernel.scheduleIn(delay, this, arg + 1);
+            if (++firedInBatch == EVENTS_PER_OP_BATCH) {
+                firedInBatch = 0;
+                kernel.stop();
+            }
         }
     }
 
@@ -73,14 +79,16 @@ public class ScheduleDispatchBenchmark {
         for (int i = 0; i < pending; i++) {
             kernel.schedule(i * NS, chain, i);
         }
-        kernel.run(1_000_000 * NS);
+        for (int i = 0; i < 1000; i++) {
+            kernel.runUntilIdle();
+        }
     }
 
-    /** Fires the events of the next 1000 ns: exactly 1000 for {@code regular}. */
+    /** Fires exactly 1000 events. */
     @Benchmark
     @OperationsPerInvocation(EVENTS_PER_OP_BATCH)
     public long scheduleAndDispatch() {
-        kernel.run(kernel.now() + EVENTS_PER_OP_BATCH * NS);
+        kernel.runUntilIdle();
         return sink;
     }
 }

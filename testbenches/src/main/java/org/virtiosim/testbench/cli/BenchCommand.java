@@ -2,8 +2,12 @@ package org.virtiosim.testbench.cli;
 
 import java.io.PrintWriter;
 import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import org.virtiosim.core.bench.BenchResult;
+import org.virtiosim.core.bench.ClockedWorkload;
+import org.virtiosim.core.bench.Phold;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,14 +24,21 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs K uncounted warm-up runs on fresh models, then the counted one; prints the spec's line. */
-    static int runWorkload(PrintWriter out, int warmup, Supplier<BenchResult> fresh) {
-        for (int i = 0; i < warmup; i++) {
-            fresh.get();
+    /** {@code --warmup K}, shared by the kernel workloads. */
+    static final class Warmup {
+        @Option(names = "--warmup", paramLabel = "K", description = "uncounted runs first, same JVM (default ${DEFAULT-VALUE})")
+        long runs = 0;
+
+        /** Runs K uncounted warm-up runs on fresh models, then the counted one; prints the spec's line. */
+        int run(PrintWriter out, Supplier<BenchResult> fresh) {
+            int k = (int) inRange("--warmup", runs, 0, 1000);
+            for (int i = 0; i < k; i++) {
+                fresh.get();
+            }
+            BenchResult r = fresh.get();
+            out.println(r.line(k > 0 ? "virtio-sim-warm" + k : "virtio-sim"));
+            return Main.EXIT_OK;
         }
-        BenchResult r = fresh.get();
-        out.println(r.line(warmup > 0 ? "virtio-sim-warm" + warmup : "virtio-sim"));
-        return Main.EXIT_OK;
     }
 
     static long inRange(String option, long value, long min, long max) {
@@ -40,7 +51,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "phold", mixinStandardHelpOptions = true,
             description = "PHOLD: N LPs, M initial events each, run to time T (1 tick = 1 ns). "
                     + "Quick test: --t 200 gives events=95607 checksum=10071213310004.")
-    static final class PholdCommand implements java.util.concurrent.Callable<Integer> {
+    static final class PholdCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--n", description = "logical processes (default ${DEFAULT-VALUE})")
@@ -49,8 +60,8 @@ final class BenchCommand implements Runnable {
         long m = 16;
         @Option(names = "--t", description = "end time in ticks (default ${DEFAULT-VALUE})")
         long t = 30000;
-        @Option(names = "--warmup", paramLabel = "K", description = "uncounted runs first, same JVM (default ${DEFAULT-VALUE})")
-        long warmup = 0;
+        @Mixin
+        Warmup warmup;
 
         @Override
         public Integer call() {
@@ -58,32 +69,28 @@ final class BenchCommand implements Runnable {
             int per = (int) inRange("--m", m, 1, 1 << 16);
             inRange("--n x --m", n * m, 1, 1 << 27);
             long end = inRange("--t", t, 1, 1_000_000_000_000L);
-            int k = (int) inRange("--warmup", warmup, 0, 1000);
-            return runWorkload(spec.commandLine().getOut(), k,
-                    () -> new org.virtiosim.core.bench.Phold(lps, per, end).run());
+            return warmup.run(spec.commandLine().getOut(), () -> new Phold(lps, per, end).run());
         }
     }
 
     @Command(name = "clocked", mixinStandardHelpOptions = true,
             description = "CLOCKED: N clocked modules for C cycles of a 2 ns clock. "
                     + "Quick test: --c 20 gives events=81920 checksum=10977651319929683968.")
-    static final class ClockedCommand implements java.util.concurrent.Callable<Integer> {
+    static final class ClockedCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--n", description = "modules (default ${DEFAULT-VALUE})")
         long n = 4096;
         @Option(names = "--c", description = "cycles (default ${DEFAULT-VALUE})")
         long c = 40000;
-        @Option(names = "--warmup", paramLabel = "K", description = "uncounted runs first, same JVM (default ${DEFAULT-VALUE})")
-        long warmup = 0;
+        @Mixin
+        Warmup warmup;
 
         @Override
         public Integer call() {
             int mods = (int) inRange("--n", n, 1, 1 << 24);
             long cycles = inRange("--c", c, 1, 1_000_000_000_000L);
-            int k = (int) inRange("--warmup", warmup, 0, 1000);
-            return runWorkload(spec.commandLine().getOut(), k,
-                    () -> new org.virtiosim.core.bench.ClockedWorkload(mods, cycles).run());
+            return warmup.run(spec.commandLine().getOut(), () -> new ClockedWorkload(mods, cycles).run());
         }
     }
 }

@@ -1,0 +1,459 @@
+package org.virtiosim.pcie.link;
+
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.pcie.fc.CreditCounter;
+import org.virtiosim.pcie.fc.CreditType;
+import org.virtiosim.pcie.fc.ReceiverCredits;
+import org.virtiosim.pcie.tlp.Tlp;
+import org.virtiosim.pcie.tlp.TlpPool;
+import org.virtiosim.pcie.tlp.TlpType;
+
+/**
+ * One direction of a link: the transmitter's queues, ordering and flow control, serialization on
+ * the lanes, DLLP and SKP overhead, flight, and delivery to the receiving Transaction Layer.
+ *
+ * <p>Ordering (PCI Express Base Specification Rev. 6.0 §2.4.1, Table 2-39, default ordering, no
+ * Relaxed Ordering): posted requests stay in order and may pass non-posted requests and
+ * completions that are blocked (they must be able to, to avoid deadlock); non-posted requests and
+ * completions never pass an older posted request; each class stays in its own order. Among the
+ * TLPs allowed to go, the oldest goes first.
+ *
+ * <p>Flow control (§2.6.1): a TLP is sent only when the far receiver has advertised enough header
+ * and data credits; credits come back when the receiver has taken the TLP, after an UpdateFC
+ * crosses the reverse direction.
+ *
+ * <p>Time on the lanes is kept in ps × 2^16 so that byte times are exact and back-to-back TLPs do
+ * not drift by rounding; kernel events are at the next whole picosecond.
+ */
+public final class LinkDirection {
+    /** Gen1/2 SKP ordered set: 4 symbols every 1538 symbol times at most (§4.2.7). */
+    private static final int SKP_8B10B_SYMBOLS = 4;
+    private static final int SKP_8B10B_INTERVAL = 1538;
+    /** 128b/130b SKP ordered set: 16 symbols every 370 to 375 blocks of 16 symbols (§4.2.7.3); 372 taken. */
+    private static final int SKP_128B130B_SYMBOLS = 16;
+    private static final int SKP_128B130B_INTERVAL = 372 * 16;
+    /** DLLP on the wire: 6 bytes plus framing (SDP token, or SDP and END symbols) (§3.5, §4.2.2.3). */
+    public static final int DLLP_WIRE_BYTES = 8;
+
+    private final Kernel kernel;
+    private final LinkConfig config;
+    private final String name;
+    private final TlpPool pool;
+    private final long byteTimeFp;
+    private final int framing;
+    private final int allowanceLimit;
+    private final CreditCounter[] credits = new CreditCounter[CreditType.values().length];
+
+    private TlpSink sink;
+    private LinkDirection reverse;
+
+    private final TlpFifo posted = new TlpFifo();
+    private final TlpFifo nonPosted = new TlpFifo();
+    private final TlpFifo completions = new TlpFifo();
+    private long nextOrder;
+    private long busyUntilFp;
+    private boolean txEventPending;
+
+    // TLPs on the wire, in order of arrival.
+    private Tlp[] inflight = new Tlp[64];
+    private int inflightHead;
+    private int inflightSize;
+
+    // Credit returns travelling back to this transmitter: category ordinal and data credits.
+    private int[] returnCategory = new int[64];
+    private int[] returnData = new int[64];
+    private int[] returnHeaders = new int[64];
+    private int returnHead;
+    private int returnSize;
+
+    // pcie-bench allowance accumulators, bytes.
+    private long ackAcc;
+    private long fcAcc;
+    private long skpAcc;
+    // SPEC policy state (this direction's receiver side; its DLLPs go on the reverse direction).
+    private boolean ackTimerPending;
+    private boolean fcTimerPending;
+    private final int[] freedHeaders = new int[3];
+    private final int[] freedData = new int[3];
+    private long nextSkpFp;
+
+    // Statistics.
+    private long tlpsSent;
+    private long tlpsDelivered;
+    private long payloadBytesSent;
+    private long tlpWireBytes;
+    private long dllpBytes;
+    private long skpBytes;
+    private long creditStalls;
+    private long firstStartFp = -1;
+
+    private final Handler txFree = arg -> {
+        txEventPending = false;
+        tryTransmit(0);
+    };
+    private final Handler arrival = arg -> deliverHead();
+    private final Handler creditArrival = arg -> applyCreditReturn();
+    private final Handler ackTimer = arg -> {
+        ackTimerPending = false;
+        reverse.insertDllp();
+    };
+    private final Handler fcTimer = arg -> sendUpdateFcs();
+
+    /**
+     * @param farCredits what the receiver at the far end advertises
+     */
+    public LinkDirection(Kernel kernel, LinkConfig config, String name, TlpPool pool, ReceiverCredits farCredits) {
+        this.kernel = kernel;
+        this.config = config;
+        this.name = name;
+        this.pool = pool;
+        this.byteTimeFp = config.byteTimeFp();
+        this.framing = config.generation().tlpFramingBytes();
+        this.allowanceLimit = config.generation() == LinkGeneration.GEN6 ? 0 : config.ackFcLimit();
+        for (CreditType t : CreditType.values()) {
+            credits[t.ordinal()] = new CreditCounter(t, farCredits.of(t));
+        }
+        this.nextSkpFp = skpIntervalFp();
+    }
+
+    void connect(TlpSink receiver, LinkDirection reverseDirection) {
+        this.sink = receiver;
+        this.reverse = reverseDirection;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LinkConfig config() {
+        return config;
+    }
+
+    public TlpPool pool() {
+        return pool;
+    }
+
+    /** A cleared TLP from the link's pool, for {@link #send}. */
+    public Tlp newTlp() {
+        return pool.acquire();
+    }
+
+    /** Queues a TLP for transmission; the link owns it from here on. */
+    public void send(Tlp tlp) {
+        if (sink == null) {
+            throw new IllegalStateException(name + ": not connected");
+        }
+        long nowFp = kernel.now() << LinkGeneration.FP_SHIFT;
+        fifo(tlp.type()).push(tlp, nextOrder++, nowFp);
+        if (!txEventPending) {
+            tryTransmit(nowFp);
+        }
+    }
+
+    /** TLPs queued and not yet on the wire. */
+    public int queued() {
+        return posted.size() + nonPosted.size() + completions.size();
+    }
+
+    public CreditCounter credits(CreditType t) {
+        return credits[t.ordinal()];
+    }
+
+    private TlpFifo fifo(TlpType t) {
+        return switch (t.category()) {
+            case POSTED -> posted;
+            case NON_POSTED -> nonPosted;
+            case COMPLETION -> completions;
+        };
+    }
+
+    private boolean creditsFor(Tlp t) {
+        return credits[CreditType.header(t.type()).ordinal()].canConsume(1)
+                && credits[CreditType.data(t.type()).ordinal()].canConsume(CreditType.dataCredits(t.payloadBytes()));
+    }
+
+    /** Picks the next TLP the ordering and credit rules allow, or null. */
+    private TlpFifo choose() {
+        long postedOrder = posted.peekOrder();
+        TlpFifo best = null;
+        long bestOrder = Long.MAX_VALUE;
+        if (!posted.isEmpty() && creditsFor(posted.peek())) {
+            best = posted;
+            bestOrder = postedOrder;
+        }
+        if (!nonPosted.isEmpty() && nonPosted.peekOrder() < postedOrder && nonPosted.peekOrder() < bestOrder
+                && creditsFor(nonPosted.peek())) {
+            best = nonPosted;
+            bestOrder = nonPosted.peekOrder();
+        }
+        if (!completions.isEmpty() && completions.peekOrder() < postedOrder && completions.peekOrder() < bestOrder
+                && creditsFor(completions.peek())) {
+            best = completions;
+        }
+        return best;
+    }
+
+    private void tryTransmit(long notBeforeFp) {
+        long nowFp = kernel.now() << LinkGeneration.FP_SHIFT;
+        if (busyUntilFp > nowFp) {
+            scheduleTxFree();
+            return;
+        }
+        if (queued() == 0) {
+            return;
+        }
+        TlpFifo f = choose();
+        if (f == null) {
+            creditStalls++;
+            return; // a credit return calls back
+        }
+        long start = Math.max(busyUntilFp, Math.max(f.peekQueuedFp(), notBeforeFp));
+        Tlp t = f.pop();
+        TlpType type = t.type();
+        int payload = t.payloadBytes();
+        credits[CreditType.header(type).ordinal()].consume(1);
+        credits[CreditType.data(type).ordinal()].consume(CreditType.dataCredits(payload));
+        int wire = t.transactionLayerBytes() + framing;
+        long end = start + wire * byteTimeFp;
+        end = addOverhead(start, end, wire);
+        busyUntilFp = end;
+        if (firstStartFp < 0) {
+            firstStartFp = start;
+        }
+        tlpsSent++;
+        payloadBytesSent += payload;
+        tlpWireBytes += wire;
+        pushInflight(t);
+        kernel.schedule(ceilPs(end) + config.flightLatencyPs(), arrival, 0);
+        if (queued() != 0) {
+            scheduleTxFree();
+        }
+    }
+
+    private void scheduleTxFree() {
+        if (!txEventPending) {
+            txEventPending = true;
+            kernel.schedule(Math.max(kernel.now(), ceilPs(busyUntilFp)), txFree, 0);
+        }
+    }
+
+    /** Adds DLLP and SKP time after a transmission of {@code wire} bytes from start to end. */
+    private long addOverhead(long start, long end, int wire) {
+        switch (config.dllpPolicy()) {
+            case PCIE_BENCH -> {
+                long extra = 0;
+                ackAcc += wire;
+                fcAcc += wire;
+                skpAcc += wire;
+                while (true) {
+                    int add;
+                    if (allowanceLimit > 0 && ackAcc >= allowanceLimit) {
+                        ackAcc -= allowanceLimit;
+                        add = DLLP_WIRE_BYTES;
+                        dllpBytes += add;
+                    } else if (allowanceLimit > 0 && fcAcc >= allowanceLimit) {
+                        fcAcc -= allowanceLimit;
+                        add = DLLP_WIRE_BYTES;
+                        dllpBytes += add;
+                    } else if (skpAcc >= SKP_8B10B_INTERVAL) {
+                        skpAcc -= SKP_8B10B_INTERVAL;
+                        add = SKP_8B10B_SYMBOLS;
+                        skpBytes += add;
+                    } else {
+                        break;
+                    }
+                    extra += add;
+                    ackAcc += add;
+                    fcAcc += add;
+                    skpAcc += add;
+                }
+                return end + extra * byteTimeFp;
+            }
+            case SPEC -> {
+                long period = skpIntervalFp();
+                if (nextSkpFp < start) {
+                    // Ordered sets sent while idle delay nothing.
+                    nextSkpFp += (start - nextSkpFp + period - 1) / period * period;
+                }
+                long sym = config.symbolTimeFp();
+                int len = skpSymbols();
+                while (nextSkpFp < end) {
+                    end += len * sym;
+                    skpBytes += (long) len * config.lanes();
+                    nextSkpFp += period;
+                }
+                return end;
+            }
+            default -> {
+                return end;
+            }
+        }
+    }
+
+    private int skpSymbols() {
+        return config.generation().ordinal() <= LinkGeneration.GEN2.ordinal() ? SKP_8B10B_SYMBOLS : SKP_128B130B_SYMBOLS;
+    }
+
+    private long skpIntervalFp() {
+        int symbols = config.generation().ordinal() <= LinkGeneration.GEN2.ordinal() ? SKP_8B10B_INTERVAL : SKP_128B130B_INTERVAL;
+        return symbols * config.symbolTimeFp();
+    }
+
+    /** Puts one DLLP on this direction ahead of queued TLPs; returns when its last byte leaves, ps × 2^16. */
+    long insertDllp() {
+        long nowFp = kernel.now() << LinkGeneration.FP_SHIFT;
+        long start = Math.max(busyUntilFp, nowFp);
+        long end = start + DLLP_WIRE_BYTES * byteTimeFp;
+        busyUntilFp = end;
+        dllpBytes += DLLP_WIRE_BYTES;
+        if (queued() != 0) {
+            scheduleTxFree();
+        }
+        return end;
+    }
+
+    private void pushInflight(Tlp t) {
+        if (inflightSize == inflight.length) {
+            Tlp[] n = new Tlp[inflight.length * 2];
+            for (int k = 0; k < inflightSize; k++) {
+                n[k] = inflight[(inflightHead + k) & (inflight.length - 1)];
+            }
+            inflight = n;
+            inflightHead = 0;
+        }
+        inflight[(inflightHead + inflightSize) & (inflight.length - 1)] = t;
+        inflightSize++;
+    }
+
+    private void deliverHead() {
+        Tlp t = inflight[inflightHead];
+        inflight[inflightHead] = null;
+        inflightHead = (inflightHead + 1) & (inflight.length - 1);
+        inflightSize--;
+        tlpsDelivered++;
+        int category = t.type().category().ordinal();
+        int data = CreditType.dataCredits(t.payloadBytes());
+        sink.receive(t);
+        pool.release(t);
+        freed(category, data);
+    }
+
+    /** The receiver took a TLP: its credits go back to the transmitter, as the policy says. */
+    private void freed(int category, int data) {
+        switch (config.dllpPolicy()) {
+            case SPEC -> {
+                freedHeaders[category]++;
+                freedData[category] += data;
+                if (!fcTimerPending) {
+                    fcTimerPending = true;
+                    kernel.schedule(kernel.now() + ceilPs(config.ackFcLimit() * config.symbolTimeFp()), fcTimer, 0);
+                }
+                if (!ackTimerPending) {
+                    ackTimerPending = true;
+                    kernel.schedule(kernel.now() + ceilPs(config.ackFcLimit() * config.symbolTimeFp()), ackTimer, 0);
+                }
+            }
+            default -> {
+                // The UpdateFC's time on the reverse link is in the allowance; it still takes its
+                // serialization and flight to arrive.
+                long due = kernel.now() + ceilPs(DLLP_WIRE_BYTES * reverse.byteTimeFp) + reverse.config.flightLatencyPs();
+                queueCreditReturn(category, 1, data, due);
+            }
+        }
+    }
+
+    private void sendUpdateFcs() {
+        fcTimerPending = false;
+        for (int c = 0; c < 3; c++) {
+            if (freedHeaders[c] == 0) {
+                continue;
+            }
+            long endFp = reverse.insertDllp();
+            queueCreditReturn(c, freedHeaders[c], freedData[c], ceilPs(endFp) + reverse.config.flightLatencyPs());
+            freedHeaders[c] = 0;
+            freedData[c] = 0;
+        }
+    }
+
+    private void queueCreditReturn(int category, int headers, int data, long duePs) {
+        if (returnSize == returnCategory.length) {
+            int n = returnCategory.length;
+            int[] c2 = new int[n * 2];
+            int[] d2 = new int[n * 2];
+            int[] h2 = new int[n * 2];
+            for (int k = 0; k < returnSize; k++) {
+                int i = (returnHead + k) & (n - 1);
+                c2[k] = returnCategory[i];
+                d2[k] = returnData[i];
+                h2[k] = returnHeaders[i];
+            }
+            returnCategory = c2;
+            returnData = d2;
+            returnHeaders = h2;
+            returnHead = 0;
+        }
+        int i = (returnHead + returnSize) & (returnCategory.length - 1);
+        returnCategory[i] = category;
+        returnData[i] = data;
+        returnHeaders[i] = headers;
+        returnSize++;
+        kernel.schedule(duePs, creditArrival, 0);
+    }
+
+    private void applyCreditReturn() {
+        int i = returnHead;
+        int c = returnCategory[i];
+        returnHead = (returnHead + 1) & (returnCategory.length - 1);
+        returnSize--;
+        int h = returnHeaders[i];
+        int d = returnData[i];
+        // Category ordinals POSTED, NON_POSTED, COMPLETION map onto PH/PD, NPH/NPD, CplH/CplD.
+        credits[2 * c].returned(h);
+        credits[2 * c + 1].returned(d);
+        if (queued() != 0 && !txEventPending) {
+            tryTransmit(kernel.now() << LinkGeneration.FP_SHIFT);
+        }
+    }
+
+    static long ceilPs(long fp) {
+        return (fp + (1L << LinkGeneration.FP_SHIFT) - 1) >> LinkGeneration.FP_SHIFT;
+    }
+
+    // Statistics.
+
+    public long tlpsSent() {
+        return tlpsSent;
+    }
+
+    public long tlpsDelivered() {
+        return tlpsDelivered;
+    }
+
+    public long payloadBytesSent() {
+        return payloadBytesSent;
+    }
+
+    /** TLP bytes on the wire, framing included. */
+    public long tlpWireBytes() {
+        return tlpWireBytes;
+    }
+
+    public long dllpBytes() {
+        return dllpBytes;
+    }
+
+    public long skpBytes() {
+        return skpBytes;
+    }
+
+    /** Times the transmitter had TLPs queued and none could go for lack of credits. */
+    public long creditStalls() {
+        return creditStalls;
+    }
+
+    /** True when nothing is queued, on the wire, or owed back in credits. */
+    public boolean idle() {
+        return queued() == 0 && inflightSize == 0 && returnSize == 0 && !fcTimerPending;
+    }
+}

@@ -7,9 +7,16 @@ import org.virtiosim.pcie.link.TlpSink;
 import org.virtiosim.pcie.tlp.CompletionStatus;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.tlp.TlpType;
+import org.virtiosim.pcie.txn.OutstandingRequests;
 
 /**
- * The root complex as a completer for device DMA: memory writes land in {@link HostMemory} after
+ * The root complex: the CPU's MMIO requester and the completer for device DMA.
+ *
+ * <p>CPU MMIO: a read leaves the root port as MRd after the CPU issue latency, and the load
+ * retires the CPU return latency after its completion arrives; a write leaves as a posted MWr.
+ * Reads are tracked by tag with the root port's Completion Timeout.
+ *
+ * <p>DMA completer: memory writes land in {@link HostMemory} after
  * the ingress latency; memory reads are answered with completions after ingress, DRAM and egress
  * latencies, split as PCI Express Base Specification Rev. 6.0 §2.3.1.1 allows: at naturally
  * aligned boundaries of the Read Completion Boundary or, as most current root complexes do and
@@ -18,7 +25,10 @@ import org.virtiosim.pcie.tlp.TlpType;
  * <p>DRAM is modelled as a fixed latency with unlimited parallelism: at the link rates studied,
  * memory bandwidth is not the bottleneck.
  */
-public final class RootComplex implements TlpSink {
+public final class RootComplex implements TlpSink, OutstandingRequests.Listener {
+    /** Tags of the root port's MMIO requester. */
+    public static final int CPU_TAGS = 256;
+
     private final Kernel kernel;
     private final HostMemory memory;
     private final RootComplexTiming timing;
@@ -35,7 +45,22 @@ public final class RootComplex implements TlpSink {
     private int readSize;
     private final Handler readDataReady = arg -> completeOldestRead();
 
+    private CpuTiming cpu = CpuTiming.DEFAULT;
+    private OutstandingRequests cpuReads;
+    private final MmioListener[] cpuListener = new MmioListener[CPU_TAGS];
+    // MMIO requests waiting out the CPU issue latency, and loads waiting out the return latency.
+    private final java.util.ArrayDeque<Tlp> issuing = new java.util.ArrayDeque<>();
+    private final Handler issueOldest = arg -> downstream.send(issuing.poll());
+    private long[] retContext = new long[64];
+    private long[] retValue = new long[64];
+    private CompletionStatus[] retStatus = new CompletionStatus[64];
+    private MmioListener[] retListener = new MmioListener[64];
+    private int retHead;
+    private int retSize;
+    private final Handler retireOldest = arg -> retireLoad();
+
     private long writesReceived;
+    private long lastWriteCommitPs = -1;
     private long readsReceived;
     private long completionsSent;
 
@@ -58,6 +83,118 @@ public final class RootComplex implements TlpSink {
         this.downstream = toDevice;
     }
 
+    /** Enables CPU MMIO with these latencies and the root port's Completion Timeout. */
+    public void enableCpu(CpuTiming timing, long completionTimeoutPs) {
+        this.cpu = timing;
+        this.cpuReads = new OutstandingRequests(kernel, CPU_TAGS, completionTimeoutPs, this);
+    }
+
+    /**
+     * A CPU load of 1 to 8 bytes of MMIO space (within one 8-byte aligned block). Returns false,
+     * doing nothing, if every MMIO tag is in use: the CPU must retry later.
+     */
+    public boolean cpuRead(long address, int bytes, long context, MmioListener listener) {
+        if (cpuReads == null) {
+            throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
+        }
+        if (bytes < 1 || bytes > 8 || (address & 7) + bytes > 8) {
+            throw new IllegalArgumentException("MMIO read must be 1..8 bytes within an aligned 8-byte block");
+        }
+        int tag = cpuReads.allocate(context, bytes);
+        if (tag < 0) {
+            return false;
+        }
+        cpuListener[tag] = listener;
+        Tlp t = downstream.newTlp().setMemoryRead(completerId, tag, address, bytes);
+        issue(t);
+        return true;
+    }
+
+    /** A CPU store of 1 to 8 bytes: a posted MWr; the store retires at once (write-combining aside). */
+    public void cpuWrite(long address, int bytes, long value) {
+        if (bytes < 1 || bytes > 8 || (address & 7) + bytes > 8) {
+            throw new IllegalArgumentException("MMIO write must be 1..8 bytes within an aligned 8-byte block");
+        }
+        Tlp t = downstream.newTlp().setMemoryWrite(completerId, address, bytes);
+        byte[] d = t.ensureData(t.lengthDw() * 4);
+        int lead = (int) (address & 3);
+        for (int i = 0; i < bytes; i++) {
+            d[lead + i] = (byte) (value >>> (8 * i));
+        }
+        issue(t);
+    }
+
+    private void issue(Tlp t) {
+        issuing.add(t);
+        kernel.scheduleIn(cpu.issuePs(), issueOldest, 0);
+    }
+
+    @Override
+    public void completion(int tag, long context, Tlp completion, boolean last) {
+        long value = 0;
+        if (completion.type().hasData()) {
+            int lead = completion.lowerAddress() & 3;
+            int n = Math.min(8, Math.min(completion.byteCount(), completion.lengthDw() * 4 - lead));
+            for (int i = n - 1; i >= 0; i--) {
+                value = value << 8 | (completion.data()[lead + i] & 0xFF);
+            }
+        }
+        if (last) {
+            queueRetire(context, value, completion.status(), cpuListener[tag]);
+            cpuListener[tag] = null;
+        }
+    }
+
+    @Override
+    public void timedOut(int tag, long context) {
+        MmioListener l = cpuListener[tag];
+        cpuListener[tag] = null;
+        l.mmioReadTimedOut(context);
+    }
+
+    private void queueRetire(long context, long value, CompletionStatus status, MmioListener l) {
+        if (retSize == retContext.length) {
+            int n = retContext.length;
+            long[] c2 = new long[n * 2];
+            long[] v2 = new long[n * 2];
+            CompletionStatus[] s2 = new CompletionStatus[n * 2];
+            MmioListener[] l2 = new MmioListener[n * 2];
+            for (int k = 0; k < retSize; k++) {
+                int i = (retHead + k) & (n - 1);
+                c2[k] = retContext[i];
+                v2[k] = retValue[i];
+                s2[k] = retStatus[i];
+                l2[k] = retListener[i];
+            }
+            retContext = c2;
+            retValue = v2;
+            retStatus = s2;
+            retListener = l2;
+            retHead = 0;
+        }
+        int i = (retHead + retSize) & (retContext.length - 1);
+        retContext[i] = context;
+        retValue[i] = value;
+        retStatus[i] = status;
+        retListener[i] = l;
+        retSize++;
+        kernel.scheduleIn(cpu.returnPs(), retireOldest, 0);
+    }
+
+    private void retireLoad() {
+        int i = retHead;
+        retHead = (retHead + 1) & (retContext.length - 1);
+        retSize--;
+        MmioListener l = retListener[i];
+        retListener[i] = null;
+        l.mmioReadDone(retContext[i], retValue[i], retStatus[i]);
+    }
+
+    /** MMIO reads that got no completion in time. */
+    public long cpuCompletionTimeouts() {
+        return cpuReads == null ? 0 : cpuReads.timeouts();
+    }
+
     public HostMemory memory() {
         return memory;
     }
@@ -67,6 +204,9 @@ public final class RootComplex implements TlpSink {
         TlpType t = tlp.type();
         if (t == TlpType.MWr32 || t == TlpType.MWr64) {
             writesReceived++;
+            // The data is applied at once (a later read cannot overtake it: reads take ingress plus
+            // DRAM time); the write counts as committed after the ingress latency.
+            lastWriteCommitPs = kernel.now() + timing.ingressPs();
             if (tlp.hasDataBuffer()) {
                 int lead = Integer.numberOfTrailingZeros(tlp.firstDwBe() | 0x10);
                 memory.write(tlp.address() + lead, tlp.data(), lead, tlp.requestBytes());
@@ -76,7 +216,9 @@ public final class RootComplex implements TlpSink {
             queueRead(tlp.requesterId(), tlp.tag(), tlp.firstByteAddress(), tlp.requestBytes());
             kernel.scheduleIn(timing.ingressPs() + timing.memoryReadPs() + timing.egressPs(), readDataReady, 0);
         } else if (t.isCompletion()) {
-            // Completions for CPU-issued reads are handled by the CPU side (not yet modelled here).
+            if (cpuReads != null) {
+                cpuReads.complete(tlp);
+            }
         } else {
             // I/O and configuration requests are never sent upstream by an endpoint: Unsupported Request.
             Tlp ur = downstream.newTlp();
@@ -133,6 +275,11 @@ public final class RootComplex implements TlpSink {
             address += chunk;
             remaining -= chunk;
         }
+    }
+
+    /** When the last memory write received reached the memory controller, ps; -1 before any. */
+    public long lastWriteCommitPs() {
+        return lastWriteCommitPs;
     }
 
     public long writesReceived() {

@@ -12,7 +12,7 @@ package org.virtiosim.pcie.host;
  * @param egressPs read data to the root port's transmit queue
  */
 public record RootComplexTiming(long ingressPs, long memoryReadPs, long egressPs) {
-    public static final RootComplexTiming DEFAULT = new RootComplexTiming(170_000, 100_000, 66_000);
+    public static final RootComplexTiming DEFAULT = new RootComplexTiming(214_000, 130_000, 92_000);
 
     public RootComplexTiming {
         if (ingressPs < 0 || memoryReadPs < 0 || egressPs < 0) {

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: kernel workloads of ../shared/bench/SPEC.md (phold, clocked); PCIe link bandwidth (pcie-bw).",
-        subcommands = {BenchCommand.PholdCommand.class, BenchCommand.ClockedCommand.class, PcieBwCommand.class})
+        description = "Benchmarks: kernel workloads of ../shared/bench/SPEC.md (phold, clocked); PCIe link bandwidth (pcie-bw) and latency anchors (pcie-lat).",
+        subcommands = {BenchCommand.PholdCommand.class, BenchCommand.ClockedCommand.class, PcieBwCommand.class, PcieLatCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "through the simulated link and reports the payload bandwidth measured in the simulation."})
 final class PcieBwCommand implements Callable<Integer> {
     /** Flight latency of the link in this benchmark, ps: the calibrated default (see docs/parameters.md). */
-    static final long DEFAULT_FLIGHT_PS = 100_000;
+    static final long DEFAULT_FLIGHT_PS = org.virtiosim.pcie.bench.LatencyBench.DEFAULT_FLIGHT_PS;
 
     @Spec
     CommandSpec spec;

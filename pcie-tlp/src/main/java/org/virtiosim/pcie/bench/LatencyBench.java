@@ -53,13 +53,13 @@ public final class LatencyBench {
         double viaSwitch = dmaRead64(true);
         return List.of(
                 new LatencyAnchor("dma_read_64B_round_trip", direct, 550, 550,
-                        "pcie-bench data set, Gen3 x8, 64 B DMA read, median (Neugebauer et al. SIGCOMM 2018)"),
+                        "pcie-bench data set (Neugebauer et al., SIGCOMM 2018): Gen3 x8 64 B DMA read median, as given in issue #4"),
                 new LatencyAnchor("posted_write_64B_one_way", postedWrite64(), 250, 300,
-                        "device MWr to root complex memory controller"),
+                        "issue #4 calibration target: device MWr to the root complex"),
                 new LatencyAnchor("cpu_mmio_read_4B_round_trip", mmioRead4(), 1000, 1000,
-                        "uncached MMIO load of a device register on Xeon servers"),
+                        "issue #4 calibration target: CPU MMIO read of a device register"),
                 new LatencyAnchor("switch_hop_one_way", (viaSwitch - direct) / 2, 110, 150,
-                        "PCIe switch port-to-port latency (e.g. Broadcom PEX, Microchip Switchtec data sheets)"));
+                        "issue #4 calibration target: one switch hop"));
     }
 
     /** A device on the end of a link: answers MMIO reads after its register latency, records DMA completions. */

@@ -36,14 +36,16 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     private final int completionSplit;
     private LinkDirection downstream;
 
-    // Reads waiting for their data, in arrival order (constant latency keeps them in order).
+    // Reads waiting for their data, in slots (translation time can differ per read).
     private int[] readRequester = new int[64];
     private int[] readTag = new int[64];
     private long[] readAddress = new long[64];
     private int[] readBytes = new int[64];
-    private int readHead;
-    private int readSize;
-    private final Handler readDataReady = arg -> completeOldestRead();
+    private int[] freeSlots = new int[64];
+    private int freeSlotCount;
+    private int slotCount;
+    private final Handler readDataReady = slot -> completeRead((int) slot);
+    private Iommu iommu;
 
     private CpuTiming cpu = CpuTiming.DEFAULT;
     private OutstandingRequests cpuReads;
@@ -206,15 +208,16 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
             writesReceived++;
             // The data is applied at once (a later read cannot overtake it: reads take ingress plus
             // DRAM time); the write counts as committed after the ingress latency.
-            lastWriteCommitPs = kernel.now() + timing.ingressPs();
+            lastWriteCommitPs = kernel.now() + timing.ingressPs() + (iommu == null ? 0 : iommu.translate(tlp.address()));
             if (tlp.hasDataBuffer()) {
                 int lead = Integer.numberOfTrailingZeros(tlp.firstDwBe() | 0x10);
                 memory.write(tlp.address() + lead, tlp.data(), lead, tlp.requestBytes());
             }
         } else if (t == TlpType.MRd32 || t == TlpType.MRd64) {
             readsReceived++;
-            queueRead(tlp.requesterId(), tlp.tag(), tlp.firstByteAddress(), tlp.requestBytes());
-            kernel.scheduleIn(timing.ingressPs() + timing.memoryReadPs() + timing.egressPs(), readDataReady, 0);
+            int slot = queueRead(tlp.requesterId(), tlp.tag(), tlp.firstByteAddress(), tlp.requestBytes());
+            long translate = iommu == null ? 0 : iommu.translate(tlp.address());
+            kernel.scheduleIn(timing.ingressPs() + translate + timing.memoryReadPs() + timing.egressPs(), readDataReady, slot);
         } else if (t.isCompletion()) {
             if (cpuReads != null) {
                 cpuReads.complete(tlp);
@@ -227,38 +230,30 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         }
     }
 
-    private void queueRead(int requester, int tag, long address, int bytes) {
-        if (readSize == readTag.length) {
-            int n = readTag.length;
-            int[] r2 = new int[n * 2];
-            int[] t2 = new int[n * 2];
-            long[] a2 = new long[n * 2];
-            int[] b2 = new int[n * 2];
-            for (int k = 0; k < readSize; k++) {
-                int i = (readHead + k) & (n - 1);
-                r2[k] = readRequester[i];
-                t2[k] = readTag[i];
-                a2[k] = readAddress[i];
-                b2[k] = readBytes[i];
+    private int queueRead(int requester, int tag, long address, int bytes) {
+        int slot;
+        if (freeSlotCount > 0) {
+            slot = freeSlots[--freeSlotCount];
+        } else {
+            if (slotCount == readTag.length) {
+                int n = slotCount * 2;
+                readRequester = java.util.Arrays.copyOf(readRequester, n);
+                readTag = java.util.Arrays.copyOf(readTag, n);
+                readAddress = java.util.Arrays.copyOf(readAddress, n);
+                readBytes = java.util.Arrays.copyOf(readBytes, n);
+                freeSlots = java.util.Arrays.copyOf(freeSlots, n);
             }
-            readRequester = r2;
-            readTag = t2;
-            readAddress = a2;
-            readBytes = b2;
-            readHead = 0;
+            slot = slotCount++;
         }
-        int i = (readHead + readSize) & (readTag.length - 1);
-        readRequester[i] = requester;
-        readTag[i] = tag;
-        readAddress[i] = address;
-        readBytes[i] = bytes;
-        readSize++;
+        readRequester[slot] = requester;
+        readTag[slot] = tag;
+        readAddress[slot] = address;
+        readBytes[slot] = bytes;
+        return slot;
     }
 
-    private void completeOldestRead() {
-        int i = readHead;
-        readHead = (readHead + 1) & (readTag.length - 1);
-        readSize--;
+    private void completeRead(int i) {
+        freeSlots[freeSlotCount++] = i;
         long address = readAddress[i];
         int remaining = readBytes[i];
         while (remaining > 0) {
@@ -275,6 +270,11 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
             address += chunk;
             remaining -= chunk;
         }
+    }
+
+    /** Puts an IOMMU in front of host memory for device requests; null removes it. */
+    public void setIommu(Iommu iommu) {
+        this.iommu = iommu;
     }
 
     /** When the last memory write received reached the memory controller, ps; -1 before any. */

@@ -21,10 +21,12 @@ class RootComplexTest {
     private final List<String> cpls = new ArrayList<>();
     private final List<Byte> bytes = new ArrayList<>();
 
+    private RootComplex rc;
+
     private Link link(int split) {
         Link link = new Link(kernel, new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.NONE, 0), "l", new TlpPool(),
                 ReceiverCredits.UNSCALED_MAX, ReceiverCredits.UNSCALED_MAX);
-        RootComplex rc = new RootComplex(kernel, memory, new RootComplexTiming(10_000, 20_000, 5_000), 0x0000, split);
+        rc = new RootComplex(kernel, memory, new RootComplexTiming(10_000, 20_000, 5_000), 0x0000, split);
         rc.attach(link.downstream());
         link.connect(rc, (Tlp t) -> {
             cpls.add(t.type() + " bc=" + t.byteCount() + " la=0x" + Integer.toHexString(t.lowerAddress()) + " len=" + t.lengthDw()
@@ -82,5 +84,30 @@ class RootComplexTest {
         kernel.runUntilIdle();
         assertThat(memory.readLong(0x1_0000_1000L)).isEqualTo(0x1716151413121110L);
         assertThat(cpls).containsExactly("Cpl bc=0 la=0x0 len=0 " + CompletionStatus.UR);
+    }
+
+    @Test
+    void iotlbMissesAddThePageWalkAndHitsDoNot() {
+        Link link = link(256);
+        Iommu iommu = new Iommu(2, 0, 300_000);
+        rc.setIommu(iommu);
+        long[] pages = {0x10000, 0x10040, 0x20000, 0x30000, 0x10000};
+        List<Long> times = new ArrayList<>();
+        link.connect(rc, t -> times.add(kernel.now()));
+        long start = 0;
+        for (long p : pages) {
+            long s = start;
+            kernel.schedule(s, arg -> link.upstream().send(link.upstream().newTlp().setMemoryRead(0x0100, 1, p, 4)), 0);
+            start += 10_000_000;
+        }
+        kernel.runUntilIdle();
+        long base = times.get(1) - 10_000_000; // a hit: same page as the first read
+        assertThat(times.get(0)).isEqualTo(base + 300_000);
+        assertThat(times.get(2) - 20_000_000).isEqualTo(base + 300_000);
+        assertThat(times.get(3) - 30_000_000).isEqualTo(base + 300_000);
+        // Two entries, LRU: page 0x10 was evicted by 0x20 and 0x30.
+        assertThat(times.get(4) - 40_000_000).isEqualTo(base + 300_000);
+        assertThat(iommu.hits()).isEqualTo(1);
+        assertThat(iommu.misses()).isEqualTo(4);
     }
 }

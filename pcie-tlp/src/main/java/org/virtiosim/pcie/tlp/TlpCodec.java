@@ -51,6 +51,18 @@ public final class TlpCodec {
         }
     }
 
+    /**
+     * Completion Status by code, null where Reserved. CompletionStatus.decode walks values(),
+     * which clones the array on every call: this keeps decode allocation-free.
+     */
+    private static final CompletionStatus[] STATUS_BY_CODE = new CompletionStatus[8];
+
+    static {
+        for (CompletionStatus s : CompletionStatus.values()) {
+            STATUS_BY_CODE[s.code()] = s;
+        }
+    }
+
     private TlpCodec() {
     }
 
@@ -174,7 +186,7 @@ public final class TlpCodec {
 
         if (type.isCompletion()) {
             int b6 = buf[off + 6] & 0xFF;
-            CompletionStatus status = CompletionStatus.decode(b6 >>> 5);
+            CompletionStatus status = STATUS_BY_CODE[b6 >>> 5];
             if (status == null) {
                 // §2.3.2 has receivers handle a Reserved status as UR; in the model it can only be a bug.
                 throw new MalformedTlpException("Completion Status", "Reserved value " + bin(b6 >>> 5, 3));

@@ -118,6 +118,10 @@ public final class Tlp {
      */
     public Tlp setCompletion(int completerId, CompletionStatus status, int requesterId, int tag,
                              int byteCount, int lowerAddress, int payloadBytes) {
+        if (payloadBytes < 0 || dwSpan(lowerAddress & 3, payloadBytes) > 1024) {
+            throw new IllegalArgumentException("completion data must fit in 1024 DW: " + payloadBytes
+                    + " bytes from Lower Address 0x" + Integer.toHexString(lowerAddress & 0x7F));
+        }
         clear();
         this.type = payloadBytes == 0 ? TlpType.Cpl : TlpType.CplD;
         this.completerId = completerId & 0xFFFF;
@@ -137,6 +141,12 @@ public final class Tlp {
     private void setRequest(int rid, int t, long addr, int lengthBytes) {
         if (lengthBytes < 1 || lengthBytes > MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("request length must be 1..4096 bytes: " + lengthBytes);
+        }
+        // §2.2.7.1: a memory request must not cross a 4 KB boundary (the Requester splits it).
+        // Below 4 GB this also keeps a 32-bit request from running past 4 GB.
+        if ((addr & 0xFFF) + lengthBytes > 4096) {
+            throw new IllegalArgumentException("request crosses a 4 KB boundary: " + lengthBytes + " bytes at 0x"
+                    + Long.toHexString(addr));
         }
         int first = (int) (addr & 3);
         int dws = dwSpan(first, lengthBytes);

@@ -223,9 +223,10 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
                 cpuReads.complete(tlp);
             }
         } else {
-            // I/O and configuration requests are never sent upstream by an endpoint: Unsupported Request.
+            // I/O and configuration requests are never sent upstream by an endpoint: Unsupported
+            // Request, Byte Count 4 as for any I/O or configuration completion (§2.2.9.1).
             Tlp ur = downstream.newTlp();
-            ur.setCompletion(completerId, CompletionStatus.UR, tlp.requesterId(), tlp.tag(), 0, 0, 0);
+            ur.setCompletion(completerId, CompletionStatus.UR, tlp.requesterId(), tlp.tag(), 4, 0, 0);
             downstream.send(ur);
         }
     }

@@ -21,13 +21,16 @@ public enum CompletionStatus {
         return code;
     }
 
-    /** The status with this code, or null for a reserved value. */
-    public static CompletionStatus decode(int code) {
+    private static final CompletionStatus[] BY_CODE = new CompletionStatus[8];
+
+    static {
         for (CompletionStatus s : values()) {
-            if (s.code == code) {
-                return s;
-            }
+            BY_CODE[s.code] = s;
         }
-        return null;
+    }
+
+    /** The status with this code, or null for a reserved value. Allocates nothing. */
+    public static CompletionStatus decode(int code) {
+        return code >= 0 && code < 8 ? BY_CODE[code] : null;
     }
 }

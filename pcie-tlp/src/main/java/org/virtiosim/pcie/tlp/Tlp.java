@@ -57,6 +57,8 @@ public final class Tlp {
 
     // Payload: valid bytes are data[0 .. lengthDw*4) when the type has data and data is attached.
     private byte[] data;
+    /** The payload buffer holds this TLP's data (a recycled TLP keeps its buffer, not its data). */
+    private boolean dataValid;
 
     // Simulation bookkeeping, not on the wire.
     private long createdPs;
@@ -209,6 +211,7 @@ public final class Tlp {
         lowerAddress = 0;
         createdPs = 0;
         context = 0;
+        dataValid = false;
     }
 
     /** Copies every field and the payload bytes of another TLP. */
@@ -236,10 +239,12 @@ public final class Tlp {
         lowerAddress = o.lowerAddress;
         createdPs = o.createdPs;
         context = o.context;
-        if (o.data != null) {
+        if (o.dataValid) {
             int n = o.payloadBytes();
             ensureData(n);
             System.arraycopy(o.data, 0, data, 0, n);
+        } else {
+            dataValid = false;
         }
     }
 
@@ -258,15 +263,18 @@ public final class Tlp {
         if (data == null || data.length < n) {
             data = new byte[Math.max(n, 64)];
         }
+        dataValid = true;
         return data;
     }
 
+    /** The payload buffer, or null if this TLP carries no data bytes (only lengths, as a bandwidth stream does). */
     public byte[] data() {
-        return data;
+        return dataValid ? data : null;
     }
 
+    /** True once {@link #ensureData} has attached a payload buffer since the last {@link #clear}. */
     public boolean hasDataBuffer() {
-        return data != null;
+        return dataValid;
     }
 
     // Plain accessors. Setters check ranges: a field that does not fit its bits is a model bug.

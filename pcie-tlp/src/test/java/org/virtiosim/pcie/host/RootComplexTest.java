@@ -83,7 +83,7 @@ class RootComplexTest {
         link.upstream().send(link.upstream().newTlp().setIo(false, 0x0100, 4, 0xC000, 2));
         kernel.runUntilIdle();
         assertThat(memory.readLong(0x1_0000_1000L)).isEqualTo(0x1716151413121110L);
-        assertThat(cpls).containsExactly("Cpl bc=0 la=0x0 len=0 " + CompletionStatus.UR);
+        assertThat(cpls).containsExactly("Cpl bc=4 la=0x0 len=0 " + CompletionStatus.UR);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.virtiosim.pcie.tlp.CompletionStatus;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.tlp.TlpPool;
 import org.virtiosim.pcie.tlp.TlpType;
+import org.virtiosim.pcie.topology.Endpoint;
 import org.virtiosim.pcie.topology.Switch;
 
 /**
@@ -63,7 +64,7 @@ public final class LatencyBench {
     }
 
     /** A device on the end of a link: answers MMIO reads after its register latency, records DMA completions. */
-    private static final class Device implements TlpSink {
+    private static final class Device implements Endpoint {
         final Kernel kernel;
         LinkDirection up;
         long lastCompletionPs = -1;
@@ -71,6 +72,11 @@ public final class LatencyBench {
 
         Device(Kernel kernel) {
             this.kernel = kernel;
+        }
+
+        @Override
+        public void attach(LinkDirection towardsRoot) {
+            this.up = towardsRoot;
         }
 
         @Override
@@ -109,10 +115,10 @@ public final class LatencyBench {
                 TlpSink fromDevice = sw.addDownstreamPort(bottom.downstream(), DEVICE_BAR, DEVICE_BAR + 0xFFFF, 1, 1);
                 top.connect(rc, sw.fromAbove());
                 bottom.connect(fromDevice, device);
-                device.up = bottom.upstream();
+                device.attach(bottom.upstream());
             } else {
                 top.connect(rc, device);
-                device.up = top.upstream();
+                device.attach(top.upstream());
             }
         }
     }

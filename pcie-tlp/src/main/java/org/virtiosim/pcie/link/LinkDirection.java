@@ -55,10 +55,8 @@ public final class LinkDirection {
     private long busyUntilFp;
     private boolean txEventPending;
 
-    // TLPs on the wire, in order of arrival.
-    private Tlp[] inflight = new Tlp[64];
-    private int inflightHead;
-    private int inflightSize;
+    // TLPs on the wire, in order of arrival (an ArrayDeque allocates only when it grows).
+    private final java.util.ArrayDeque<Tlp> inflight = new java.util.ArrayDeque<>(64);
 
     // Credit returns travelling back to this transmitter: category ordinal and data credits.
     private int[] returnCategory = new int[64];
@@ -224,7 +222,7 @@ public final class LinkDirection {
         tlpsSent++;
         payloadBytesSent += payload;
         tlpWireBytes += wire;
-        pushInflight(t);
+        inflight.add(t);
         kernel.schedule(ceilPs(end) + config.flightLatencyPs(), arrival, 0);
         if (queued() != 0) {
             scheduleTxFree();
@@ -313,24 +311,8 @@ public final class LinkDirection {
         return end;
     }
 
-    private void pushInflight(Tlp t) {
-        if (inflightSize == inflight.length) {
-            Tlp[] n = new Tlp[inflight.length * 2];
-            for (int k = 0; k < inflightSize; k++) {
-                n[k] = inflight[(inflightHead + k) & (inflight.length - 1)];
-            }
-            inflight = n;
-            inflightHead = 0;
-        }
-        inflight[(inflightHead + inflightSize) & (inflight.length - 1)] = t;
-        inflightSize++;
-    }
-
     private void deliverHead() {
-        Tlp t = inflight[inflightHead];
-        inflight[inflightHead] = null;
-        inflightHead = (inflightHead + 1) & (inflight.length - 1);
-        inflightSize--;
+        Tlp t = inflight.poll();
         tlpsDelivered++;
         int category = t.type().category().ordinal();
         int data = CreditType.dataCredits(t.payloadBytes());
@@ -454,6 +436,6 @@ public final class LinkDirection {
 
     /** True when nothing is queued, on the wire, or owed back in credits. */
     public boolean idle() {
-        return queued() == 0 && inflightSize == 0 && returnSize == 0 && !fcTimerPending;
+        return queued() == 0 && inflight.isEmpty() && returnSize == 0 && !fcTimerPending;
     }
 }

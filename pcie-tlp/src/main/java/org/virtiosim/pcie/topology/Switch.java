@@ -1,5 +1,6 @@
 package org.virtiosim.pcie.topology;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtiosim.core.kernel.Handler;
@@ -33,11 +34,9 @@ public final class Switch {
         int subordinateBus;
     }
 
-    // TLPs waiting out the forwarding latency, in order (the latency is fixed).
-    private Tlp[] pending = new Tlp[64];
-    private LinkDirection[] pendingOut = new LinkDirection[64];
-    private int head;
-    private int size;
+    // TLPs waiting out the forwarding latency and where each goes, in order (the latency is fixed).
+    private final ArrayDeque<Tlp> pending = new ArrayDeque<>();
+    private final ArrayDeque<LinkDirection> pendingOut = new ArrayDeque<>();
     private final TlpPool pool = new TlpPool();
     private final Handler forward = arg -> forwardHead();
 
@@ -112,32 +111,14 @@ public final class Switch {
     private void hold(Tlp t, LinkDirection out) {
         Tlp copy = pool.acquire();
         copy.copyFrom(t); // the incoming TLP is recycled when receive returns
-        if (size == pending.length) {
-            Tlp[] p2 = new Tlp[size * 2];
-            LinkDirection[] o2 = new LinkDirection[size * 2];
-            for (int k = 0; k < size; k++) {
-                int i = (head + k) & (pending.length - 1);
-                p2[k] = pending[i];
-                o2[k] = pendingOut[i];
-            }
-            pending = p2;
-            pendingOut = o2;
-            head = 0;
-        }
-        int i = (head + size) & (pending.length - 1);
-        pending[i] = copy;
-        pendingOut[i] = out;
-        size++;
+        pending.add(copy);
+        pendingOut.add(out);
         kernel.scheduleIn(forwardingPs, forward, 0);
     }
 
     private void forwardHead() {
-        Tlp t = pending[head];
-        LinkDirection out = pendingOut[head];
-        pending[head] = null;
-        pendingOut[head] = null;
-        head = (head + 1) & (pending.length - 1);
-        size--;
+        Tlp t = pending.poll();
+        LinkDirection out = pendingOut.poll();
         Tlp o = out.newTlp();
         o.copyFrom(t);
         pool.release(t);

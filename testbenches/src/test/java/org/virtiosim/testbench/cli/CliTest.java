@@ -55,6 +55,9 @@ class CliTest {
         "bench phold --n 0", "bench phold --m -1", "bench phold --t 0", "bench phold --n 99999999",
         "bench phold --n 1048576 --m 1024", "bench phold --warmup -1", "bench phold --n x",
         "bench clocked --n 0", "bench clocked --c 0", "bench clocked --c", "bench clocked --bogus 1",
+        "bench pcie-bw --gen 9", "bench pcie-bw --gen 0", "bench pcie-bw --lanes 3", "bench pcie-bw --mps 100",
+        "bench pcie-bw --mrrs 8192", "bench pcie-bw --sizes 0", "bench pcie-bw --sizes 64,-1", "bench pcie-bw --sizes x",
+        "bench pcie-bw --direction up", "bench pcie-bw --dllp maybe", "bench pcie-lat --bogus",
         "bench nosuch", "nosuch"})
     void badInputExitsTwoWithOneLine(String line) {
         Run r = run(line.split(" "));
@@ -69,5 +72,42 @@ class CliTest {
         Run r = run("compare");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("not built yet");
+    }
+
+    @Test
+    void pcieBwJsonHasTheDocumentedShapeAndAgreesWithTheModel() throws Exception {
+        Run r = run("bench", "pcie-bw", "--gen", "4", "--lanes", "16", "--direction", "read", "--sizes", "64,4096", "--json", "--model");
+        assertThat(r.exit()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(root.get("gen").asInt()).isEqualTo(4);
+        assertThat(root.get("lanes").asInt()).isEqualTo(16);
+        assertThat(root.get("mps").asInt()).isEqualTo(256);
+        assertThat(root.get("mrrs").asInt()).isEqualTo(512);
+        assertThat(root.get("direction").asText()).isEqualTo("read");
+        assertThat(root.get("results")).hasSize(2);
+        for (var row : root.get("results")) {
+            assertThat(row.get("size_bytes").asInt()).isIn(64, 4096);
+            assertThat(row.get("gbps").asDouble()).isPositive();
+            assertThat(row.get("tlps").asLong()).isPositive();
+            assertThat(row.get("sim_ns").asDouble()).isPositive();
+            assertThat(Math.abs(row.get("diff_pct").asDouble())).isLessThan(3.0);
+        }
+    }
+
+    @Test
+    void pcieBwIsDeterministic() {
+        assertThat(run("bench", "pcie-bw", "--sizes", "64,1024", "--direction", "bidir").out())
+                .isEqualTo(run("bench", "pcie-bw", "--sizes", "64,1024", "--direction", "bidir").out());
+    }
+
+    @Test
+    void pcieLatAnchorsAllAgree() throws Exception {
+        Run r = run("bench", "pcie-lat", "--json");
+        assertThat(r.exit()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(root.get("anchors")).hasSize(4);
+        for (var a : root.get("anchors")) {
+            assertThat(a.get("agrees").asBoolean()).as(a.toString()).isTrue();
+        }
     }
 }

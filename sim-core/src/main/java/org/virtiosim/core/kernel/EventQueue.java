@@ -17,8 +17,11 @@ import java.util.Arrays;
  * list: scheduling and firing allocate nothing once the arrays have grown to the peak number of
  * pending events. A handle returned by {@link #schedule} is {@code generation << 32 | node}; a
  * handle whose event has fired or been cancelled no longer matches its node's generation.
- * Cancellation is lazy: the node stays where it is, without a handler, and is dropped when it
- * reaches the front.
+ * Cancellation removes the node at once (heap nodes know their position; in the wheel the bucket
+ * list is walked to the node, which is short for the ps-scale buckets a device model fills): a
+ * model that arms a long timeout per request and cancels it on completion keeps only its live
+ * timeouts in the queue, not every timeout it ever armed. Bucket lists are singly linked because
+ * a back pointer costs the common path (schedule, fire) more than the walk costs cancel.
  */
 public final class EventQueue {
     /** Returned by {@link #first()} when nothing is pending. */
@@ -45,6 +48,8 @@ public final class EventQueue {
     private long[] arg;
     private Handler[] handler;
     private int[] next;
+    /** Position in the heap, or -1 when the node is in the wheel or free. */
+    private int[] heapIndex;
     private int[] generation;
     private int freeHead;
 
@@ -78,10 +83,17 @@ public final class EventQueue {
         this.arg = new long[cap];
         this.handler = new Handler[cap];
         this.next = new int[cap];
+        this.heapIndex = new int[cap];
+        Arrays.fill(heapIndex, -1);
         this.generation = new int[cap];
         this.heap = new int[cap];
         this.freeHead = NONE;
         linkFree(0, cap);
+    }
+
+    /** Event slots allocated: grows to the peak number of pending events, never beyond. */
+    public int capacity() {
+        return handler.length;
     }
 
     /** Number of pending (scheduled, not fired, not cancelled) events. */
@@ -124,9 +136,14 @@ public final class EventQueue {
         if (n < 0 || n >= generation.length || generation[n] != (int) (handle >>> 32) || handler[n] == null) {
             return false;
         }
-        handler[n] = null;
+        if (heapIndex[n] >= 0) {
+            heapRemove(heapIndex[n]);
+        } else {
+            unlink((int) ((time[n] >>> bucketShift) & wheelMask), n);
+        }
         generation[n]++;
         live--;
+        release(n);
         return true;
     }
 
@@ -136,18 +153,13 @@ public final class EventQueue {
         return n >= 0 && n < generation.length && generation[n] == (int) (handle >>> 32) && handler[n] != null;
     }
 
-    /** The node of the earliest pending event, or {@link #NONE}. Drops cancelled events on the way. */
+    /** The node of the earliest pending event, or {@link #NONE}. */
     public int first() {
         while (true) {
             int idx = (int) (baseBucket & wheelMask);
             int n = bucketHead[idx];
             if (n != NONE) {
-                if (handler[n] != null) {
-                    return n;
-                }
-                unlinkHead(idx, n);
-                release(n);
-                continue;
+                return n;
             }
             if (wheelCount == 0) {
                 if (heapSize == 0) {
@@ -207,17 +219,17 @@ public final class EventQueue {
             return;
         }
         // A bucket wider than one time unit can hold earlier times: keep it sorted, ties after.
-        int prev = NONE;
+        int before = NONE;
         int cur = bucketHead[idx];
         while (time[cur] <= t) {
-            prev = cur;
+            before = cur;
             cur = next[cur];
         }
         next[n] = cur;
-        if (prev == NONE) {
+        if (before == NONE) {
             bucketHead[idx] = n;
         } else {
-            next[prev] = n;
+            next[before] = n;
         }
     }
 
@@ -227,11 +239,38 @@ public final class EventQueue {
         wheelCount--;
         if (nx == NONE) {
             bucketTail[idx] = NONE;
-            long word = occupied[idx >>> 6] & ~(1L << idx);
-            occupied[idx >>> 6] = word;
-            if (word == 0) {
-                occupiedSummary[idx >>> 12] &= ~(1L << (idx >>> 6));
-            }
+            markEmpty(idx);
+        }
+    }
+
+    /** Takes node n out of bucket idx's list, wherever it is. */
+    private void unlink(int idx, int n) {
+        int p = NONE;
+        int cur = bucketHead[idx];
+        while (cur != n) {
+            p = cur;
+            cur = next[cur];
+        }
+        int x = next[n];
+        if (p == NONE) {
+            bucketHead[idx] = x;
+        } else {
+            next[p] = x;
+        }
+        if (x == NONE) {
+            bucketTail[idx] = p;
+        }
+        wheelCount--;
+        if (bucketHead[idx] == NONE) {
+            markEmpty(idx);
+        }
+    }
+
+    private void markEmpty(int idx) {
+        long word = occupied[idx >>> 6] & ~(1L << idx);
+        occupied[idx >>> 6] = word;
+        if (word == 0) {
+            occupiedSummary[idx >>> 12] &= ~(1L << (idx >>> 6));
         }
     }
 
@@ -309,7 +348,36 @@ public final class EventQueue {
 
     private void heapPush(int n) {
         int i = heapSize++;
+        heap[i] = n;
+        heapIndex[n] = i;
+        siftUp(i);
+    }
+
+    /** Removes the heap's minimum. */
+    private void heapPop() {
+        heapRemove(0);
+    }
+
+    /** Removes the node at heap position i, keeping the heap ordered. */
+    private void heapRemove(int i) {
         int[] h = heap;
+        int removed = h[i];
+        heapIndex[removed] = -1;
+        int last = h[--heapSize];
+        if (i == heapSize) {
+            return;
+        }
+        h[i] = last;
+        heapIndex[last] = i;
+        siftDown(i);
+        if (h[i] == last) {
+            siftUp(i);
+        }
+    }
+
+    private void siftUp(int i) {
+        int[] h = heap;
+        int n = h[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             int p = h[parent];
@@ -317,16 +385,17 @@ public final class EventQueue {
                 break;
             }
             h[i] = p;
+            heapIndex[p] = i;
             i = parent;
         }
         h[i] = n;
+        heapIndex[n] = i;
     }
 
-    private void heapPop() {
+    private void siftDown(int i) {
         int[] h = heap;
-        int last = h[--heapSize];
+        int n = h[i];
         int size = heapSize;
-        int i = 0;
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
@@ -335,13 +404,15 @@ public final class EventQueue {
             if (child + 1 < size && heapLess(h[child + 1], h[child])) {
                 child++;
             }
-            if (!heapLess(h[child], last)) {
+            if (!heapLess(h[child], n)) {
                 break;
             }
             h[i] = h[child];
+            heapIndex[h[i]] = i;
             i = child;
         }
-        h[i] = last;
+        h[i] = n;
+        heapIndex[n] = i;
     }
 
     private void release(int n) {
@@ -358,6 +429,8 @@ public final class EventQueue {
         arg = Arrays.copyOf(arg, cap);
         handler = Arrays.copyOf(handler, cap);
         next = Arrays.copyOf(next, cap);
+        heapIndex = Arrays.copyOf(heapIndex, cap);
+        Arrays.fill(heapIndex, old, cap, -1);
         generation = Arrays.copyOf(generation, cap);
         heap = Arrays.copyOf(heap, cap);
         linkFree(old, cap);

@@ -44,6 +44,11 @@ public final class Kernel {
         return queue.size();
     }
 
+    /** Event slots the queue has allocated (its peak number of pending events, rounded up). */
+    public int eventCapacity() {
+        return queue.capacity();
+    }
+
     /** Time of the next pending event, or {@link Long#MAX_VALUE} when idle. */
     public long nextEventTime() {
         return queue.firstTime();

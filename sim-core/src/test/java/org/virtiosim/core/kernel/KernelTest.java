@@ -167,4 +167,62 @@ class KernelTest {
         k.schedule(1, arg -> k.run(10), 0);
         assertThatThrownBy(k::runUntilIdle).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void cancelledTimeoutsLeaveTheQueueAtOnce() {
+        // A requester arms a 50 ms timeout per request and cancels it when the answer comes 500 ns
+        // later: the queue must hold only the live timeouts, not every one ever armed.
+        Kernel k = new Kernel();
+        Handler timeout = arg -> {
+            throw new AssertionError("no timeout should fire");
+        };
+        long[] armed = new long[1];
+        Handler request = new Handler() {
+            @Override
+            public void handle(long n) {
+                if (n > 0) {
+                    k.cancel(armed[0]);
+                }
+                if (n < 200_000) {
+                    armed[0] = k.scheduleIn(50_000_000_000L, timeout, n);
+                    k.scheduleIn(500_000, this, n + 1);
+                }
+            }
+        };
+        k.schedule(0, request, 0);
+        k.runUntilIdle();
+        assertThat(k.pending()).isZero();
+        assertThat(k.eventCapacity()).isLessThanOrEqualTo(1024);
+    }
+
+    @Test
+    void cancellingFromTheMiddleOfABucketAndOfTheHeapKeepsOrder() {
+        Kernel k = new Kernel(10, 6, 4); // small wheel: many events go to the heap
+        List<Long> order = new ArrayList<>();
+        Handler h = order::add;
+        long[] handles = new long[40];
+        for (int i = 0; i < 40; i++) {
+            handles[i] = k.schedule(1000L * (i % 10) + (i < 20 ? 0 : 100_000_000L), h, i);
+        }
+        for (int i = 0; i < 40; i += 3) {
+            assertThat(k.cancel(handles[i])).isTrue();
+        }
+        k.runUntilIdle();
+        List<Long> expected = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            for (long i = t; i < 20; i += 10) {
+                if (i % 3 != 0) {
+                    expected.add(i);
+                }
+            }
+        }
+        for (int t = 0; t < 10; t++) {
+            for (long i = 20 + t; i < 40; i += 10) {
+                if (i % 3 != 0) {
+                    expected.add(i);
+                }
+            }
+        }
+        assertThat(order).containsExactlyElementsOf(expected);
+    }
 }

@@ -80,6 +80,21 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         this.completionSplit = completionSplit;
     }
 
+    /** x86 MSI address window: device writes here are interrupt messages, not memory writes. */
+    public static final long MSI_BASE = 0xFEE0_0000L;
+    public static final long MSI_LIMIT = 0xFEEF_FFFFL;
+
+    private java.util.function.IntConsumer interrupts;
+
+    private static boolean isMsi(long address) {
+        return address >= MSI_BASE && address <= MSI_LIMIT;
+    }
+
+    /** Receives MSI/MSI-X messages (the low byte of the message data, the vector) as they arrive. */
+    public void setInterruptListener(java.util.function.IntConsumer listener) {
+        this.interrupts = listener;
+    }
+
     /** Where completions go: the downstream direction of the root port's link. */
     public void attach(LinkDirection toDevice) {
         this.downstream = toDevice;
@@ -108,6 +123,30 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         }
         cpuListener[tag] = listener;
         Tlp t = downstream.newTlp().setMemoryRead(completerId, tag, address, bytes);
+        issue(t);
+        return true;
+    }
+
+    /**
+     * A CPU {@code out} to an I/O port: a non-posted IOWr of 1 to 4 bytes within one DW; the
+     * instruction retires when its completion arrives ({@code mmioReadDone} with value 0). Returns
+     * false, doing nothing, if every tag is in use.
+     */
+    public boolean cpuIoWrite(long port, int bytes, long value, long context, MmioListener listener) {
+        if (cpuReads == null) {
+            throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
+        }
+        int tag = cpuReads.allocate(context, 0);
+        if (tag < 0) {
+            return false;
+        }
+        cpuListener[tag] = listener;
+        Tlp t = downstream.newTlp().setIo(true, completerId, tag, port, bytes);
+        byte[] d = t.ensureData(4);
+        int lead = (int) (port & 3);
+        for (int i = 0; i < bytes; i++) {
+            d[lead + i] = (byte) (value >>> (8 * i));
+        }
         issue(t);
         return true;
     }
@@ -204,7 +243,9 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     @Override
     public void receive(Tlp tlp) {
         TlpType t = tlp.type();
-        if (t == TlpType.MWr32 || t == TlpType.MWr64) {
+        if ((t == TlpType.MWr32 || t == TlpType.MWr64) && isMsi(tlp.address()) && interrupts != null) {
+            interrupts.accept(tlp.hasDataBuffer() ? tlp.data()[0] & 0xFF : 0);
+        } else if (t == TlpType.MWr32 || t == TlpType.MWr64) {
             writesReceived++;
             // The data is applied at once (a later read cannot overtake it: reads take ingress plus
             // DRAM time); the write counts as committed after the ingress latency.

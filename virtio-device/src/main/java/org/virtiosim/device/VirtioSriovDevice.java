@@ -1,0 +1,331 @@
+package org.virtiosim.device;
+
+import java.util.Arrays;
+import java.util.function.IntFunction;
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.device.doorbell.DoorbellSteering;
+import org.virtiosim.device.firmware.Firmware;
+import org.virtiosim.device.firmware.FirmwareCores;
+import org.virtiosim.device.reset.ResetEngine;
+import org.virtiosim.pcie.link.LinkDirection;
+import org.virtiosim.pcie.sriov.SriovLayout;
+import org.virtiosim.pcie.tlp.CompletionStatus;
+import org.virtiosim.pcie.tlp.Tlp;
+import org.virtiosim.pcie.tlp.TlpType;
+import org.virtiosim.pcie.topology.Endpoint;
+import org.virtiosim.pcie.txn.OutstandingRequests;
+
+/**
+ * The virtio PCI endpoint with SR-IOV: one PF and NumVFs VFs, each VF holding its legacy register
+ * state. It decodes the TLPs the link brings (memory requests by BAR, I/O requests by the PF's I/O
+ * BAR, completions for its own DMA), hands them to the register blocks the schemes install, and
+ * answers reads with completions. Reset, firmware and doorbell steering are shared services.
+ */
+public final class VirtioSriovDevice implements Endpoint {
+    private final Kernel kernel;
+    private final DeviceTiming timing;
+    private final SriovLayout layout;
+    private final LegacyRegisters[] vfs;
+    private final FirmwareCores cores;
+    private final Firmware firmware;
+    private final ResetEngine resets;
+    private final DoorbellSteering doorbells;
+    private LinkDirection up;
+
+    private final Region[] vfRegionAt = new Region[(int) AddressMap.VF_BAR_APERTURE];
+    private final int[] vfRegionBase = new int[(int) AddressMap.VF_BAR_APERTURE];
+    private Region aqDoorbell;
+    private Region pfNotify;
+    private Region ioNotify;
+    private OutstandingRequests dma;
+
+    // MMIO reads waiting for their answer.
+    private int[] readRequester = new int[64];
+    private int[] readTag = new int[64];
+    private long[] readAddress = new long[64];
+    private int[] readBytes = new int[64];
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int slotCount;
+
+    // One waiter per VF for the end of its reset (the guest has one access outstanding per VF).
+    private final Handler[] resetWaiter;
+    private final long[] resetWaiterArg;
+
+    private long unsupportedRequests;
+
+    public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisters> registers,
+                             Firmware firmware) {
+        if (numVfs < 1 || numVfs > SriovLayout.MAX_VFS) {
+            throw new IllegalArgumentException("NumVFs must be 1..65535, got " + numVfs);
+        }
+        this.kernel = kernel;
+        this.timing = timing;
+        this.layout = new SriovLayout(AddressMap.PF_ROUTING_ID, AddressMap.FIRST_VF_OFFSET, AddressMap.VF_STRIDE, numVfs,
+                AddressMap.VF_BAR_BASE, AddressMap.VF_BAR_APERTURE);
+        this.vfs = new LegacyRegisters[numVfs + 1];
+        for (int vf = 1; vf <= numVfs; vf++) {
+            vfs[vf] = registers.apply(vf);
+        }
+        this.firmware = firmware;
+        this.cores = new FirmwareCores(kernel, timing.firmwareCores());
+        this.resetWaiter = new Handler[numVfs + 1];
+        this.resetWaiterArg = new long[numVfs + 1];
+        this.resets = new ResetEngine(kernel, timing.ps(timing.resetCycles()), timing.parallelResets(), this::resetDone);
+        this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()));
+    }
+
+    @Override
+    public void attach(LinkDirection towardsRoot) {
+        this.up = towardsRoot;
+    }
+
+    public LinkDirection upstream() {
+        return up;
+    }
+
+    /** Installs a register block at [offset, offset + length) of every VF's BAR0. */
+    public void mapVfRegion(int offset, int length, Region region) {
+        for (int i = offset; i < offset + length; i++) {
+            if (vfRegionAt[i] != null) {
+                throw new IllegalStateException("VF BAR0 offset 0x" + Integer.toHexString(i) + " is already mapped");
+            }
+            vfRegionAt[i] = region;
+            vfRegionBase[i] = offset;
+        }
+    }
+
+    public void mapAdminQueueDoorbell(Region r) {
+        this.aqDoorbell = r;
+    }
+
+    public void mapPfNotifyArea(Region r) {
+        this.pfNotify = r;
+    }
+
+    public void mapIoNotify(Region r) {
+        this.ioNotify = r;
+    }
+
+    /** The device's DMA requester (tags, completion timeout); completions for its reads go to the listener. */
+    public OutstandingRequests enableDma(int tags, long completionTimeoutPs, OutstandingRequests.Listener listener) {
+        this.dma = new OutstandingRequests(kernel, tags, completionTimeoutPs, listener);
+        return dma;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public DeviceTiming timing() {
+        return timing;
+    }
+
+    public SriovLayout layout() {
+        return layout;
+    }
+
+    public int numVfs() {
+        return vfs.length - 1;
+    }
+
+    public LegacyRegisters vf(int vf) {
+        return vfs[vf];
+    }
+
+    public FirmwareCores cores() {
+        return cores;
+    }
+
+    public Firmware firmware() {
+        return firmware;
+    }
+
+    public DoorbellSteering doorbells() {
+        return doorbells;
+    }
+
+    public ResetEngine resets() {
+        return resets;
+    }
+
+    /**
+     * Applies a legacy write to a VF and acts on its effects: a reset starts the reset engine, a
+     * queue notify goes through doorbell steering. Every scheme writes through here.
+     */
+    public int applyLegacyWrite(int vf, int offset, int size, long value) {
+        LegacyRegisters r = vfs[vf];
+        int effects = r.write(offset, size, value);
+        if ((effects & LegacyRegisters.EFFECT_RESET) != 0) {
+            resets.request(vf);
+        }
+        if ((effects & LegacyRegisters.EFFECT_NOTIFY) != 0) {
+            doorbells.notify(vf, r.notifiedQueue());
+        }
+        return effects;
+    }
+
+    /** Calls {@code h.handle(arg)} when the VF's reset in progress finishes (at once if none is). */
+    public void whenResetDone(int vf, Handler h, long arg) {
+        if (!vfs[vf].resetInProgress()) {
+            h.handle(arg);
+            return;
+        }
+        if (resetWaiter[vf] != null) {
+            throw new IllegalStateException("VF " + vf + ": a second access waits for the same reset");
+        }
+        resetWaiter[vf] = h;
+        resetWaiterArg[vf] = arg;
+    }
+
+    private void resetDone(int vf) {
+        vfs[vf].completeReset();
+        Handler h = resetWaiter[vf];
+        if (h != null) {
+            resetWaiter[vf] = null;
+            h.handle(resetWaiterArg[vf]);
+        }
+    }
+
+    @Override
+    public void receive(Tlp t) {
+        TlpType type = t.type();
+        switch (type) {
+            case MRd32, MRd64 -> memoryRead(t);
+            case MWr32, MWr64 -> memoryWrite(t);
+            case IOWr -> {
+                if (ioNotify != null && t.address() == AddressMap.PF_IO_BAR) {
+                    ioNotify.write(0, (int) (t.firstByteAddress() - t.address()), t.requestBytes(), payload(t));
+                    completion(t.requesterId(), t.tag(), CompletionStatus.SC, 4);
+                } else {
+                    unsupported(t);
+                }
+            }
+            case Cpl, CplD -> {
+                if (dma != null) {
+                    dma.complete(t);
+                }
+            }
+            default -> unsupported(t);
+        }
+    }
+
+    private void memoryRead(Tlp t) {
+        long a = t.firstByteAddress();
+        int size = t.requestBytes();
+        int vf = layout.vfOfAddress(a);
+        if (vf != 0) {
+            int off = (int) (a - layout.vfBarAddress(vf));
+            Region r = vfRegionAt[off];
+            if (r != null) {
+                r.read(vf, off - vfRegionBase[off], size, slot(t));
+                return;
+            }
+        }
+        unsupported(t);
+    }
+
+    private void memoryWrite(Tlp t) {
+        long a = t.firstByteAddress();
+        int size = t.requestBytes();
+        long value = payload(t);
+        int vf = layout.vfOfAddress(a);
+        if (vf != 0) {
+            int off = (int) (a - layout.vfBarAddress(vf));
+            Region r = vfRegionAt[off];
+            if (r != null) {
+                r.write(vf, off - vfRegionBase[off], size, value);
+            } else {
+                unsupportedRequests++;
+            }
+            return;
+        }
+        long pfOff = a - AddressMap.PF_BAR0;
+        if (pfOff >= 0 && pfOff < AddressMap.PF_BAR0_SIZE) {
+            if (pfOff == AddressMap.AQ_DOORBELL && aqDoorbell != null) {
+                aqDoorbell.write(0, 0, size, value);
+                return;
+            }
+            if (pfOff >= AddressMap.PF_NOTIFY_AREA && pfNotify != null) {
+                pfNotify.write(0, (int) (pfOff - AddressMap.PF_NOTIFY_AREA), size, value);
+                return;
+            }
+        }
+        // A posted write nobody claims is dropped (and would be logged as an Unsupported Request, §6.2).
+        unsupportedRequests++;
+    }
+
+    /** The value of a write's enabled bytes, little-endian, up to 8 bytes. */
+    private static long payload(Tlp t) {
+        if (!t.hasDataBuffer()) {
+            return 0;
+        }
+        byte[] d = t.data();
+        int lead = Integer.numberOfTrailingZeros(t.firstDwBe() | 0x10);
+        int n = Math.min(8, t.requestBytes());
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = v << 8 | (d[lead + i] & 0xFF);
+        }
+        return v;
+    }
+
+    private int slot(Tlp t) {
+        int s;
+        if (freeCount > 0) {
+            s = freeSlots[--freeCount];
+        } else {
+            if (slotCount == readTag.length) {
+                int n = slotCount * 2;
+                readRequester = Arrays.copyOf(readRequester, n);
+                readTag = Arrays.copyOf(readTag, n);
+                readAddress = Arrays.copyOf(readAddress, n);
+                readBytes = Arrays.copyOf(readBytes, n);
+                freeSlots = Arrays.copyOf(freeSlots, n);
+            }
+            s = slotCount++;
+        }
+        readRequester[s] = t.requesterId();
+        readTag[s] = t.tag();
+        readAddress[s] = t.firstByteAddress();
+        readBytes[s] = t.requestBytes();
+        return s;
+    }
+
+    /** Answers the read waiting in {@code slot} with {@code value} (little-endian bytes). */
+    public void complete(int slot, long value) {
+        freeSlots[freeCount++] = slot;
+        int bytes = readBytes[slot];
+        long a = readAddress[slot];
+        Tlp c = up.newTlp().setCompletion(layout.pfRoutingId(), CompletionStatus.SC, readRequester[slot], readTag[slot],
+                bytes, (int) (a & 0x7F), bytes);
+        byte[] d = c.ensureData(c.lengthDw() * 4);
+        int lead = (int) (a & 3);
+        for (int i = 0; i < bytes && i < 8; i++) {
+            d[lead + i] = (byte) (value >>> (8 * i));
+        }
+        up.send(c);
+    }
+
+    private void completion(int requester, int tag, CompletionStatus status, int byteCount) {
+        up.send(up.newTlp().setCompletion(layout.pfRoutingId(), status, requester, tag, byteCount, 0, 0));
+    }
+
+    private void unsupported(Tlp t) {
+        unsupportedRequests++;
+        if (t.type().isNonPosted()) {
+            completion(t.requesterId(), t.tag(), CompletionStatus.UR, 4);
+        }
+    }
+
+    /** Requests no register block claimed. */
+    public long unsupportedRequests() {
+        return unsupportedRequests;
+    }
+
+    /** Bytes of legacy state per VF, as the register file reports it. */
+    public int legacyStateBytesPerVf() {
+        return vfs[1].stateBytes();
+    }
+}

@@ -1,0 +1,56 @@
+package org.virtiosim.device.firmware;
+
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+
+/**
+ * N firmware cores taking jobs first come, first served: a job runs on the first core free and its
+ * handler fires when it finishes. With fewer cores than concurrent work, jobs queue: this is where
+ * firmware-backed schemes lose to hardware at scale.
+ */
+public final class FirmwareCores {
+    private final Kernel kernel;
+    private final long[] freeAt;
+    private long busyPs;
+    private long jobs;
+    private long maxWaiting;
+
+    public FirmwareCores(Kernel kernel, int cores) {
+        this.kernel = kernel;
+        this.freeAt = new long[cores];
+    }
+
+    /** Runs a job of {@code durationPs} on the first free core; {@code done.handle(arg)} when it ends. */
+    public void submit(long durationPs, Handler done, long arg) {
+        jobs++;
+        busyPs += durationPs;
+        long now = kernel.now();
+        int best = 0;
+        for (int i = 1; i < freeAt.length; i++) {
+            if (freeAt[i] < freeAt[best]) {
+                best = i;
+            }
+        }
+        // Cores are granted in submission order: the earliest-free core is the next one any job gets.
+        long start = Math.max(now, freeAt[best]);
+        freeAt[best] = start + durationPs;
+        if (start > now) {
+            maxWaiting = Math.max(maxWaiting, start - now);
+        }
+        kernel.schedule(start + durationPs, done, arg);
+    }
+
+    public long jobs() {
+        return jobs;
+    }
+
+    /** Core time spent, summed over cores, ps. */
+    public long busyPs() {
+        return busyPs;
+    }
+
+    /** Longest a job waited for a core, ps. */
+    public long maxQueueWaitPs() {
+        return maxWaiting;
+    }
+}

@@ -1,0 +1,24 @@
+package org.virtiosim.device.host;
+
+/**
+ * The hypervisor's costs, ps, the same for every scheme. Assumptions (docs/parameters.md): a VM
+ * exit and re-entry for an I/O-port trap on a modern x86 host (about 1-2 µs round trip including
+ * the exit handler's decode), a posted MMIO store retiring from the core's point of view, the
+ * time to build an admin command in memory, the poll interval of a busy-polling AQ driver, and
+ * interrupt delivery to the handler.
+ *
+ * @param vmExitPs VM exit, trap decode and VM entry for one trapped guest access
+ * @param storeRetirePs a posted MMIO store, from issue to the instruction retiring
+ * @param commandBuildPs writing an admin command, its descriptors and the avail ring entry
+ * @param pollIntervalPs one iteration of the used-ring poll loop
+ * @param interruptPs MSI-X arrival to the completion handler running
+ */
+public record HostTiming(long vmExitPs, long storeRetirePs, long commandBuildPs, long pollIntervalPs, long interruptPs) {
+    public static final HostTiming DEFAULT = new HostTiming(1_500_000, 50_000, 200_000, 100_000, 2_000_000);
+
+    public HostTiming {
+        if (vmExitPs < 0 || storeRetirePs < 0 || commandBuildPs < 0 || pollIntervalPs <= 0 || interruptPs < 0) {
+            throw new IllegalArgumentException("host timing: latencies must be >= 0 and the poll interval > 0");
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package org.virtiosim.device.scheme.aq;
+
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.LegacyRegisters;
+import org.virtiosim.device.Region;
+import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.pcie.tlp.Tlp;
+import org.virtiosim.pcie.txn.OutstandingRequests;
+
+/**
+ * Device half of the {@code aq} scheme: the PF's admin virtqueue and its DMA engine.
+ *
+ * <p>On a doorbell the engine reads the available index, then for each new command the ring
+ * entry, the descriptor chain and the device-readable buffers (header, data), each with an MRd;
+ * firmware executes the command; the engine writes the result, the status, the used ring entry
+ * and the used index with MWrs, and raises MSI-X when the host asked for interrupts. Commands on
+ * the queue complete in order. With {@code prefetch} the engine reads the whole four-descriptor
+ * chain, and the header with its data, in one MRd each. A legacy read of status while the VF
+ * resets completes when the reset has: the firmware holds the command.
+ */
+public final class AdminQueueDevice implements Region, OutstandingRequests.Listener {
+    private static final int IDLE = 0;
+    private static final int AVAIL_IDX = 1;
+    private static final int RING_ENTRY = 2;
+    private static final int DESCRIPTORS = 3;
+    private static final int BUFFERS = 4;
+    private static final int EXECUTING = 5;
+
+    private final VirtioSriovDevice device;
+    private final boolean prefetch;
+    private final OutstandingRequests dma;
+    private final byte[] buffer = new byte[256];
+    private final long[] descAddr = new long[AqLayout.DESCRIPTORS_PER_COMMAND];
+    private final int[] descLen = new int[AqLayout.DESCRIPTORS_PER_COMMAND];
+    private final int[] descFlags = new int[AqLayout.DESCRIPTORS_PER_COMMAND];
+    private int descCount;
+    private int nextDescriptor;
+    private int bufferIndex;
+    private int headBytes;
+    private final byte[] command = new byte[64];
+    private int commandBytes;
+
+    private int state = IDLE;
+    private boolean kicked;
+    private int availIdx;
+    private int lastAvail;
+    private int usedIdx;
+    private int head;
+    private boolean interrupts;
+    private final Handler issue;
+    private final Handler executed;
+    private final Handler afterReset;
+
+    private long commands;
+    private long dmaReads;
+    private long dmaWrites;
+    private long heldForReset;
+
+    public AdminQueueDevice(VirtioSriovDevice device, boolean prefetch, int tags, long completionTimeoutPs) {
+        this.device = device;
+        this.prefetch = prefetch;
+        this.dma = device.enableDma(tags, completionTimeoutPs, this);
+        this.issue = step -> issueStep();
+        this.executed = x -> execute();
+        this.afterReset = x -> finishLegacyRead();
+        device.mapAdminQueueDoorbell(this);
+    }
+
+    /** The host driver asks for an MSI-X message per completed command (irq mode) or polls. */
+    public void setInterrupts(boolean on) {
+        this.interrupts = on;
+    }
+
+    @Override
+    public void read(int function, int offset, int size, int slot) {
+        device.complete(slot, 0);
+    }
+
+    /** The doorbell: a write of the queue index to the PF's AQ notify register. */
+    @Override
+    public void write(int function, int offset, int size, long value) {
+        if (state == IDLE) {
+            state = AVAIL_IDX;
+            step();
+        } else {
+            kicked = true;
+        }
+    }
+
+    /** Every DMA request costs the engine its issue time first. */
+    private void step() {
+        device.kernel().scheduleIn(device.timing().ps(device.timing().dmaRequestCycles()), issue, 0);
+    }
+
+    private void issueStep() {
+        switch (state) {
+            case AVAIL_IDX -> read(AqLayout.AVAIL + 2, 2);
+            case RING_ENTRY -> read(AqLayout.availEntry(lastAvail), 2);
+            case DESCRIPTORS -> read(AqLayout.descriptor(nextDescriptor),
+                    prefetch ? AqLayout.DESCRIPTOR_BYTES * AqLayout.DESCRIPTORS_PER_COMMAND : AqLayout.DESCRIPTOR_BYTES);
+            case BUFFERS -> {
+                if (prefetch) {
+                    // Header and data are adjacent in the slot: one read covers both.
+                    read(descAddr[0], descLen[0] + (descCount > 1 && (descFlags[1] & AqLayout.VIRTQ_DESC_F_WRITE) == 0 ? descLen[1] : 0));
+                } else {
+                    read(descAddr[bufferIndex], descLen[bufferIndex]);
+                }
+            }
+            default -> throw new IllegalStateException("AQ engine: no request to issue in state " + state);
+        }
+    }
+
+    private void read(long address, int bytes) {
+        int tag = dma.allocate(0, bytes);
+        if (tag < 0) {
+            step(); // every tag busy: try again after another issue slot
+            return;
+        }
+        dmaReads++;
+        device.upstream().send(device.upstream().newTlp().setMemoryRead(device.layout().pfRoutingId(), tag, address, bytes));
+        headBytes = 0;
+    }
+
+    @Override
+    public void completion(int tag, long context, Tlp cpl, boolean last) {
+        int lead = cpl.lowerAddress() & 3;
+        int n = Math.min(cpl.byteCount(), cpl.lengthDw() * 4 - lead);
+        System.arraycopy(cpl.data(), lead, buffer, headBytes, n);
+        headBytes += n;
+        if (last) {
+            received();
+        }
+    }
+
+    @Override
+    public void timedOut(int tag, long context) {
+        // The host memory never answered: the command cannot proceed. Counted by the requester table.
+        state = IDLE;
+    }
+
+    private void received() {
+        switch (state) {
+            case AVAIL_IDX -> {
+                availIdx = le16(buffer, 0);
+                if (lastAvail == availIdx) {
+                    state = IDLE;
+                    if (kicked) {
+                        kicked = false;
+                        state = AVAIL_IDX;
+                        step();
+                    }
+                    return;
+                }
+                state = RING_ENTRY;
+                step();
+            }
+            case RING_ENTRY -> {
+                head = le16(buffer, 0);
+                nextDescriptor = head;
+                descCount = 0;
+                state = DESCRIPTORS;
+                step();
+            }
+            case DESCRIPTORS -> {
+                int chunks = prefetch ? AqLayout.DESCRIPTORS_PER_COMMAND : 1;
+                boolean more = true;
+                for (int c = 0; c < chunks && more; c++) {
+                    int o = c * AqLayout.DESCRIPTOR_BYTES;
+                    descAddr[descCount] = le64(buffer, o);
+                    descLen[descCount] = (int) le32(buffer, o + 8);
+                    descFlags[descCount] = le16(buffer, o + 12);
+                    nextDescriptor = le16(buffer, o + 14);
+                    more = (descFlags[descCount] & AqLayout.VIRTQ_DESC_F_NEXT) != 0;
+                    descCount++;
+                }
+                if (more && descCount < AqLayout.DESCRIPTORS_PER_COMMAND) {
+                    step();
+                    return;
+                }
+                state = BUFFERS;
+                bufferIndex = 0;
+                commandBytes = 0;
+                step();
+            }
+            case BUFFERS -> {
+                System.arraycopy(buffer, 0, command, commandBytes, headBytes);
+                commandBytes += headBytes;
+                bufferIndex++;
+                boolean moreReadable = !prefetch && bufferIndex < descCount
+                        && (descFlags[bufferIndex] & AqLayout.VIRTQ_DESC_F_WRITE) == 0;
+                if (moreReadable) {
+                    step();
+                    return;
+                }
+                state = EXECUTING;
+                commands++;
+                int opcode = le16(command, 0);
+                int vf = (int) le64(command, 8);
+                long cycles = device.firmware().adminCommandCycles(opcode, vf, commandBytes - 24);
+                device.cores().submit(device.timing().ps(cycles), executed, 0);
+            }
+            default -> throw new IllegalStateException("AQ engine: unexpected completion in state " + state);
+        }
+    }
+
+    // The command being executed: what it asks and what it answers.
+    private int resultBytes;
+    private long resultValue;
+    private int status;
+    private int qualifier;
+    private int pendingVf;
+    private int pendingOffset;
+    private int pendingSize;
+
+    private void execute() {
+        int opcode = le16(command, 0);
+        int groupType = le16(command, 2);
+        long member = le64(command, 8);
+        resultBytes = 0;
+        status = AdminStatus.OK;
+        qualifier = AdminStatus.Q_OK;
+        if (groupType != AdminStatus.GROUP_SRIOV) {
+            fail(AdminStatus.Q_INVALID_GROUP);
+        } else if (member < 1 || member > device.numVfs()) {
+            fail(AdminStatus.Q_INVALID_MEMBER);
+        } else {
+            int vf = (int) member;
+            LegacyRegisters regs = device.vf(vf);
+            switch (opcode) {
+                case AdminStatus.LEGACY_COMMON_CFG_WRITE, AdminStatus.LEGACY_DEV_CFG_WRITE -> {
+                    int size = commandBytes - 24 - 8;
+                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_WRITE ? regs.deviceConfigOffset() : 0);
+                    if (!validSize(size) || regs.checkAccess(offset, size) != null) {
+                        fail(AdminStatus.Q_INVALID_FIELD);
+                    } else {
+                        long v = 0;
+                        for (int i = size - 1; i >= 0; i--) {
+                            v = v << 8 | (command[32 + i] & 0xFF);
+                        }
+                        device.applyLegacyWrite(vf, offset, size, v);
+                    }
+                }
+                case AdminStatus.LEGACY_COMMON_CFG_READ, AdminStatus.LEGACY_DEV_CFG_READ -> {
+                    int size = resultDescriptorBytes();
+                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_READ ? regs.deviceConfigOffset() : 0);
+                    if (!validSize(size) || regs.checkAccess(offset, size) != null) {
+                        fail(AdminStatus.Q_INVALID_FIELD);
+                    } else if (regs.resetInProgress()) {
+                        heldForReset++;
+                        pendingVf = vf;
+                        pendingOffset = offset;
+                        pendingSize = size;
+                        device.whenResetDone(vf, afterReset, 0);
+                        return;
+                    } else {
+                        resultValue = regs.read(offset, size);
+                        resultBytes = size;
+                    }
+                }
+                default -> fail(AdminStatus.Q_INVALID_OPCODE);
+            }
+        }
+        writeBack();
+    }
+
+    private void finishLegacyRead() {
+        resultValue = device.vf(pendingVf).read(pendingOffset, pendingSize);
+        resultBytes = pendingSize;
+        writeBack();
+    }
+
+    private static boolean validSize(int size) {
+        return size == 1 || size == 2 || size == 4;
+    }
+
+    private int resultDescriptorBytes() {
+        for (int i = 0; i < descCount; i++) {
+            if ((descFlags[i] & AqLayout.VIRTQ_DESC_F_WRITE) != 0 && i + 1 < descCount) {
+                return descLen[i + 1];
+            }
+        }
+        return 0;
+    }
+
+    private void fail(int q) {
+        status = AdminStatus.EINVAL;
+        qualifier = q;
+    }
+
+    /** Result, status, used entry, used index, then MSI-X: posted writes, so PCIe keeps their order. */
+    private void writeBack() {
+        long statusAddr = 0;
+        long resultAddr = 0;
+        for (int i = 0; i < descCount; i++) {
+            if ((descFlags[i] & AqLayout.VIRTQ_DESC_F_WRITE) != 0) {
+                statusAddr = descAddr[i];
+                resultAddr = i + 1 < descCount ? descAddr[i + 1] : 0;
+                break;
+            }
+        }
+        if (resultBytes > 0) {
+            write(resultAddr, resultBytes, resultValue);
+        }
+        write(statusAddr, 8, (long) qualifier << 16 | status);
+        write(AqLayout.usedEntry(usedIdx), 8, (8L + resultBytes) << 32 | head);
+        usedIdx = (usedIdx + 1) & 0xFFFF;
+        write(AqLayout.USED + 2, 2, usedIdx);
+        if (interrupts) {
+            write(AddressMap.MSI_ADDRESS, 4, 0);
+        }
+        lastAvail = (lastAvail + 1) & 0xFFFF;
+        if (lastAvail != availIdx) {
+            state = RING_ENTRY;
+        } else {
+            state = AVAIL_IDX; // look again: the host may have added commands meanwhile
+            kicked = false;
+        }
+        step();
+    }
+
+    private void write(long address, int bytes, long value) {
+        dmaWrites++;
+        Tlp t = device.upstream().newTlp().setMemoryWrite(device.layout().pfRoutingId(), address, bytes);
+        byte[] d = t.ensureData(t.lengthDw() * 4);
+        int lead = (int) (address & 3);
+        for (int i = 0; i < bytes; i++) {
+            d[lead + i] = (byte) (value >>> (8 * i));
+        }
+        device.upstream().send(t);
+    }
+
+    static int le16(byte[] b, int o) {
+        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8;
+    }
+
+    static long le32(byte[] b, int o) {
+        return le16(b, o) | (long) le16(b, o + 2) << 16;
+    }
+
+    static long le64(byte[] b, int o) {
+        return le32(b, o) | le32(b, o + 4) << 32;
+    }
+
+    public long commands() {
+        return commands;
+    }
+
+    public long dmaReads() {
+        return dmaReads;
+    }
+
+    public long dmaWrites() {
+        return dmaWrites;
+    }
+
+    /** Legacy reads whose command waited for the VF's reset. */
+    public long heldForReset() {
+        return heldForReset;
+    }
+}

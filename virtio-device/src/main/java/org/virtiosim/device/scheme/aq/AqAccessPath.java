@@ -1,0 +1,294 @@
+package org.virtiosim.device.scheme.aq;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostTiming;
+import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.pcie.host.HostMemory;
+import org.virtiosim.pcie.host.RootComplex;
+import org.virtiosim.pcie.sriov.SriovLayout;
+
+/**
+ * Host half of the {@code aq} scheme, as Linux's vfio-virtio driver does it
+ * (drivers/vfio/pci/virtio/ and drivers/virtio/virtio_pci_admin_legacy_io.c): every legacy
+ * access except a queue notify is one synchronous admin command on the PF's admin queue, nothing
+ * is cached, and a VF has one command at a time (its guest has one access outstanding); a queue
+ * notify is a 16-bit store to the VF notify address LEGACY_NOTIFY_INFO reported.
+ *
+ * <p>Driver modes: {@code POLL_SERIAL} (Linux 6.7-6.10: one command at a time on the PF, the CPU
+ * busy-polls the used ring) and {@code IRQ_PARALLEL} (6.11+: up to {@link AqLayout#SLOTS}
+ * commands outstanding, completion by MSI-X).
+ */
+public final class AqAccessPath implements LegacyAccessPath {
+    /** How the host driver waits for admin commands. */
+    public enum Mode {
+        POLL_SERIAL, IRQ_PARALLEL
+    }
+
+    private final Kernel kernel;
+    private final RootComplex rc;
+    private final HostMemory memory;
+    private final SriovLayout layout;
+    private final HostTiming host;
+    private final Mode mode;
+    private final boolean[] msix;
+    private final int[] configOffset;
+
+    private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
+    private final boolean[] slotBusy = new boolean[AqLayout.SLOTS];
+    private final int[] slotRequest = new int[AqLayout.SLOTS];
+    private int inFlight;
+    private int availIdx;
+    private int lastUsedSeen;
+    private final byte[] scratch = new byte[64];
+
+    // Requests: one per access.
+    private AccessListener[] listeners = new AccessListener[64];
+    private long[] tokens = new long[64];
+    private long[] started = new long[64];
+    private long[] busyFrom = new long[64];
+    private int[] vf = new int[64];
+    private boolean[] write = new boolean[64];
+    private int[] offset = new int[64];
+    private int[] size = new int[64];
+    private long[] value = new long[64];
+    private int[] freeIds = new int[64];
+    private int freeCount;
+    private int count;
+
+    private final Handler doorbell;
+    private final Handler poll;
+    private final Handler interrupt;
+    private final Handler notifyRetired;
+    private boolean pollScheduled;
+    private long busyPs;
+    private long commands;
+    private long failed;
+
+    public AqAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, Mode mode,
+                        int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
+        this.kernel = kernel;
+        this.rc = rc;
+        this.memory = rc.memory();
+        this.layout = layout;
+        this.host = host;
+        this.mode = mode;
+        this.msix = new boolean[layout.numVfs() + 1];
+        this.configOffset = new int[] {legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn};
+        this.doorbell = id -> rc.cpuWrite(AddressMap.PF_BAR0 + AddressMap.AQ_DOORBELL, 2, 0);
+        this.poll = x -> pollUsed();
+        this.interrupt = x -> reap();
+        this.notifyRetired = id -> finish((int) id, 0, false);
+        if (mode == Mode.IRQ_PARALLEL) {
+            rc.setInterruptListener(vector -> kernel.scheduleIn(host.interruptPs(), interrupt, 0));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "aq";
+    }
+
+    /** The hypervisor enabled or disabled MSI-X in the VF's config space: device config moves. */
+    public void msixChanged(int function, boolean enabled) {
+        msix[function] = enabled;
+    }
+
+    @Override
+    public void access(int function, boolean isWrite, int off, int bytes, long val, long token, AccessListener done) {
+        int id = allocate();
+        listeners[id] = done;
+        tokens[id] = token;
+        started[id] = kernel.now();
+        vf[id] = function;
+        write[id] = isWrite;
+        offset[id] = off;
+        size[id] = bytes;
+        value[id] = val;
+        if (isWrite && off == QUEUE_NOTIFY && bytes == 2) {
+            // vfio-virtio: notifies go straight to the VF's notify register, not through the AQ.
+            rc.cpuWrite(layout.vfBarAddress(function) + AddressMap.VF_NOTIFY, 2, val);
+            kernel.scheduleIn(host.storeRetirePs(), notifyRetired, id);
+            busyPs += host.storeRetirePs();
+            return;
+        }
+        if (mode == Mode.POLL_SERIAL ? inFlight > 0 : inFlight == AqLayout.SLOTS) {
+            waiting.add(id);
+        } else {
+            submit(id);
+        }
+    }
+
+    private static final int QUEUE_NOTIFY = 0x10;
+
+    private void submit(int id) {
+        int slot = 0;
+        while (slotBusy[slot]) {
+            slot++;
+        }
+        slotBusy[slot] = true;
+        slotRequest[slot] = id;
+        inFlight++;
+        busyFrom[id] = kernel.now();
+        buildCommand(id, slot);
+        commands++;
+        // Building the command costs CPU time; the doorbell store follows it.
+        kernel.scheduleIn(host.commandBuildPs(), doorbell, id);
+        if (mode == Mode.POLL_SERIAL && !pollScheduled) {
+            pollScheduled = true;
+            kernel.scheduleIn(host.commandBuildPs() + host.pollIntervalPs(), poll, 0);
+        }
+    }
+
+    private void buildCommand(int id, int slot) {
+        int devCfg = configOffset[msix[vf[id]] ? 1 : 0];
+        boolean deviceConfig = offset[id] >= devCfg;
+        int opcode = write[id]
+                ? (deviceConfig ? AdminStatus.LEGACY_DEV_CFG_WRITE : AdminStatus.LEGACY_COMMON_CFG_WRITE)
+                : (deviceConfig ? AdminStatus.LEGACY_DEV_CFG_READ : AdminStatus.LEGACY_COMMON_CFG_READ);
+        int off = deviceConfig ? offset[id] - devCfg : offset[id];
+        long buf = AqLayout.slotBuffer(slot);
+        // Header: le16 opcode, le16 group_type, u8 reserved[12], le64 group_member_id.
+        Arrays.fill(scratch, (byte) 0);
+        put16(scratch, 0, opcode);
+        put16(scratch, 2, AdminStatus.GROUP_SRIOV);
+        put64(scratch, 8, vf[id]);
+        memory.write(buf + AqLayout.HEADER, scratch, 0, 24);
+        // Data: u8 offset (+ u8 reserved[7] + registers for writes).
+        Arrays.fill(scratch, (byte) 0);
+        scratch[0] = (byte) off;
+        int dataBytes = 1;
+        if (write[id]) {
+            for (int i = 0; i < size[id]; i++) {
+                scratch[8 + i] = (byte) (value[id] >>> (8 * i));
+            }
+            dataBytes = 8 + size[id];
+        }
+        memory.write(buf + AqLayout.DATA, scratch, 0, dataBytes);
+        int d0 = slot * AqLayout.DESCRIPTORS_PER_COMMAND;
+        descriptor(d0, buf + AqLayout.HEADER, 24, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 1);
+        descriptor(d0 + 1, buf + AqLayout.DATA, dataBytes, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 2);
+        descriptor(d0 + 2, buf + AqLayout.STATUS, 8, AqLayout.VIRTQ_DESC_F_WRITE | AqLayout.VIRTQ_DESC_F_NEXT, d0 + 3);
+        descriptor(d0 + 3, buf + AqLayout.RESULT, write[id] ? 0 : size[id], AqLayout.VIRTQ_DESC_F_WRITE, 0);
+        put16(scratch, 0, d0);
+        memory.write(AqLayout.availEntry(availIdx), scratch, 0, 2);
+        availIdx = (availIdx + 1) & 0xFFFF;
+        put16(scratch, 0, availIdx);
+        memory.write(AqLayout.AVAIL + 2, scratch, 0, 2);
+    }
+
+    private void descriptor(int d, long addr, int len, int flags, int next) {
+        put64(scratch, 0, addr);
+        put32(scratch, 8, len);
+        put16(scratch, 12, flags);
+        put16(scratch, 14, next);
+        memory.write(AqLayout.descriptor(d), scratch, 0, 16);
+    }
+
+    private void pollUsed() {
+        pollScheduled = false;
+        reap();
+        if (inFlight > 0) {
+            pollScheduled = true;
+            kernel.scheduleIn(host.pollIntervalPs(), poll, 0);
+        }
+    }
+
+    /** Completes every command the used ring shows done, in order. */
+    private void reap() {
+        memory.read(AqLayout.USED + 2, scratch, 0, 2);
+        int used = AdminQueueDevice.le16(scratch, 0);
+        while (lastUsedSeen != used) {
+            memory.read(AqLayout.usedEntry(lastUsedSeen), scratch, 0, 8);
+            int headDesc = AdminQueueDevice.le16(scratch, 0);
+            int slot = headDesc / AqLayout.DESCRIPTORS_PER_COMMAND;
+            lastUsedSeen = (lastUsedSeen + 1) & 0xFFFF;
+            int id = slotRequest[slot];
+            long buf = AqLayout.slotBuffer(slot);
+            memory.read(buf + AqLayout.STATUS, scratch, 0, 8);
+            int status = AdminQueueDevice.le16(scratch, 0);
+            long result = 0;
+            if (!write[id] && status == AdminStatus.OK) {
+                memory.read(buf + AqLayout.RESULT, scratch, 0, size[id]);
+                for (int i = size[id] - 1; i >= 0; i--) {
+                    result = result << 8 | (scratch[i] & 0xFF);
+                }
+            }
+            slotBusy[slot] = false;
+            inFlight--;
+            if (status != AdminStatus.OK) {
+                failed++;
+            }
+            busyPs += mode == Mode.POLL_SERIAL ? kernel.now() - busyFrom[id] : host.commandBuildPs() + host.interruptPs();
+            finish(id, status == AdminStatus.OK ? result : 0xFFFF_FFFFL, status != AdminStatus.OK);
+        }
+        while (!waiting.isEmpty() && (mode == Mode.POLL_SERIAL ? inFlight == 0 : inFlight < AqLayout.SLOTS)) {
+            submit(waiting.poll());
+        }
+    }
+
+    private void finish(int id, long result, boolean fail) {
+        AccessListener l = listeners[id];
+        listeners[id] = null;
+        freeIds[freeCount++] = id;
+        l.accessDone(tokens[id], result, fail);
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return freeIds[--freeCount];
+        }
+        if (count == listeners.length) {
+            int n = count * 2;
+            listeners = Arrays.copyOf(listeners, n);
+            tokens = Arrays.copyOf(tokens, n);
+            started = Arrays.copyOf(started, n);
+            busyFrom = Arrays.copyOf(busyFrom, n);
+            vf = Arrays.copyOf(vf, n);
+            write = Arrays.copyOf(write, n);
+            offset = Arrays.copyOf(offset, n);
+            size = Arrays.copyOf(size, n);
+            value = Arrays.copyOf(value, n);
+            freeIds = Arrays.copyOf(freeIds, n);
+        }
+        return count++;
+    }
+
+    private static void put16(byte[] b, int o, int v) {
+        b[o] = (byte) v;
+        b[o + 1] = (byte) (v >>> 8);
+    }
+
+    private static void put32(byte[] b, int o, long v) {
+        put16(b, o, (int) v);
+        put16(b, o + 2, (int) (v >>> 16));
+    }
+
+    private static void put64(byte[] b, int o, long v) {
+        put32(b, o, v);
+        put32(b, o + 4, v >>> 32);
+    }
+
+    @Override
+    public long hostBusyPs() {
+        return busyPs;
+    }
+
+    @Override
+    public int extraDeviceStateBytesPerVf() {
+        return 0;
+    }
+
+    public long commands() {
+        return commands;
+    }
+
+    /** Commands that completed with a status other than OK. */
+    public long failedCommands() {
+        return failed;
+    }
+}

@@ -1,0 +1,167 @@
+package org.virtiosim.device.scheme.indirect;
+
+import java.util.Arrays;
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostTiming;
+import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.pcie.host.MmioListener;
+import org.virtiosim.pcie.host.RootComplex;
+import org.virtiosim.pcie.sriov.SriovLayout;
+import org.virtiosim.pcie.tlp.CompletionStatus;
+
+/**
+ * Host half of the {@code indirect} scheme. A write: store the value to
+ * {@code legacy_register_data}, store offset/size/write to {@code legacy_register_addr}, then load
+ * {@code legacy_register_addr} until its completion bit is set. A read: store offset/size/read,
+ * poll the same way, then load {@code legacy_register_data}. The CPU is busy for all of it.
+ */
+public final class IndirectAccessPath implements LegacyAccessPath, MmioListener {
+    /** Give up after this many polls: a device that never completes is a protocol violation. */
+    public static final int MAX_POLLS = 100_000;
+
+    private static final int PHASE_POLL = 1;
+    private static final int PHASE_DATA = 2;
+
+    private final Kernel kernel;
+    private final RootComplex rc;
+    private final SriovLayout layout;
+    private final HostTiming host;
+    private long busyPs;
+    private long polls;
+    private long timeouts;
+
+    private AccessListener[] listeners = new AccessListener[64];
+    private long[] tokens = new long[64];
+    private long[] started = new long[64];
+    private int[] vf = new int[64];
+    private int[] size = new int[64];
+    private int[] phase = new int[64];
+    private int[] pollCount = new int[64];
+    private int[] freeIds = new int[64];
+    private int freeCount;
+    private int count;
+    private final Handler poll;
+
+    public IndirectAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host) {
+        this.kernel = kernel;
+        this.rc = rc;
+        this.layout = layout;
+        this.host = host;
+        this.poll = id -> load((int) id, AddressMap.INDIRECT_ADDR);
+    }
+
+    @Override
+    public String name() {
+        return "indirect";
+    }
+
+    @Override
+    public void access(int function, boolean write, int offset, int bytes, long value, long token, AccessListener done) {
+        int id = allocate();
+        listeners[id] = done;
+        tokens[id] = token;
+        started[id] = kernel.now();
+        vf[id] = function;
+        size[id] = bytes;
+        phase[id] = PHASE_POLL;
+        pollCount[id] = 0;
+        long bar = layout.vfBarAddress(function);
+        if (write) {
+            rc.cpuWrite(bar + AddressMap.INDIRECT_DATA, 4, value);
+        }
+        rc.cpuWrite(bar + AddressMap.INDIRECT_ADDR, 4, IndirectRegisters.encode(offset, bytes, write) & 0xFFFF_FFFFL);
+        // Two posted stores, then the first poll; PCIe ordering keeps the load behind the stores.
+        kernel.scheduleIn(host.storeRetirePs() * (write ? 2 : 1), poll, id);
+    }
+
+    private void load(int id, int register) {
+        if (!rc.cpuRead(layout.vfBarAddress(vf[id]) + register, 4, id, this)) {
+            kernel.scheduleIn(host.storeRetirePs(), poll, id);
+        }
+    }
+
+    @Override
+    public void mmioReadDone(long context, long value, CompletionStatus status) {
+        int id = (int) context;
+        if (status != CompletionStatus.SC) {
+            finish(id, 0xFFFF_FFFFL, true);
+            return;
+        }
+        if (phase[id] == PHASE_DATA) {
+            finish(id, value & ((1L << (8 * size[id])) - 1), false);
+            return;
+        }
+        polls++;
+        int addr = (int) value;
+        if ((addr & IndirectRegisters.COMPLETE) == 0) {
+            if (++pollCount[id] >= MAX_POLLS) {
+                finish(id, 0xFFFF_FFFFL, true);
+            } else {
+                load(id, AddressMap.INDIRECT_ADDR);
+            }
+            return;
+        }
+        if ((addr & IndirectRegisters.ERROR) != 0) {
+            finish(id, 0xFFFF_FFFFL, true);
+        } else if (IndirectRegisters.isWrite(addr)) {
+            finish(id, 0, false);
+        } else {
+            phase[id] = PHASE_DATA;
+            load(id, AddressMap.INDIRECT_DATA);
+        }
+    }
+
+    @Override
+    public void mmioReadTimedOut(long context) {
+        timeouts++;
+        finish((int) context, 0xFFFF_FFFFL, true);
+    }
+
+    private void finish(int id, long value, boolean failed) {
+        busyPs += kernel.now() - started[id];
+        AccessListener l = listeners[id];
+        listeners[id] = null;
+        freeIds[freeCount++] = id;
+        l.accessDone(tokens[id], value, failed);
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return freeIds[--freeCount];
+        }
+        if (count == listeners.length) {
+            int n = count * 2;
+            listeners = Arrays.copyOf(listeners, n);
+            tokens = Arrays.copyOf(tokens, n);
+            started = Arrays.copyOf(started, n);
+            vf = Arrays.copyOf(vf, n);
+            size = Arrays.copyOf(size, n);
+            phase = Arrays.copyOf(phase, n);
+            pollCount = Arrays.copyOf(pollCount, n);
+            freeIds = Arrays.copyOf(freeIds, n);
+        }
+        return count++;
+    }
+
+    @Override
+    public long hostBusyPs() {
+        return busyPs;
+    }
+
+    @Override
+    public int extraDeviceStateBytesPerVf() {
+        return IndirectRegisters.STATE_BYTES;
+    }
+
+    /** Loads of {@code legacy_register_addr} that found the operation done or not. */
+    public long polls() {
+        return polls;
+    }
+
+    public long completionTimeouts() {
+        return timeouts;
+    }
+}

@@ -1,0 +1,115 @@
+package org.virtiosim.device.scheme.indirect;
+
+import static org.virtiosim.device.scheme.indirect.IndirectRegisters.ADDR;
+import static org.virtiosim.device.scheme.indirect.IndirectRegisters.COMPLETE;
+import static org.virtiosim.device.scheme.indirect.IndirectRegisters.ERROR;
+
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.LegacyRegisters;
+import org.virtiosim.device.Region;
+import org.virtiosim.device.VirtioSriovDevice;
+
+/**
+ * Device half of the {@code indirect} scheme: two 32-bit registers per VF. Writing
+ * {@code legacy_register_addr} starts an operation on the legacy register file, carried out by
+ * device logic in {@code registerCycles} or by firmware (a knob); its completion bit is set when it
+ * is done. A read of status while the VF resets completes only when the reset has: the host just
+ * polls longer, and no PCIe completion is ever held back.
+ */
+public final class IndirectPair implements Region {
+    /** Who carries out the operation. */
+    public enum Backing {
+        LOGIC, FIRMWARE
+    }
+
+    private final VirtioSriovDevice device;
+    private final Backing backing;
+    private final int[] addr;
+    private final long[] data;
+    private final Handler executed;
+    private final Handler afterReset;
+    private final Handler answer;
+    private long operations;
+    private long waitedForReset;
+
+    public IndirectPair(VirtioSriovDevice device, Backing backing) {
+        this.device = device;
+        this.backing = backing;
+        this.addr = new int[device.numVfs() + 1];
+        this.data = new long[device.numVfs() + 1];
+        for (int vf = 1; vf <= device.numVfs(); vf++) {
+            addr[vf] = COMPLETE;
+        }
+        this.executed = vf -> execute((int) vf);
+        this.afterReset = vf -> readRegister((int) vf);
+        this.answer = packed -> device.complete((int) (packed >>> 32), readPair((int) (packed >>> 16 & 0xFFFF), (int) (packed & 0xF)));
+        device.mapVfRegion(AddressMap.INDIRECT_ADDR, 8, this);
+    }
+
+    @Override
+    public void read(int vf, int offset, int size, int slot) {
+        // The pair itself is hardware: it answers in register time.
+        device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), answer,
+                (long) slot << 32 | (long) (vf & 0xFFFF) << 16 | (offset & 0xF));
+    }
+
+    private long readPair(int vf, int offset) {
+        return offset == ADDR ? addr[vf] & 0xFFFF_FFFFL : data[vf];
+    }
+
+    @Override
+    public void write(int vf, int offset, int size, long value) {
+        if (offset != ADDR) {
+            data[vf] = value & 0xFFFF_FFFFL;
+            return;
+        }
+        addr[vf] = (int) value & ~(COMPLETE | ERROR);
+        operations++;
+        if (backing == Backing.LOGIC) {
+            device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), executed, vf);
+        } else {
+            int a = addr[vf];
+            long cycles = device.firmware().legacyAccessCycles(vf, IndirectRegisters.isWrite(a), IndirectRegisters.offset(a),
+                    IndirectRegisters.size(a));
+            device.cores().submit(device.timing().ps(cycles), executed, vf);
+        }
+    }
+
+    private void execute(int vf) {
+        int a = addr[vf];
+        int offset = IndirectRegisters.offset(a);
+        int size = IndirectRegisters.size(a);
+        LegacyRegisters regs = device.vf(vf);
+        if (regs.checkAccess(offset, size) != null) {
+            addr[vf] = a | ERROR | COMPLETE;
+            return;
+        }
+        if (IndirectRegisters.isWrite(a)) {
+            device.applyLegacyWrite(vf, offset, size, data[vf]);
+            addr[vf] = a | COMPLETE;
+            return;
+        }
+        if (regs.resetInProgress()) {
+            waitedForReset++;
+            device.whenResetDone(vf, afterReset, vf);
+            return;
+        }
+        readRegister(vf);
+    }
+
+    private void readRegister(int vf) {
+        int a = addr[vf];
+        data[vf] = device.vf(vf).read(IndirectRegisters.offset(a), IndirectRegisters.size(a));
+        addr[vf] = a | COMPLETE;
+    }
+
+    public long operations() {
+        return operations;
+    }
+
+    /** Read operations whose completion bit waited for a reset. */
+    public long waitedForReset() {
+        return waitedForReset;
+    }
+}

@@ -1,0 +1,118 @@
+package org.virtiosim.device.scheme.mmio;
+
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.device.AccessQueue;
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.LegacyRegisters;
+import org.virtiosim.device.Region;
+import org.virtiosim.device.VirtioSriovDevice;
+
+/**
+ * Device half of the {@code mmio} scheme: the whole legacy register file readable and writable as
+ * a window in each VF's memory BAR. A write is one posted MWr; a read one MRd answered by a CplD.
+ *
+ * <p>Backing (a knob): hardware registers answer in {@code registerCycles}; firmware traps every
+ * access and takes its cycles on a firmware core. A status read while the VF's reset is in
+ * progress (another knob) either stalls its completion until the reset is done, which keeps the
+ * driver correct but can run into the requester's Completion Timeout when many VFs reset at once,
+ * or answers at once with the stale pre-reset status.
+ */
+public final class LegacyWindow implements Region {
+    /** What holds the legacy registers. */
+    public enum Backing {
+        HARDWARE, FIRMWARE
+    }
+
+    /** What a read does while the VF resets. */
+    public enum ReadDuringReset {
+        STALL, STALE
+    }
+
+    private final VirtioSriovDevice device;
+    private final Backing backing;
+    private final ReadDuringReset duringReset;
+    private final AccessQueue queue;
+    private final Handler executed;
+    private final Handler afterReset;
+    private long stalledReads;
+    private long staleReads;
+    private long maxStallPs;
+
+    public LegacyWindow(VirtioSriovDevice device, Backing backing, ReadDuringReset duringReset) {
+        this.device = device;
+        this.backing = backing;
+        this.duringReset = duringReset;
+        this.queue = new AccessQueue(device.numVfs(), this::start);
+        this.executed = op -> execute((int) op);
+        this.afterReset = op -> {
+            int o = (int) op;
+            maxStallPs = Math.max(maxStallPs, device.kernel().now() - queue.startedPs(o));
+            read(o);
+        };
+        device.mapVfRegion(AddressMap.LEGACY_WINDOW, AddressMap.LEGACY_WINDOW_SIZE, this);
+    }
+
+    @Override
+    public void read(int vf, int offset, int size, int slot) {
+        queue.add(vf, false, offset, size, 0, slot);
+    }
+
+    @Override
+    public void write(int vf, int offset, int size, long value) {
+        queue.add(vf, true, offset, size, value, -1);
+    }
+
+    private void start(int op) {
+        queue.startedPs(op, device.kernel().now());
+        if (backing == Backing.HARDWARE) {
+            device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), executed, op);
+        } else {
+            long cycles = device.firmware().legacyAccessCycles(queue.vf(op), queue.isWrite(op), queue.offset(op), queue.size(op));
+            device.cores().submit(device.timing().ps(cycles), executed, op);
+        }
+    }
+
+    private void execute(int op) {
+        int vf = queue.vf(op);
+        if (queue.isWrite(op)) {
+            device.applyLegacyWrite(vf, queue.offset(op), queue.size(op), queue.value(op));
+            queue.finish(op);
+            return;
+        }
+        LegacyRegisters regs = device.vf(vf);
+        if (regs.resetInProgress()) {
+            if (duringReset == ReadDuringReset.STALL) {
+                stalledReads++;
+                device.whenResetDone(vf, afterReset, op);
+                return;
+            }
+            staleReads++;
+        }
+        read(op);
+    }
+
+    private void read(int op) {
+        int vf = queue.vf(op);
+        LegacyRegisters regs = device.vf(vf);
+        int offset = queue.offset(op);
+        int size = queue.size(op);
+        long value = regs.checkAccess(offset, size) == null ? regs.read(offset, size) : (1L << (8 * size)) - 1;
+        device.complete(queue.slot(op), value);
+        queue.finish(op);
+    }
+
+    /** Reads whose completion waited for a reset. */
+    public long stalledReads() {
+        return stalledReads;
+    }
+
+    /** Reads answered with pre-reset state. */
+    public long staleReads() {
+        return staleReads;
+    }
+
+    /** Longest a read's completion waited for a reset, ps. */
+    public long maxStallPs() {
+        return maxStallPs;
+    }
+}

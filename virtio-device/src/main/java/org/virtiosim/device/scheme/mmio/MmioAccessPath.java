@@ -1,0 +1,131 @@
+package org.virtiosim.device.scheme.mmio;
+
+import java.util.Arrays;
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostTiming;
+import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.pcie.host.MmioListener;
+import org.virtiosim.pcie.host.RootComplex;
+import org.virtiosim.pcie.sriov.SriovLayout;
+import org.virtiosim.pcie.tlp.CompletionStatus;
+
+/**
+ * Host half of the {@code mmio} scheme: the hypervisor forwards a trapped legacy access as the same
+ * access to the VF's legacy window: a load (the CPU stalls until the completion) or a store
+ * (posted; it retires once issued).
+ */
+public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
+    private final Kernel kernel;
+    private final RootComplex rc;
+    private final SriovLayout layout;
+    private final HostTiming host;
+    private long busyPs;
+    private AccessListener[] listeners = new AccessListener[64];
+    private long[] tokens = new long[64];
+    private long[] started = new long[64];
+    private int[] freeIds = new int[64];
+    private int freeCount;
+    private int count;
+    private final Handler writeRetired;
+    private final Handler retry;
+    private long timeouts;
+
+    public MmioAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host) {
+        this.kernel = kernel;
+        this.rc = rc;
+        this.layout = layout;
+        this.host = host;
+        this.writeRetired = id -> finish((int) id, 0, false);
+        this.retry = id -> issueRead((int) id);
+    }
+
+    @Override
+    public String name() {
+        return "mmio";
+    }
+
+    // Pending reads remember their VF, offset and size in these while waiting for a tag.
+    private int[] pvf = new int[64];
+    private int[] poff = new int[64];
+    private int[] psize = new int[64];
+
+    @Override
+    public void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done) {
+        int id = allocate();
+        listeners[id] = done;
+        tokens[id] = token;
+        started[id] = kernel.now();
+        long address = layout.vfBarAddress(vf) + AddressMap.LEGACY_WINDOW + offset;
+        if (write) {
+            rc.cpuWrite(address, size, value);
+            kernel.scheduleIn(host.storeRetirePs(), writeRetired, id);
+        } else {
+            pvf[id] = vf;
+            poff[id] = offset;
+            psize[id] = size;
+            issueRead(id);
+        }
+    }
+
+    private void issueRead(int id) {
+        long address = layout.vfBarAddress(pvf[id]) + AddressMap.LEGACY_WINDOW + poff[id];
+        if (!rc.cpuRead(address, psize[id], id, this)) {
+            kernel.scheduleIn(host.storeRetirePs(), retry, id); // all MMIO tags busy: try again shortly
+        }
+    }
+
+    @Override
+    public void mmioReadDone(long context, long value, CompletionStatus status) {
+        finish((int) context, value, status != CompletionStatus.SC);
+    }
+
+    @Override
+    public void mmioReadTimedOut(long context) {
+        timeouts++;
+        finish((int) context, 0xFFFF_FFFFL, true);
+    }
+
+    private void finish(int id, long value, boolean failed) {
+        // The CPU is stalled on an uncached load for its whole round trip; a store costs its issue.
+        busyPs += kernel.now() - started[id];
+        AccessListener l = listeners[id];
+        listeners[id] = null;
+        freeIds[freeCount++] = id;
+        l.accessDone(tokens[id], value, failed);
+    }
+
+    private int allocate() {
+        if (freeCount > 0) {
+            return freeIds[--freeCount];
+        }
+        if (count == listeners.length) {
+            int n = count * 2;
+            listeners = Arrays.copyOf(listeners, n);
+            tokens = Arrays.copyOf(tokens, n);
+            started = Arrays.copyOf(started, n);
+            freeIds = Arrays.copyOf(freeIds, n);
+            pvf = Arrays.copyOf(pvf, n);
+            poff = Arrays.copyOf(poff, n);
+            psize = Arrays.copyOf(psize, n);
+        }
+        return count++;
+    }
+
+    @Override
+    public long hostBusyPs() {
+        return busyPs;
+    }
+
+    @Override
+    public int extraDeviceStateBytesPerVf() {
+        return 0;
+    }
+
+    /** Reads that got no completion within the root port's Completion Timeout. */
+    public long completionTimeouts() {
+        return timeouts;
+    }
+}

@@ -1,0 +1,450 @@
+package org.virtiosim.device.legacy;
+
+import java.util.Arrays;
+
+/**
+ * The legacy (virtio 0.9.5) register file of one VF: the header of
+ * transport-pci.tex "Legacy Interfaces: A Note on PCI Device Layout" followed by the device
+ * config. Every legacy-access scheme calls {@link #read} and {@link #write} here, so they all give
+ * the same answers; timing belongs to the schemes.
+ *
+ * <p>Behaviour follows QEMU hw/virtio/virtio-pci.c where the spec is silent:
+ * <ul>
+ * <li>virtio_ioport_read starts from 0xFFFFFFFF and only named registers replace it, so reading
+ *     queue notify returns all ones of the access size;
+ * <li>virtio_ioport_write has no case for host features, queue size or ISR, so writing them
+ *     does nothing;
+ * <li>guest features: virtio_set_features masks the value with the host features, refuses the
+ *     write while FEATURES_OK is set, and a value with VIRTIO_F_BAD_FEATURE is replaced by the
+ *     device's bad features first;
+ * <li>queue PFN 0 calls virtio_pci_reset, a full device reset, not just a queue teardown; a
+ *     non-zero PFN for a queue that does not exist is dropped by virtio_queue_set_addr;
+ * <li>queue select and notify values &gt;= VIRTIO_QUEUE_MAX (1024) are ignored, and
+ *     virtio_queue_notify does nothing for a queue without a ring;
+ * <li>status 0 calls virtio_pci_reset;
+ * <li>a vector the MSI-X table does not have reads back as NO_VECTOR (msix_vector_use fails:
+ *     "Make it possible for guest to discover an error took place");
+ * <li>reset (virtio_pci_reset -> virtio_reset -> the device's reset): features, status, ISR,
+ *     queue_sel and every ring address 0, config and queue vectors NO_VECTOR. MSI-X enable lives
+ *     in PCI config space and is not touched.
+ * </ul>
+ * Accesses QEMU ignores are counted as {@link #ignoredAccesses()} so a run can report them.
+ *
+ * <p>One deliberate difference: QEMU keeps a vector for each of its 1024 queue slots, so a vector
+ * written for a queue that does not exist reads back. A VF keeps state only for its own queues;
+ * such a write is ignored (counted) and reads return NO_VECTOR. Linux never does either.
+ *
+ * <p>Reset takes time in the simulator. After a write that requests it, the file is "in reset":
+ * reads return the pre-reset values without side effects (status reads the old status, ISR is not
+ * cleared) and writes are dropped and counted, until the device model calls
+ * {@link #completeReset()}.
+ */
+public final class LegacyRegisterFile {
+    /** VIRTIO_MSI_NO_VECTOR (Linux virtio_pci.h). */
+    public static final int NO_VECTOR = 0xFFFF;
+    /** QEMU VIRTIO_QUEUE_MAX: the queue select and notify values it accepts. */
+    public static final int QUEUE_MAX = 1024;
+    /** VIRTIO_PCI_QUEUE_ADDR_SHIFT: the PFN is the ring address >> 12. */
+    public static final int QUEUE_ADDR_SHIFT = 12;
+    /** ISR bit 0: a queue interrupt. */
+    public static final int ISR_QUEUE = 0x1;
+    /** ISR bit 1: a config change (QEMU's virtio_notify_config raises both bits, 0x3). */
+    public static final int ISR_CONFIG = 0x2;
+
+    /** Queues of the default virtio-net VF: rx0, tx0, control. */
+    public static final int NET_QUEUES = 3;
+    public static final int NET_QUEUE_SIZE = 256;
+    /**
+     * MSI-X table size of the default VF: one vector for config and one per queue, what QEMU's
+     * virtio-net-pci picks for one queue pair (2 * queues + 2).
+     */
+    public static final int NET_MSIX_VECTORS = 4;
+
+    private final int hostFeatures;
+    private final int badFeatures;
+    private final int[] queueSize;
+    private final int[] queuePfn;
+    private final int[] queueVector;
+    private final int msixTableSize;
+    private final DeviceConfig config;
+
+    private int guestFeatures;
+    private int queueSelect;
+    private int status;
+    private int isr;
+    private int configVector = NO_VECTOR;
+    private boolean msixEnabled;
+    private boolean resetInProgress;
+
+    private int effectQueue = -1;
+    private long ignoredAccesses;
+    private long droppedWrites;
+    private long resetsCompleted;
+
+    /**
+     * @param hostFeatures   feature bits 0..31 the device offers
+     * @param badFeatures    what a guest that sets VIRTIO_F_BAD_FEATURE gets (before masking with
+     *                       hostFeatures); QEMU's bad_features hook, 0 for devices without one
+     * @param queueSizes     ring size of each queue, by index
+     * @param msixTableSize  entries in the MSI-X table; vectors at or above it are refused
+     */
+    public LegacyRegisterFile(int hostFeatures, int badFeatures, int[] queueSizes, int msixTableSize, DeviceConfig config) {
+        if (queueSizes.length == 0 || queueSizes.length > QUEUE_MAX) {
+            throw new IllegalArgumentException("queue count must be 1.." + QUEUE_MAX + ", got " + queueSizes.length);
+        }
+        for (int s : queueSizes) {
+            // A legacy ring size must be a power of 2 up to 32768 (virtio spec, Virtqueues); 0 would mean "no queue".
+            if (s <= 0 || s > 32768 || Integer.bitCount(s) != 1) {
+                throw new IllegalArgumentException("queue size must be a power of 2 in 1..32768, got " + s);
+            }
+        }
+        if (msixTableSize < 0 || msixTableSize > 0x800) {
+            throw new IllegalArgumentException("MSI-X table size must be 0..2048, got " + msixTableSize);
+        }
+        this.hostFeatures = hostFeatures;
+        this.badFeatures = badFeatures;
+        this.queueSize = queueSizes.clone();
+        this.queuePfn = new int[queueSizes.length];
+        this.queueVector = new int[queueSizes.length];
+        Arrays.fill(queueVector, NO_VECTOR);
+        this.msixTableSize = msixTableSize;
+        this.config = config;
+    }
+
+    /** The default VF: virtio-net with MAC {@link VirtioNetConfig#vfMac(int)}, rx0/tx0/control of 256. */
+    public static LegacyRegisterFile virtioNet(int vf) {
+        int[] sizes = new int[NET_QUEUES];
+        Arrays.fill(sizes, NET_QUEUE_SIZE);
+        return new LegacyRegisterFile(VirtioFeatures.VF_NET_HOST_FEATURES, VirtioFeatures.NET_BAD_FEATURES, sizes,
+                NET_MSIX_VECTORS, VirtioNetConfig.forVf(vf));
+    }
+
+    // ---- validation ----
+
+    /** Null if the access can be made in the current layout, otherwise the reason. */
+    public String checkAccess(int offset, int size) {
+        return LegacyLayout.checkAccess(offset, size, msixEnabled, config.length());
+    }
+
+    private void requireValid(int offset, int size) {
+        String reason = checkAccess(offset, size);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
+        }
+    }
+
+    // ---- reads ----
+
+    /**
+     * Reads size bytes at offset; the value is in the low size bytes (a 4-byte value uses all 32
+     * bits of the int). Reading ISR clears it, except during a reset.
+     *
+     * @throws IllegalArgumentException for an impossible access, with {@link #checkAccess}'s reason
+     */
+    public int read(int offset, int size) {
+        requireValid(offset, size);
+        int configStart = LegacyLayout.deviceConfigStart(msixEnabled);
+        if (offset >= configStart) {
+            return readConfig(offset - configStart, size);
+        }
+        LegacyRegister r = LegacyRegister.covering(offset, msixEnabled);
+        switch (r) {
+            case HOST_FEATURES:
+                return hostFeatures;
+            case GUEST_FEATURES:
+                return guestFeatures;
+            case QUEUE_PFN:
+                return queueSelect < queuePfn.length ? queuePfn[queueSelect] : 0;
+            case QUEUE_SIZE:
+                // QEMU virtio_queue_get_num: vring.num, 0 for a slot without a queue; the spec's "does not exist".
+                return queueSelect < queueSize.length ? queueSize[queueSelect] : 0;
+            case QUEUE_SELECT:
+                return queueSelect;
+            case DEVICE_STATUS:
+                return status;
+            case ISR_STATUS: {
+                int v = isr;
+                if (!resetInProgress) {
+                    // virtio_ioport_read: qatomic_xchg(&vdev->isr, 0) and deassert INTx.
+                    isr = 0;
+                }
+                return v;
+            }
+            case CONFIG_VECTOR:
+                return configVector;
+            case QUEUE_VECTOR:
+                return queueSelect < queueVector.length ? queueVector[queueSelect] : NO_VECTOR;
+            case QUEUE_NOTIFY:
+            default:
+                ignoredAccesses++;
+                return allOnes(size);
+        }
+    }
+
+    private int readConfig(int rel, int size) {
+        int v = 0;
+        for (int i = 0; i < size; i++) {
+            v |= config.readByte(rel + i) << (8 * i);
+        }
+        return v;
+    }
+
+    private static int allOnes(int size) {
+        return size == 4 ? -1 : (1 << (8 * size)) - 1;
+    }
+
+    // ---- writes ----
+
+    /**
+     * Writes the low size bytes of value at offset and says what the device must do next. The
+     * queue it concerns, if any, is then in {@link #effectQueue()}.
+     *
+     * @throws IllegalArgumentException for an impossible access, with {@link #checkAccess}'s reason
+     */
+    public WriteEffect write(int offset, int size, int value) {
+        requireValid(offset, size);
+        effectQueue = -1;
+        if (resetInProgress) {
+            droppedWrites++;
+            return WriteEffect.DROPPED_DURING_RESET;
+        }
+        int v = size == 4 ? value : value & allOnes(size);
+        int configStart = LegacyLayout.deviceConfigStart(msixEnabled);
+        if (offset >= configStart) {
+            return writeConfig(offset - configStart, size, v);
+        }
+        switch (LegacyRegister.covering(offset, msixEnabled)) {
+            case GUEST_FEATURES:
+                return writeGuestFeatures(v);
+            case QUEUE_PFN:
+                return writeQueuePfn(v);
+            case QUEUE_SELECT:
+                if (v >= QUEUE_MAX) {
+                    return ignored();
+                }
+                queueSelect = v;
+                return WriteEffect.NONE;
+            case QUEUE_NOTIFY:
+                // virtio_queue_notify returns at once for a slot without a ring (vring.desc == 0).
+                if (v >= queuePfn.length || queuePfn[v] == 0) {
+                    return ignored();
+                }
+                effectQueue = v;
+                return WriteEffect.QUEUE_NOTIFY;
+            case DEVICE_STATUS:
+                if (v == 0) {
+                    beginReset();
+                    return WriteEffect.RESET_REQUESTED;
+                }
+                status = v;
+                return WriteEffect.STATUS_CHANGED;
+            case CONFIG_VECTOR:
+                configVector = acceptedVector(v);
+                return WriteEffect.MSIX_VECTOR_CHANGED;
+            case QUEUE_VECTOR:
+                if (queueSelect >= queueVector.length) {
+                    return ignored();
+                }
+                queueVector[queueSelect] = acceptedVector(v);
+                effectQueue = queueSelect;
+                return WriteEffect.MSIX_VECTOR_CHANGED;
+            case HOST_FEATURES:
+            case QUEUE_SIZE:
+            case ISR_STATUS:
+            default:
+                return ignored();
+        }
+    }
+
+    private WriteEffect writeGuestFeatures(int v) {
+        if ((status & DeviceStatus.FEATURES_OK) != 0) {
+            return ignored();
+        }
+        if ((v & VirtioFeatures.bit(VirtioFeatures.F_BAD_FEATURE)) != 0) {
+            // virtio_ioport_write: "Guest does not negotiate properly? We have to assume nothing."
+            v = badFeatures;
+        }
+        guestFeatures = v & hostFeatures;
+        return WriteEffect.GUEST_FEATURES_SET;
+    }
+
+    private WriteEffect writeQueuePfn(int v) {
+        if (v == 0) {
+            beginReset();
+            return WriteEffect.RESET_REQUESTED;
+        }
+        if (queueSelect >= queuePfn.length) {
+            return ignored();
+        }
+        queuePfn[queueSelect] = v;
+        effectQueue = queueSelect;
+        return WriteEffect.QUEUE_ADDRESS_SET;
+    }
+
+    private int acceptedVector(int v) {
+        return v < msixTableSize ? v : NO_VECTOR;
+    }
+
+    private WriteEffect writeConfig(int rel, int size, int v) {
+        boolean any = false;
+        for (int i = 0; i < size; i++) {
+            any |= config.writeByte(rel + i, (v >>> (8 * i)) & 0xFF);
+        }
+        return any ? WriteEffect.CONFIG_WRITTEN : ignored();
+    }
+
+    private WriteEffect ignored() {
+        ignoredAccesses++;
+        return WriteEffect.IGNORED;
+    }
+
+    // ---- device side ----
+
+    /**
+     * Enters reset without a register write, e.g. for a Function Level Reset. Idempotent. State is
+     * frozen until {@link #completeReset()}.
+     */
+    public void beginReset() {
+        resetInProgress = true;
+    }
+
+    /**
+     * Ends a reset: clears all state as QEMU's virtio_pci_reset + virtio_reset + the device's reset
+     * hook do. MSI-X enable is PCI config space and stays.
+     *
+     * @throws IllegalStateException if no reset is in progress
+     */
+    public void completeReset() {
+        if (!resetInProgress) {
+            throw new IllegalStateException("completeReset() without a reset in progress");
+        }
+        guestFeatures = 0;
+        queueSelect = 0;
+        status = 0;
+        isr = 0;
+        configVector = NO_VECTOR;
+        Arrays.fill(queuePfn, 0);
+        Arrays.fill(queueVector, NO_VECTOR);
+        config.reset();
+        resetInProgress = false;
+        resetsCompleted++;
+    }
+
+    public boolean resetInProgress() {
+        return resetInProgress;
+    }
+
+    /**
+     * Sets ISR bits (ISR_QUEUE, ISR_CONFIG) for the driver to read. Ignored during a reset: the
+     * queues are being torn down and completeReset() clears the ISR anyway.
+     */
+    public void raiseIsr(int bits) {
+        if (bits == 0 || (bits & ~(ISR_QUEUE | ISR_CONFIG)) != 0) {
+            throw new IllegalArgumentException("ISR bits are 0x1 and 0x2, got 0x" + Integer.toHexString(bits));
+        }
+        if (!resetInProgress) {
+            isr |= bits;
+        }
+    }
+
+    /**
+     * Called by the PCI config-space model when the MSI-X Enable bit changes. Moves the device
+     * config between 0x14 and 0x18 and shows or hides the vector registers; the stored vectors are
+     * kept, as QEMU keeps vdev->config_vector and the queue vectors across MSI-X toggles.
+     */
+    public void setMsixEnabled(boolean enabled) {
+        msixEnabled = enabled;
+    }
+
+    // ---- state for the device model, traces and reports ----
+
+    /** The queue of the last write's effect (QUEUE_NOTIFY, QUEUE_ADDRESS_SET, queue vector), else -1. */
+    public int effectQueue() {
+        return effectQueue;
+    }
+
+    /** Reads of write-only or undefined registers and writes QEMU drops (read-only, out of range). */
+    public long ignoredAccesses() {
+        return ignoredAccesses;
+    }
+
+    /** Writes dropped because a reset was in progress. */
+    public long droppedWrites() {
+        return droppedWrites;
+    }
+
+    public long resetsCompleted() {
+        return resetsCompleted;
+    }
+
+    public boolean msixEnabled() {
+        return msixEnabled;
+    }
+
+    public int hostFeatures() {
+        return hostFeatures;
+    }
+
+    public int guestFeatures() {
+        return guestFeatures;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The ISR without clearing it. */
+    public int isr() {
+        return isr;
+    }
+
+    public int queueSelect() {
+        return queueSelect;
+    }
+
+    public int queueCount() {
+        return queueSize.length;
+    }
+
+    public int queueSize(int queue) {
+        return queueSize[queue];
+    }
+
+    public int queuePfn(int queue) {
+        return queuePfn[queue];
+    }
+
+    /** Ring address of the queue in bytes, 0 if inactive. */
+    public long queueAddress(int queue) {
+        return (queuePfn[queue] & 0xFFFF_FFFFL) << QUEUE_ADDR_SHIFT;
+    }
+
+    public int queueVector(int queue) {
+        return queueVector[queue];
+    }
+
+    public int configVector() {
+        return configVector;
+    }
+
+    public int msixTableSize() {
+        return msixTableSize;
+    }
+
+    public DeviceConfig config() {
+        return config;
+    }
+
+    /**
+     * Bytes of state this register file needs per VF, for the "device state bytes per VF" figure:
+     * the header registers that hold a value (host features 4, guest features 4, queue select 2,
+     * status 1, ISR 1, config vector 2; queue notify holds nothing), per queue its PFN 4, size 2
+     * and vector 2, and the device config. The virtio-net reset MAC is not counted: it is a
+     * function of the VF number.
+     */
+    public int stateBytes() {
+        int header = 4 + 4 + 2 + 1 + 1 + 2;
+        int perQueue = 4 + 2 + 2;
+        return header + perQueue * queueSize.length + config.length();
+    }
+}

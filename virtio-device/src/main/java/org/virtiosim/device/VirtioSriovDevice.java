@@ -7,6 +7,8 @@ import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.doorbell.DoorbellSteering;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FirmwareCores;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
+import org.virtiosim.device.legacy.WriteEffect;
 import org.virtiosim.device.reset.ResetEngine;
 import org.virtiosim.pcie.link.LinkDirection;
 import org.virtiosim.pcie.sriov.SriovLayout;
@@ -26,7 +28,7 @@ public final class VirtioSriovDevice implements Endpoint {
     private final Kernel kernel;
     private final DeviceTiming timing;
     private final SriovLayout layout;
-    private final LegacyRegisters[] vfs;
+    private final LegacyRegisterFile[] vfs;
     private final FirmwareCores cores;
     private final Firmware firmware;
     private final ResetEngine resets;
@@ -55,7 +57,7 @@ public final class VirtioSriovDevice implements Endpoint {
 
     private long unsupportedRequests;
 
-    public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisters> registers,
+    public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisterFile> registers,
                              Firmware firmware) {
         if (numVfs < 1 || numVfs > SriovLayout.MAX_VFS) {
             throw new IllegalArgumentException("NumVFs must be 1..65535, got " + numVfs);
@@ -64,7 +66,7 @@ public final class VirtioSriovDevice implements Endpoint {
         this.timing = timing;
         this.layout = new SriovLayout(AddressMap.PF_ROUTING_ID, AddressMap.FIRST_VF_OFFSET, AddressMap.VF_STRIDE, numVfs,
                 AddressMap.VF_BAR_BASE, AddressMap.VF_BAR_APERTURE);
-        this.vfs = new LegacyRegisters[numVfs + 1];
+        this.vfs = new LegacyRegisterFile[numVfs + 1];
         for (int vf = 1; vf <= numVfs; vf++) {
             vfs[vf] = registers.apply(vf);
         }
@@ -130,7 +132,7 @@ public final class VirtioSriovDevice implements Endpoint {
         return vfs.length - 1;
     }
 
-    public LegacyRegisters vf(int vf) {
+    public LegacyRegisterFile vf(int vf) {
         return vfs[vf];
     }
 
@@ -154,16 +156,15 @@ public final class VirtioSriovDevice implements Endpoint {
      * Applies a legacy write to a VF and acts on its effects: a reset starts the reset engine, a
      * queue notify goes through doorbell steering. Every scheme writes through here.
      */
-    public int applyLegacyWrite(int vf, int offset, int size, long value) {
-        LegacyRegisters r = vfs[vf];
-        int effects = r.write(offset, size, value);
-        if ((effects & LegacyRegisters.EFFECT_RESET) != 0) {
+    public WriteEffect applyLegacyWrite(int vf, int offset, int size, long value) {
+        LegacyRegisterFile r = vfs[vf];
+        WriteEffect effect = r.write(offset, size, (int) value);
+        if (effect == WriteEffect.RESET_REQUESTED) {
             resets.request(vf);
+        } else if (effect == WriteEffect.QUEUE_NOTIFY) {
+            doorbells.notify(vf, r.effectQueue());
         }
-        if ((effects & LegacyRegisters.EFFECT_NOTIFY) != 0) {
-            doorbells.notify(vf, r.notifiedQueue());
-        }
-        return effects;
+        return effect;
     }
 
     /** Calls {@code h.handle(arg)} when the VF's reset in progress finishes (at once if none is). */

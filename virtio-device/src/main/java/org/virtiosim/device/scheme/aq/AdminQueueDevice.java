@@ -2,7 +2,7 @@ package org.virtiosim.device.scheme.aq;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AddressMap;
-import org.virtiosim.device.LegacyRegisters;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.VirtioSriovDevice;
 import org.virtiosim.pcie.tlp.Tlp;
@@ -226,11 +226,11 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
             fail(AdminStatus.Q_INVALID_MEMBER);
         } else {
             int vf = (int) member;
-            LegacyRegisters regs = device.vf(vf);
+            LegacyRegisterFile regs = device.vf(vf);
             switch (opcode) {
                 case AdminStatus.LEGACY_COMMON_CFG_WRITE, AdminStatus.LEGACY_DEV_CFG_WRITE -> {
                     int size = commandBytes - 24 - 8;
-                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_WRITE ? regs.deviceConfigOffset() : 0);
+                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_WRITE ? org.virtiosim.device.legacy.LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
                     if (!validSize(size) || regs.checkAccess(offset, size) != null) {
                         fail(AdminStatus.Q_INVALID_FIELD);
                     } else {
@@ -243,7 +243,7 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
                 }
                 case AdminStatus.LEGACY_COMMON_CFG_READ, AdminStatus.LEGACY_DEV_CFG_READ -> {
                     int size = resultDescriptorBytes();
-                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_READ ? regs.deviceConfigOffset() : 0);
+                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_READ ? org.virtiosim.device.legacy.LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
                     if (!validSize(size) || regs.checkAccess(offset, size) != null) {
                         fail(AdminStatus.Q_INVALID_FIELD);
                     } else if (regs.resetInProgress()) {
@@ -254,7 +254,7 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
                         device.whenResetDone(vf, afterReset, 0);
                         return;
                     } else {
-                        resultValue = regs.read(offset, size);
+                        resultValue = regs.read(offset, size) & 0xFFFF_FFFFL;
                         resultBytes = size;
                     }
                 }
@@ -265,7 +265,7 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
     }
 
     private void finishLegacyRead() {
-        resultValue = device.vf(pendingVf).read(pendingOffset, pendingSize);
+        resultValue = device.vf(pendingVf).read(pendingOffset, pendingSize) & 0xFFFF_FFFFL;
         resultBytes = pendingSize;
         writeBack();
     }

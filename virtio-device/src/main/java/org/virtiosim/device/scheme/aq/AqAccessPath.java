@@ -109,7 +109,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         offset[id] = off;
         size[id] = bytes;
         value[id] = val;
-        if (isWrite && off == QUEUE_NOTIFY && bytes == 2) {
+        if (isWrite && off == QUEUE_NOTIFY && bytes == 2 && !forceCommand) {
             // vfio-virtio: notifies go straight to the VF's notify register, not through the AQ.
             rc.cpuWrite(layout.vfBarAddress(function) + AddressMap.VF_NOTIFY, 2, val);
             kernel.scheduleIn(host.storeRetirePs(), notifyRetired, id);
@@ -124,6 +124,20 @@ public final class AqAccessPath implements LegacyAccessPath {
     }
 
     private static final int QUEUE_NOTIFY = 0x10;
+    private boolean forceCommand;
+
+    /**
+     * A legacy write carried as an admin command even if it is a queue notify: the {@code aq}
+     * notification path (a "kick" as LEGACY_COMMON_CFG_WRITE of queue_notify).
+     */
+    public void accessViaCommand(int function, int off, int bytes, long val, long token, AccessListener done) {
+        forceCommand = true;
+        try {
+            access(function, true, off, bytes, val, token, done);
+        } finally {
+            forceCommand = false;
+        }
+    }
 
     private void submit(int id) {
         int slot = 0;

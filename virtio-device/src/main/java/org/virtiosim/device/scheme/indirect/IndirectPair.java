@@ -6,7 +6,7 @@ import static org.virtiosim.device.scheme.indirect.IndirectRegisters.ERROR;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AddressMap;
-import org.virtiosim.device.LegacyRegisters;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.VirtioSriovDevice;
 
@@ -80,7 +80,7 @@ public final class IndirectPair implements Region {
         int a = addr[vf];
         int offset = IndirectRegisters.offset(a);
         int size = IndirectRegisters.size(a);
-        LegacyRegisters regs = device.vf(vf);
+        LegacyRegisterFile regs = device.vf(vf);
         if (regs.checkAccess(offset, size) != null) {
             addr[vf] = a | ERROR | COMPLETE;
             return;
@@ -100,7 +100,7 @@ public final class IndirectPair implements Region {
 
     private void readRegister(int vf) {
         int a = addr[vf];
-        data[vf] = device.vf(vf).read(IndirectRegisters.offset(a), IndirectRegisters.size(a));
+        data[vf] = device.vf(vf).read(IndirectRegisters.offset(a), IndirectRegisters.size(a)) & 0xFFFF_FFFFL;
         addr[vf] = a | COMPLETE;
     }
 

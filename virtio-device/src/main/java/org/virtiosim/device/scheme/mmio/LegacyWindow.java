@@ -3,7 +3,7 @@ package org.virtiosim.device.scheme.mmio;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AccessQueue;
 import org.virtiosim.device.AddressMap;
-import org.virtiosim.device.LegacyRegisters;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.VirtioSriovDevice;
 
@@ -79,7 +79,7 @@ public final class LegacyWindow implements Region {
             queue.finish(op);
             return;
         }
-        LegacyRegisters regs = device.vf(vf);
+        LegacyRegisterFile regs = device.vf(vf);
         if (regs.resetInProgress()) {
             if (duringReset == ReadDuringReset.STALL) {
                 stalledReads++;
@@ -93,10 +93,10 @@ public final class LegacyWindow implements Region {
 
     private void read(int op) {
         int vf = queue.vf(op);
-        LegacyRegisters regs = device.vf(vf);
+        LegacyRegisterFile regs = device.vf(vf);
         int offset = queue.offset(op);
         int size = queue.size(op);
-        long value = regs.checkAccess(offset, size) == null ? regs.read(offset, size) : (1L << (8 * size)) - 1;
+        long value = regs.checkAccess(offset, size) == null ? regs.read(offset, size) & 0xFFFF_FFFFL : (1L << (8 * size)) - 1;
         device.complete(queue.slot(op), value);
         queue.finish(op);
     }

@@ -1,0 +1,240 @@
+package org.virtiosim.testbench.compare;
+
+import java.util.List;
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.stats.LatencyStats;
+import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.firmware.Firmware;
+import org.virtiosim.device.firmware.FixedCostFirmware;
+import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.legacy.LegacyLayout;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
+import org.virtiosim.device.notify.NotifyPath;
+import org.virtiosim.device.notify.NotifyRegions;
+import org.virtiosim.device.scheme.aq.AdminQueueDevice;
+import org.virtiosim.device.scheme.aq.AqAccessPath;
+import org.virtiosim.device.scheme.indirect.IndirectAccessPath;
+import org.virtiosim.device.scheme.indirect.IndirectPair;
+import org.virtiosim.device.scheme.mmio.LegacyWindow;
+import org.virtiosim.device.scheme.mmio.MmioAccessPath;
+import org.virtiosim.pcie.fc.ReceiverCredits;
+import org.virtiosim.pcie.host.HostMemory;
+import org.virtiosim.pcie.host.RootComplex;
+import org.virtiosim.pcie.link.Link;
+import org.virtiosim.pcie.link.LinkDirection;
+import org.virtiosim.pcie.tlp.TlpPool;
+import org.virtiosim.testbench.trace.Trace;
+import org.virtiosim.testbench.trace.TraceRow;
+
+/**
+ * One simulation: a host (root complex, CPU, hypervisor) and the virtio SR-IOV device on one
+ * link, every VF's guest running the scenario's accesses through one scheme, and queue notifies
+ * through one notification path. Built fresh per run, so runs share nothing.
+ */
+public final class Testbench {
+    /** Where a guest's queue notify goes: through the scheme itself, or one of the notify paths. */
+    public enum NotifyRoute {
+        SCHEME("scheme"), VF_BAR("vf-bar"), PF_BAR("pf-bar"), IO_BAR("io-bar"), AQ("aq");
+
+        private final String id;
+
+        NotifyRoute(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static NotifyRoute of(String id) {
+            for (NotifyRoute r : values()) {
+                if (r.id.equals(id) && r != SCHEME) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final int QUEUE_NOTIFY = 0x10;
+
+    private final CompareConfig cfg;
+    private final Kernel kernel = new Kernel();
+    private final RootComplex rc;
+    private final Link link;
+    private final VirtioSriovDevice device;
+    private final LegacyAccessPath path;
+    private final AqAccessPath aqPath;
+    private final NotifyPath notifyPath;
+    private final NotifyRoute notifyRoute;
+    private final boolean notifiesOnly;
+    private final List<TraceRow>[] rows;
+
+    private final int[] cursor;
+    private final long[] startedPs;
+    private final boolean[] inNotify;
+    private final LatencyStats latency = new LatencyStats("access_cycles");
+    private long accesses;
+    private long mismatches;
+    private long failed;
+    private long finishedPs;
+    private int running;
+    private final Handler begin;
+    private final Handler issue;
+    private final AccessListener done;
+    private final MismatchLog mismatchLog;
+
+    /** Where mismatching reads are reported (replay prints them with their trace line). */
+    @FunctionalInterface
+    public interface MismatchLog {
+        void mismatch(int vf, TraceRow row, long got);
+    }
+
+    /**
+     * @param scheme mmio, indirect or aq
+     * @param notifyRoute how queue notifies travel; {@link NotifyRoute#SCHEME} for the scheme's own way
+     * @param notifiesOnly measure only the notify accesses (the notification-path table)
+     */
+    @SuppressWarnings("unchecked")
+    public Testbench(CompareConfig cfg, String scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
+                     MismatchLog mismatchLog) {
+        this.cfg = cfg;
+        this.notifyRoute = notifyRoute;
+        this.notifiesOnly = notifiesOnly;
+        this.mismatchLog = mismatchLog;
+        TlpPool pool = new TlpPool();
+        ReceiverCredits credits = ReceiverCredits.defaultFor(cfg.link().generation());
+        this.link = new Link(kernel, cfg.link(), "link", pool, credits, credits);
+        this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
+        rc.enableCpu(cfg.cpu(), cfg.completionTimeoutPs());
+        rc.attach(link.downstream());
+        Firmware fw = new FixedCostFirmware(cfg.device());
+        this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), LegacyRegisterFile::virtioNet, fw);
+        link.connect(rc, device);
+        device.attach(link.upstream());
+        // Every scheme's device half is present: a real device would implement one; here they share nothing.
+        new LegacyWindow(device, cfg.mmioBacking(), cfg.mmioDuringReset());
+        new IndirectPair(device, cfg.indirectBacking());
+        AdminQueueDevice aqDevice = new AdminQueueDevice(device, cfg.aqPrefetch(), 256, cfg.completionTimeoutPs());
+        aqDevice.setInterrupts(cfg.aqMode() == AqAccessPath.Mode.IRQ_PARALLEL);
+        NotifyRegions.install(device);
+        this.aqPath = new AqAccessPath(kernel, rc, device.layout(), cfg.host(), cfg.aqMode(),
+                LegacyLayout.deviceConfigStart(false), LegacyLayout.deviceConfigStart(true));
+        this.path = switch (scheme) {
+            case "mmio" -> new MmioAccessPath(kernel, rc, device.layout(), cfg.host());
+            case "indirect" -> new IndirectAccessPath(kernel, rc, device.layout(), cfg.host());
+            case "aq" -> aqPath;
+            default -> throw new IllegalArgumentException("unknown scheme '" + scheme + "'");
+        };
+        this.notifyPath = switch (notifyRoute) {
+            case VF_BAR -> new NotifyPath(kernel, rc, device.layout(), cfg.host(), NotifyPath.Kind.VF_BAR);
+            case PF_BAR -> new NotifyPath(kernel, rc, device.layout(), cfg.host(), NotifyPath.Kind.PF_BAR);
+            case IO_BAR -> new NotifyPath(kernel, rc, device.layout(), cfg.host(), NotifyPath.Kind.IO_BAR);
+            default -> null;
+        };
+        int n = cfg.vfs();
+        this.rows = new List[n + 1];
+        for (int vf = 1; vf <= n; vf++) {
+            rows[vf] = trace.rowsFor(vf);
+        }
+        this.cursor = new int[n + 1];
+        this.startedPs = new long[n + 1];
+        this.inNotify = new boolean[n + 1];
+        this.begin = vf -> begin((int) vf);
+        this.issue = vf -> issue((int) vf);
+        this.done = (token, value, fail) -> finished((int) token, value, fail);
+        device.doorbells().setListener((vf, queue, t) -> {
+            if (inNotify[vf] && notifyRoute != NotifyRoute.SCHEME) {
+                // The notify path's latency is to the queue engine being kicked, not to the store retiring.
+                inNotify[vf] = false;
+            }
+        });
+    }
+
+    /** Runs every VF's scenario to the end and returns what happened. */
+    public RunResult run(String name) {
+        for (int vf = 1; vf <= cfg.vfs(); vf++) {
+            running++;
+            next(vf);
+        }
+        kernel.runUntilIdle();
+        long clock = cfg.device().clockPs();
+        LinkDirection down = link.downstream();
+        LinkDirection up = link.upstream();
+        long hostBusy = path.hostBusyPs() + (notifyPath != null ? notifyPath.hostBusyPs() : 0)
+                + accesses * cfg.host().vmExitPs();
+        int extra = path.extraDeviceStateBytesPerVf();
+        return new RunResult(name, accesses, latency, finishedPs / clock, down.tlpsSent(), up.tlpsSent(),
+                down.tlpWireBytes() + down.dllpBytes() + down.skpBytes(), up.tlpWireBytes() + up.dllpBytes() + up.skpBytes(),
+                hostBusy / 1000, device.legacyStateBytesPerVf() + extra,
+                rc.cpuCompletionTimeouts(), mismatches, failed);
+    }
+
+    private void next(int vf) {
+        List<TraceRow> r = rows[vf];
+        if (cursor[vf] == r.size()) {
+            running--;
+            finishedPs = Math.max(finishedPs, kernel.now());
+            return;
+        }
+        kernel.scheduleIn(r.get(cursor[vf]).delayNs() * 1000, begin, vf);
+    }
+
+    /** The guest executes the access: it traps; the hypervisor handles it after the VM exit. */
+    private void begin(int vf) {
+        startedPs[vf] = kernel.now();
+        kernel.scheduleIn(cfg.host().vmExitPs(), issue, vf);
+    }
+
+    private void issue(int vf) {
+        TraceRow row = rows[vf].get(cursor[vf]);
+        switch (row.op()) {
+            case MSIX -> {
+                // Config-space emulation is the same for every scheme: the hypervisor sets the VF's
+                // MSI-X enable (a config write the model applies directly) and knows where config moved.
+                boolean on = row.value() == 1;
+                device.vf(vf).setMsixEnabled(on);
+                aqPath.msixChanged(vf, on);
+                finished(vf, 0, false);
+            }
+            case W -> {
+                boolean notify = row.offset() == QUEUE_NOTIFY && row.size() == 2;
+                if (notify && notifyPath != null) {
+                    inNotify[vf] = true;
+                    notifyPath.notify(vf, (int) row.value(), vf, done);
+                } else if (notify && notifyRoute == NotifyRoute.AQ) {
+                    aqPath.accessViaCommand(vf, row.offset(), row.size(), row.value(), vf, done);
+                } else {
+                    path.access(vf, true, row.offset(), row.size(), row.value(), vf, done);
+                }
+            }
+            case R -> path.access(vf, false, row.offset(), row.size(), 0, vf, done);
+        }
+    }
+
+    private void finished(int vf, long value, boolean fail) {
+        TraceRow row = rows[vf].get(cursor[vf]);
+        boolean isNotify = row.op() == TraceRow.Op.W && row.offset() == QUEUE_NOTIFY && row.size() == 2;
+        if (!notifiesOnly || isNotify) {
+            accesses++;
+            latency.record((kernel.now() - startedPs[vf]) / cfg.device().clockPs());
+        }
+        if (fail) {
+            failed++;
+        }
+        if (row.op() == TraceRow.Op.R && row.hasExpected() && value != row.value()) {
+            mismatches++;
+            if (mismatchLog != null) {
+                mismatchLog.mismatch(vf, row, value);
+            }
+        }
+        cursor[vf]++;
+        next(vf);
+    }
+
+    public VirtioSriovDevice device() {
+        return device;
+    }
+}

@@ -1,0 +1,401 @@
+package org.virtiosim.device.aq.command;
+
+/**
+ * One group administration command and its result, mutable and reused: the driver model fills it
+ * and encodes it into guest memory, the device decodes it from what it fetched, validates it, fills
+ * the result and encodes the device-writable part back. Layout per admin.tex (struct
+ * virtio_admin_cmd) and admin-cmds-legacy-interface.tex; see the struct classes in this package.
+ *
+ * <p>Two facts from the spec shape the decode side:
+ * <ul>
+ * <li>The legacy access size is not a field. For the writes it is the length of {@code data}, that
+ * is what the device-readable part holds past the 8-byte wr_data header; for the reads it is the
+ * length of the result {@code data}, that is the device-writable part past the 8-byte status.
+ * <li>"Any missing fields are interpreted as set to zero" and data beyond the described length is
+ * ignored ("Administration Virtqueues"), so decoding a short buffer reads zeros, not past its end.
+ * </ul>
+ *
+ * <p>Register data lives in a fixed {@value #MAX_DATA}-byte array: the legacy offset is a u8, so no
+ * access that the validator accepts reaches past byte 256 of either region. A longer decoded length
+ * is kept in {@link #length()} (so validation still sees it) but only the first {@value #MAX_DATA}
+ * bytes are stored.
+ */
+public final class AdminCommand {
+    /** Register bytes one command can carry. */
+    public static final int MAX_DATA = 256;
+
+    // device-readable part
+    private int opcode;
+    private int groupType;
+    private long groupMemberId;
+    private int legacyOffset;
+    private int length;
+    private final byte[] data = new byte[MAX_DATA];
+    /** LIST_USE data, or LIST_QUERY result: le64 device_admin_cmd_opcodes[0]. */
+    private long commandList;
+    /** LIST_USE data named an opcode of 64 or more (a non-zero later le64). */
+    private boolean commandListBeyond64;
+
+    // device-writable part
+    private int status;
+    private int statusQualifier;
+    private final int[] notifyFlags = new int[NotifyInfoResult.ENTRIES];
+    private final int[] notifyBar = new int[NotifyInfoResult.ENTRIES];
+    private final long[] notifyOffset = new long[NotifyInfoResult.ENTRIES];
+
+    /** Back to all zeros: opcode LIST_QUERY, group type 0, no data, status OK, empty notify list. */
+    public AdminCommand clear() {
+        opcode = 0;
+        groupType = 0;
+        groupMemberId = 0;
+        legacyOffset = 0;
+        length = 0;
+        commandList = 0;
+        commandListBeyond64 = false;
+        clearResult();
+        return this;
+    }
+
+    /** Status OK and an empty result, keeping the device-readable part. */
+    public AdminCommand clearResult() {
+        status = AdminStatus.OK;
+        statusQualifier = AdminStatus.Q_OK;
+        for (int i = 0; i < NotifyInfoResult.ENTRIES; i++) {
+            notifyFlags[i] = NotifyInfoResult.FLAGS_END_OF_LIST;
+            notifyBar[i] = 0;
+            notifyOffset[i] = 0;
+        }
+        if (opcode == AdminOpcode.LIST_QUERY) {
+            commandList = 0;
+        }
+        return this;
+    }
+
+    // ---- driver side: building commands ----
+
+    /** Raw header, for commands this package has no builder for (and for invalid ones in tests). */
+    public AdminCommand header(int opcode, int groupType, long groupMemberId) {
+        this.opcode = opcode & 0xFFFF;
+        this.groupType = groupType & 0xFFFF;
+        this.groupMemberId = groupMemberId;
+        return this;
+    }
+
+    /** LIST_QUERY for SR-IOV: "The group_member_id is unused. It is set to zero by driver." */
+    public AdminCommand listQuery() {
+        clear();
+        return header(AdminOpcode.LIST_QUERY, AdminGroupType.SRIOV, 0);
+    }
+
+    /** LIST_USE for SR-IOV with the opcodes the driver will use. */
+    public AdminCommand listUse(long opcodes) {
+        clear();
+        header(AdminOpcode.LIST_USE, AdminGroupType.SRIOV, 0);
+        commandList = opcodes;
+        return this;
+    }
+
+    /**
+     * LEGACY_COMMON_CFG_WRITE or LEGACY_DEV_CFG_WRITE of {@code length} bytes to VF {@code vf}.
+     * Linux fills group_member_id with pci_iov_vf_id() + 1, the 1-based VF number.
+     */
+    public AdminCommand legacyWrite(int opcode, long vf, int offset, byte[] src, int srcOff, int length) {
+        if (!AdminOpcode.isLegacyWrite(opcode)) {
+            throw new IllegalArgumentException("not a legacy write opcode: " + opcode);
+        }
+        checkLength(length);
+        clear();
+        header(opcode, AdminGroupType.SRIOV, vf);
+        legacyOffset = offset & 0xFF;
+        this.length = length;
+        System.arraycopy(src, srcOff, data, 0, length);
+        return this;
+    }
+
+    /** LEGACY_COMMON_CFG_READ or LEGACY_DEV_CFG_READ of {@code length} bytes from VF {@code vf}. */
+    public AdminCommand legacyRead(int opcode, long vf, int offset, int length) {
+        if (!AdminOpcode.isLegacyRead(opcode)) {
+            throw new IllegalArgumentException("not a legacy read opcode: " + opcode);
+        }
+        checkLength(length);
+        clear();
+        header(opcode, AdminGroupType.SRIOV, vf);
+        legacyOffset = offset & 0xFF;
+        this.length = length;
+        return this;
+    }
+
+    /** LEGACY_NOTIFY_INFO for VF {@code vf}: "This command does not use command_specific_data." */
+    public AdminCommand notifyInfo(long vf) {
+        clear();
+        return header(AdminOpcode.LEGACY_NOTIFY_INFO, AdminGroupType.SRIOV, vf);
+    }
+
+    private static void checkLength(int length) {
+        if (length < 0 || length > MAX_DATA) {
+            throw new IllegalArgumentException("access size must be 0.." + MAX_DATA + ", got " + length);
+        }
+    }
+
+    // ---- device side: filling results ----
+
+    public AdminCommand result(int packedResult) {
+        return status(AdminStatus.status(packedResult), AdminStatus.qualifier(packedResult));
+    }
+
+    public AdminCommand status(int status, int qualifier) {
+        this.status = status & 0xFFFF;
+        this.statusQualifier = qualifier & 0xFFFF;
+        return this;
+    }
+
+    /** LIST_QUERY result. */
+    public AdminCommand supportedCommands(long opcodes) {
+        commandList = opcodes;
+        return this;
+    }
+
+    /** Read result: {@link #length()} bytes from {@code src}. */
+    public AdminCommand readData(byte[] src, int srcOff) {
+        System.arraycopy(src, srcOff, data, 0, Math.min(length, MAX_DATA));
+        return this;
+    }
+
+    /** The register bytes, for a device to read written data from or put read data into. */
+    public byte[] data() {
+        return data;
+    }
+
+    /**
+     * Sets one LEGACY_NOTIFY_INFO entry. Entry 3 must stay the end of list: "the last struct
+     * virtio_pci_legacy_notify_info entry MUST have flags of zero".
+     */
+    public AdminCommand notifyEntry(int index, int flags, int bar, long offset) {
+        if (index == NotifyInfoResult.ENTRIES - 1 && flags != NotifyInfoResult.FLAGS_END_OF_LIST) {
+            throw new IllegalArgumentException("the last notify info entry must have flags 0");
+        }
+        notifyFlags[index] = flags & 0xFF;
+        notifyBar[index] = bar & 0xFF;
+        notifyOffset[index] = offset;
+        return this;
+    }
+
+    // ---- sizes ----
+
+    public int readableSize() {
+        return AdminCommandSizes.deviceReadable(opcode, length);
+    }
+
+    public int writableSize() {
+        return AdminCommandSizes.deviceWritable(opcode, length);
+    }
+
+    // ---- encode / decode ----
+
+    /** Writes the device-readable part at {@code off}; returns {@link #readableSize()}. */
+    public int encodeReadable(byte[] b, int off) {
+        AdminCommandHeader.encode(b, off, opcode, groupType, groupMemberId);
+        int p = off + AdminCommandHeader.SIZE;
+        switch (opcode) {
+            case AdminOpcode.LIST_USE:
+                p += AdminCommandList.encode(b, p, commandList);
+                break;
+            case AdminOpcode.LEGACY_COMMON_CFG_WRITE:
+            case AdminOpcode.LEGACY_DEV_CFG_WRITE:
+                p += LegacyWriteData.encode(b, p, legacyOffset, data, 0, length);
+                break;
+            case AdminOpcode.LEGACY_COMMON_CFG_READ:
+            case AdminOpcode.LEGACY_DEV_CFG_READ:
+                p += LegacyReadData.encode(b, p, legacyOffset);
+                break;
+            default:
+                break;
+        }
+        return p - off;
+    }
+
+    /**
+     * Parses a device-readable part of {@code readableLength} bytes at {@code off}, given the
+     * length of the device-writable part the driver supplied (the read size comes from it).
+     * Clears the result.
+     */
+    public AdminCommand decodeReadable(byte[] b, int off, int readableLength, int writableLength) {
+        int end = off + Math.max(0, readableLength);
+        opcode = (int) read(b, off + AdminCommandHeader.OPCODE, 2, end);
+        groupType = (int) read(b, off + AdminCommandHeader.GROUP_TYPE, 2, end);
+        groupMemberId = read(b, off + AdminCommandHeader.GROUP_MEMBER_ID, 8, end);
+        legacyOffset = 0;
+        length = 0;
+        commandList = 0;
+        commandListBeyond64 = false;
+        int p = off + AdminCommandHeader.SIZE;
+        switch (opcode) {
+            case AdminOpcode.LIST_USE:
+                commandList = read(b, p, AdminCommandList.SIZE, end);
+                for (int i = p + AdminCommandList.SIZE; i < end; i++) {
+                    if (b[i] != 0) {
+                        commandListBeyond64 = true;
+                        break;
+                    }
+                }
+                break;
+            case AdminOpcode.LEGACY_COMMON_CFG_WRITE:
+            case AdminOpcode.LEGACY_DEV_CFG_WRITE:
+                legacyOffset = (int) read(b, p + LegacyWriteData.OFFSET, 1, end);
+                length = Math.max(0, end - (p + LegacyWriteData.DATA));
+                if (length > 0) {
+                    System.arraycopy(b, p + LegacyWriteData.DATA, data, 0, Math.min(length, MAX_DATA));
+                }
+                break;
+            case AdminOpcode.LEGACY_COMMON_CFG_READ:
+            case AdminOpcode.LEGACY_DEV_CFG_READ:
+                legacyOffset = (int) read(b, p + LegacyReadData.OFFSET, 1, end);
+                length = Math.max(0, writableLength - AdminCommandStatus.SIZE);
+                break;
+            default:
+                break;
+        }
+        return clearResult();
+    }
+
+    /**
+     * Writes the device-writable part at {@code off}, at most {@code capacity} bytes ("discarding
+     * data that would be written outside the specified device-writeable buffers"); returns the
+     * bytes written, the used length. A failed command's result bytes are written as zeros:
+     * "Any unused device-writeable fields are set to zero by the device".
+     */
+    public int encodeWritable(byte[] b, int off, int capacity) {
+        int n = Math.min(writableSize(), Math.max(0, capacity));
+        int end = off + n;
+        write(b, off + AdminCommandStatus.STATUS, 2, status, end);
+        write(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, statusQualifier, end);
+        write(b, off + AdminCommandStatus.RESERVED2, 4, 0, end);
+        int p = off + AdminCommandStatus.SIZE;
+        boolean ok = status == AdminStatus.OK;
+        switch (opcode) {
+            case AdminOpcode.LIST_QUERY:
+                write(b, p, AdminCommandList.SIZE, ok ? commandList : 0, end);
+                break;
+            case AdminOpcode.LEGACY_COMMON_CFG_READ:
+            case AdminOpcode.LEGACY_DEV_CFG_READ:
+                for (int i = 0; i < length && p + i < end; i++) {
+                    b[p + i] = ok && i < MAX_DATA ? data[i] : 0;
+                }
+                break;
+            case AdminOpcode.LEGACY_NOTIFY_INFO:
+                for (int i = 0; i < NotifyInfoResult.ENTRIES; i++) {
+                    int e = p + i * NotifyInfoResult.ENTRY_SIZE;
+                    write(b, e + NotifyInfoResult.FLAGS, 1, ok ? notifyFlags[i] : 0, end);
+                    write(b, e + NotifyInfoResult.BAR, 1, ok ? notifyBar[i] : 0, end);
+                    write(b, e + NotifyInfoResult.PADDING, 6, 0, end);
+                    write(b, e + NotifyInfoResult.OFFSET, 8, ok ? notifyOffset[i] : 0, end);
+                }
+                break;
+            default:
+                break;
+        }
+        return n;
+    }
+
+    /**
+     * Driver side: parses a device-writable part of which the device reported {@code usedLength}
+     * bytes; "the driver MUST act as if the structure outside the part of the buffer used by the
+     * device is set to zero". Uses this command's opcode and length to know the result layout.
+     */
+    public AdminCommand decodeWritable(byte[] b, int off, int usedLength) {
+        int end = off + Math.max(0, usedLength);
+        status = (int) read(b, off + AdminCommandStatus.STATUS, 2, end);
+        statusQualifier = (int) read(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, end);
+        int p = off + AdminCommandStatus.SIZE;
+        switch (opcode) {
+            case AdminOpcode.LIST_QUERY:
+                commandList = read(b, p, AdminCommandList.SIZE, end);
+                break;
+            case AdminOpcode.LEGACY_COMMON_CFG_READ:
+            case AdminOpcode.LEGACY_DEV_CFG_READ:
+                for (int i = 0; i < Math.min(length, MAX_DATA); i++) {
+                    data[i] = (byte) read(b, p + i, 1, end);
+                }
+                break;
+            case AdminOpcode.LEGACY_NOTIFY_INFO:
+                for (int i = 0; i < NotifyInfoResult.ENTRIES; i++) {
+                    int e = p + i * NotifyInfoResult.ENTRY_SIZE;
+                    notifyFlags[i] = (int) read(b, e + NotifyInfoResult.FLAGS, 1, end);
+                    notifyBar[i] = (int) read(b, e + NotifyInfoResult.BAR, 1, end);
+                    notifyOffset[i] = read(b, e + NotifyInfoResult.OFFSET, 8, end);
+                }
+                break;
+            default:
+                break;
+        }
+        return this;
+    }
+
+    /** Little-endian field of {@code width} bytes at {@code pos}; bytes at or past {@code end} read as 0. */
+    private static long read(byte[] b, int pos, int width, int end) {
+        long v = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            v = v << 8 | (pos + i < end ? b[pos + i] & 0xFF : 0);
+        }
+        return v;
+    }
+
+    /** Little-endian field of {@code width} bytes at {@code pos}; bytes at or past {@code end} are dropped. */
+    private static void write(byte[] b, int pos, int width, long v, int end) {
+        for (int i = 0; i < width && pos + i < end; i++) {
+            b[pos + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    // ---- accessors ----
+
+    public int opcode() {
+        return opcode;
+    }
+
+    public int groupType() {
+        return groupType;
+    }
+
+    public long groupMemberId() {
+        return groupMemberId;
+    }
+
+    /** The u8 offset of a legacy read or write. */
+    public int legacyOffset() {
+        return legacyOffset;
+    }
+
+    /** Access size of a legacy read or write, in bytes. */
+    public int length() {
+        return length;
+    }
+
+    public long commandList() {
+        return commandList;
+    }
+
+    public boolean commandListBeyond64() {
+        return commandListBeyond64;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public int statusQualifier() {
+        return statusQualifier;
+    }
+
+    public int notifyFlags(int index) {
+        return notifyFlags[index];
+    }
+
+    public int notifyBar(int index) {
+        return notifyBar[index];
+    }
+
+    public long notifyOffset(int index) {
+        return notifyOffset[index];
+    }
+}

@@ -1,0 +1,48 @@
+package org.virtiosim.testbench.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed trace: the rows in file order.
+ *
+ * @param name      the file name the trace was read from
+ * @param configEnd the device-config end the offsets were checked against (exclusive)
+ * @param rows      the rows, unmodifiable
+ */
+public record Trace(String name, int configEnd, List<TraceRow> rows) {
+
+    public Trace {
+        rows = List.copyOf(rows);
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public TraceRow get(int index) {
+        return rows.get(index);
+    }
+
+    /** The rows VF {@code vfNumber} runs: those with vf 0 and those restricted to it. */
+    public List<TraceRow> rowsFor(int vfNumber) {
+        List<TraceRow> out = new ArrayList<>(rows.size());
+        for (TraceRow r : rows) {
+            if (r.appliesTo(vfNumber)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** How many rows do {@code op}. */
+    public int count(TraceRow.Op op) {
+        int n = 0;
+        for (TraceRow r : rows) {
+            if (r.op() == op) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,406 @@
+package org.virtiosim.testbench.trace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a register-access trace, strictly.
+ *
+ * <p>Format: CSV without quoting. Lines whose first non-blank character is {@code #} are comments, anywhere;
+ * blank lines are skipped. The first other line is the header: column names, case-insensitive, surrounding
+ * whitespace trimmed. {@code op}, {@code offset}, {@code size} and {@code value} are required, {@code vf} and
+ * {@code delay_ns} are optional, any other column is ignored. Every data row has at most as many fields as the
+ * header; a row with fewer is missing the trailing fields. {@code op} is {@code R}, {@code W} or {@code MSIX}
+ * (any case). Numbers are decimal or {@code 0x}-hex, never negative. R/W rows: offset and size (1, 2 or 4)
+ * required, offset + size at most the device-config end given to the reader; W needs a value, R may give one
+ * (the expected result); the value must fit in {@code size} bytes. MSIX rows: offset and size empty, value 0
+ * or 1. {@code vf} empty or 0 means every VF, else 1..65535; {@code delay_ns} empty means 0.
+ *
+ * <p>Anything else is an error: a {@link TraceException} naming the file, the line and the field.
+ */
+public final class TraceReader {
+
+    /**
+     * Device-config end of the simulated virtio-net VF with MSI-X on: device config starts at 0x18 and is 10
+     * bytes long (mac[6], status, max_virtqueue_pairs), so no legacy access may reach past 0x22.
+     */
+    public static final int VIRTIO_NET_MSIX_CONFIG_END = 0x18 + 10;
+
+    /** Largest VF number a row may be restricted to (SR-IOV NumVFs is a 16-bit field). */
+    public static final int MAX_VF = 0xFFFF;
+
+    /** Files larger than this are refused rather than read into memory. */
+    public static final int MAX_BYTES = 64 << 20;
+
+    private static final String[] REQUIRED = {"op", "offset", "size", "value"};
+    private static final String[] OPTIONAL = {"vf", "delay_ns"};
+    private static final int MAX_ECHO = 40;
+
+    private final int configEnd;
+
+    /**
+     * @param configEnd exclusive end of the legacy window accesses may touch, e.g.
+     *                  {@link #VIRTIO_NET_MSIX_CONFIG_END}; 1..65536
+     */
+    public TraceReader(int configEnd) {
+        if (configEnd <= 0 || configEnd > 0x10000) {
+            throw new IllegalArgumentException("configEnd " + configEnd + " is not in 1..65536");
+        }
+        this.configEnd = configEnd;
+    }
+
+    public int configEnd() {
+        return configEnd;
+    }
+
+    /** Reads the trace at {@code path}; messages name the file without its directory. */
+    public Trace read(Path path) throws TraceException {
+        Path fn = path.getFileName();
+        String name = fn == null ? path.toString() : fn.toString();
+        byte[] bytes;
+        try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new TraceException(name, 0, "file", "larger than " + MAX_BYTES + " bytes");
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new TraceException(name, 0, "file", "cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return read(name, bytes);
+    }
+
+    /**
+     * Reads a trace from the class path, e.g. {@code scenarios/linux-net-probe.csv}; messages name the last
+     * path segment.
+     */
+    public Trace readResource(String resource) throws TraceException {
+        String res = resource.startsWith("/") ? resource.substring(1) : resource;
+        String name = res.substring(res.lastIndexOf('/') + 1);
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        if (cl == null) {
+            cl = TraceReader.class.getClassLoader();
+        }
+        try (InputStream in = cl.getResourceAsStream(res)) {
+            if (in == null) {
+                throw new TraceException(name, 0, "file", "no such class-path resource: " + echo(res));
+            }
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new TraceException(name, 0, "file", "larger than " + MAX_BYTES + " bytes");
+            }
+            return read(name, bytes);
+        } catch (IOException e) {
+            throw new TraceException(name, 0, "file", "cannot be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Reads a trace held in memory; {@code name} is used in messages. */
+    public Trace read(String name, byte[] content) throws TraceException {
+        String text = decode(name, content);
+        List<String> lines = splitLines(text);
+
+        Map<String, Integer> columns = null;
+        int headerWidth = 0;
+        List<TraceRow> rows = new ArrayList<>();
+        boolean sawAnything = false;
+        for (int i = 0; i < lines.size(); i++) {
+            int lineNo = i + 1;
+            String line = lines.get(i);
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            sawAnything = true;
+            if (trimmed.charAt(0) == '#') {
+                continue;
+            }
+            String[] fields = line.split(",", -1);
+            if (columns == null) {
+                columns = header(name, lineNo, fields);
+                headerWidth = fields.length;
+                continue;
+            }
+            rows.add(row(name, lineNo, fields, columns, headerWidth));
+        }
+        if (!sawAnything) {
+            throw new TraceException(name, 1, "content", "file is empty");
+        }
+        if (columns == null) {
+            throw new TraceException(name, lines.size(), "header", "no header: the file holds only comments");
+        }
+        return new Trace(name, configEnd, rows);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static String decode(String name, byte[] content) throws TraceException {
+        if (content.length == 0) {
+            throw new TraceException(name, 1, "content", "file is empty");
+        }
+        int start = 0;
+        if (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF) {
+            start = 3; // UTF-8 byte order mark
+        }
+        // Control bytes other than tab, CR and LF mean binary content; report the line they are on.
+        int line = 1;
+        for (int i = start; i < content.length; i++) {
+            int b = content[i] & 0xFF;
+            if (b == '\n') {
+                line++;
+            } else if (b == '\r') {
+                if (i + 1 >= content.length || content[i + 1] != '\n') {
+                    throw new TraceException(name, line, "content", "not text: carriage return without line feed");
+                }
+            } else if ((b < 0x20 && b != '\t') || b == 0x7F) {
+                throw new TraceException(name, line, "content", String.format("not text: control byte 0x%02x", b));
+            }
+        }
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return dec.decode(ByteBuffer.wrap(content, start, content.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TraceException(name, firstBadUtf8Line(content, start), "content", "not text: invalid UTF-8", e);
+        }
+    }
+
+    private static int firstBadUtf8Line(byte[] content, int start) {
+        int line = 1;
+        int lineStart = start;
+        for (int i = start; i <= content.length; i++) {
+            if (i == content.length || content[i] == '\n') {
+                CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+                try {
+                    dec.decode(ByteBuffer.wrap(content, lineStart, i - lineStart));
+                } catch (CharacterCodingException e) {
+                    return line;
+                }
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return line;
+    }
+
+    private static List<String> splitLines(String text) {
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                int end = i > from && text.charAt(i - 1) == '\r' ? i - 1 : i;
+                lines.add(text.substring(from, end));
+                from = i + 1;
+            }
+        }
+        if (from < text.length()) {
+            lines.add(text.substring(from));
+        }
+        return lines;
+    }
+
+    private static Map<String, Integer> header(String name, int lineNo, String[] fields) throws TraceException {
+        String first = fields[0].strip().toUpperCase(Locale.ROOT);
+        if (first.equals("R") || first.equals("W") || first.equals("MSIX")) {
+            throw new TraceException(name, lineNo, "header",
+                    "no header: the first line is a data row; expected column names such as op,offset,size,value");
+        }
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 0; i < fields.length; i++) {
+            String col = fields[i].strip().toLowerCase(Locale.ROOT);
+            if (col.isEmpty()) {
+                throw new TraceException(name, lineNo, "header", "column " + (i + 1) + " has no name");
+            }
+            if (columns.putIfAbsent(col, i) != null) {
+                throw new TraceException(name, lineNo, "header", "column '" + echo(col) + "' appears twice");
+            }
+        }
+        for (String req : REQUIRED) {
+            if (!columns.containsKey(req)) {
+                throw new TraceException(name, lineNo, "header", "missing required column '" + req + "'");
+            }
+        }
+        return columns;
+    }
+
+    private TraceRow row(String name, int lineNo, String[] fields, Map<String, Integer> columns, int headerWidth)
+            throws TraceException {
+        if (fields.length > headerWidth) {
+            throw new TraceException(name, lineNo, "row",
+                    "has " + fields.length + " fields, the header has " + headerWidth);
+        }
+        String opText = field(fields, columns, "op");
+        String offText = field(fields, columns, "offset");
+        String sizeText = field(fields, columns, "size");
+        String valueText = field(fields, columns, "value");
+        String vfText = columns.containsKey("vf") ? field(fields, columns, "vf") : null;
+        String delayText = columns.containsKey("delay_ns") ? field(fields, columns, "delay_ns") : null;
+
+        if (opText == null) {
+            throw missing(name, lineNo, "op", fields.length, headerWidth);
+        }
+        TraceRow.Op op = switch (opText.toUpperCase(Locale.ROOT)) {
+            case "R" -> TraceRow.Op.R;
+            case "W" -> TraceRow.Op.W;
+            case "MSIX" -> TraceRow.Op.MSIX;
+            case "" -> throw new TraceException(name, lineNo, "op", "empty; expected R, W or MSIX");
+            default -> throw new TraceException(name, lineNo, "op",
+                    "'" + echo(opText) + "' is not R, W or MSIX");
+        };
+
+        int vf = 0;
+        if (vfText != null && !vfText.isEmpty()) {
+            long v = number(name, lineNo, "vf", vfText);
+            if (v > MAX_VF) {
+                throw new TraceException(name, lineNo, "vf", vfText + " is beyond " + MAX_VF);
+            }
+            vf = (int) v;
+        }
+        long delay = 0;
+        if (delayText != null && !delayText.isEmpty()) {
+            delay = number(name, lineNo, "delay_ns", delayText);
+        }
+
+        if (op == TraceRow.Op.MSIX) {
+            if (offText != null && !offText.isEmpty()) {
+                throw new TraceException(name, lineNo, "offset", "must be empty on an MSIX row, is '"
+                        + echo(offText) + "'");
+            }
+            if (sizeText != null && !sizeText.isEmpty()) {
+                throw new TraceException(name, lineNo, "size", "must be empty on an MSIX row, is '"
+                        + echo(sizeText) + "'");
+            }
+            if (valueText == null || valueText.isEmpty()) {
+                throw new TraceException(name, lineNo, "value", "an MSIX row needs 1 (enable) or 0 (disable)");
+            }
+            long v = number(name, lineNo, "value", valueText);
+            if (v > 1) {
+                throw new TraceException(name, lineNo, "value", valueText + " is not 0 or 1");
+            }
+            return new TraceRow(op, TraceRow.NONE, TraceRow.NONE, v, false, vf, delay, lineNo);
+        }
+
+        if (offText == null) {
+            throw missing(name, lineNo, "offset", fields.length, headerWidth);
+        }
+        if (offText.isEmpty()) {
+            throw new TraceException(name, lineNo, "offset", "empty; " + article(op) + " row needs an offset");
+        }
+        long offset = number(name, lineNo, "offset", offText);
+        if (sizeText == null) {
+            throw missing(name, lineNo, "size", fields.length, headerWidth);
+        }
+        if (sizeText.isEmpty()) {
+            throw new TraceException(name, lineNo, "size", "empty; " + article(op) + " row needs a size");
+        }
+        long size = number(name, lineNo, "size", sizeText);
+        if (size != 1 && size != 2 && size != 4) {
+            throw new TraceException(name, lineNo, "size", sizeText + " is not 1, 2 or 4");
+        }
+        if (offset >= configEnd) {
+            throw new TraceException(name, lineNo, "offset",
+                    String.format("%s is beyond the device config end 0x%x", offText, configEnd));
+        }
+        if (offset + size > configEnd) {
+            throw new TraceException(name, lineNo, "offset", String.format(
+                    "%s + size %d ends at 0x%x, beyond the device config end 0x%x", offText, size, offset + size,
+                    configEnd));
+        }
+
+        boolean hasValue = valueText != null && !valueText.isEmpty();
+        if (op == TraceRow.Op.W && !hasValue) {
+            if (valueText == null) {
+                throw missing(name, lineNo, "value", fields.length, headerWidth);
+            }
+            throw new TraceException(name, lineNo, "value", "empty; a W row needs the value written");
+        }
+        long value = 0;
+        if (hasValue) {
+            value = number(name, lineNo, "value", valueText);
+            long max = (1L << (8 * size)) - 1;
+            if (value > max) {
+                throw new TraceException(name, lineNo, "value",
+                        String.format("%s does not fit in %d byte%s (max 0x%x)", valueText, size,
+                                size == 1 ? "" : "s", max));
+            }
+        }
+        return new TraceRow(op, (int) offset, (int) size, value, op == TraceRow.Op.R && hasValue, vf, delay,
+                lineNo);
+    }
+
+    private static String article(TraceRow.Op op) {
+        return op == TraceRow.Op.R ? "an R" : "a W";
+    }
+
+    /** The trimmed field of {@code column}, or null when the row is too short to have it. */
+    private static String field(String[] fields, Map<String, Integer> columns, String column) {
+        int idx = columns.get(column);
+        return idx < fields.length ? fields[idx].strip() : null;
+    }
+
+    private static TraceException missing(String name, int lineNo, String column, int have, int want) {
+        return new TraceException(name, lineNo, column,
+                "missing: the row has " + have + " field" + (have == 1 ? "" : "s") + ", the header has " + want);
+    }
+
+    /** A non-negative decimal or 0x-hex number that fits in a long. */
+    private static long number(String name, int lineNo, String column, String text) throws TraceException {
+        if (text.startsWith("-")) {
+            throw new TraceException(name, lineNo, column, "'" + echo(text) + "' is negative");
+        }
+        boolean hex = text.length() > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X');
+        String digits = hex ? text.substring(2) : text;
+        int radix = hex ? 16 : 10;
+        if (digits.isEmpty()) {
+            throw notNumber(name, lineNo, column, text);
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (Character.digit(digits.charAt(i), radix) < 0 || digits.charAt(i) > 0x7F) {
+                throw notNumber(name, lineNo, column, text);
+            }
+        }
+        try {
+            return Long.parseLong(digits, radix);
+        } catch (NumberFormatException e) {
+            throw new TraceException(name, lineNo, column, "'" + echo(text) + "' is too large");
+        }
+    }
+
+    private static TraceException notNumber(String name, int lineNo, String column, String text) {
+        return new TraceException(name, lineNo, column, "'" + echo(text) + "' is not a decimal or 0x-hex number");
+    }
+
+    /** A field quoted back in a message: printable ASCII only, at most {@value #MAX_ECHO} characters. */
+    private static String echo(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < MAX_ECHO; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7F) {
+                b.append(c);
+            } else {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        if (b.length() >= MAX_ECHO && s.length() > MAX_ECHO) {
+            b.setLength(MAX_ECHO);
+            b.append("...");
+        }
+        return b.toString();
+    }
+}

@@ -1,20 +1,93 @@
 package org.virtiosim.testbench.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.CompareReport;
+import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.compare.Scenarios;
+import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.trace.Trace;
+import org.virtiosim.testbench.trace.TraceException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The main job. The device model and the schemes it compares come with a later issue (#5). */
+/** The main job: a scenario once per scheme and once per notification path, side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare the legacy-access schemes (mmio, indirect, aq) on a scenario. Not built yet.")
-final class CompareCommand implements Runnable {
+        description = {"Runs a scenario on every VF once per legacy-access scheme (mmio, indirect, aq) and once per",
+            "notification path (vf-bar, pf-bar, io-bar, aq), and prints them side by side."})
+final class CompareCommand implements Callable<Integer> {
+    static final List<String> SCHEMES = List.of("mmio", "indirect", "aq");
+    static final List<String> PATHS = List.of("vf-bar", "pf-bar", "io-bar", "aq");
+
     @Spec
     CommandSpec spec;
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "built-in scenario or trace file (default ${DEFAULT-VALUE})")
+    String scenario = Scenarios.DEFAULT;
+    @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
+    long vfs = 8;
+    @Option(names = "--schemes", split = ",", description = "schemes to run (default mmio,indirect,aq)")
+    List<String> schemes = new ArrayList<>(SCHEMES);
+    @Option(names = "--notify", split = ",", description = "notification paths to run (default vf-bar,pf-bar,io-bar,aq)")
+    List<String> notify = new ArrayList<>(PATHS);
+    @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE}; the built-in scenarios draw nothing random)")
+    long seed = 1;
+    @Option(names = "--json", description = "print JSON instead of tables")
+    boolean json;
 
     @Override
-    public void run() {
-        spec.commandLine().getOut().println(
-                "virtio-sim compare: not built yet: the device model and the three schemes are still to come "
-                        + "(kernel benchmarks: ./virtio-sim bench phold | clocked)");
+    public Integer call() {
+        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        for (String s : schemes) {
+            if (!SCHEMES.contains(s)) {
+                throw new UsageException("--schemes: unknown scheme '" + s + "' (known: mmio, indirect, aq)");
+            }
+        }
+        for (String p : notify) {
+            if (!PATHS.contains(p)) {
+                throw new UsageException("--notify: unknown notification path '" + p + "' (known: vf-bar, pf-bar, io-bar, aq)");
+            }
+        }
+        Trace trace = loadScenario(scenario);
+        CompareConfig cfg = CompareConfig.defaults(n);
+        cfg = new CompareConfig(n, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
+                cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.completionTimeoutPs(), seed);
+        Progress progress = new Progress("compare", schemes.size() + notify.size());
+        List<RunResult> schemeResults = new ArrayList<>();
+        int step = 0;
+        for (String s : schemes) {
+            progress.step(step++, s);
+            schemeResults.add(new Testbench(cfg, s, Testbench.NotifyRoute.SCHEME, false, trace, null).run(s));
+        }
+        List<RunResult> notifyResults = new ArrayList<>();
+        for (String p : notify) {
+            progress.step(step++, p);
+            notifyResults.add(new Testbench(cfg, "mmio", Testbench.NotifyRoute.of(p), true, trace, null).run(p));
+        }
+        progress.done();
+        PrintWriter out = spec.commandLine().getOut();
+        String name = Scenarios.displayName(scenario);
+        if (json) {
+            out.println(CompareReport.json(name, cfg, schemeResults, notifyResults));
+        } else {
+            CompareReport.text(out, name, cfg, schemeResults, notifyResults);
+        }
+        out.flush();
+        long mismatches = schemeResults.stream().mapToLong(RunResult::mismatches).sum();
+        return mismatches > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    static Trace loadScenario(String scenario) {
+        try {
+            return Scenarios.load(scenario);
+        } catch (TraceException e) {
+            throw new UsageException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

@@ -71,11 +71,17 @@ public final class Testbench {
     private final NotifyRoute notifyRoute;
     private final boolean notifiesOnly;
     private final List<TraceRow>[] rows;
+    private final List<TraceRow>[] notifyRows;
+    private boolean measuring;
 
     private final int[] cursor;
     private final long[] startedPs;
-    private final boolean[] inNotify;
+    /** Per VF, a small ring of notify start times awaiting their queue-engine kick (kicks come in order). */
+    private final long[][] notifyStart;
+    private final int[] notifyHead;
+    private final int[] notifyCount;
     private final LatencyStats latency = new LatencyStats("access_cycles");
+    private final LatencyStats kickLatency = new LatencyStats("kick_cycles");
     private long accesses;
     private long mismatches;
     private long failed;
@@ -136,40 +142,82 @@ public final class Testbench {
         };
         int n = cfg.vfs();
         this.rows = new List[n + 1];
+        this.notifyRows = new List[n + 1];
         for (int vf = 1; vf <= n; vf++) {
-            rows[vf] = trace.rowsFor(vf);
+            List<TraceRow> all = trace.rowsFor(vf);
+            if (notifiesOnly) {
+                // Two phases: the setup without its notifies, unmeasured; then the notifies alone.
+                rows[vf] = all.stream().filter(r -> !isNotify(r)).toList();
+                notifyRows[vf] = all.stream().filter(Testbench::isNotify).toList();
+            } else {
+                rows[vf] = all;
+            }
         }
         this.cursor = new int[n + 1];
         this.startedPs = new long[n + 1];
-        this.inNotify = new boolean[n + 1];
+        this.notifyStart = new long[n + 1][8];
+        this.notifyHead = new int[n + 1];
+        this.notifyCount = new int[n + 1];
         this.begin = vf -> begin((int) vf);
         this.issue = vf -> issue((int) vf);
         this.done = (token, value, fail) -> finished((int) token, value, fail);
+        // A notification path's latency runs from the guest's trap to the queue engine being kicked.
         device.doorbells().setListener((vf, queue, t) -> {
-            if (inNotify[vf] && notifyRoute != NotifyRoute.SCHEME) {
-                // The notify path's latency is to the queue engine being kicked, not to the store retiring.
-                inNotify[vf] = false;
+            if (notifiesOnly && measuring && notifyCount[vf] > 0) {
+                long start = notifyStart[vf][notifyHead[vf]];
+                notifyHead[vf] = (notifyHead[vf] + 1) & 7;
+                notifyCount[vf]--;
+                kickLatency.record((t - start) / cfg.device().clockPs());
             }
         });
     }
 
+    private static boolean isNotify(TraceRow r) {
+        return r.op() == TraceRow.Op.W && r.offset() == QUEUE_NOTIFY && r.size() == 2;
+    }
+
     /** Runs every VF's scenario to the end and returns what happened. */
     public RunResult run(String name) {
+        measuring = !notifiesOnly;
+        startAll();
+        kernel.runUntilIdle();
+        LinkDirection down = link.downstream();
+        LinkDirection up = link.upstream();
+        long[] before = {down.tlpsSent(), up.tlpsSent(), bytes(down), bytes(up), busyPs(), kernel.now(), rc.cpuCompletionTimeouts()};
+        if (notifiesOnly) {
+            for (int vf = 1; vf <= cfg.vfs(); vf++) {
+                rows[vf] = notifyRows[vf];
+                cursor[vf] = 0;
+            }
+            measuring = true;
+            startAll();
+            kernel.runUntilIdle();
+        } else {
+            java.util.Arrays.fill(before, 0);
+        }
+        long clock = cfg.device().clockPs();
+        long hostBusy = busyPs() - before[4] + accesses * cfg.host().vmExitPs();
+        int extra = path.extraDeviceStateBytesPerVf();
+        return new RunResult(name, accesses, latency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
+                down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
+                hostBusy / 1000, device.legacyStateBytesPerVf() + extra, rc.cpuCompletionTimeouts() - before[6],
+                mismatches, failed);
+    }
+
+    private void startAll() {
         for (int vf = 1; vf <= cfg.vfs(); vf++) {
             running++;
             next(vf);
         }
-        kernel.runUntilIdle();
-        long clock = cfg.device().clockPs();
-        LinkDirection down = link.downstream();
-        LinkDirection up = link.upstream();
-        long hostBusy = path.hostBusyPs() + (notifyPath != null ? notifyPath.hostBusyPs() : 0)
-                + accesses * cfg.host().vmExitPs();
-        int extra = path.extraDeviceStateBytesPerVf();
-        return new RunResult(name, accesses, latency, finishedPs / clock, down.tlpsSent(), up.tlpsSent(),
-                down.tlpWireBytes() + down.dllpBytes() + down.skpBytes(), up.tlpWireBytes() + up.dllpBytes() + up.skpBytes(),
-                hostBusy / 1000, device.legacyStateBytesPerVf() + extra,
-                rc.cpuCompletionTimeouts(), mismatches, failed);
+    }
+
+    private static long bytes(LinkDirection d) {
+        return d.tlpWireBytes() + d.dllpBytes() + d.skpBytes();
+    }
+
+    private long busyPs() {
+        long b = notifyPath != null ? notifyPath.hostBusyPs() : 0;
+        return b + (notifyRoute == NotifyRoute.AQ || path == aqPath ? aqPath.hostBusyPs() : 0) + (path != aqPath ? path.hostBusyPs() : 0);
     }
 
     private void next(int vf) {
@@ -201,8 +249,14 @@ public final class Testbench {
             }
             case W -> {
                 boolean notify = row.offset() == QUEUE_NOTIFY && row.size() == 2;
+                if (notify && notifiesOnly && measuring) {
+                    if (notifyCount[vf] == 8) {
+                        throw new IllegalStateException("VF " + vf + ": more than 8 notifies awaiting their kick");
+                    }
+                    notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & 7] = startedPs[vf];
+                    notifyCount[vf]++;
+                }
                 if (notify && notifyPath != null) {
-                    inNotify[vf] = true;
                     notifyPath.notify(vf, (int) row.value(), vf, done);
                 } else if (notify && notifyRoute == NotifyRoute.AQ) {
                     aqPath.accessViaCommand(vf, row.offset(), row.size(), row.value(), vf, done);
@@ -216,12 +270,11 @@ public final class Testbench {
 
     private void finished(int vf, long value, boolean fail) {
         TraceRow row = rows[vf].get(cursor[vf]);
-        boolean isNotify = row.op() == TraceRow.Op.W && row.offset() == QUEUE_NOTIFY && row.size() == 2;
-        if (!notifiesOnly || isNotify) {
+        if (measuring) {
             accesses++;
             latency.record((kernel.now() - startedPs[vf]) / cfg.device().clockPs());
         }
-        if (fail) {
+        if (fail && measuring) {
             failed++;
         }
         if (row.op() == TraceRow.Op.R && row.hasExpected() && value != row.value()) {

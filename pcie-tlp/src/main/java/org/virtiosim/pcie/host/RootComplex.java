@@ -107,49 +107,97 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     }
 
     /**
-     * A CPU load of 1 to 8 bytes of MMIO space (within one 8-byte aligned block). Returns false,
-     * doing nothing, if every MMIO tag is in use: the CPU must retry later.
+     * A CPU load of 1 to 8 bytes of MMIO space (within one 8-byte aligned block). When every MMIO
+     * tag is in use the load waits, in order, for one to free: the loads' cores stay stalled.
      */
-    public boolean cpuRead(long address, int bytes, long context, MmioListener listener) {
+    public void cpuRead(long address, int bytes, long context, MmioListener listener) {
         if (cpuReads == null) {
             throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
         }
         if (bytes < 1 || bytes > 8 || (address & 7) + bytes > 8) {
             throw new IllegalArgumentException("MMIO read must be 1..8 bytes within an aligned 8-byte block");
         }
-        int tag = cpuReads.allocate(context, bytes);
-        if (tag < 0) {
-            return false;
-        }
-        cpuListener[tag] = listener;
-        Tlp t = downstream.newTlp().setMemoryRead(completerId, tag, address, bytes);
-        issue(t);
-        return true;
+        request(false, address, bytes, 0, context, listener);
     }
 
     /**
      * A CPU {@code out} to an I/O port: a non-posted IOWr of 1 to 4 bytes within one DW; the
-     * instruction retires when its completion arrives ({@code mmioReadDone} with value 0). Returns
-     * false, doing nothing, if every tag is in use.
+     * instruction retires when its completion arrives ({@code mmioReadDone} with value 0). Waits
+     * for a tag like {@link #cpuRead}.
      */
-    public boolean cpuIoWrite(long port, int bytes, long value, long context, MmioListener listener) {
+    public void cpuIoWrite(long port, int bytes, long value, long context, MmioListener listener) {
         if (cpuReads == null) {
             throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
         }
-        int tag = cpuReads.allocate(context, 0);
+        request(true, port, bytes, value, context, listener);
+    }
+
+    // Non-posted CPU requests waiting for a tag, in order.
+    private final java.util.ArrayDeque<MmioListener> waitingListener = new java.util.ArrayDeque<>();
+    private long[] waitingRequest = new long[64 * 4];
+    private int waitingHead;
+    private int waitingCount;
+
+    private void request(boolean io, long address, int bytes, long value, long context, MmioListener listener) {
+        if (waitingCount > 0 || !issueRequest(io, address, bytes, value, context, listener)) {
+            if ((waitingCount + 1) * 4 > waitingRequest.length) {
+                long[] n = new long[waitingRequest.length * 2];
+                for (int k = 0; k < waitingCount * 4; k++) {
+                    n[k] = waitingRequest[(waitingHead * 4 + k) % waitingRequest.length];
+                }
+                waitingRequest = n;
+                waitingHead = 0;
+            }
+            int base = ((waitingHead + waitingCount) * 4) % waitingRequest.length;
+            waitingRequest[base] = io ? 1 : 0;
+            waitingRequest[base + 1] = address;
+            waitingRequest[base + 2] = (long) bytes << 56 | (value & 0x00FF_FFFF_FFFF_FFFFL);
+            waitingRequest[base + 3] = context;
+            waitingListener.add(listener);
+            waitingCount++;
+            cpuWaits++;
+        }
+    }
+
+    /** Issues the oldest waiting requests while tags are free. */
+    private void drainWaiting() {
+        while (waitingCount > 0 && cpuReads.inUse() < cpuReads.capacity()) {
+            int base = (waitingHead * 4) % waitingRequest.length;
+            waitingHead = (waitingHead + 1) % (waitingRequest.length / 4);
+            waitingCount--;
+            long packed = waitingRequest[base + 2];
+            issueRequest(waitingRequest[base] == 1, waitingRequest[base + 1], (int) (packed >>> 56),
+                    packed & 0x00FF_FFFF_FFFF_FFFFL, waitingRequest[base + 3], waitingListener.poll());
+        }
+    }
+
+    private boolean issueRequest(boolean io, long address, int bytes, long value, long context, MmioListener listener) {
+        int tag = cpuReads.allocate(context, io ? 0 : bytes);
         if (tag < 0) {
             return false;
         }
         cpuListener[tag] = listener;
-        Tlp t = downstream.newTlp().setIo(true, completerId, tag, port, bytes);
-        byte[] d = t.ensureData(4);
-        int lead = (int) (port & 3);
-        for (int i = 0; i < bytes; i++) {
-            d[lead + i] = (byte) (value >>> (8 * i));
+        Tlp t;
+        if (io) {
+            t = downstream.newTlp().setIo(true, completerId, tag, address, bytes);
+            byte[] d = t.ensureData(4);
+            int lead = (int) (address & 3);
+            for (int i = 0; i < bytes; i++) {
+                d[lead + i] = (byte) (value >>> (8 * i));
+            }
+        } else {
+            t = downstream.newTlp().setMemoryRead(completerId, tag, address, bytes);
         }
         issue(t);
         return true;
     }
+
+    /** Non-posted CPU requests that had to wait for a free tag. */
+    public long cpuTagWaits() {
+        return cpuWaits;
+    }
+
+    private long cpuWaits;
 
     /** A CPU store of 1 to 8 bytes: a posted MWr; the store retires at once (write-combining aside). */
     public void cpuWrite(long address, int bytes, long value) {
@@ -183,6 +231,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         if (last) {
             queueRetire(context, value, completion.status(), cpuListener[tag]);
             cpuListener[tag] = null;
+            drainWaiting();
         }
     }
 
@@ -191,6 +240,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         MmioListener l = cpuListener[tag];
         cpuListener[tag] = null;
         l.mmioReadTimedOut(context);
+        drainWaiting();
     }
 
     private void queueRetire(long context, long value, CompletionStatus status, MmioListener l) {

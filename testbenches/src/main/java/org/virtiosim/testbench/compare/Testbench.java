@@ -59,6 +59,8 @@ public final class Testbench {
     }
 
     private static final int QUEUE_NOTIFY = 0x10;
+    /** Notifies of one VF that may await their kick at once: posted stores queue on a saturated link. */
+    private static final int NOTIFY_RING = 256;
 
     private final CompareConfig cfg;
     private final Kernel kernel = new Kernel();
@@ -76,7 +78,7 @@ public final class Testbench {
 
     private final int[] cursor;
     private final long[] startedPs;
-    /** Per VF, a small ring of notify start times awaiting their queue-engine kick (kicks come in order). */
+    /** Per VF, a ring of notify start times awaiting their queue-engine kick (kicks come in order). */
     private final long[][] notifyStart;
     private final int[] notifyHead;
     private final int[] notifyCount;
@@ -155,7 +157,7 @@ public final class Testbench {
         }
         this.cursor = new int[n + 1];
         this.startedPs = new long[n + 1];
-        this.notifyStart = new long[n + 1][8];
+        this.notifyStart = new long[n + 1][NOTIFY_RING];
         this.notifyHead = new int[n + 1];
         this.notifyCount = new int[n + 1];
         this.begin = vf -> begin((int) vf);
@@ -165,7 +167,7 @@ public final class Testbench {
         device.doorbells().setListener((vf, queue, t) -> {
             if (notifiesOnly && measuring && notifyCount[vf] > 0) {
                 long start = notifyStart[vf][notifyHead[vf]];
-                notifyHead[vf] = (notifyHead[vf] + 1) & 7;
+                notifyHead[vf] = (notifyHead[vf] + 1) & (NOTIFY_RING - 1);
                 notifyCount[vf]--;
                 kickLatency.record((t - start) / cfg.device().clockPs());
             }
@@ -250,10 +252,10 @@ public final class Testbench {
             case W -> {
                 boolean notify = row.offset() == QUEUE_NOTIFY && row.size() == 2;
                 if (notify && notifiesOnly && measuring) {
-                    if (notifyCount[vf] == 8) {
-                        throw new IllegalStateException("VF " + vf + ": more than 8 notifies awaiting their kick");
+                    if (notifyCount[vf] == NOTIFY_RING) {
+                        throw new IllegalStateException("VF " + vf + ": more than " + NOTIFY_RING + " notifies awaiting their kick");
                     }
-                    notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & 7] = startedPs[vf];
+                    notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & (NOTIFY_RING - 1)] = startedPs[vf];
                     notifyCount[vf]++;
                 }
                 if (notify && notifyPath != null) {

@@ -93,9 +93,7 @@ public final class NotifyPath implements MmioListener {
                 done.accessDone(token, 0, true);
             }
         };
-        if (!rc.cpuIoWrite(AddressMap.PF_IO_BAR, 4, (long) vf << 16 | queue, token, l)) {
-            kernel.scheduleIn(host.storeRetirePs(), x -> ioWrite(vf, queue, token, done), 0);
-        }
+        rc.cpuIoWrite(AddressMap.PF_IO_BAR, 4, (long) vf << 16 | queue, token, l);
     }
 
     private void retireAfter(long token, AccessListener done) {

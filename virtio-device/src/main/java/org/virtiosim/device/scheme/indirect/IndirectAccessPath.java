@@ -50,7 +50,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
         this.rc = rc;
         this.layout = layout;
         this.host = host;
-        this.poll = id -> load((int) id, AddressMap.INDIRECT_ADDR);
+        this.poll = id -> load((int) id, phase[(int) id] == PHASE_DATA ? AddressMap.INDIRECT_DATA : AddressMap.INDIRECT_ADDR);
     }
 
     @Override
@@ -78,9 +78,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     }
 
     private void load(int id, int register) {
-        if (!rc.cpuRead(layout.vfBarAddress(vf[id]) + register, 4, id, this)) {
-            kernel.scheduleIn(host.storeRetirePs(), poll, id);
-        }
+        rc.cpuRead(layout.vfBarAddress(vf[id]) + register, 4, id, this);
     }
 
     @Override

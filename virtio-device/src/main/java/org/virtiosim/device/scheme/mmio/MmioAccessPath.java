@@ -30,7 +30,6 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
     private int freeCount;
     private int count;
     private final Handler writeRetired;
-    private final Handler retry;
     private long timeouts;
 
     public MmioAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host) {
@@ -39,7 +38,6 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
         this.layout = layout;
         this.host = host;
         this.writeRetired = id -> finish((int) id, 0, false);
-        this.retry = id -> issueRead((int) id);
     }
 
     @Override
@@ -71,10 +69,7 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
     }
 
     private void issueRead(int id) {
-        long address = layout.vfBarAddress(pvf[id]) + AddressMap.LEGACY_WINDOW + poff[id];
-        if (!rc.cpuRead(address, psize[id], id, this)) {
-            kernel.scheduleIn(host.storeRetirePs(), retry, id); // all MMIO tags busy: try again shortly
-        }
+        rc.cpuRead(layout.vfBarAddress(pvf[id]) + AddressMap.LEGACY_WINDOW + poff[id], psize[id], id, this);
     }
 
     @Override

@@ -107,15 +107,15 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     }
 
     /**
-     * A CPU load of 1 to 8 bytes of MMIO space (within one 8-byte aligned block). When every MMIO
+     * A CPU load of 1 to 8 bytes of MMIO space (one TLP; it may span two DWs). When every MMIO
      * tag is in use the load waits, in order, for one to free: the loads' cores stay stalled.
      */
     public void cpuRead(long address, int bytes, long context, MmioListener listener) {
         if (cpuReads == null) {
             throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
         }
-        if (bytes < 1 || bytes > 8 || (address & 7) + bytes > 8) {
-            throw new IllegalArgumentException("MMIO read must be 1..8 bytes within an aligned 8-byte block");
+        if (bytes < 1 || bytes > 8 || (address & 0xFFF) + bytes > 4096) {
+            throw new IllegalArgumentException("MMIO read must be 1..8 bytes within a 4 KB page");
         }
         request(false, address, bytes, 0, context, listener);
     }
@@ -201,8 +201,8 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
 
     /** A CPU store of 1 to 8 bytes: a posted MWr; the store retires at once (write-combining aside). */
     public void cpuWrite(long address, int bytes, long value) {
-        if (bytes < 1 || bytes > 8 || (address & 7) + bytes > 8) {
-            throw new IllegalArgumentException("MMIO write must be 1..8 bytes within an aligned 8-byte block");
+        if (bytes < 1 || bytes > 8 || (address & 0xFFF) + bytes > 4096) {
+            throw new IllegalArgumentException("MMIO write must be 1..8 bytes within a 4 KB page");
         }
         Tlp t = downstream.newTlp().setMemoryWrite(completerId, address, bytes);
         byte[] d = t.ensureData(t.lengthDw() * 4);

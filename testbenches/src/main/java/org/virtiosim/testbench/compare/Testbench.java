@@ -100,6 +100,19 @@ public final class Testbench {
         void mismatch(int vf, TraceRow row, long got);
     }
 
+    /** Hears every read's value (tests compare schemes with it). */
+    @FunctionalInterface
+    public interface ReadLog {
+        void read(int vf, int rowIndex, long value);
+    }
+
+    private ReadLog readLog;
+
+    public Testbench readLog(ReadLog log) {
+        this.readLog = log;
+        return this;
+    }
+
     /**
      * @param scheme mmio, indirect or aq
      * @param notifyRoute how queue notifies travel; {@link NotifyRoute#SCHEME} for the scheme's own way
@@ -278,6 +291,9 @@ public final class Testbench {
         }
         if (fail && measuring) {
             failed++;
+        }
+        if (row.op() == TraceRow.Op.R && readLog != null) {
+            readLog.read(vf, cursor[vf], value);
         }
         if (row.op() == TraceRow.Op.R && row.hasExpected() && value != row.value()) {
             mismatches++;

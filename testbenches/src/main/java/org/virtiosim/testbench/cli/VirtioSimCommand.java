@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
             "Cycle-level simulator of a virtio PCI device with SR-IOV.",
             "It measures, in simulated cycles, how a hypervisor reaches the legacy registers of a VF",
             "that has no I/O BAR: mmio, indirect or aq."},
-        subcommands = {CompareCommand.class, BenchCommand.class})
+        subcommands = {CompareCommand.class, ReplayCommand.class, BenchCommand.class})
 final class VirtioSimCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

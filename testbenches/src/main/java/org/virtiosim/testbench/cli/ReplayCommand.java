@@ -1,0 +1,88 @@
+package org.virtiosim.testbench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.CompareReport;
+import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.trace.Trace;
+import org.virtiosim.testbench.trace.TraceException;
+import org.virtiosim.testbench.trace.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Replays a guest's legacy access trace on every VF through one scheme; a wrong read is reported and exits 1. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replays a legacy access trace (CSV: op,offset,size,value[,vf][,delay_ns]) on every VF,",
+            "each VF its own copy, concurrently, through one scheme. A read that returns other than the",
+            "trace's expected value is a mismatch: reported with its line, exit code 1."})
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--trace", required = true, paramLabel = "FILE", description = "the trace, CSV")
+    Path trace;
+    @Option(names = "--scheme", required = true, description = "mmio, indirect or aq")
+    String scheme;
+    @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
+    long vfs = 8;
+    @Option(names = "--json", description = "print JSON instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!CompareCommand.SCHEMES.contains(scheme)) {
+            throw new UsageException("--scheme: unknown scheme '" + scheme + "' (known: mmio, indirect, aq)");
+        }
+        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        if (!Files.isRegularFile(trace)) {
+            throw new UsageException(trace + ": no such file");
+        }
+        Trace t;
+        try {
+            t = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END).read(trace);
+        } catch (TraceException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<String> mismatches = new ArrayList<>();
+        String file = trace.getFileName().toString();
+        RunResult r = new Testbench(CompareConfig.defaults(n), scheme, Testbench.NotifyRoute.SCHEME, false, t,
+                (vf, row, got) -> {
+                    if (mismatches.size() < 100) {
+                        mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%d bytes) returned 0x%x, expected 0x%x",
+                                file, row.line(), vf, row.offset(), row.size(), got, row.value()));
+                    }
+                }).run(scheme);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode root = m.createObjectNode();
+            root.put("schema_version", CompareReport.SCHEMA_VERSION);
+            root.put("trace", file);
+            root.put("vfs", n);
+            CompareReport.fields(root, r, "scheme");
+            out.println(m.writeValueAsString(root));
+        } else {
+            CompareReport.text(out, file, CompareConfig.defaults(n), List.of(r), List.of());
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String s : mismatches) {
+            err.println(s);
+        }
+        if (r.mismatches() > mismatches.size()) {
+            err.println("... " + (r.mismatches() - mismatches.size()) + " more mismatches");
+        }
+        err.flush();
+        return r.mismatches() > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+}

@@ -36,6 +36,8 @@ final class CompareCommand implements Callable<Integer> {
     List<String> notify = new ArrayList<>(PATHS);
     @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE}; the built-in scenarios draw nothing random)")
     long seed = 1;
+    @Option(names = "--set", paramLabel = "name=value", description = "change a parameter (see docs/parameters.md); repeatable")
+    List<String> settings = new ArrayList<>();
     @Option(names = "--json", description = "print JSON instead of tables")
     boolean json;
 
@@ -56,6 +58,13 @@ final class CompareCommand implements Callable<Integer> {
         CompareConfig cfg = CompareConfig.defaults(n);
         cfg = new CompareConfig(n, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
                 cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.completionTimeoutPs(), seed);
+        for (String s : settings) {
+            try {
+                cfg = org.virtiosim.testbench.compare.Parameters.apply(cfg, s);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         Progress progress = new Progress("compare", schemes.size() + notify.size());
         List<RunResult> schemeResults = new ArrayList<>();
         int step = 0;

@@ -58,6 +58,9 @@ class CliTest {
         "bench pcie-bw --gen 9", "bench pcie-bw --gen 0", "bench pcie-bw --lanes 3", "bench pcie-bw --mps 100",
         "bench pcie-bw --mrrs 8192", "bench pcie-bw --sizes 0", "bench pcie-bw --sizes 64,-1", "bench pcie-bw --sizes x",
         "bench pcie-bw --direction up", "bench pcie-bw --dllp maybe", "bench pcie-lat --bogus",
+        "compare --schemes mmio,pio", "compare --notify vf-bar,smoke", "compare --vfs 0", "compare --vfs 70000",
+        "compare --scenario no-such-scenario", "compare --set nope=1", "compare --set link=gen9x8", "compare --set vm_exit_ns=-1",
+        "replay --scheme mmio", "replay --trace /no/such/file.csv --scheme mmio", "replay --trace pom.xml --scheme pio",
         "bench nosuch", "nosuch"})
     void badInputExitsTwoWithOneLine(String line) {
         Run r = run(line.split(" "));
@@ -109,5 +112,37 @@ class CliTest {
         for (var a : root.get("anchors")) {
             assertThat(a.get("agrees").asBoolean()).as(a.toString()).isTrue();
         }
+    }
+
+    @Test
+    void compareJsonHasTheDocumentedFields() throws Exception {
+        Run r = run("compare", "--vfs", "4", "--json");
+        assertThat(r.exit()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(root.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(root.get("scenario").asText()).isEqualTo("linux-net-probe");
+        assertThat(root.get("vfs").asInt()).isEqualTo(4);
+        assertThat(root.get("device_clock_mhz").asInt()).isEqualTo(1000);
+        assertThat(root.get("seed").asLong()).isEqualTo(1);
+        assertThat(root.get("schemes")).hasSize(3);
+        assertThat(root.get("notify")).hasSize(4);
+        for (var s : root.get("schemes")) {
+            assertThat(s.fieldNames()).toIterable().contains("scheme", "accesses", "access_cycles", "total_cycles", "tlps", "link_bytes",
+                    "host_busy_ns", "device_state_bytes_per_vf", "completion_timeouts", "mismatches");
+            assertThat(s.get("access_cycles").fieldNames()).toIterable().containsExactly("mean", "p50", "p99", "max");
+            assertThat(s.get("mismatches").asLong()).isZero();
+        }
+        assertThat(root.get("notify").get(0).get("path").asText()).isEqualTo("vf-bar");
+    }
+
+    @Test
+    void replayOfAWrongExpectedValueExitsOneNamingTheLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path trace = dir.resolve("probe.csv");
+        java.nio.file.Files.writeString(trace, "op,offset,size,value\nW,0x12,1,1\nR,0x12,1,2\n");
+        Run r = run("replay", "--trace", trace.toString(), "--scheme", "indirect", "--vfs", "2");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("probe.csv:3", "returned 0x1, expected 0x2");
+        java.nio.file.Files.writeString(trace, "op,offset,size,value\nW,0x12,1,1\nR,0x12,1,1\n");
+        assertThat(run("replay", "--trace", trace.toString(), "--scheme", "aq").exit()).isZero();
     }
 }

@@ -1,0 +1,106 @@
+package org.virtiosim.testbench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.virtiosim.testbench.trace.Trace;
+import org.virtiosim.testbench.trace.TraceRow;
+
+class CompareBehaviourTest {
+    private static RunResult scheme(String scenario, CompareConfig cfg, String scheme) throws Exception {
+        return new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, Scenarios.load(scenario), null).run(scheme);
+    }
+
+    private static RunResult notifyPath(CompareConfig cfg, String path) throws Exception {
+        return new Testbench(cfg, "mmio", Testbench.NotifyRoute.of(path), true, Scenarios.load(Scenarios.DEFAULT), null).run(path);
+    }
+
+    @Test
+    void theLinuxProbeTraceReplaysWithoutMismatchOnEveryScheme() throws Exception {
+        Trace t = Scenarios.load(Scenarios.DEFAULT);
+        // The trace checks link status = 1 at 0x1E, with MSI-X on (config at 0x18).
+        assertThat(t.rows()).anyMatch(r -> r.op() == TraceRow.Op.R && r.offset() == 0x1E && r.hasExpected() && r.value() == 1);
+        for (String s : new String[] {"mmio", "indirect", "aq"}) {
+            RunResult r = scheme(Scenarios.DEFAULT, CompareConfig.defaults(4), s);
+            assertThat(r.mismatches()).as(s).isZero();
+            assertThat(r.failed()).as(s).isZero();
+            assertThat(r.accesses()).isEqualTo(4L * t.size());
+        }
+    }
+
+    @Test
+    void aWrongExpectedValueIsAMismatch() throws Exception {
+        Trace t = Scenarios.load(Scenarios.DEFAULT);
+        java.util.List<TraceRow> rows = new java.util.ArrayList<>(t.rows());
+        for (int i = 0; i < rows.size(); i++) {
+            TraceRow r = rows.get(i);
+            if (r.op() == TraceRow.Op.R && r.offset() == 0x1E) {
+                rows.set(i, new TraceRow(r.op(), r.offset(), r.size(), 0, true, r.vf(), r.delayNs(), r.line()));
+            }
+        }
+        Trace bad = new Trace("bad", t.configEnd(), rows);
+        int[] reported = {0};
+        RunResult r = new Testbench(CompareConfig.defaults(2), "aq", Testbench.NotifyRoute.SCHEME, false, bad,
+                (vf, row, got) -> reported[0]++).run("aq");
+        assertThat(r.mismatches()).isEqualTo(2);
+        assertThat(reported[0]).isEqualTo(2);
+    }
+
+    @Test
+    void accessLatencyIsOrderedMmioIndirectAqAndTheTrafficSaysWhy() throws Exception {
+        CompareConfig cfg = CompareConfig.defaults(8);
+        RunResult mmio = scheme(Scenarios.DEFAULT, cfg, "mmio");
+        RunResult indirect = scheme(Scenarios.DEFAULT, cfg, "indirect");
+        RunResult aq = scheme(Scenarios.DEFAULT, cfg, "aq");
+        assertThat(mmio.accessCycles().mean()).isLessThan(indirect.accessCycles().mean());
+        assertThat(indirect.accessCycles().mean()).isLessThan(aq.accessCycles().mean());
+        // One TLP (or a request and its completion) per mmio access; the pair needs more; the AQ most.
+        assertThat(mmio.tlpsDown() + mmio.tlpsUp()).isLessThan(indirect.tlpsDown() + indirect.tlpsUp());
+        assertThat(indirect.tlpsDown() + indirect.tlpsUp()).isLessThan(aq.tlpsDown() + aq.tlpsUp());
+        assertThat(indirect.deviceStateBytesPerVf()).isGreaterThan(mmio.deviceStateBytesPerVf());
+    }
+
+    @Test
+    void notificationPathsAreOrderedVfBarIoBarAq() throws Exception {
+        CompareConfig cfg = CompareConfig.defaults(8);
+        RunResult vf = notifyPath(cfg, "vf-bar");
+        RunResult io = notifyPath(cfg, "io-bar");
+        RunResult aq = notifyPath(cfg, "aq");
+        assertThat(vf.accessCycles().mean()).isLessThan(io.accessCycles().mean());
+        assertThat(io.accessCycles().mean()).isLessThan(aq.accessCycles().mean());
+        assertThat(vf.tlpsUp()).as("posted: nothing comes back").isZero();
+        assertThat(io.tlpsUp()).as("non-posted: a completion each").isEqualTo(io.tlpsDown());
+        assertThat(vf.kickCycles().count()).isEqualTo(vf.accesses());
+    }
+
+    @Test
+    void resetStormStallsMmioReadsUntilTheResetIsDone() throws Exception {
+        CompareConfig cfg = CompareConfig.defaults(64);
+        long resetCycles = cfg.device().resetCycles();
+        for (String s : new String[] {"mmio", "indirect", "aq"}) {
+            RunResult r = scheme("reset-storm", cfg, s);
+            assertThat(r.mismatches()).as(s).isZero();
+            // 64 VFs, 8 resets at a time: the last status read waits for 8 rounds of resets.
+            assertThat(r.accessCycles().max()).as(s).isGreaterThanOrEqualTo(8 * resetCycles);
+        }
+    }
+
+    @Test
+    void staleReadsDuringResetAreMismatchesAndShortTimeoutsAreCounted() throws Exception {
+        CompareConfig stale = Parameters.apply(CompareConfig.defaults(64), "mmio_read_during_reset=stale");
+        assertThat(scheme("reset-storm", stale, "mmio").mismatches()).isEqualTo(64);
+        CompareConfig shortTimeout = Parameters.apply(CompareConfig.defaults(256), "completion_timeout_us=100");
+        RunResult r = scheme("reset-storm", shortTimeout, "mmio");
+        assertThat(r.completionTimeouts()).isPositive();
+        assertThat(r.mismatches()).isEqualTo(r.completionTimeouts());
+        assertThat(scheme("reset-storm", shortTimeout, "indirect").completionTimeouts()).as("the pair never holds a completion").isZero();
+    }
+
+    @Test
+    void sameInputsGiveTheSameReport() throws Exception {
+        CompareConfig cfg = CompareConfig.defaults(16);
+        String a = CompareReport.json("x", cfg, java.util.List.of(scheme(Scenarios.DEFAULT, cfg, "aq")), java.util.List.of(notifyPath(cfg, "io-bar")));
+        String b = CompareReport.json("x", cfg, java.util.List.of(scheme(Scenarios.DEFAULT, cfg, "aq")), java.util.List.of(notifyPath(cfg, "io-bar")));
+        assertThat(a).isEqualTo(b);
+    }
+}

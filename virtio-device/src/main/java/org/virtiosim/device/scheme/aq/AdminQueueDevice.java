@@ -4,7 +4,15 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
+import org.virtiosim.device.aq.command.AdminCommandHeader;
+import org.virtiosim.device.aq.command.AdminGroupType;
+import org.virtiosim.device.aq.command.AdminOpcode;
+import org.virtiosim.device.aq.command.AdminStatus;
+import org.virtiosim.device.aq.command.LegacyReadData;
+import org.virtiosim.device.aq.command.LegacyWriteData;
+import org.virtiosim.device.aq.command.NotifyInfoResult;
 import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
 
@@ -195,9 +203,9 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
                 }
                 state = EXECUTING;
                 commands++;
-                int opcode = le16(command, 0);
-                int vf = (int) le64(command, 8);
-                long cycles = device.firmware().adminCommandCycles(opcode, vf, commandBytes - 24);
+                int opcode = AdminCommandHeader.opcode(command, 0);
+                int vf = (int) AdminCommandHeader.groupMemberId(command, 0);
+                long cycles = device.firmware().adminCommandCycles(opcode, vf, commandBytes - AdminCommandHeader.SIZE);
                 device.cores().submit(device.timing().ps(cycles), executed, 0);
             }
             default -> throw new IllegalStateException("AQ engine: unexpected completion in state " + state);
@@ -212,15 +220,19 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
     private int pendingVf;
     private int pendingOffset;
     private int pendingSize;
+    private boolean notifyInfo;
+    private final byte[] notifyResult = new byte[NotifyInfoResult.SIZE];
 
     private void execute() {
-        int opcode = le16(command, 0);
-        int groupType = le16(command, 2);
-        long member = le64(command, 8);
+        int opcode = AdminCommandHeader.opcode(command, 0);
+        int groupType = AdminCommandHeader.groupType(command, 0);
+        long member = AdminCommandHeader.groupMemberId(command, 0);
+        int data = AdminCommandHeader.SIZE;
         resultBytes = 0;
+        notifyInfo = false;
         status = AdminStatus.OK;
         qualifier = AdminStatus.Q_OK;
-        if (groupType != AdminStatus.GROUP_SRIOV) {
+        if (groupType != AdminGroupType.SRIOV) {
             fail(AdminStatus.Q_INVALID_GROUP);
         } else if (member < 1 || member > device.numVfs()) {
             fail(AdminStatus.Q_INVALID_MEMBER);
@@ -228,22 +240,24 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
             int vf = (int) member;
             LegacyRegisterFile regs = device.vf(vf);
             switch (opcode) {
-                case AdminStatus.LEGACY_COMMON_CFG_WRITE, AdminStatus.LEGACY_DEV_CFG_WRITE -> {
-                    int size = commandBytes - 24 - 8;
-                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_WRITE ? org.virtiosim.device.legacy.LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
+                case AdminOpcode.LEGACY_COMMON_CFG_WRITE, AdminOpcode.LEGACY_DEV_CFG_WRITE -> {
+                    int size = commandBytes - data - LegacyWriteData.DATA;
+                    int offset = LegacyWriteData.offset(command, data)
+                            + (opcode == AdminOpcode.LEGACY_DEV_CFG_WRITE ? LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
                     if (!validSize(size) || regs.checkAccess(offset, size) != null) {
                         fail(AdminStatus.Q_INVALID_FIELD);
                     } else {
                         long v = 0;
                         for (int i = size - 1; i >= 0; i--) {
-                            v = v << 8 | (command[32 + i] & 0xFF);
+                            v = v << 8 | (command[data + LegacyWriteData.DATA + i] & 0xFF);
                         }
                         device.applyLegacyWrite(vf, offset, size, v);
                     }
                 }
-                case AdminStatus.LEGACY_COMMON_CFG_READ, AdminStatus.LEGACY_DEV_CFG_READ -> {
+                case AdminOpcode.LEGACY_COMMON_CFG_READ, AdminOpcode.LEGACY_DEV_CFG_READ -> {
                     int size = resultDescriptorBytes();
-                    int offset = (command[24] & 0xFF) + (opcode == AdminStatus.LEGACY_DEV_CFG_READ ? org.virtiosim.device.legacy.LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
+                    int offset = LegacyReadData.offset(command, data)
+                            + (opcode == AdminOpcode.LEGACY_DEV_CFG_READ ? LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
                     if (!validSize(size) || regs.checkAccess(offset, size) != null) {
                         fail(AdminStatus.Q_INVALID_FIELD);
                     } else if (regs.resetInProgress()) {
@@ -257,6 +271,16 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
                         resultValue = regs.read(offset, size) & 0xFFFF_FFFFL;
                         resultBytes = size;
                     }
+                }
+                case AdminOpcode.LEGACY_NOTIFY_INFO -> {
+                    // Where to notify: the member's own notify register (VF BAR0) and the owner's
+                    // notify area (PF BAR0); entry 2 ends the list (admin-cmds-legacy-interface.tex).
+                    java.util.Arrays.fill(notifyResult, (byte) 0);
+                    NotifyInfoResult.encodeEntry(notifyResult, 0, 0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, AddressMap.VF_NOTIFY);
+                    NotifyInfoResult.encodeEntry(notifyResult, 0, 1, NotifyInfoResult.FLAGS_OWNER_DEVICE, 0,
+                            AddressMap.PF_NOTIFY_AREA + (long) (vf - 1) * AddressMap.PF_NOTIFY_SLOT);
+                    notifyInfo = true;
+                    resultBytes = Math.min(NotifyInfoResult.SIZE, resultDescriptorBytes());
                 }
                 default -> fail(AdminStatus.Q_INVALID_OPCODE);
             }
@@ -299,7 +323,9 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
                 break;
             }
         }
-        if (resultBytes > 0) {
+        if (notifyInfo) {
+            writeBytes(resultAddr, notifyResult, resultBytes);
+        } else if (resultBytes > 0) {
             write(resultAddr, resultBytes, resultValue);
         }
         write(statusAddr, 8, (long) qualifier << 16 | status);
@@ -327,6 +353,13 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
         for (int i = 0; i < bytes; i++) {
             d[lead + i] = (byte) (value >>> (8 * i));
         }
+        device.upstream().send(t);
+    }
+
+    private void writeBytes(long address, byte[] src, int bytes) {
+        dmaWrites++;
+        Tlp t = device.upstream().newTlp().setMemoryWrite(device.layout().pfRoutingId(), address, bytes);
+        System.arraycopy(src, 0, t.ensureData(t.lengthDw() * 4), (int) (address & 3), bytes);
         device.upstream().send(t);
     }
 

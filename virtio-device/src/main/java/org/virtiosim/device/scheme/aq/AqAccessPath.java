@@ -5,6 +5,13 @@ import java.util.Arrays;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.aq.command.AdminCommandHeader;
+import org.virtiosim.device.aq.command.AdminCommandStatus;
+import org.virtiosim.device.aq.command.AdminGroupType;
+import org.virtiosim.device.aq.command.AdminOpcode;
+import org.virtiosim.device.aq.command.AdminStatus;
+import org.virtiosim.device.aq.command.LegacyReadData;
+import org.virtiosim.device.aq.command.LegacyWriteData;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
@@ -45,6 +52,7 @@ public final class AqAccessPath implements LegacyAccessPath {
     private int availIdx;
     private int lastUsedSeen;
     private final byte[] scratch = new byte[64];
+    private final byte[] registers = new byte[8];
 
     // Requests: one per access.
     private AccessListener[] listeners = new AccessListener[64];
@@ -162,25 +170,22 @@ public final class AqAccessPath implements LegacyAccessPath {
         int devCfg = configOffset[msix[vf[id]] ? 1 : 0];
         boolean deviceConfig = offset[id] >= devCfg;
         int opcode = write[id]
-                ? (deviceConfig ? AdminStatus.LEGACY_DEV_CFG_WRITE : AdminStatus.LEGACY_COMMON_CFG_WRITE)
-                : (deviceConfig ? AdminStatus.LEGACY_DEV_CFG_READ : AdminStatus.LEGACY_COMMON_CFG_READ);
+                ? (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_WRITE : AdminOpcode.LEGACY_COMMON_CFG_WRITE)
+                : (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_READ : AdminOpcode.LEGACY_COMMON_CFG_READ);
         int off = deviceConfig ? offset[id] - devCfg : offset[id];
         long buf = AqLayout.slotBuffer(slot);
-        // Header: le16 opcode, le16 group_type, u8 reserved[12], le64 group_member_id.
         Arrays.fill(scratch, (byte) 0);
-        put16(scratch, 0, opcode);
-        put16(scratch, 2, AdminStatus.GROUP_SRIOV);
-        put64(scratch, 8, vf[id]);
-        memory.write(buf + AqLayout.HEADER, scratch, 0, 24);
-        // Data: u8 offset (+ u8 reserved[7] + registers for writes).
+        AdminCommandHeader.encode(scratch, 0, opcode, AdminGroupType.SRIOV, vf[id]);
+        memory.write(buf + AqLayout.HEADER, scratch, 0, AdminCommandHeader.SIZE);
         Arrays.fill(scratch, (byte) 0);
-        scratch[0] = (byte) off;
-        int dataBytes = 1;
+        int dataBytes;
         if (write[id]) {
             for (int i = 0; i < size[id]; i++) {
-                scratch[8 + i] = (byte) (value[id] >>> (8 * i));
+                registers[i] = (byte) (value[id] >>> (8 * i));
             }
-            dataBytes = 8 + size[id];
+            dataBytes = LegacyWriteData.encode(scratch, 0, off, registers, 0, size[id]);
+        } else {
+            dataBytes = LegacyReadData.encode(scratch, 0, off);
         }
         memory.write(buf + AqLayout.DATA, scratch, 0, dataBytes);
         int d0 = slot * AqLayout.DESCRIPTORS_PER_COMMAND;
@@ -223,8 +228,8 @@ public final class AqAccessPath implements LegacyAccessPath {
             lastUsedSeen = (lastUsedSeen + 1) & 0xFFFF;
             int id = slotRequest[slot];
             long buf = AqLayout.slotBuffer(slot);
-            memory.read(buf + AqLayout.STATUS, scratch, 0, 8);
-            int status = AdminQueueDevice.le16(scratch, 0);
+            memory.read(buf + AqLayout.STATUS, scratch, 0, AdminCommandStatus.SIZE);
+            int status = AdminCommandStatus.status(scratch, 0);
             long result = 0;
             if (!write[id] && status == AdminStatus.OK) {
                 memory.read(buf + AqLayout.RESULT, scratch, 0, size[id]);

@@ -13,6 +13,7 @@ import org.virtiosim.device.aq.command.AdminStatus;
 import org.virtiosim.device.aq.command.LegacyReadData;
 import org.virtiosim.device.aq.command.LegacyWriteData;
 import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
 import org.virtiosim.pcie.host.HostMemory;
@@ -55,18 +56,13 @@ public final class AqAccessPath implements LegacyAccessPath {
     private final byte[] registers = new byte[8];
 
     // Requests: one per access.
-    private AccessListener[] listeners = new AccessListener[64];
-    private long[] tokens = new long[64];
-    private long[] started = new long[64];
+    private final HostRequests requests = new HostRequests();
     private long[] busyFrom = new long[64];
     private int[] vf = new int[64];
     private boolean[] write = new boolean[64];
     private int[] offset = new int[64];
     private int[] size = new int[64];
     private long[] value = new long[64];
-    private int[] freeIds = new int[64];
-    private int freeCount;
-    private int count;
 
     private final Handler doorbell;
     private final Handler poll;
@@ -108,10 +104,16 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     @Override
     public void access(int function, boolean isWrite, int off, int bytes, long val, long token, AccessListener done) {
-        int id = allocate();
-        listeners[id] = done;
-        tokens[id] = token;
-        started[id] = kernel.now();
+        int id = requests.open(done, token, kernel.now());
+        if (id >= vf.length) {
+            int n = requests.capacity();
+            busyFrom = Arrays.copyOf(busyFrom, n);
+            vf = Arrays.copyOf(vf, n);
+            write = Arrays.copyOf(write, n);
+            offset = Arrays.copyOf(offset, n);
+            size = Arrays.copyOf(size, n);
+            value = Arrays.copyOf(value, n);
+        }
         vf[id] = function;
         write[id] = isWrite;
         offset[id] = off;
@@ -251,30 +253,7 @@ public final class AqAccessPath implements LegacyAccessPath {
     }
 
     private void finish(int id, long result, boolean fail) {
-        AccessListener l = listeners[id];
-        listeners[id] = null;
-        freeIds[freeCount++] = id;
-        l.accessDone(tokens[id], result, fail);
-    }
-
-    private int allocate() {
-        if (freeCount > 0) {
-            return freeIds[--freeCount];
-        }
-        if (count == listeners.length) {
-            int n = count * 2;
-            listeners = Arrays.copyOf(listeners, n);
-            tokens = Arrays.copyOf(tokens, n);
-            started = Arrays.copyOf(started, n);
-            busyFrom = Arrays.copyOf(busyFrom, n);
-            vf = Arrays.copyOf(vf, n);
-            write = Arrays.copyOf(write, n);
-            offset = Arrays.copyOf(offset, n);
-            size = Arrays.copyOf(size, n);
-            value = Arrays.copyOf(value, n);
-            freeIds = Arrays.copyOf(freeIds, n);
-        }
-        return count++;
+        requests.close(id, result, fail);
     }
 
     private static void put16(byte[] b, int o, int v) {

@@ -5,6 +5,7 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
 import org.virtiosim.pcie.host.MmioListener;
@@ -33,16 +34,11 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     private long polls;
     private long timeouts;
 
-    private AccessListener[] listeners = new AccessListener[64];
-    private long[] tokens = new long[64];
-    private long[] started = new long[64];
+    private final HostRequests requests = new HostRequests();
     private int[] vf = new int[64];
     private int[] size = new int[64];
     private int[] phase = new int[64];
     private int[] pollCount = new int[64];
-    private int[] freeIds = new int[64];
-    private int freeCount;
-    private int count;
     private final Handler poll;
 
     public IndirectAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host) {
@@ -60,10 +56,14 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
 
     @Override
     public void access(int function, boolean write, int offset, int bytes, long value, long token, AccessListener done) {
-        int id = allocate();
-        listeners[id] = done;
-        tokens[id] = token;
-        started[id] = kernel.now();
+        int id = requests.open(done, token, kernel.now());
+        if (id >= vf.length) {
+            int n = requests.capacity();
+            vf = Arrays.copyOf(vf, n);
+            size = Arrays.copyOf(size, n);
+            phase = Arrays.copyOf(phase, n);
+            pollCount = Arrays.copyOf(pollCount, n);
+        }
         vf[id] = function;
         size[id] = bytes;
         phase[id] = PHASE_POLL;
@@ -119,29 +119,8 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     }
 
     private void finish(int id, long value, boolean failed) {
-        busyPs += kernel.now() - started[id];
-        AccessListener l = listeners[id];
-        listeners[id] = null;
-        freeIds[freeCount++] = id;
-        l.accessDone(tokens[id], value, failed);
-    }
-
-    private int allocate() {
-        if (freeCount > 0) {
-            return freeIds[--freeCount];
-        }
-        if (count == listeners.length) {
-            int n = count * 2;
-            listeners = Arrays.copyOf(listeners, n);
-            tokens = Arrays.copyOf(tokens, n);
-            started = Arrays.copyOf(started, n);
-            vf = Arrays.copyOf(vf, n);
-            size = Arrays.copyOf(size, n);
-            phase = Arrays.copyOf(phase, n);
-            pollCount = Arrays.copyOf(pollCount, n);
-            freeIds = Arrays.copyOf(freeIds, n);
-        }
-        return count++;
+        busyPs += kernel.now() - requests.startedPs(id);
+        requests.close(id, value, failed);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
 import org.virtiosim.pcie.host.MmioListener;
@@ -23,12 +24,7 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
     private final SriovLayout layout;
     private final HostTiming host;
     private long busyPs;
-    private AccessListener[] listeners = new AccessListener[64];
-    private long[] tokens = new long[64];
-    private long[] started = new long[64];
-    private int[] freeIds = new int[64];
-    private int freeCount;
-    private int count;
+    private final HostRequests requests = new HostRequests();
     private final Handler writeRetired;
     private long timeouts;
 
@@ -52,10 +48,12 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
 
     @Override
     public void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done) {
-        int id = allocate();
-        listeners[id] = done;
-        tokens[id] = token;
-        started[id] = kernel.now();
+        int id = requests.open(done, token, kernel.now());
+        if (id >= pvf.length) {
+            pvf = Arrays.copyOf(pvf, requests.capacity());
+            poff = Arrays.copyOf(poff, requests.capacity());
+            psize = Arrays.copyOf(psize, requests.capacity());
+        }
         long address = layout.vfBarAddress(vf) + AddressMap.LEGACY_WINDOW + offset;
         if (write) {
             rc.cpuWrite(address, size, value);
@@ -85,28 +83,8 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
 
     private void finish(int id, long value, boolean failed) {
         // The CPU is stalled on an uncached load for its whole round trip; a store costs its issue.
-        busyPs += kernel.now() - started[id];
-        AccessListener l = listeners[id];
-        listeners[id] = null;
-        freeIds[freeCount++] = id;
-        l.accessDone(tokens[id], value, failed);
-    }
-
-    private int allocate() {
-        if (freeCount > 0) {
-            return freeIds[--freeCount];
-        }
-        if (count == listeners.length) {
-            int n = count * 2;
-            listeners = Arrays.copyOf(listeners, n);
-            tokens = Arrays.copyOf(tokens, n);
-            started = Arrays.copyOf(started, n);
-            freeIds = Arrays.copyOf(freeIds, n);
-            pvf = Arrays.copyOf(pvf, n);
-            poff = Arrays.copyOf(poff, n);
-            psize = Arrays.copyOf(psize, n);
-        }
-        return count++;
+        busyPs += kernel.now() - requests.startedPs(id);
+        requests.close(id, value, failed);
     }
 
     @Override

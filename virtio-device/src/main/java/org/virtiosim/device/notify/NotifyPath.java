@@ -4,6 +4,7 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.pcie.host.MmioListener;
 import org.virtiosim.pcie.host.RootComplex;
@@ -37,11 +38,9 @@ public final class NotifyPath implements MmioListener {
     private final SriovLayout layout;
     private final HostTiming host;
     private final Kind kind;
-    private long busyPs;
+    private final HostRequests requests = new HostRequests();
     private final Handler retired;
-    // One notify at a time per path object is enough: each guest waits for its own instruction.
-    private final java.util.ArrayDeque<AccessListener> listeners = new java.util.ArrayDeque<>();
-    private final java.util.ArrayDeque<long[]> pending = new java.util.ArrayDeque<>();
+    private long busyPs;
 
     public NotifyPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, Kind kind) {
         this.kernel = kernel;
@@ -49,10 +48,7 @@ public final class NotifyPath implements MmioListener {
         this.layout = layout;
         this.host = host;
         this.kind = kind;
-        this.retired = token -> {
-            long[] p = pending.poll();
-            listeners.poll().accessDone(p[0], 0, false);
-        };
+        this.retired = id -> requests.close((int) id, 0, false);
     }
 
     public String name() {
@@ -61,54 +57,38 @@ public final class NotifyPath implements MmioListener {
 
     /** Forwards a notify of {@code queue} on {@code vf}; {@code done} when the instruction retires. */
     public void notify(int vf, int queue, long token, AccessListener done) {
+        int id = requests.open(done, token, kernel.now());
         switch (kind) {
             case VF_BAR -> {
                 rc.cpuWrite(layout.vfBarAddress(vf) + AddressMap.VF_NOTIFY, 2, queue);
-                retireAfter(token, done);
+                retireAfterStore(id);
             }
             case PF_BAR -> {
                 rc.cpuWrite(AddressMap.PF_BAR0 + AddressMap.PF_NOTIFY_AREA + (long) (vf - 1) * AddressMap.PF_NOTIFY_SLOT, 2, queue);
-                retireAfter(token, done);
+                retireAfterStore(id);
             }
-            case IO_BAR -> {
-                long start = kernel.now();
-                AccessListener timed = (t, v, failed) -> {
-                    busyPs += kernel.now() - start;
-                    done.accessDone(t, v, failed);
-                };
-                ioWrite(vf, queue, token, timed);
-            }
+            case IO_BAR -> rc.cpuIoWrite(AddressMap.PF_IO_BAR, 4, (long) vf << 16 | queue, id, this);
         }
     }
 
-    private void ioWrite(int vf, int queue, long token, AccessListener done) {
-        MmioListener l = new MmioListener() {
-            @Override
-            public void mmioReadDone(long context, long value, CompletionStatus status) {
-                done.accessDone(token, 0, status != CompletionStatus.SC);
-            }
-
-            @Override
-            public void mmioReadTimedOut(long context) {
-                done.accessDone(token, 0, true);
-            }
-        };
-        rc.cpuIoWrite(AddressMap.PF_IO_BAR, 4, (long) vf << 16 | queue, token, l);
-    }
-
-    private void retireAfter(long token, AccessListener done) {
+    private void retireAfterStore(int id) {
         busyPs += host.storeRetirePs();
-        listeners.add(done);
-        pending.add(new long[] {token});
-        kernel.scheduleIn(host.storeRetirePs(), retired, token);
+        kernel.scheduleIn(host.storeRetirePs(), retired, id);
     }
 
+    /** The IOWr's completion: the {@code out} instruction retires. */
     @Override
     public void mmioReadDone(long context, long value, CompletionStatus status) {
+        int id = (int) context;
+        busyPs += kernel.now() - requests.startedPs(id);
+        requests.close(id, 0, status != CompletionStatus.SC);
     }
 
     @Override
     public void mmioReadTimedOut(long context) {
+        int id = (int) context;
+        busyPs += kernel.now() - requests.startedPs(id);
+        requests.close(id, 0, true);
     }
 
     public long hostBusyPs() {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.function.IntFunction;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.device.config.ConfigSpace;
 import org.virtiosim.device.doorbell.DoorbellSteering;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FirmwareCores;
@@ -33,6 +34,7 @@ public final class VirtioSriovDevice implements Endpoint {
     private final Firmware firmware;
     private final ResetEngine resets;
     private final DoorbellSteering doorbells;
+    private final ConfigSpace config;
     private LinkDirection up;
 
     private final Region[] vfRegionAt = new Region[(int) AddressMap.VF_BAR_APERTURE];
@@ -76,6 +78,7 @@ public final class VirtioSriovDevice implements Endpoint {
         this.resetWaiterArg = new long[numVfs + 1];
         this.resets = new ResetEngine(kernel, timing.ps(timing.resetCycles()), timing.parallelResets(), this::resetDone);
         this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()));
+        this.config = new ConfigSpace(layout, vfs);
     }
 
     @Override
@@ -203,6 +206,7 @@ public final class VirtioSriovDevice implements Endpoint {
                     unsupported(t);
                 }
             }
+            case CfgRd0, CfgWr0 -> configAccess(t);
             case Cpl, CplD -> {
                 if (dma != null) {
                     dma.complete(t);
@@ -210,6 +214,34 @@ public final class VirtioSriovDevice implements Endpoint {
             }
             default -> unsupported(t);
         }
+    }
+
+    private void configAccess(Tlp t) {
+        int target = t.targetId();
+        int vf = target == layout.pfRoutingId() ? 0 : layout.vfOfRoutingId(target);
+        if (vf == 0 && target != layout.pfRoutingId()) {
+            // No such function: a configuration request to it completes with UR (§2.3.1).
+            completion(t.requesterId(), t.tag(), CompletionStatus.UR, 4);
+            return;
+        }
+        if (t.type() == TlpType.CfgWr0) {
+            byte[] d = t.data();
+            int v = d == null ? 0 : (d[0] & 0xFF) | (d[1] & 0xFF) << 8 | (d[2] & 0xFF) << 16 | (d[3] & 0xFF) << 24;
+            config.writeDword(vf, t.registerOffset(), t.firstDwBe(), v);
+            completion(t.requesterId(), t.tag(), CompletionStatus.SC, 4);
+        } else {
+            int v = config.readDword(vf, t.registerOffset());
+            Tlp c = up.newTlp().setCompletion(layout.pfRoutingId(), CompletionStatus.SC, t.requesterId(), t.tag(), 4, 0, 4);
+            byte[] d = c.ensureData(4);
+            for (int i = 0; i < 4; i++) {
+                d[i] = (byte) (v >>> (8 * i));
+            }
+            up.send(c);
+        }
+    }
+
+    public ConfigSpace config() {
+        return config;
     }
 
     private void memoryRead(Tlp t) {

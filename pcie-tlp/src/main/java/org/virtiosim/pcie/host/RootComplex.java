@@ -132,6 +132,18 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         request(true, port, bytes, value, context, listener);
     }
 
+    /**
+     * A configuration write by the host (the hypervisor programming a function's config space):
+     * a non-posted CfgWr0 of 1 to 4 bytes within one DW; done when its completion arrives. Waits
+     * for a tag like {@link #cpuRead}.
+     */
+    public void cpuConfigWrite(int targetId, int offset, int bytes, long value, long context, MmioListener listener) {
+        if (cpuReads == null) {
+            throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
+        }
+        request(2, (long) targetId << 16 | offset, bytes, value, context, listener);
+    }
+
     // Non-posted CPU requests waiting for a tag, in order.
     private final java.util.ArrayDeque<MmioListener> waitingListener = new java.util.ArrayDeque<>();
     private long[] waitingRequest = new long[64 * 4];
@@ -139,7 +151,12 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     private int waitingCount;
 
     private void request(boolean io, long address, int bytes, long value, long context, MmioListener listener) {
-        if (waitingCount > 0 || !issueRequest(io, address, bytes, value, context, listener)) {
+        request(io ? 1 : 0, address, bytes, value, context, listener);
+    }
+
+    /** kind: 0 memory read, 1 I/O write, 2 configuration write (address = target ID << 16 | offset). */
+    private void request(int kind, long address, int bytes, long value, long context, MmioListener listener) {
+        if (waitingCount > 0 || !issueRequest(kind, address, bytes, value, context, listener)) {
             if ((waitingCount + 1) * 4 > waitingRequest.length) {
                 long[] n = new long[waitingRequest.length * 2];
                 for (int k = 0; k < waitingCount * 4; k++) {
@@ -149,7 +166,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
                 waitingHead = 0;
             }
             int base = ((waitingHead + waitingCount) * 4) % waitingRequest.length;
-            waitingRequest[base] = io ? 1 : 0;
+            waitingRequest[base] = kind;
             waitingRequest[base + 1] = address;
             waitingRequest[base + 2] = (long) bytes << 56 | (value & 0x00FF_FFFF_FFFF_FFFFL);
             waitingRequest[base + 3] = context;
@@ -166,19 +183,27 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
             waitingHead = (waitingHead + 1) % (waitingRequest.length / 4);
             waitingCount--;
             long packed = waitingRequest[base + 2];
-            issueRequest(waitingRequest[base] == 1, waitingRequest[base + 1], (int) (packed >>> 56),
+            issueRequest((int) waitingRequest[base], waitingRequest[base + 1], (int) (packed >>> 56),
                     packed & 0x00FF_FFFF_FFFF_FFFFL, waitingRequest[base + 3], waitingListener.poll());
         }
     }
 
-    private boolean issueRequest(boolean io, long address, int bytes, long value, long context, MmioListener listener) {
-        int tag = cpuReads.allocate(context, io ? 0 : bytes);
+    private boolean issueRequest(int kind, long address, int bytes, long value, long context, MmioListener listener) {
+        int tag = cpuReads.allocate(context, kind == 0 ? bytes : 0);
         if (tag < 0) {
             return false;
         }
         cpuListener[tag] = listener;
         Tlp t;
-        if (io) {
+        if (kind == 2) {
+            int offset = (int) (address & 0xFFFF);
+            t = downstream.newTlp().setConfig(true, completerId, tag, (int) (address >>> 16), offset, bytes);
+            byte[] d = t.ensureData(4);
+            java.util.Arrays.fill(d, 0, 4, (byte) 0);
+            for (int i = 0; i < bytes; i++) {
+                d[(offset & 3) + i] = (byte) (value >>> (8 * i));
+            }
+        } else if (kind == 1) {
             t = downstream.newTlp().setIo(true, completerId, tag, address, bytes);
             byte[] d = t.ensureData(4);
             int lead = (int) (address & 3);

@@ -5,6 +5,7 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.core.stats.LatencyStats;
 import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.config.ConfigSpace;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FixedCostFirmware;
 import org.virtiosim.device.host.AccessListener;
@@ -21,9 +22,11 @@ import org.virtiosim.device.scheme.mmio.LegacyWindow;
 import org.virtiosim.device.scheme.mmio.MmioAccessPath;
 import org.virtiosim.pcie.fc.ReceiverCredits;
 import org.virtiosim.pcie.host.HostMemory;
+import org.virtiosim.pcie.host.MmioListener;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.link.Link;
 import org.virtiosim.pcie.link.LinkDirection;
+import org.virtiosim.pcie.tlp.CompletionStatus;
 import org.virtiosim.pcie.tlp.TlpPool;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceRow;
@@ -93,6 +96,18 @@ public final class Testbench {
     private final Handler issue;
     private final AccessListener done;
     private final MismatchLog mismatchLog;
+    private final MmioListener configWritten = new MmioListener() {
+        @Override
+        public void mmioReadDone(long vf, long value, CompletionStatus status) {
+            aqPath.msixChanged((int) vf, device.vf((int) vf).msixEnabled());
+            finished((int) vf, 0, status != CompletionStatus.SC);
+        }
+
+        @Override
+        public void mmioReadTimedOut(long vf) {
+            finished((int) vf, 0, true);
+        }
+    };
 
     /** Where mismatching reads are reported (replay prints them with their trace line). */
     @FunctionalInterface
@@ -255,12 +270,11 @@ public final class Testbench {
         TraceRow row = rows[vf].get(cursor[vf]);
         switch (row.op()) {
             case MSIX -> {
-                // Config-space emulation is the same for every scheme: the hypervisor sets the VF's
-                // MSI-X enable (a config write the model applies directly) and knows where config moved.
+                // The same for every scheme: the hypervisor writes MSI-X Enable in the VF's config
+                // space (a CfgWr0 to its Message Control) and notes where device config now starts.
                 boolean on = row.value() == 1;
-                device.vf(vf).setMsixEnabled(on);
-                aqPath.msixChanged(vf, on);
-                finished(vf, 0, false);
+                rc.cpuConfigWrite(device.layout().vfRoutingId(vf), ConfigSpace.MSIX_MESSAGE_CONTROL, 2,
+                        on ? ConfigSpace.MSIX_ENABLE : 0, vf, configWritten);
             }
             case W -> {
                 boolean notify = row.offset() == QUEUE_NOTIFY && row.size() == 2;

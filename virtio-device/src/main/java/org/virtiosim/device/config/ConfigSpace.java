@@ -1,0 +1,83 @@
+package org.virtiosim.device.config;
+
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
+import org.virtiosim.pcie.sriov.SriovLayout;
+
+/**
+ * The configuration space the model answers for each function, as PCI Express Base Specification
+ * Rev. 6.0 §7.5 and §9.3.3 lay it out: the header's Vendor/Device ID, an MSI-X capability per
+ * function (§7.7.2: Capability ID 0x11, Message Control with MSI-X Enable in bit 15) and, on the
+ * PF, the SR-IOV extended capability (§9.3.3: TotalVFs, NumVFs, First VF Offset, VF Stride, VF
+ * Device ID, VF BAR0). Only these fields are modelled; every other register reads 0 and ignores
+ * writes. Writing a VF's MSI-X Enable moves its legacy device config (0x14 to 0x18 and back).
+ */
+public final class ConfigSpace {
+    /** Red Hat's virtio vendor ID; 0x1000 is the transitional (legacy-capable) virtio-net device ID. */
+    public static final int VENDOR_ID = 0x1AF4;
+    public static final int DEVICE_ID = 0x1000;
+    public static final int MSIX_CAP = 0x40;
+    public static final int MSIX_CAP_ID = 0x11;
+    public static final int MSIX_MESSAGE_CONTROL = MSIX_CAP + 2;
+    public static final int MSIX_ENABLE = 1 << 15;
+    public static final int SRIOV_CAP = 0x100;
+    public static final int SRIOV_CAP_ID = 0x0010;
+
+    private final SriovLayout layout;
+    private final LegacyRegisterFile[] vfs;
+
+    public ConfigSpace(SriovLayout layout, LegacyRegisterFile[] vfs) {
+        this.layout = layout;
+        this.vfs = vfs;
+    }
+
+    /** A DW of function {@code vf}'s config space (0 = the PF). */
+    public int readDword(int vf, int offset) {
+        switch (offset) {
+            case 0x00:
+                return DEVICE_ID << 16 | VENDOR_ID;
+            case 0x34:
+                return MSIX_CAP; // Capabilities Pointer
+            case MSIX_CAP: {
+                int tableSizeMinus1 = vf == 0 ? 0 : vfs[vf].msixTableSize() - 1;
+                int control = tableSizeMinus1 | (vf != 0 && vfs[vf].msixEnabled() ? MSIX_ENABLE : 0);
+                return control << 16 | MSIX_CAP_ID;
+            }
+            default:
+                return vf == 0 ? sriov(offset) : 0;
+        }
+    }
+
+    private int sriov(int offset) {
+        int n = layout.numVfs();
+        int firstVfOffset = layout.vfRoutingId(1) - layout.pfRoutingId();
+        int stride = n > 1 ? layout.vfRoutingId(2) - layout.vfRoutingId(1) : 1;
+        switch (offset - SRIOV_CAP) {
+            case 0x00:
+                return 1 << 16 | SRIOV_CAP_ID; // version 1, no next capability
+            case 0x08:
+                return 0x1 | 0x8 | 0x10; // VF Enable, VF MSE, ARI Capable Hierarchy
+            case 0x0C:
+                return n << 16 | n; // TotalVFs, InitialVFs
+            case 0x10:
+                return n; // NumVFs
+            case 0x14:
+                return stride << 16 | firstVfOffset;
+            case 0x18:
+                return DEVICE_ID << 16; // VF Device ID
+            case 0x24:
+                return (int) AddressMap.VF_BAR_BASE | 0xC; // VF BAR0: 64-bit, prefetchable
+            case 0x28:
+                return (int) (AddressMap.VF_BAR_BASE >>> 32);
+            default:
+                return 0;
+        }
+    }
+
+    /** A write of the enabled bytes of a DW (byte enables, little-endian value). */
+    public void writeDword(int vf, int offset, int byteEnables, int value) {
+        if (vf != 0 && offset == MSIX_CAP && (byteEnables & 0b1000) != 0) {
+            vfs[vf].setMsixEnabled((value & (MSIX_ENABLE << 16)) != 0);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.virtiosim.device.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.legacy.LegacyLayout;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
+import org.virtiosim.pcie.sriov.SriovLayout;
+
+class ConfigSpaceTest {
+    private final LegacyRegisterFile[] vfs = {null, LegacyRegisterFile.virtioNet(1), LegacyRegisterFile.virtioNet(2),
+        LegacyRegisterFile.virtioNet(3)};
+    private final SriovLayout layout = new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 3, AddressMap.VF_BAR_BASE,
+            AddressMap.VF_BAR_APERTURE);
+    private final ConfigSpace cfg = new ConfigSpace(layout, vfs);
+
+    @Test
+    void thePfShowsItsSriovCapability() {
+        assertThat(cfg.readDword(0, 0x00)).isEqualTo(0x1000_1AF4);
+        assertThat(cfg.readDword(0, 0x100) & 0xFFFF).isEqualTo(0x0010);
+        assertThat(cfg.readDword(0, 0x10C)).isEqualTo(3 << 16 | 3); // TotalVFs, InitialVFs
+        assertThat(cfg.readDword(0, 0x110)).isEqualTo(3); // NumVFs
+        assertThat(cfg.readDword(0, 0x114)).isEqualTo(1 << 16 | 1); // VF Stride, First VF Offset
+        long bar = (cfg.readDword(0, 0x124) & 0xFFFF_FFF0L) | (long) cfg.readDword(0, 0x128) << 32;
+        assertThat(bar).isEqualTo(AddressMap.VF_BAR_BASE);
+    }
+
+    @Test
+    void writingMsixEnableMovesTheVfsDeviceConfig() {
+        assertThat(cfg.readDword(2, 0x40) >>> 16 & ConfigSpace.MSIX_ENABLE).isZero();
+        assertThat(LegacyLayout.deviceConfigStart(vfs[2].msixEnabled())).isEqualTo(0x14);
+        // Message Control is bytes 2-3 of the capability's first DW: byte enables 1100.
+        cfg.writeDword(2, 0x40, 0b1100, ConfigSpace.MSIX_ENABLE << 16);
+        assertThat(vfs[2].msixEnabled()).isTrue();
+        assertThat(vfs[1].msixEnabled()).isFalse();
+        assertThat(cfg.readDword(2, 0x40) >>> 16 & ConfigSpace.MSIX_ENABLE).isEqualTo(ConfigSpace.MSIX_ENABLE);
+        assertThat(LegacyLayout.deviceConfigStart(vfs[2].msixEnabled())).isEqualTo(0x18);
+        cfg.writeDword(2, 0x40, 0b0011, 0); // bytes 0-1 only: Message Control untouched
+        assertThat(vfs[2].msixEnabled()).isTrue();
+        cfg.writeDword(2, 0x40, 0b1100, 0);
+        assertThat(vfs[2].msixEnabled()).isFalse();
+    }
+}

@@ -8,7 +8,7 @@ package org.virtiosim.device;
  * <p>VF BAR0, 4 KB per VF: the legacy register window (mmio scheme) at 0x000, the indirect pair
  * {@code legacy_register_addr} at 0x100 and {@code legacy_register_data} at 0x104, and the VF's
  * notify register at 0x200 (what LEGACY_NOTIFY_INFO reports for members). PF BAR0: the admin
- * queue's doorbell at 0x0000 and a notify area with a 4-byte slot per VF from 0x10000 (owner
+ * queues' doorbells from 0x0000 (4 bytes each) and a notify area with a 4-byte slot per VF from 0x10000 (owner
  * entry of LEGACY_NOTIFY_INFO). PF I/O BAR: one 32-bit notify port taking (VF << 16 | queue).
  */
 public final class AddressMap {
@@ -28,6 +28,8 @@ public final class AddressMap {
     public static final int VF_NOTIFY = 0x200;
 
     public static final int AQ_DOORBELL = 0x0000;
+    /** One 4-byte doorbell per admin queue, queue q at {@code AQ_DOORBELL + 4q}. */
+    public static final int AQ_DOORBELLS_SIZE = 0x400;
     public static final int PF_NOTIFY_AREA = 0x10000;
     public static final int PF_NOTIFY_SLOT = 4;
 

@@ -276,8 +276,9 @@ public final class VirtioSriovDevice implements Endpoint {
         }
         long pfOff = a - AddressMap.PF_BAR0;
         if (pfOff >= 0 && pfOff < AddressMap.PF_BAR0_SIZE) {
-            if (pfOff == AddressMap.AQ_DOORBELL && aqDoorbell != null) {
-                aqDoorbell.write(0, 0, size, value);
+            if (pfOff >= AddressMap.AQ_DOORBELL && pfOff < AddressMap.AQ_DOORBELL + AddressMap.AQ_DOORBELLS_SIZE
+                    && aqDoorbell != null) {
+                aqDoorbell.write(0, (int) (pfOff - AddressMap.AQ_DOORBELL), size, value);
                 return;
             }
             if (pfOff >= AddressMap.PF_NOTIFY_AREA && pfNotify != null) {

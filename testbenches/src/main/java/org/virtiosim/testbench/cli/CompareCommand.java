@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
         Trace trace = loadScenario(scenario);
         CompareConfig cfg = CompareConfig.defaults(n);
         cfg = new CompareConfig(n, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
-                cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.completionTimeoutPs(), seed);
+                cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.aqQueues(), cfg.completionTimeoutPs(), seed);
         for (String s : settings) {
             try {
                 cfg = org.virtiosim.testbench.compare.Parameters.apply(cfg, s);

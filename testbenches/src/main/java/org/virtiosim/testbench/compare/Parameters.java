@@ -33,7 +33,7 @@ public final class Parameters {
         });
         put("completion_timeout_us", "root port Completion Timeout, µs", (c, v) -> new CompareConfig(c.vfs(), c.link(), c.rootComplex(),
                 c.cpu(), c.device(), c.host(), c.mmioBacking(), c.mmioDuringReset(), c.indirectBacking(), c.aqMode(), c.aqPrefetch(),
-                (long) (number("completion_timeout_us", v, 0.001, 1e7) * 1_000_000), c.seed()));
+                c.aqQueues(), (long) (number("completion_timeout_us", v, 0.001, 1e7) * 1_000_000), c.seed()));
         put("vm_exit_ns", "VM exit + entry per trapped access, ns", (c, v) -> {
             HostTiming h = c.host();
             return with(c, null, null, new HostTiming((long) (number("vm_exit_ns", v, 0, 1e7) * 1000), h.storeRetirePs(),
@@ -51,23 +51,26 @@ public final class Parameters {
         put("firmware_command_cycles", "one admin command in firmware, cycles", (c, v) -> device(c, "firmware_command_cycles", v));
         put("mmio_backing", "hardware | firmware", (c, v) -> new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(), c.device(),
                 c.host(), choice("mmio_backing", v, LegacyWindow.Backing.class), c.mmioDuringReset(), c.indirectBacking(), c.aqMode(),
-                c.aqPrefetch(), c.completionTimeoutPs(), c.seed()));
+                c.aqPrefetch(), c.aqQueues(), c.completionTimeoutPs(), c.seed()));
         put("mmio_read_during_reset", "stall | stale", (c, v) -> new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(),
                 c.device(), c.host(), c.mmioBacking(), choice("mmio_read_during_reset", v, LegacyWindow.ReadDuringReset.class),
-                c.indirectBacking(), c.aqMode(), c.aqPrefetch(), c.completionTimeoutPs(), c.seed()));
+                c.indirectBacking(), c.aqMode(), c.aqPrefetch(), c.aqQueues(), c.completionTimeoutPs(), c.seed()));
         put("indirect_backing", "logic | firmware", (c, v) -> new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(), c.device(),
                 c.host(), c.mmioBacking(), c.mmioDuringReset(), choice("indirect_backing", v, IndirectPair.Backing.class), c.aqMode(),
-                c.aqPrefetch(), c.completionTimeoutPs(), c.seed()));
+                c.aqPrefetch(), c.aqQueues(), c.completionTimeoutPs(), c.seed()));
         put("aq_mode", "poll-serial | irq-parallel", (c, v) -> new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(), c.device(),
                 c.host(), c.mmioBacking(), c.mmioDuringReset(), c.indirectBacking(),
-                choice("aq_mode", v.replace('-', '_'), AqAccessPath.Mode.class), c.aqPrefetch(), c.completionTimeoutPs(), c.seed()));
+                choice("aq_mode", v.replace('-', '_'), AqAccessPath.Mode.class), c.aqPrefetch(), c.aqQueues(), c.completionTimeoutPs(), c.seed()));
         put("aq_prefetch", "true | false", (c, v) -> {
             if (!v.equals("true") && !v.equals("false")) {
                 throw bad("aq_prefetch", v, "true or false");
             }
             return new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(), c.device(), c.host(), c.mmioBacking(),
-                    c.mmioDuringReset(), c.indirectBacking(), c.aqMode(), v.equals("true"), c.completionTimeoutPs(), c.seed());
+                    c.mmioDuringReset(), c.indirectBacking(), c.aqMode(), v.equals("true"), c.aqQueues(), c.completionTimeoutPs(), c.seed());
         });
+        put("aq_queues", "admin queues on the PF, 1..256", (c, v) -> new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(),
+                c.device(), c.host(), c.mmioBacking(), c.mmioDuringReset(), c.indirectBacking(), c.aqMode(), c.aqPrefetch(),
+                (int) number("aq_queues", v, 1, 256), c.completionTimeoutPs(), c.seed()));
     }
 
     private Parameters() {
@@ -111,7 +114,7 @@ public final class Parameters {
 
     private static CompareConfig with(CompareConfig c, LinkConfig link, DeviceTiming device, HostTiming host) {
         return new CompareConfig(c.vfs(), link != null ? link : c.link(), c.rootComplex(), c.cpu(), device != null ? device : c.device(),
-                host != null ? host : c.host(), c.mmioBacking(), c.mmioDuringReset(), c.indirectBacking(), c.aqMode(), c.aqPrefetch(),
+                host != null ? host : c.host(), c.mmioBacking(), c.mmioDuringReset(), c.indirectBacking(), c.aqMode(), c.aqPrefetch(), c.aqQueues(),
                 c.completionTimeoutPs(), c.seed());
     }
 

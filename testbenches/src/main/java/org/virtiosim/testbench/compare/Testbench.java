@@ -14,8 +14,9 @@ import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.notify.NotifyPath;
 import org.virtiosim.device.notify.NotifyRegions;
-import org.virtiosim.device.scheme.aq.AdminQueueDevice;
+import org.virtiosim.device.scheme.aq.AdminQueues;
 import org.virtiosim.device.scheme.aq.AqAccessPath;
+import org.virtiosim.device.scheme.aq.AqScheme;
 import org.virtiosim.device.scheme.indirect.IndirectAccessPath;
 import org.virtiosim.device.scheme.indirect.IndirectPair;
 import org.virtiosim.device.scheme.mmio.LegacyWindow;
@@ -71,7 +72,7 @@ public final class Testbench {
     private final Link link;
     private final VirtioSriovDevice device;
     private final LegacyAccessPath path;
-    private final AqAccessPath aqPath;
+    private final AqScheme aqPath;
     private final NotifyPath notifyPath;
     private final NotifyRoute notifyRoute;
     private final boolean notifiesOnly;
@@ -153,10 +154,10 @@ public final class Testbench {
         // Every scheme's device half is present: a real device would implement one; here they share nothing.
         new LegacyWindow(device, cfg.mmioBacking(), cfg.mmioDuringReset());
         new IndirectPair(device, cfg.indirectBacking());
-        AdminQueueDevice aqDevice = new AdminQueueDevice(device, cfg.aqPrefetch(), 256, cfg.completionTimeoutPs());
+        AdminQueues aqDevice = new AdminQueues(device, cfg.aqQueues(), cfg.aqPrefetch(), 256, cfg.completionTimeoutPs());
         aqDevice.setInterrupts(cfg.aqMode() == AqAccessPath.Mode.IRQ_PARALLEL);
         NotifyRegions.install(device);
-        this.aqPath = new AqAccessPath(kernel, rc, device.layout(), cfg.host(), cfg.aqMode(),
+        this.aqPath = new AqScheme(kernel, rc, device.layout(), cfg.host(), cfg.aqMode(), cfg.aqQueues(),
                 LegacyLayout.deviceConfigStart(false), LegacyLayout.deviceConfigStart(true));
         this.path = switch (scheme) {
             case "mmio" -> new MmioAccessPath(kernel, rc, device.layout(), cfg.host());

@@ -103,4 +103,24 @@ class CompareBehaviourTest {
         String b = CompareReport.json("x", cfg, java.util.List.of(scheme(Scenarios.DEFAULT, cfg, "aq")), java.util.List.of(notifyPath(cfg, "io-bar")));
         assertThat(a).isEqualTo(b);
     }
+
+    @Test
+    void moreAdminQueuesAndPrefetchingShortenTheAqSchemeAndChangeNoAnswer() throws Exception {
+        CompareConfig base = CompareConfig.defaults(32);
+        RunResult one = scheme(Scenarios.DEFAULT, base, "aq");
+        RunResult four = scheme(Scenarios.DEFAULT, Parameters.apply(base, "aq_queues=4"), "aq");
+        RunResult prefetch = scheme(Scenarios.DEFAULT, Parameters.apply(base, "aq_prefetch=true"), "aq");
+        RunResult pollSerial = scheme(Scenarios.DEFAULT, Parameters.apply(base, "aq_mode=poll-serial"), "aq");
+        for (RunResult r : new RunResult[] {one, four, prefetch, pollSerial}) {
+            assertThat(r.mismatches()).isZero();
+            assertThat(r.failed()).isZero();
+        }
+        assertThat(four.accessCycles().mean()).isLessThan(one.accessCycles().mean());
+        assertThat(prefetch.accessCycles().mean()).isLessThan(one.accessCycles().mean());
+        // Prefetching reads the descriptor chain and the command in one MRd each: fewer TLPs down... up.
+        assertThat(prefetch.tlpsUp()).isLessThan(one.tlpsUp());
+        // One command at a time on the PF, the CPU polling: slower, and busier.
+        assertThat(pollSerial.accessCycles().mean()).isGreaterThan(one.accessCycles().mean());
+        assertThat(pollSerial.hostBusyNs()).isGreaterThan(one.hostBusyNs());
+    }
 }

@@ -27,7 +27,7 @@ import org.virtiosim.pcie.txn.OutstandingRequests;
  * chain, and the header with its data, in one MRd each. A legacy read of status while the VF
  * resets completes when the reset has: the firmware holds the command.
  */
-public final class AdminQueueDevice implements Region, OutstandingRequests.Listener {
+public final class AdminQueueDevice implements Region {
     private static final int IDLE = 0;
     private static final int AVAIL_IDX = 1;
     private static final int RING_ENTRY = 2;
@@ -36,6 +36,7 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
     private static final int EXECUTING = 5;
 
     private final VirtioSriovDevice device;
+    private final AqLayout aq;
     private final boolean prefetch;
     private final OutstandingRequests dma;
     private final byte[] buffer = new byte[256];
@@ -65,14 +66,14 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
     private long dmaWrites;
     private long heldForReset;
 
-    public AdminQueueDevice(VirtioSriovDevice device, boolean prefetch, int tags, long completionTimeoutPs) {
+    public AdminQueueDevice(VirtioSriovDevice device, AqLayout aq, boolean prefetch, OutstandingRequests dma) {
         this.device = device;
+        this.aq = aq;
         this.prefetch = prefetch;
-        this.dma = device.enableDma(tags, completionTimeoutPs, this);
+        this.dma = dma;
         this.issue = step -> issueStep();
         this.executed = x -> execute();
         this.afterReset = x -> finishLegacyRead();
-        device.mapAdminQueueDoorbell(this);
     }
 
     /** The host driver asks for an MSI-X message per completed command (irq mode) or polls. */
@@ -103,9 +104,9 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
 
     private void issueStep() {
         switch (state) {
-            case AVAIL_IDX -> read(AqLayout.AVAIL + 2, 2);
-            case RING_ENTRY -> read(AqLayout.availEntry(lastAvail), 2);
-            case DESCRIPTORS -> read(AqLayout.descriptor(nextDescriptor),
+            case AVAIL_IDX -> read(aq.availIdx(), 2);
+            case RING_ENTRY -> read(aq.availEntry(lastAvail), 2);
+            case DESCRIPTORS -> read(aq.descriptor(nextDescriptor),
                     prefetch ? AqLayout.DESCRIPTOR_BYTES * AqLayout.DESCRIPTORS_PER_COMMAND : AqLayout.DESCRIPTOR_BYTES);
             case BUFFERS -> {
                 if (prefetch) {
@@ -120,7 +121,7 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
     }
 
     private void read(long address, int bytes) {
-        int tag = dma.allocate(0, bytes);
+        int tag = dma.allocate(aq.queue(), bytes);
         if (tag < 0) {
             step(); // every tag busy: try again after another issue slot
             return;
@@ -130,7 +131,7 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
         headBytes = 0;
     }
 
-    @Override
+    /** A completion for one of this engine's reads (the {@link AdminQueues} route them by queue). */
     public void completion(int tag, long context, Tlp cpl, boolean last) {
         int lead = cpl.lowerAddress() & 3;
         int n = Math.min(cpl.byteCount(), cpl.lengthDw() * 4 - lead);
@@ -141,7 +142,6 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
         }
     }
 
-    @Override
     public void timedOut(int tag, long context) {
         // The host memory never answered: the command cannot proceed. Counted by the requester table.
         state = IDLE;
@@ -329,11 +329,11 @@ public final class AdminQueueDevice implements Region, OutstandingRequests.Liste
             write(resultAddr, resultBytes, resultValue);
         }
         write(statusAddr, 8, (long) qualifier << 16 | status);
-        write(AqLayout.usedEntry(usedIdx), 8, (8L + resultBytes) << 32 | head);
+        write(aq.usedEntry(usedIdx), 8, (8L + resultBytes) << 32 | head);
         usedIdx = (usedIdx + 1) & 0xFFFF;
-        write(AqLayout.USED + 2, 2, usedIdx);
+        write(aq.usedIdx(), 2, usedIdx);
         if (interrupts) {
-            write(AddressMap.MSI_ADDRESS, 4, 0);
+            write(AddressMap.MSI_ADDRESS, 4, aq.queue()); // the message data names the queue's vector
         }
         lastAvail = (lastAvail + 1) & 0xFFFF;
         if (lastAvail != availIdx) {

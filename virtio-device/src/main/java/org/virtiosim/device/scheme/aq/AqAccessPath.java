@@ -27,6 +27,8 @@ import org.virtiosim.pcie.sriov.SriovLayout;
  * is cached, and a VF has one command at a time (its guest has one access outstanding); a queue
  * notify is a 16-bit store to the VF notify address LEGACY_NOTIFY_INFO reported.
  *
+ * <p>One instance drives one admin queue; {@link AqScheme} spreads VFs over several.
+ *
  * <p>Driver modes: {@code POLL_SERIAL} (Linux 6.7-6.10: one command at a time on the PF, the CPU
  * busy-polls the used ring) and {@code IRQ_PARALLEL} (6.11+: up to {@link AqLayout#SLOTS}
  * commands outstanding, completion by MSI-X).
@@ -43,6 +45,7 @@ public final class AqAccessPath implements LegacyAccessPath {
     private final SriovLayout layout;
     private final HostTiming host;
     private final Mode mode;
+    private final AqLayout aq;
     private final boolean[] msix;
     private final int[] configOffset;
 
@@ -73,9 +76,10 @@ public final class AqAccessPath implements LegacyAccessPath {
     private long commands;
     private long failed;
 
-    public AqAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, Mode mode,
+    public AqAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, Mode mode, AqLayout aq,
                         int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
         this.kernel = kernel;
+        this.aq = aq;
         this.rc = rc;
         this.memory = rc.memory();
         this.layout = layout;
@@ -83,13 +87,15 @@ public final class AqAccessPath implements LegacyAccessPath {
         this.mode = mode;
         this.msix = new boolean[layout.numVfs() + 1];
         this.configOffset = new int[] {legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn};
-        this.doorbell = id -> rc.cpuWrite(AddressMap.PF_BAR0 + AddressMap.AQ_DOORBELL, 2, 0);
+        this.doorbell = id -> rc.cpuWrite(AddressMap.PF_BAR0 + AddressMap.AQ_DOORBELL + 4L * aq.queue(), 2, aq.queue());
         this.poll = x -> pollUsed();
         this.interrupt = x -> reap();
         this.notifyRetired = id -> finish((int) id, 0, false);
-        if (mode == Mode.IRQ_PARALLEL) {
-            rc.setInterruptListener(vector -> kernel.scheduleIn(host.interruptPs(), interrupt, 0));
-        }
+    }
+
+    /** This queue's MSI-X message arrived at the root complex: the handler runs after the interrupt latency. */
+    public void interrupted() {
+        kernel.scheduleIn(host.interruptPs(), interrupt, 0);
     }
 
     @Override
@@ -175,7 +181,7 @@ public final class AqAccessPath implements LegacyAccessPath {
                 ? (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_WRITE : AdminOpcode.LEGACY_COMMON_CFG_WRITE)
                 : (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_READ : AdminOpcode.LEGACY_COMMON_CFG_READ);
         int off = deviceConfig ? offset[id] - devCfg : offset[id];
-        long buf = AqLayout.slotBuffer(slot);
+        long buf = aq.slotBuffer(slot);
         Arrays.fill(scratch, (byte) 0);
         AdminCommandHeader.encode(scratch, 0, opcode, AdminGroupType.SRIOV, vf[id]);
         memory.write(buf + AqLayout.HEADER, scratch, 0, AdminCommandHeader.SIZE);
@@ -196,10 +202,10 @@ public final class AqAccessPath implements LegacyAccessPath {
         descriptor(d0 + 2, buf + AqLayout.STATUS, 8, AqLayout.VIRTQ_DESC_F_WRITE | AqLayout.VIRTQ_DESC_F_NEXT, d0 + 3);
         descriptor(d0 + 3, buf + AqLayout.RESULT, write[id] ? 0 : size[id], AqLayout.VIRTQ_DESC_F_WRITE, 0);
         put16(scratch, 0, d0);
-        memory.write(AqLayout.availEntry(availIdx), scratch, 0, 2);
+        memory.write(aq.availEntry(availIdx), scratch, 0, 2);
         availIdx = (availIdx + 1) & 0xFFFF;
         put16(scratch, 0, availIdx);
-        memory.write(AqLayout.AVAIL + 2, scratch, 0, 2);
+        memory.write(aq.availIdx(), scratch, 0, 2);
     }
 
     private void descriptor(int d, long addr, int len, int flags, int next) {
@@ -207,7 +213,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         put32(scratch, 8, len);
         put16(scratch, 12, flags);
         put16(scratch, 14, next);
-        memory.write(AqLayout.descriptor(d), scratch, 0, 16);
+        memory.write(aq.descriptor(d), scratch, 0, 16);
     }
 
     private void pollUsed() {
@@ -221,15 +227,15 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     /** Completes every command the used ring shows done, in order. */
     private void reap() {
-        memory.read(AqLayout.USED + 2, scratch, 0, 2);
+        memory.read(aq.usedIdx(), scratch, 0, 2);
         int used = AdminQueueDevice.le16(scratch, 0);
         while (lastUsedSeen != used) {
-            memory.read(AqLayout.usedEntry(lastUsedSeen), scratch, 0, 8);
+            memory.read(aq.usedEntry(lastUsedSeen), scratch, 0, 8);
             int headDesc = AdminQueueDevice.le16(scratch, 0);
             int slot = headDesc / AqLayout.DESCRIPTORS_PER_COMMAND;
             lastUsedSeen = (lastUsedSeen + 1) & 0xFFFF;
             int id = slotRequest[slot];
-            long buf = AqLayout.slotBuffer(slot);
+            long buf = aq.slotBuffer(slot);
             memory.read(buf + AqLayout.STATUS, scratch, 0, AdminCommandStatus.SIZE);
             int status = AdminCommandStatus.status(scratch, 0);
             long result = 0;

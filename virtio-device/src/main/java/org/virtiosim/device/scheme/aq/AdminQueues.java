@@ -1,0 +1,63 @@
+package org.virtiosim.device.scheme.aq;
+
+import org.virtiosim.device.Region;
+import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.pcie.tlp.Tlp;
+import org.virtiosim.pcie.txn.OutstandingRequests;
+
+/**
+ * Device half of the {@code aq} scheme: the PF's admin queues (one by default, a knob), each with
+ * its own DMA engine, sharing the device's DMA tags. Doorbell q is at PF BAR0 + 4q.
+ */
+public final class AdminQueues implements Region, OutstandingRequests.Listener {
+    private final AdminQueueDevice[] queues;
+
+    public AdminQueues(VirtioSriovDevice device, int count, boolean prefetch, int tags, long completionTimeoutPs) {
+        if (count < 1 || count > 256) {
+            throw new IllegalArgumentException("admin queues must be 1..256, got " + count);
+        }
+        OutstandingRequests dma = device.enableDma(tags, completionTimeoutPs, this);
+        this.queues = new AdminQueueDevice[count];
+        for (int q = 0; q < count; q++) {
+            queues[q] = new AdminQueueDevice(device, new AqLayout(q), prefetch, dma);
+        }
+        device.mapAdminQueueDoorbell(this);
+    }
+
+    public void setInterrupts(boolean on) {
+        for (AdminQueueDevice q : queues) {
+            q.setInterrupts(on);
+        }
+    }
+
+    public int count() {
+        return queues.length;
+    }
+
+    public AdminQueueDevice queue(int q) {
+        return queues[q];
+    }
+
+    @Override
+    public void read(int function, int offset, int size, int slot) {
+        queues[0].read(function, offset, size, slot);
+    }
+
+    @Override
+    public void write(int function, int offset, int size, long value) {
+        int q = offset / 4;
+        if (q < queues.length) {
+            queues[q].write(function, 0, size, value);
+        }
+    }
+
+    @Override
+    public void completion(int tag, long context, Tlp completion, boolean last) {
+        queues[(int) context].completion(tag, context, completion, last);
+    }
+
+    @Override
+    public void timedOut(int tag, long context) {
+        queues[(int) context].timedOut(tag, context);
+    }
+}

@@ -236,10 +236,30 @@ public final class Testbench {
     }
 
     private void startAll() {
+        boolean openAq = path == aqPath && !aqOpened;
+        aqOpened = true;
         for (int vf = 1; vf <= cfg.vfs(); vf++) {
             running++;
-            next(vf);
+            if (openAq) {
+                // vfio-virtio asks where the VF takes notifies when the VF is opened, before the guest runs.
+                aqPath.queryNotifyInfo(vf, vf, opened);
+            } else {
+                next(vf);
+            }
         }
+    }
+
+    private boolean aqOpened;
+    private final AccessListener opened = (vf, offset, fail) -> {
+        if (fail) {
+            failed++;
+        }
+        next((int) vf);
+    };
+
+    /** The scheme's host half (tests look at the aq scheme's state through it). */
+    public LegacyAccessPath path() {
+        return path;
     }
 
     private static long bytes(LinkDirection d) {

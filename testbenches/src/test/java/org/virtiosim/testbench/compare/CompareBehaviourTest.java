@@ -123,4 +123,20 @@ class CompareBehaviourTest {
         assertThat(pollSerial.accessCycles().mean()).isGreaterThan(one.accessCycles().mean());
         assertThat(pollSerial.hostBusyNs()).isGreaterThan(one.hostBusyNs());
     }
+
+    @Test
+    void theAqSchemeLearnsEachVfsNotifyAddressFromLegacyNotifyInfo() throws Exception {
+        Testbench tb = new Testbench(CompareConfig.defaults(5), "aq", Testbench.NotifyRoute.SCHEME, false,
+                Scenarios.load(Scenarios.DEFAULT), null);
+        RunResult r = tb.run("aq");
+        assertThat(r.failed()).isZero();
+        var aq = (org.virtiosim.device.scheme.aq.AqScheme) tb.path();
+        for (int vf = 1; vf <= 5; vf++) {
+            assertThat(aq.notifyOffset(vf)).isEqualTo(org.virtiosim.device.AddressMap.VF_NOTIFY);
+        }
+        // Every notify reached a queue engine through the address LEGACY_NOTIFY_INFO gave.
+        long notifies = Scenarios.load(Scenarios.DEFAULT).rows().stream()
+                .filter(row -> row.op() == org.virtiosim.testbench.trace.TraceRow.Op.W && row.offset() == 0x10).count();
+        assertThat(tb.device().doorbells().kicks()).isEqualTo(5 * notifies);
+    }
 }

@@ -12,6 +12,7 @@ import org.virtiosim.device.aq.command.AdminOpcode;
 import org.virtiosim.device.aq.command.AdminStatus;
 import org.virtiosim.device.aq.command.LegacyReadData;
 import org.virtiosim.device.aq.command.LegacyWriteData;
+import org.virtiosim.device.aq.command.NotifyInfoResult;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
@@ -47,6 +48,8 @@ public final class AqAccessPath implements LegacyAccessPath {
     private final Mode mode;
     private final AqLayout aq;
     private final boolean[] msix;
+    /** Per VF, its notify register's offset in its BAR0, as LEGACY_NOTIFY_INFO reported it. */
+    private final long[] notifyOffset;
     private final int[] configOffset;
 
     private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
@@ -86,6 +89,8 @@ public final class AqAccessPath implements LegacyAccessPath {
         this.host = host;
         this.mode = mode;
         this.msix = new boolean[layout.numVfs() + 1];
+        this.notifyOffset = new long[layout.numVfs() + 1];
+        Arrays.fill(notifyOffset, -1); // unknown until LEGACY_NOTIFY_INFO answers
         this.configOffset = new int[] {legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn};
         this.doorbell = id -> rc.cpuWrite(AddressMap.PF_BAR0 + AddressMap.AQ_DOORBELL + 4L * aq.queue(), 2, aq.queue());
         this.poll = x -> pollUsed();
@@ -125,9 +130,9 @@ public final class AqAccessPath implements LegacyAccessPath {
         offset[id] = off;
         size[id] = bytes;
         value[id] = val;
-        if (isWrite && off == QUEUE_NOTIFY && bytes == 2 && !forceCommand) {
+        if (isWrite && off == QUEUE_NOTIFY && bytes == 2 && !forceCommand && notifyOffset[function] >= 0) {
             // vfio-virtio: notifies go straight to the VF's notify register, not through the AQ.
-            rc.cpuWrite(layout.vfBarAddress(function) + AddressMap.VF_NOTIFY, 2, val);
+            rc.cpuWrite(layout.vfBarAddress(function) + notifyOffset[function], 2, val);
             kernel.scheduleIn(host.storeRetirePs(), notifyRetired, id);
             busyPs += host.storeRetirePs();
             return;
@@ -174,7 +179,30 @@ public final class AqAccessPath implements LegacyAccessPath {
         }
     }
 
+    /** Marks a request as LEGACY_NOTIFY_INFO rather than a register access. */
+    private static final int NOTIFY_INFO_REQUEST = -1;
+
+    /**
+     * Asks the device where VF {@code function} takes notifies (LEGACY_NOTIFY_INFO), as vfio-virtio
+     * does when the VF is opened; later notifies go there. {@code done} gets the offset in BAR0.
+     */
+    public void queryNotifyInfo(int function, long token, AccessListener done) {
+        access(function, false, NOTIFY_INFO_REQUEST, AqLayout.RESULT_BYTES, 0, token, done);
+    }
+
     private void buildCommand(int id, int slot) {
+        if (offset[id] == NOTIFY_INFO_REQUEST) {
+            long buf = aq.slotBuffer(slot);
+            Arrays.fill(scratch, (byte) 0);
+            AdminCommandHeader.encode(scratch, 0, AdminOpcode.LEGACY_NOTIFY_INFO, AdminGroupType.SRIOV, vf[id]);
+            memory.write(buf + AqLayout.HEADER, scratch, 0, AdminCommandHeader.SIZE);
+            int d0 = slot * AqLayout.DESCRIPTORS_PER_COMMAND;
+            descriptor(d0, buf + AqLayout.HEADER, AdminCommandHeader.SIZE, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 1);
+            descriptor(d0 + 1, buf + AqLayout.STATUS, 8, AqLayout.VIRTQ_DESC_F_WRITE | AqLayout.VIRTQ_DESC_F_NEXT, d0 + 2);
+            descriptor(d0 + 2, buf + AqLayout.RESULT, AqLayout.RESULT_BYTES, AqLayout.VIRTQ_DESC_F_WRITE, 0);
+            publish(d0);
+            return;
+        }
         int devCfg = configOffset[msix[vf[id]] ? 1 : 0];
         boolean deviceConfig = offset[id] >= devCfg;
         int opcode = write[id]
@@ -201,6 +229,11 @@ public final class AqAccessPath implements LegacyAccessPath {
         descriptor(d0 + 1, buf + AqLayout.DATA, dataBytes, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 2);
         descriptor(d0 + 2, buf + AqLayout.STATUS, 8, AqLayout.VIRTQ_DESC_F_WRITE | AqLayout.VIRTQ_DESC_F_NEXT, d0 + 3);
         descriptor(d0 + 3, buf + AqLayout.RESULT, write[id] ? 0 : size[id], AqLayout.VIRTQ_DESC_F_WRITE, 0);
+        publish(d0);
+    }
+
+    /** Puts the chain starting at descriptor d0 in the available ring and bumps its index. */
+    private void publish(int d0) {
         put16(scratch, 0, d0);
         memory.write(aq.availEntry(availIdx), scratch, 0, 2);
         availIdx = (availIdx + 1) & 0xFFFF;
@@ -239,7 +272,16 @@ public final class AqAccessPath implements LegacyAccessPath {
             memory.read(buf + AqLayout.STATUS, scratch, 0, AdminCommandStatus.SIZE);
             int status = AdminCommandStatus.status(scratch, 0);
             long result = 0;
-            if (!write[id] && status == AdminStatus.OK) {
+            if (offset[id] == NOTIFY_INFO_REQUEST && status == AdminStatus.OK) {
+                memory.read(buf + AqLayout.RESULT, scratch, 0, AqLayout.RESULT_BYTES);
+                for (int e = 0; e < NotifyInfoResult.ENTRIES; e++) {
+                    if (NotifyInfoResult.flags(scratch, 0, e) == NotifyInfoResult.FLAGS_MEMBER_DEVICE
+                            && NotifyInfoResult.bar(scratch, 0, e) == 0) {
+                        notifyOffset[vf[id]] = NotifyInfoResult.offset(scratch, 0, e);
+                        result = notifyOffset[vf[id]];
+                    }
+                }
+            } else if (!write[id] && status == AdminStatus.OK) {
                 memory.read(buf + AqLayout.RESULT, scratch, 0, size[id]);
                 for (int i = size[id] - 1; i >= 0; i--) {
                     result = result << 8 | (scratch[i] & 0xFF);
@@ -285,6 +327,14 @@ public final class AqAccessPath implements LegacyAccessPath {
     @Override
     public int extraDeviceStateBytesPerVf() {
         return 0;
+    }
+
+    /**
+     * Where VF {@code function}'s notifies go in its BAR0 (LEGACY_NOTIFY_INFO's member entry), or
+     * -1 if not known, in which case a notify is sent as a legacy write command.
+     */
+    public long notifyOffset(int function) {
+        return notifyOffset[function];
     }
 
     public long commands() {

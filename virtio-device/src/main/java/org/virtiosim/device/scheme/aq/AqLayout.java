@@ -13,7 +13,7 @@ public final class AqLayout {
     public static final long QUEUE_SPAN = 0x10000;
     public static final int QUEUE_SIZE = 64;
     public static final int DESCRIPTOR_BYTES = 16;
-    public static final int SLOT_BYTES = 128;
+    public static final int SLOT_BYTES = 256;
     public static final int DESCRIPTORS_PER_COMMAND = 4;
     public static final int SLOTS = QUEUE_SIZE / DESCRIPTORS_PER_COMMAND;
 
@@ -22,6 +22,8 @@ public final class AqLayout {
     public static final int DATA = 24;
     public static final int STATUS = 64;
     public static final int RESULT = 72;
+    /** Largest result a command here gets: LEGACY_NOTIFY_INFO's four 16-byte entries. */
+    public static final int RESULT_BYTES = 64;
 
     public static final int VIRTQ_DESC_F_NEXT = 1;
     public static final int VIRTQ_DESC_F_WRITE = 2;

@@ -49,6 +49,15 @@ public final class AqScheme implements LegacyAccessPath {
         of(vf).accessViaCommand(vf, offset, size, value, token, done);
     }
 
+    /** LEGACY_NOTIFY_INFO for a VF, as vfio-virtio issues it when the VF is opened. */
+    public void queryNotifyInfo(int vf, long token, AccessListener done) {
+        of(vf).queryNotifyInfo(vf, token, done);
+    }
+
+    public long notifyOffset(int vf) {
+        return of(vf).notifyOffset(vf);
+    }
+
     public void msixChanged(int vf, boolean enabled) {
         of(vf).msixChanged(vf, enabled);
     }

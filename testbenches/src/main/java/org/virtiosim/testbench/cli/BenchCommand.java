@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: kernel workloads of ../shared/bench/SPEC.md (phold, clocked); PCIe link bandwidth (pcie-bw) and latency anchors (pcie-lat).",
+        description = {"Benchmarks: the kernel (phold, clocked) and the PCIe model (pcie-bw, pcie-lat).",
+            "phold and clocked are the workloads of ../shared/bench/SPEC.md."},
         subcommands = {BenchCommand.PholdCommand.class, BenchCommand.ClockedCommand.class, PcieBwCommand.class, PcieLatCommand.class})
 final class BenchCommand implements Runnable {
     @Spec

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** The main job: a scenario once per scheme and once per notification path, side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Runs a scenario on every VF once per legacy-access scheme (mmio, indirect, aq) and once per",
-            "notification path (vf-bar, pf-bar, io-bar, aq), and prints them side by side."})
+        description = {"Compare the legacy-access schemes and the notification paths on a scenario.",
+            "Runs the scenario on every VF once per scheme (mmio, indirect, aq) and once per notification",
+            "path (vf-bar, pf-bar, io-bar, aq), and prints them side by side."})
 final class CompareCommand implements Callable<Integer> {
     static final List<String> SCHEMES = List.of("mmio", "indirect", "aq");
     static final List<String> PATHS = List.of("vf-bar", "pf-bar", "io-bar", "aq");

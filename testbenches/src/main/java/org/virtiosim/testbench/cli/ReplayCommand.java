@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** Replays a guest's legacy access trace on every VF through one scheme; a wrong read is reported and exits 1. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays a legacy access trace (CSV: op,offset,size,value[,vf][,delay_ns]) on every VF,",
-            "each VF its own copy, concurrently, through one scheme. A read that returns other than the",
+        description = {"Replay a legacy access trace on every VF through one scheme.",
+            "The trace is CSV: op,offset,size,value[,vf][,delay_ns]; it runs on every VF,",
+            "each VF its own copy, concurrently. A read that returns other than the",
             "trace's expected value is a mismatch: reported with its line, exit code 1."})
 final class ReplayCommand implements Callable<Integer> {
     @Spec

@@ -8,8 +8,8 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = VirtioSimCommand.Version.class,
         usageHelpAutoWidth = true,
         description = {
-            "Cycle-level simulator of a virtio PCI device with SR-IOV: how a hypervisor reaches",
-            "the legacy registers of a VF without an I/O BAR (mmio, indirect, aq), in cycles."},
+            "Cycle-level simulator of a virtio PCI device with SR-IOV: how a hypervisor",
+            "reaches the legacy registers of a VF without an I/O BAR (mmio, indirect, aq)."},
         subcommands = {CompareCommand.class, ReplayCommand.class, BenchCommand.class})
 final class VirtioSimCommand implements Runnable {
     @picocli.CommandLine.Spec

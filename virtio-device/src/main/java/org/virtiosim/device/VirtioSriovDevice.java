@@ -2,6 +2,8 @@ package org.virtiosim.device;
 
 import java.util.Arrays;
 import java.util.function.IntFunction;
+import org.virtiosim.core.component.Component;
+import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.config.ConfigSpace;
@@ -58,6 +60,40 @@ public final class VirtioSriovDevice implements Endpoint {
     private final long[] resetWaiterArg;
 
     private long unsupportedRequests;
+
+    // Waveform signals per VF; null unless trace() was called.
+    private Probe[] pStatus;
+    private Probe[] pReset;
+    private Probe[] pMsix;
+
+    /** Creates per-VF signals under {@code c} ({@code vf1.status}, {@code .reset}, {@code .msix}, {@code .doorbell_kicks}). */
+    public void trace(Component c) {
+        int n = numVfs();
+        pStatus = new Probe[n + 1];
+        pReset = new Probe[n + 1];
+        pMsix = new Probe[n + 1];
+        Probe[] kicks = new Probe[n + 1];
+        for (int vf = 1; vf <= n; vf++) {
+            Component v = c.child("vf" + vf);
+            pStatus[vf] = v.probe("status", 8);
+            pReset[vf] = v.probe("reset", 1);
+            pMsix[vf] = v.probe("msix", 1);
+            kicks[vf] = v.probe("doorbell_kicks", 16);
+            traceVf(vf);
+        }
+        doorbells.trace(kicks);
+        cores.trace(c.child("firmware"));
+    }
+
+    /** Brings VF {@code vf}'s signals up to date after its state may have changed. */
+    public void traceVf(int vf) {
+        if (pStatus != null) {
+            LegacyRegisterFile r = vfs[vf];
+            pStatus[vf].set(r.status());
+            pReset[vf].set(r.resetInProgress() ? 1 : 0);
+            pMsix[vf].set(r.msixEnabled() ? 1 : 0);
+        }
+    }
 
     public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisterFile> registers,
                              Firmware firmware) {
@@ -167,6 +203,7 @@ public final class VirtioSriovDevice implements Endpoint {
         } else if (effect == WriteEffect.QUEUE_NOTIFY) {
             doorbells.notify(vf, r.effectQueue());
         }
+        traceVf(vf);
         return effect;
     }
 
@@ -185,6 +222,7 @@ public final class VirtioSriovDevice implements Endpoint {
 
     private void resetDone(int vf) {
         vfs[vf].completeReset();
+        traceVf(vf);
         Handler h = resetWaiter[vf];
         if (h != null) {
             resetWaiter[vf] = null;
@@ -228,6 +266,9 @@ public final class VirtioSriovDevice implements Endpoint {
             byte[] d = t.data();
             int v = d == null ? 0 : (d[0] & 0xFF) | (d[1] & 0xFF) << 8 | (d[2] & 0xFF) << 16 | (d[3] & 0xFF) << 24;
             config.writeDword(vf, t.registerOffset(), t.firstDwBe(), v);
+            if (vf != 0) {
+                traceVf(vf);
+            }
             completion(t.requesterId(), t.tag(), CompletionStatus.SC, 4);
         } else {
             int v = config.readDword(vf, t.registerOffset());

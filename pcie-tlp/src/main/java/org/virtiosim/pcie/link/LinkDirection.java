@@ -1,5 +1,7 @@
 package org.virtiosim.pcie.link;
 
+import org.virtiosim.core.component.Component;
+import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.pcie.fc.CreditCounter;
@@ -97,6 +99,51 @@ public final class LinkDirection {
         reverse.insertDllp();
     };
     private final Handler fcTimer = arg -> sendUpdateFcs();
+
+    // Waveform signals: null unless trace() was called, so an untraced link pays one null check.
+    private Probe pType;
+    private Probe pTag;
+    private Probe pAddress;
+    private Probe pLength;
+    private Probe[] pCredits;
+    private long txSerial;
+    private final Handler txIdle = serial -> {
+        if (serial == txSerial) {
+            pType.set(0);
+        }
+    };
+
+    /**
+     * Creates this direction's waveform signals under {@code c}: the TLP on the lanes ({@code tlp_type}
+     * = {@link TlpType} ordinal + 1, 0 when idle; its tag, address and length in DW) and the credits
+     * available per type (infinite shows as 0xFFFF).
+     */
+    public void trace(Component c) {
+        pType = c.probe("tlp_type", 4);
+        pTag = c.probe("tlp_tag", 10);
+        pAddress = c.probe("tlp_address", 64);
+        pLength = c.probe("tlp_length_dw", 11);
+        pCredits = new Probe[CreditType.values().length];
+        for (CreditType t : CreditType.values()) {
+            pCredits[t.ordinal()] = c.probe("credits_" + t.name(), 16);
+            traceCredits(t.ordinal());
+        }
+    }
+
+    private void traceCredits(int i) {
+        long a = credits[i].available();
+        pCredits[i].set(credits[i].isInfinite() ? 0xFFFF : Math.min(a, 0xFFFE));
+    }
+
+    private void traceStart(Tlp t, long endFp, CreditType h, CreditType d) {
+        pType.set(t.type().ordinal() + 1);
+        pTag.set(t.tag());
+        pAddress.set(t.type().isCompletion() ? 0 : t.address());
+        pLength.set(t.lengthDw());
+        traceCredits(h.ordinal());
+        traceCredits(d.ordinal());
+        kernel.schedule(ceilPs(endFp), txIdle, ++txSerial);
+    }
 
     /**
      * @param farCredits what the receiver at the far end advertises
@@ -218,6 +265,9 @@ public final class LinkDirection {
         busyUntilFp = end;
         if (firstStartFp < 0) {
             firstStartFp = start;
+        }
+        if (pType != null) {
+            traceStart(t, end, CreditType.header(type), CreditType.data(type));
         }
         tlpsSent++;
         payloadBytesSent += payload;
@@ -393,6 +443,10 @@ public final class LinkDirection {
         // Category ordinals POSTED, NON_POSTED, COMPLETION map onto PH/PD, NPH/NPD, CplH/CplD.
         credits[2 * c].returned(h);
         credits[2 * c + 1].returned(d);
+        if (pCredits != null) {
+            traceCredits(2 * c);
+            traceCredits(2 * c + 1);
+        }
         if (queued() != 0 && !txEventPending) {
             tryTransmit(kernel.now() << LinkGeneration.FP_SHIFT);
         }

@@ -26,8 +26,19 @@ public final class DoorbellSteering {
         this.steeringPs = steeringPs;
         this.kick = packed -> {
             kicks++;
-            listener.kicked((int) (packed >>> 16), (int) (packed & 0xFFFF), kernel.now());
+            int vf = (int) (packed >>> 16);
+            if (kickProbes != null) {
+                kickProbes[vf].set((kickProbes[vf].value() + 1) & 0xFFFF);
+            }
+            listener.kicked(vf, (int) (packed & 0xFFFF), kernel.now());
         };
+    }
+
+    private org.virtiosim.core.component.Probe[] kickProbes;
+
+    /** Per-VF kick counters (16-bit, wrapping) as waveform signals; index = VF. */
+    public void trace(org.virtiosim.core.component.Probe[] perVf) {
+        this.kickProbes = perVf;
     }
 
     public void setListener(Listener l) {

@@ -18,6 +18,12 @@ public final class FirmwareCores {
     public FirmwareCores(Kernel kernel, int cores) {
         this.kernel = kernel;
         this.freeAt = new long[cores];
+        this.markBusy = core -> busy[(int) core].set(1);
+        this.markIdle = core -> {
+            if (freeAt[(int) core] <= kernel.now()) {
+                busy[(int) core].set(0);
+            }
+        };
     }
 
     /** Runs a job of {@code durationPs} on the first free core; {@code done.handle(arg)} when it ends. */
@@ -34,10 +40,27 @@ public final class FirmwareCores {
         // Cores are granted in submission order: the earliest-free core is the next one any job gets.
         long start = Math.max(now, freeAt[best]);
         freeAt[best] = start + durationPs;
+        if (busy != null) {
+            kernel.schedule(start, markBusy, best);
+            kernel.schedule(start + durationPs, markIdle, best);
+        }
         if (start > now) {
             maxWaiting = Math.max(maxWaiting, start - now);
         }
         kernel.schedule(start + durationPs, done, arg);
+    }
+
+    // Waveform signals, one per core; null unless trace() was called (then two events per job).
+    private org.virtiosim.core.component.Probe[] busy;
+    private final Handler markBusy;
+    private final Handler markIdle;
+
+    /** Creates a busy signal per core under {@code c}. */
+    public void trace(org.virtiosim.core.component.Component c) {
+        busy = new org.virtiosim.core.component.Probe[freeAt.length];
+        for (int i = 0; i < freeAt.length; i++) {
+            busy[i] = c.probe("core" + i + "_busy", 1);
+        }
     }
 
     public long jobs() {

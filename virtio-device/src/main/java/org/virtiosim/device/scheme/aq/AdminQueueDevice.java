@@ -61,6 +61,25 @@ public final class AdminQueueDevice implements Region {
     private final Handler executed;
     private final Handler afterReset;
 
+    private org.virtiosim.core.component.Probe pAvail;
+    private org.virtiosim.core.component.Probe pUsed;
+    private org.virtiosim.core.component.Probe pState;
+
+    /** Signals of this queue under {@code c}: available and used indices, DMA engine state (0 idle .. 5 executing). */
+    public void trace(org.virtiosim.core.component.Component c) {
+        pAvail = c.probe("avail_idx", 16);
+        pUsed = c.probe("used_idx", 16);
+        pState = c.probe("engine_state", 3);
+    }
+
+    private void traceState() {
+        if (pState != null) {
+            pState.set(state);
+            pAvail.set(availIdx & 0xFFFF);
+            pUsed.set(usedIdx & 0xFFFF);
+        }
+    }
+
     private long commands;
     private long dmaReads;
     private long dmaWrites;
@@ -103,6 +122,7 @@ public final class AdminQueueDevice implements Region {
     }
 
     private void issueStep() {
+        traceState();
         switch (state) {
             case AVAIL_IDX -> read(aq.availIdx(), 2);
             case RING_ENTRY -> read(aq.availEntry(lastAvail), 2);
@@ -148,6 +168,7 @@ public final class AdminQueueDevice implements Region {
     }
 
     private void received() {
+        traceState();
         switch (state) {
             case AVAIL_IDX -> {
                 availIdx = le16(buffer, 0);
@@ -336,6 +357,7 @@ public final class AdminQueueDevice implements Region {
             write(AddressMap.MSI_ADDRESS, 4, aq.queue()); // the message data names the queue's vector
         }
         lastAvail = (lastAvail + 1) & 0xFFFF;
+        traceState();
         if (lastAvail != availIdx) {
             state = RING_ENTRY;
         } else {

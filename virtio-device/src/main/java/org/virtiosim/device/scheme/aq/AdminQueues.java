@@ -30,6 +30,13 @@ public final class AdminQueues implements Region, OutstandingRequests.Listener {
         }
     }
 
+    /** Signals of every queue under {@code c} ({@code aq0.avail_idx}, ...). */
+    public void trace(org.virtiosim.core.component.Component c) {
+        for (int q = 0; q < queues.length; q++) {
+            queues[q].trace(c.child("aq" + q));
+        }
+    }
+
     public int count() {
         return queues.length;
     }

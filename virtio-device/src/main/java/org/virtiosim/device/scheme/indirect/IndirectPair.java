@@ -31,6 +31,28 @@ public final class IndirectPair implements Region {
     private final Handler afterReset;
     private final Handler answer;
     private long operations;
+    private org.virtiosim.core.component.Probe[] pAddr;
+    private org.virtiosim.core.component.Probe[] pData;
+
+    /** Per-VF signals of the pair's two registers, under {@code c} ({@code vf1.indirect_addr}, ...). */
+    public void trace(org.virtiosim.core.component.Component c) {
+        int n = device.numVfs();
+        pAddr = new org.virtiosim.core.component.Probe[n + 1];
+        pData = new org.virtiosim.core.component.Probe[n + 1];
+        for (int vf = 1; vf <= n; vf++) {
+            org.virtiosim.core.component.Component v = c.child("vf" + vf);
+            pAddr[vf] = v.probe("addr", 32);
+            pData[vf] = v.probe("data", 32);
+            traceVf(vf);
+        }
+    }
+
+    private void traceVf(int vf) {
+        if (pAddr != null) {
+            pAddr[vf].set(addr[vf] & 0xFFFF_FFFFL);
+            pData[vf].set(data[vf] & 0xFFFF_FFFFL);
+        }
+    }
     private long waitedForReset;
 
     public IndirectPair(VirtioSriovDevice device, Backing backing) {
@@ -62,9 +84,11 @@ public final class IndirectPair implements Region {
     public void write(int vf, int offset, int size, long value) {
         if (offset != ADDR) {
             data[vf] = value & 0xFFFF_FFFFL;
+            traceVf(vf);
             return;
         }
         addr[vf] = (int) value & ~(COMPLETE | ERROR);
+        traceVf(vf);
         operations++;
         if (backing == Backing.LOGIC) {
             device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), executed, vf);
@@ -83,11 +107,13 @@ public final class IndirectPair implements Region {
         LegacyRegisterFile regs = device.vf(vf);
         if (regs.checkAccess(offset, size) != null) {
             addr[vf] = a | ERROR | COMPLETE;
+            traceVf(vf);
             return;
         }
         if (IndirectRegisters.isWrite(a)) {
             device.applyLegacyWrite(vf, offset, size, data[vf]);
             addr[vf] = a | COMPLETE;
+            traceVf(vf);
             return;
         }
         if (regs.resetInProgress()) {
@@ -102,6 +128,7 @@ public final class IndirectPair implements Region {
         int a = addr[vf];
         data[vf] = device.vf(vf).read(IndirectRegisters.offset(a), IndirectRegisters.size(a)) & 0xFFFF_FFFFL;
         addr[vf] = a | COMPLETE;
+        traceVf(vf);
     }
 
     public long operations() {

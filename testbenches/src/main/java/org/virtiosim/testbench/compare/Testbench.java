@@ -1,6 +1,9 @@
 package org.virtiosim.testbench.compare;
 
 import java.util.List;
+import org.virtiosim.core.component.Component;
+import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.Tracing;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.core.stats.LatencyStats;
@@ -153,9 +156,9 @@ public final class Testbench {
         device.attach(link.upstream());
         // Every scheme's device half is present: a real device would implement one; here they share nothing.
         new LegacyWindow(device, cfg.mmioBacking(), cfg.mmioDuringReset());
-        new IndirectPair(device, cfg.indirectBacking());
-        AdminQueues aqDevice = new AdminQueues(device, cfg.aqQueues(), cfg.aqPrefetch(), 256, cfg.completionTimeoutPs());
-        aqDevice.setInterrupts(cfg.aqMode() == AqAccessPath.Mode.IRQ_PARALLEL);
+        this.indirect = new IndirectPair(device, cfg.indirectBacking());
+        this.aqQueues = new AdminQueues(device, cfg.aqQueues(), cfg.aqPrefetch(), 256, cfg.completionTimeoutPs());
+        aqQueues.setInterrupts(cfg.aqMode() == AqAccessPath.Mode.IRQ_PARALLEL);
         NotifyRegions.install(device);
         this.aqPath = new AqScheme(kernel, rc, device.layout(), cfg.host(), cfg.aqMode(), cfg.aqQueues(),
                 LegacyLayout.deviceConfigStart(false), LegacyLayout.deviceConfigStart(true));
@@ -257,6 +260,33 @@ public final class Testbench {
         next((int) vf);
     };
 
+    // Waveform signals; null unless trace() was called.
+    private Probe[] pAccess;
+    private final IndirectPair indirect;
+    private final AdminQueues aqQueues;
+
+    /**
+     * Creates the run's waveform signals in a hierarchy under {@code tb}: {@code link.down},
+     * {@code link.up}, {@code device.vfN}, {@code device.firmware}, {@code indirect.vfN},
+     * {@code aq.aqN}, and {@code host.vfN.access} (the guest access in progress: 0 idle, else
+     * offset + 1, with bit 9 set for a write and 0x1FF for an MSI-X toggle). Call before run().
+     */
+    public Tracing trace(long seed) {
+        Component tb = Component.root(kernel, "tb", seed);
+        Component l = tb.child("link");
+        link.downstream().trace(l.child("down"));
+        link.upstream().trace(l.child("up"));
+        device.trace(tb.child("device"));
+        indirect.trace(tb.child("indirect"));
+        aqQueues.trace(tb.child("aq"));
+        Component host = tb.child("host");
+        pAccess = new Probe[cfg.vfs() + 1];
+        for (int vf = 1; vf <= cfg.vfs(); vf++) {
+            pAccess[vf] = host.child("vf" + vf).probe("access", 10);
+        }
+        return tb.tracing();
+    }
+
     /** The scheme's host half (tests look at the aq scheme's state through it). */
     public LegacyAccessPath path() {
         return path;
@@ -289,6 +319,9 @@ public final class Testbench {
 
     private void issue(int vf) {
         TraceRow row = rows[vf].get(cursor[vf]);
+        if (pAccess != null) {
+            pAccess[vf].set(row.op() == TraceRow.Op.MSIX ? 0x1FF : (row.op() == TraceRow.Op.W ? 0x200 : 0) | (row.offset() + 1));
+        }
         switch (row.op()) {
             case MSIX -> {
                 // The same for every scheme: the hypervisor writes MSI-X Enable in the VF's config
@@ -320,6 +353,9 @@ public final class Testbench {
 
     private void finished(int vf, long value, boolean fail) {
         TraceRow row = rows[vf].get(cursor[vf]);
+        if (pAccess != null) {
+            pAccess[vf].set(0);
+        }
         if (measuring) {
             accesses++;
             latency.record((kernel.now() - startedPs[vf]) / cfg.device().clockPs());

@@ -1,0 +1,519 @@
+package org.virtiosim.waveforms;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.TraceSink;
+import org.virtiosim.core.component.Tracing;
+
+/**
+ * Writes probe changes as a four-state VCD file (IEEE 1364-2005 §18.2) held to the subset that
+ * GTKWave and Surfer read alike (see {@code VCD-NOTES.md}, "Writer rules").
+ *
+ * <p>The simulation thread only copies (time, signal, value) into a preallocated slot of an LMAX
+ * Disruptor ring; one writer thread formats and writes. The ring applies back-pressure
+ * ({@code next()} waits while it is full): a change is never dropped, the simulation slows to the
+ * writer's speed instead.
+ *
+ * <p>What is written: every change the simulation reports, in order, one line each. Several
+ * changes of one signal in one time step are all written (§18.2.1: the last one counts, and
+ * GTKWave's FST round trip keeps them all), so {@link #published()} equals {@link #written()}
+ * when neither a window nor the cap cuts. A change to the value the signal already has is written
+ * too; {@link Probe#set} never reports one, so in practice there are none.
+ *
+ * <p>Counters: {@code published()} counts changes handed to the writer (initial values, changes
+ * after the window and changes after the cap not included); {@code written()} counts change lines
+ * written from them. Neither counts the initial {@code $dumpvars} values nor the full-state
+ * snapshot at the start of a window. Both are exact after {@link #close()}.
+ */
+public final class VcdTraceSink implements TraceSink, AutoCloseable {
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int BUFFER_BYTES = 1 << 20;
+    /** Longest line: 'b' + 64 bits + ' ' + id (at most 5 chars for 2^31 signals) + '\n'; '#' + 20 digits + '\n'. */
+    private static final int LINE_ROOM = 128;
+
+    private final List<Probe> probes;
+    private final int[] slotOf;
+    private final VcdOptions options;
+    private final Disruptor<WaveEvent> disruptor;
+    private final RingBuffer<WaveEvent> ring;
+    private final Writer writer;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    // Simulation thread only.
+    private long published;
+    private long lastTime;
+
+    // Read by the simulation thread, written by the writer or a closing thread.
+    private volatile Throwable failure;
+    private volatile boolean capped;
+    private volatile boolean closing;
+    private boolean failureReported;
+
+    /** Opens {@code file} (created or truncated) and writes the header and initial values. */
+    public static VcdTraceSink open(Path file, List<Probe> probes, VcdOptions options) throws IOException {
+        return new VcdTraceSink(Files.newOutputStream(file), probes, options);
+    }
+
+    /**
+     * Writes to {@code out}, which this sink closes. The header and initial values (each probe's
+     * {@link Probe#value()} now) are written before this returns, at the kernel's current time
+     * (#0 for a simulation that has not run yet).
+     */
+    public VcdTraceSink(OutputStream out, List<Probe> probes, VcdOptions options) throws IOException {
+        if (probes.isEmpty()) {
+            out.close();
+            throw new IllegalArgumentException("no probes to trace (a VCD needs at least one $var)");
+        }
+        this.probes = List.copyOf(probes);
+        this.options = options;
+        int maxId = 0;
+        for (Probe p : this.probes) {
+            maxId = Math.max(maxId, p.id());
+        }
+        slotOf = new int[maxId + 1];
+        Arrays.fill(slotOf, -1);
+        for (int i = 0; i < this.probes.size(); i++) {
+            Probe p = this.probes.get(i);
+            if (slotOf[p.id()] >= 0) {
+                out.close();
+                throw new IllegalArgumentException("probe listed twice: " + p.path());
+            }
+            slotOf[p.id()] = i;
+        }
+        lastTime = this.probes.get(0).owner().kernel().now();
+        writer = new Writer(out, this.probes, options, lastTime);
+        try {
+            writer.writeHeader();
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        disruptor = new Disruptor<>(WaveEvent::new, options.ringSize(), r -> {
+            Thread t = new Thread(r, "vcd-writer");
+            // Daemon: a sink nobody closed must not keep the JVM alive; close() (or the CLI's
+            // shutdown hook) is what completes the file.
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.SINGLE, new SleepingWaitStrategy());
+        disruptor.handleEventsWith(writer);
+        disruptor.setDefaultExceptionHandler(new FirstFailure());
+        ring = disruptor.start();
+        // Disruptor.shutdown() only waits for consumers that are running: a close() before the
+        // writer thread got going would otherwise return at once and lose the backlog.
+        awaitUninterruptibly(started);
+    }
+
+    /** Attaches this sink to exactly the probes it traces. */
+    public int attachTo(Tracing tracing) {
+        return tracing.attach(this, p -> p.id() < slotOf.length && slotOf[p.id()] >= 0
+                && probes.get(slotOf[p.id()]) == p);
+    }
+
+    @Override
+    public void valueChanged(long timePs, Probe probe, long value) {
+        Throwable f = failure;
+        if (f != null) {
+            failureReported = true;
+            throw asUnchecked(f);
+        }
+        if (closing || capped || timePs > options.toPs()) {
+            return;
+        }
+        int id = probe.id();
+        int slot = id < slotOf.length ? slotOf[id] : -1;
+        if (slot < 0 || probes.get(slot) != probe) {
+            throw new IllegalArgumentException("probe " + probe.path() + " is not traced by this VCD");
+        }
+        if (timePs < lastTime) {
+            // §18.2: times only increase; GTKWave would silently merge a step that goes back.
+            throw new IllegalArgumentException("time goes backwards: " + timePs + " ps < " + lastTime + " ps");
+        }
+        lastTime = timePs;
+        long seq = ring.next(); // waits while the ring is full: back-pressure, never a drop
+        try {
+            WaveEvent e = ring.get(seq);
+            e.time = timePs;
+            e.slot = slot;
+            e.value = value;
+        } finally {
+            ring.publish(seq);
+        }
+        published++;
+    }
+
+    /** Changes handed to the writer thread (see the class comment). */
+    public long published() {
+        return published;
+    }
+
+    /** Change lines written (see the class comment); exact after {@link #close()}. */
+    public long written() {
+        return writer.written;
+    }
+
+    /** True once the size cap stopped the trace; the file is complete up to the last whole line. */
+    public boolean capped() {
+        return capped;
+    }
+
+    /** Bytes in the file; exact after {@link #close()}. */
+    public long bytes() {
+        return writer.flushedBytes + writer.pos;
+    }
+
+    /**
+     * Waits until every published change is written, then flushes and closes the file. Idempotent
+     * and callable from any thread, a shutdown hook included: later changes are ignored, and a
+     * second caller waits for the first to finish. Throws the writer's I/O failure if the
+     * simulation has not seen it yet.
+     */
+    @Override
+    public void close() {
+        if (closeStarted.compareAndSet(false, true)) {
+            closing = true;
+            // Waits until the writer has handled every published event, then halts it; the
+            // writer's onShutdown flushes and closes the file and counts `finished` down.
+            disruptor.shutdown();
+        }
+        awaitUninterruptibly(finished);
+        Throwable f = failure;
+        if (f != null && !failureReported) {
+            failureReported = true;
+            throw asUnchecked(f);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RuntimeException asUnchecked(Throwable f) {
+        if (f instanceof IOException io) {
+            return new UncheckedIOException("VCD writer failed: " + io.getMessage(), io);
+        }
+        if (f instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException("VCD writer failed", f);
+    }
+
+    /**
+     * Identifier code of the n-th signal: printable ASCII 33..126, shortest first ({@code !} ..
+     * {@code ~}, then {@code !!}, {@code "!}, ...), dense so that readers can index an array
+     * (§18.2.1 allows any printable code; Surfer is fastest with dense ones).
+     */
+    static String idCode(int n) {
+        StringBuilder sb = new StringBuilder(4);
+        long k = n;
+        do {
+            sb.append((char) (33 + k % 94));
+            k = k / 94 - 1;
+        } while (k >= 0);
+        return sb.toString();
+    }
+
+    /** A preallocated, reused ring slot: no allocation per value change. */
+    static final class WaveEvent {
+        long time;
+        int slot;
+        long value;
+    }
+
+    /** Keeps the first failure for the producer to rethrow; the writer then discards events so the ring keeps draining. */
+    private final class FirstFailure implements ExceptionHandler<WaveEvent> {
+        @Override
+        public void handleEventException(Throwable ex, long sequence, WaveEvent event) {
+            record(ex);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            record(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            record(ex);
+        }
+
+        private void record(Throwable ex) {
+            if (failure == null) {
+                failure = ex;
+            }
+        }
+    }
+
+    /** The consumer: formats lines into a large byte buffer and hands it to the stream when full. */
+    private final class Writer implements EventHandler<WaveEvent> {
+        private final OutputStream out;
+        private final List<Probe> signals;
+        private final byte[][] scalarSuffix; // id + '\n'
+        private final byte[][] vectorSuffix; // ' ' + id + '\n'
+        private final int[] width;
+        private final long[] current;
+        private final long fromPs;
+        private final long startPs;
+        private final long maxBytes;
+        private final byte[] buf = new byte[BUFFER_BYTES];
+        private int pos;
+        private long flushedBytes;
+        private long lastWrittenTime;
+        private boolean windowStarted;
+        private long written;
+
+        Writer(OutputStream out, List<Probe> signals, VcdOptions o, long startPs) {
+            this.out = out;
+            this.signals = signals;
+            int n = signals.size();
+            scalarSuffix = new byte[n][];
+            vectorSuffix = new byte[n][];
+            width = new int[n];
+            current = new long[n];
+            for (int i = 0; i < n; i++) {
+                String id = idCode(i);
+                scalarSuffix[i] = (id + "\n").getBytes(StandardCharsets.US_ASCII);
+                vectorSuffix[i] = (" " + id + "\n").getBytes(StandardCharsets.US_ASCII);
+                width[i] = signals.get(i).width();
+                current[i] = signals.get(i).value();
+            }
+            this.fromPs = o.fromPs();
+            this.startPs = startPs;
+            this.maxBytes = o.maxBytes();
+            this.lastWrittenTime = startPs;
+            // A window that starts at or before the initial dump needs no snapshot: $dumpvars is one.
+            this.windowStarted = fromPs <= startPs;
+        }
+
+        /** §18.2.1 header, one declaration per line, spaces only, then #start $dumpvars with every signal. */
+        void writeHeader() throws IOException {
+            StringBuilder h = new StringBuilder(256 + 64 * signals.size());
+            h.append("$date ").append(options.date()).append(" $end\n");
+            h.append("$version virtio-sim $end\n");
+            h.append("$timescale 1ps $end\n");
+            Scope root = new Scope("");
+            for (int i = 0; i < signals.size(); i++) {
+                String[] seg = signals.get(i).path().split("\\.", -1);
+                if (seg.length < 2) {
+                    throw new IllegalArgumentException("probe path '" + signals.get(i).path() + "' has no component");
+                }
+                for (String s : seg) {
+                    if (!SEGMENT.matcher(s).matches()) {
+                        // '.', ':', '[' and friends make GTKWave misread the hierarchy (VCD-NOTES pitfalls).
+                        throw new IllegalArgumentException("probe path '" + signals.get(i).path() + "': bad segment '" + s + "'");
+                    }
+                }
+                Scope sc = root;
+                for (int k = 0; k < seg.length - 1; k++) {
+                    sc = sc.children.computeIfAbsent(seg[k], Scope::new);
+                }
+                sc.signals.add(i);
+            }
+            // Scopes are grouped as a tree (in order of first appearance) so each is opened once,
+            // even when the probe list interleaves components; ids still follow the list order.
+            for (Scope s : root.children.values()) {
+                declare(h, s, 0);
+            }
+            h.append("$enddefinitions $end\n"); // the body starts on the next line (Surfer skips to it)
+            h.append('#').append(startPs).append('\n');
+            h.append("$dumpvars\n");
+            appendAscii(h);
+            for (int i = 0; i < signals.size(); i++) {
+                putValue(i, current[i]);
+            }
+            appendAscii(new StringBuilder("$end\n"));
+        }
+
+        private void declare(StringBuilder h, Scope s, int depth) {
+            String indent = "  ".repeat(depth);
+            h.append(indent).append("$scope module ").append(s.name).append(" $end\n");
+            for (int i : s.signals) {
+                Probe p = signals.get(i);
+                h.append(indent).append("  $var wire ").append(p.width()).append(' ').append(idCode(i))
+                        .append(' ').append(p.name());
+                if (p.width() > 1) {
+                    h.append(" [").append(p.width() - 1).append(":0]"); // range as its own token
+                }
+                h.append(" $end\n");
+            }
+            for (Scope c : s.children.values()) {
+                declare(h, c, depth + 1);
+            }
+            h.append(indent).append("$upscope $end\n");
+        }
+
+        private void appendAscii(StringBuilder sb) throws IOException {
+            byte[] b = sb.toString().getBytes(StandardCharsets.US_ASCII);
+            int off = 0;
+            while (off < b.length) {
+                if (pos == buf.length) {
+                    flush();
+                }
+                int n = Math.min(b.length - off, buf.length - pos);
+                System.arraycopy(b, off, buf, pos, n);
+                pos += n;
+                off += n;
+            }
+            sb.setLength(0);
+        }
+
+        @Override
+        public void onEvent(WaveEvent e, long sequence, boolean endOfBatch) throws IOException {
+            if (failure != null || capped) {
+                return; // dead or capped: keep draining so the producer never blocks
+            }
+            long t = e.time;
+            int s = e.slot;
+            long v = e.value;
+            if (t < fromPs) {
+                current[s] = v; // kept for the snapshot that opens the window
+                return;
+            }
+            if (!windowStarted) {
+                windowStarted = true;
+                snapshot();
+                if (capped) {
+                    return;
+                }
+            }
+            current[s] = v;
+            if (line(t, s, v)) {
+                written++;
+            }
+        }
+
+        /** Every signal's value just before {@code fromPs}, at {@code #fromPs}: the window opens with full state. */
+        private void snapshot() throws IOException {
+            for (int i = 0; i < signals.size() && !capped; i++) {
+                line(fromPs, i, current[i]);
+            }
+        }
+
+        /** Writes {@code #t} if time advanced, then the change; false (and capped) if that would pass the cap. */
+        private boolean line(long t, int s, long v) throws IOException {
+            if (pos + LINE_ROOM > buf.length) {
+                flush();
+            }
+            int mark = pos;
+            if (t != lastWrittenTime) {
+                buf[pos++] = '#';
+                putDecimal(t);
+                buf[pos++] = '\n';
+            }
+            putValue(s, v);
+            if (flushedBytes + pos > maxBytes) {
+                pos = mark; // stop at the previous whole line: the file stays valid
+                capped = true;
+                return false;
+            }
+            lastWrittenTime = t;
+            return true;
+        }
+
+        /** §18.2.3.8: scalar "0!" with no space; vector "b<bits> id", leading zeros dropped (the reader zero-extends). */
+        private void putValue(int s, long v) throws IOException {
+            if (pos + LINE_ROOM > buf.length) {
+                flush();
+            }
+            if (width[s] == 1) {
+                buf[pos++] = (byte) ('0' + (int) (v & 1));
+                byte[] suf = scalarSuffix[s];
+                System.arraycopy(suf, 0, buf, pos, suf.length);
+                pos += suf.length;
+            } else {
+                buf[pos++] = 'b';
+                int bits = Math.max(1, 64 - Long.numberOfLeadingZeros(v));
+                for (int b = bits - 1; b >= 0; b--) {
+                    buf[pos++] = (byte) ('0' + (int) ((v >>> b) & 1));
+                }
+                byte[] suf = vectorSuffix[s];
+                System.arraycopy(suf, 0, buf, pos, suf.length);
+                pos += suf.length;
+            }
+        }
+
+        private void putDecimal(long t) {
+            if (t == 0) {
+                buf[pos++] = '0';
+                return;
+            }
+            int start = pos;
+            while (t > 0) {
+                buf[pos++] = (byte) ('0' + (int) (t % 10));
+                t /= 10;
+            }
+            for (int i = start, j = pos - 1; i < j; i++, j--) {
+                byte x = buf[i];
+                buf[i] = buf[j];
+                buf[j] = x;
+            }
+        }
+
+        private void flush() throws IOException {
+            out.write(buf, 0, pos);
+            flushedBytes += pos;
+            pos = 0;
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+
+        @Override
+        public void onShutdown() {
+            try (OutputStream o = out) {
+                if (failure == null) {
+                    flush();
+                }
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } finally {
+                finished.countDown();
+            }
+        }
+    }
+
+    private static final class Scope {
+        final String name;
+        final Map<String, Scope> children = new LinkedHashMap<>();
+        final List<Integer> signals = new ArrayList<>();
+
+        Scope(String name) {
+            this.name = name;
+        }
+    }
+}

@@ -41,6 +41,8 @@ final class CompareCommand implements Callable<Integer> {
     List<String> settings = new ArrayList<>();
     @Option(names = "--json", description = "print JSON instead of tables")
     boolean json;
+    @picocli.CommandLine.Mixin
+    WaveformOptions waves;
 
     @Override
     public Integer call() {
@@ -55,6 +57,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new UsageException("--notify: unknown notification path '" + p + "' (known: vf-bar, pf-bar, io-bar, aq)");
             }
         }
+        waves.validate();
         Trace trace = loadScenario(scenario);
         CompareConfig cfg = CompareConfig.defaults(n);
         cfg = new CompareConfig(n, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
@@ -71,7 +74,9 @@ final class CompareCommand implements Callable<Integer> {
         int step = 0;
         for (String s : schemes) {
             progress.step(step++, s);
-            schemeResults.add(new Testbench(cfg, s, Testbench.NotifyRoute.SCHEME, false, trace, null).run(s));
+            CompareConfig c = cfg;
+            schemeResults.add(waves.run(() -> new Testbench(c, s, Testbench.NotifyRoute.SCHEME, false, trace, null), seed, s, s,
+                    spec.commandLine().getErr()));
         }
         List<RunResult> notifyResults = new ArrayList<>();
         for (String p : notify) {

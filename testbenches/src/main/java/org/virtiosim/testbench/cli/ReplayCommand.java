@@ -38,6 +38,8 @@ final class ReplayCommand implements Callable<Integer> {
     long vfs = 8;
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
+    @picocli.CommandLine.Mixin
+    WaveformOptions waves;
 
     @Override
     public Integer call() throws Exception {
@@ -45,6 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UsageException("--scheme: unknown scheme '" + scheme + "' (known: mmio, indirect, aq)");
         }
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        waves.validate();
         if (!Files.isRegularFile(trace)) {
             throw new UsageException(trace + ": no such file");
         }
@@ -56,13 +59,14 @@ final class ReplayCommand implements Callable<Integer> {
         }
         List<String> mismatches = new ArrayList<>();
         String file = trace.getFileName().toString();
-        RunResult r = new Testbench(CompareConfig.defaults(n), scheme, Testbench.NotifyRoute.SCHEME, false, t,
+        Trace trace0 = t;
+        RunResult r = waves.run(() -> new Testbench(CompareConfig.defaults(n), scheme, Testbench.NotifyRoute.SCHEME, false, trace0,
                 (vf, row, got) -> {
                     if (mismatches.size() < 100) {
                         mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%d bytes) returned 0x%x, expected 0x%x",
                                 file, row.line(), vf, row.offset(), row.size(), got, row.value()));
                     }
-                }).run(scheme);
+                }), 1, scheme, null, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper m = new ObjectMapper();

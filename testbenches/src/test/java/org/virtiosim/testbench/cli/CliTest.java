@@ -61,6 +61,7 @@ class CliTest {
         "compare --schemes mmio,pio", "compare --notify vf-bar,smoke", "compare --vfs 0", "compare --vfs 70000",
         "compare --scenario no-such-scenario", "compare --set nope=1", "compare --set link=gen9x8", "compare --set vm_exit_ns=-1",
         "replay --scheme mmio", "replay --trace /no/such/file.csv --scheme mmio", "replay --trace pom.xml --scheme pio",
+        "compare --vcd /no/such/dir/w.vcd", "compare --trace-window 3..1", "compare --trace-window abc", "compare --vcd-max-mb 0",
         "bench nosuch", "nosuch"})
     void badInputExitsTwoWithOneLine(String line) {
         Run r = run(line.split(" "));
@@ -144,5 +145,36 @@ class CliTest {
         assertThat(r.err()).contains("probe.csv:3", "returned 0x1, expected 0x2");
         java.nio.file.Files.writeString(trace, "op,offset,size,value\nW,0x12,1,1\nR,0x12,1,1\n");
         assertThat(run("replay", "--trace", trace.toString(), "--scheme", "aq").exit()).isZero();
+    }
+
+    @Test
+    void compareWritesOneCheckedVcdPerSchemeAndTheSameInputsGiveTheSameBytes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path vcd = dir.resolve("w.vcd");
+        Run r = run("compare", "--vfs", "3", "--notify", "vf-bar", "--vcd", vcd.toString());
+        assertThat(r.exit()).isZero();
+        for (String s : new String[] {"mmio", "indirect", "aq"}) {
+            java.nio.file.Path f = dir.resolve("w-" + s + ".vcd");
+            assertThat(f).exists();
+            assertThat(dir.resolve("w-" + s + ".gtkw")).exists();
+            assertThat(r.err()).contains(f.toString());
+            var dump = org.virtiosim.waveforms.VcdReader.read(f);
+            assertThat(dump.signal("tb.device.vf1.status").changes()).isNotEmpty();
+            assertThat(dump.signal("tb.device.vf1.status").changes().get(dump.signal("tb.device.vf1.status").changes().size() - 1)
+                    .value()).isEqualTo(7);
+            java.nio.file.Path check = java.nio.file.Path.of("../../shared/tools/vcd-check").toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isExecutable(check)) {
+                check = java.nio.file.Path.of("../shared/tools/vcd-check").toAbsolutePath().normalize();
+            }
+            if (java.nio.file.Files.isExecutable(check)) {
+                Process p = new ProcessBuilder(check.toString(), "--summary", f.toString()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor()).as(out).isZero();
+            }
+        }
+        java.nio.file.Path again = dir.resolve("again.vcd");
+        assertThat(run("compare", "--vfs", "3", "--notify", "vf-bar", "--schemes", "aq", "--vcd", again.toString()).exit()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("again-aq.vcd")))
+                .isEqualTo(java.nio.file.Files.readAllBytes(dir.resolve("w-aq.vcd")));
     }
 }

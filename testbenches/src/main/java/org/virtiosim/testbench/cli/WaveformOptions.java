@@ -1,0 +1,149 @@
+package org.virtiosim.testbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.Tracing;
+import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.waveforms.GtkwSaveFile;
+import org.virtiosim.waveforms.VcdOptions;
+import org.virtiosim.waveforms.VcdTraceSink;
+import picocli.CommandLine.Option;
+
+/** {@code --vcd} and its companions, shared by every command that simulates. */
+final class WaveformOptions {
+    /** $date of every VCD: fixed, so the same inputs give byte-identical files (no wall clock in them). */
+    static final String VCD_DATE = "virtio-sim (no wall-clock date: same inputs, same file)";
+
+    @Option(names = "--vcd", paramLabel = "FILE", description = "write a VCD waveform (and a GTKWave .gtkw beside it)")
+    Path vcd;
+    @Option(names = "--trace-filter", split = ",", paramLabel = "GLOB",
+            description = "only signals whose hierarchical name matches, e.g. tb.link.*,tb.device.vf1.*")
+    List<String> filters = new ArrayList<>();
+    @Option(names = "--trace-window", paramLabel = "FROM..TO", description = "only changes in this window, ns")
+    String window;
+    @Option(names = "--vcd-max-mb", paramLabel = "N", description = "stop tracing cleanly at this size (default ${DEFAULT-VALUE} MiB)")
+    long maxMb = 1024;
+
+    private long fromPs;
+    private long toPs = Long.MAX_VALUE;
+
+    /** Checks the options; throws UsageException with one line on bad input. */
+    void validate() {
+        if (maxMb < 1 || maxMb > 1 << 20) {
+            throw new UsageException("--vcd-max-mb must be 1..1048576, got " + maxMb);
+        }
+        if (window != null) {
+            String[] p = window.split("\\.\\.", -1);
+            try {
+                if (p.length != 2) {
+                    throw new NumberFormatException();
+                }
+                fromPs = p[0].isEmpty() ? 0 : Math.round(Double.parseDouble(p[0]) * 1000);
+                toPs = p[1].isEmpty() ? Long.MAX_VALUE : Math.round(Double.parseDouble(p[1]) * 1000);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--trace-window must be FROM..TO in ns (either side may be empty), got '" + window + "'");
+            }
+            if (fromPs < 0 || toPs < fromPs) {
+                throw new UsageException("--trace-window: need 0 <= FROM <= TO, got '" + window + "'");
+            }
+        }
+        for (String f : filters) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + f);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--trace-filter: bad glob '" + f + "'");
+            }
+        }
+        if (vcd != null) {
+            Path dir = vcd.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new UsageException("--vcd " + vcd + ": no such directory");
+            }
+        }
+    }
+
+    boolean enabled() {
+        return vcd != null;
+    }
+
+    /** FILE with "-suffix" before the extension: waves.vcd, mmio gives waves-mmio.vcd. */
+    Path fileFor(String suffix) {
+        if (suffix == null) {
+            return vcd;
+        }
+        String name = vcd.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String n = dot > 0 ? name.substring(0, dot) + "-" + suffix + name.substring(dot) : name + "-" + suffix;
+        return vcd.resolveSibling(n);
+    }
+
+    /** Runs the testbench with a VCD of the chosen signals; says where the files went on {@code err}. */
+    RunResult runTraced(Testbench tb, long seed, String name, Path file, PrintWriter err) {
+        Tracing tracing = tb.trace(seed);
+        List<PathMatcher> matchers = new ArrayList<>();
+        for (String f : filters) {
+            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + f));
+        }
+        List<Probe> chosen = new ArrayList<>();
+        for (Probe p : tracing.probes()) {
+            if (matchers.isEmpty() || matchers.stream().anyMatch(m -> m.matches(Path.of(p.path())))) {
+                chosen.add(p);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new UsageException("--trace-filter matches no signal (names look like tb.link.down.tlp_type, tb.device.vf1.status)");
+        }
+        VcdOptions opts = VcdOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
+        VcdTraceSink sink;
+        try {
+            sink = VcdTraceSink.open(file, chosen, opts);
+        } catch (IOException e) {
+            throw new UsageException("--vcd " + file + ": " + e.getMessage());
+        }
+        Thread onCtrlC = new Thread(sink::close, "vcd-close");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        RunResult r;
+        try {
+            sink.attachTo(tracing);
+            r = tb.run(name);
+        } finally {
+            sink.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it closes the same sink, which is idempotent
+            }
+        }
+        Path gtkw = gtkwFor(file);
+        try {
+            GtkwSaveFile.write(gtkw, file, chosen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        err.printf("%s: %s (%d signals, %d changes, %d bytes%s), GTKWave: %s%n", name, file, chosen.size(), sink.written(),
+                sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw);
+        return r;
+    }
+
+    static Path gtkwFor(Path vcdFile) {
+        String name = vcdFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return vcdFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".gtkw");
+    }
+
+    /** Runs traced when --vcd was given, plain otherwise. */
+    RunResult run(Supplier<Testbench> tb, long seed, String name, String suffix, PrintWriter err) {
+        Testbench t = tb.get();
+        return enabled() ? runTraced(t, seed, name, fileFor(suffix), err) : t.run(name);
+    }
+}

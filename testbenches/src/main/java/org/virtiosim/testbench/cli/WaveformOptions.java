@@ -130,7 +130,8 @@ final class WaveformOptions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        err.printf("%s: %s (%d signals, %d changes, %d bytes%s), GTKWave: %s%n", name, file, chosen.size(), sink.written(),
+        err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s%n", name, file, chosen.size(),
+                sink.published(), sink.written(),
                 sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw);
         return r;
     }

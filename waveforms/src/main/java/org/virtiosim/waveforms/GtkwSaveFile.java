@@ -29,16 +29,35 @@ public final class GtkwSaveFile {
     static final String HEX = "@22";
     /** TR_RJUSTIFY | TR_BIN (1 << 5 | 1 << 3): 1-bit signals as binary. */
     static final String BIN = "@28";
+    /**
+     * TR_HEX | TR_RJUSTIFY | TR_FTRANSLATED (1 << 1 | 1 << 5 | 1 << 13): hexadecimal passed through
+     * a translate filter file, named on the {@code ^N file} line before the signal (as pyvcd's
+     * GTKWSave writes it and GTKWave reads it).
+     */
+    static final String HEX_TRANSLATED = "@2022";
 
     private GtkwSaveFile() {
     }
 
     /** Writes {@code gtkw}, naming {@code vcd} by its absolute path (as GTKWave does). */
     public static void write(Path gtkw, Path vcd, List<Probe> probes) throws IOException {
-        Files.writeString(gtkw, text(gtkw, vcd, probes), StandardCharsets.UTF_8);
+        write(gtkw, vcd, probes, Map.of());
+    }
+
+    /**
+     * Writes {@code gtkw} with some signals shown as text: {@code filters} maps a signal's full
+     * name to a GTKWave translate filter file (lines "hex-value text", e.g. "1 MRd32").
+     */
+    public static void write(Path gtkw, Path vcd, List<Probe> probes, Map<String, Path> filters) throws IOException {
+        Files.writeString(gtkw, text(gtkw, vcd, probes, filters), StandardCharsets.UTF_8);
     }
 
     static String text(Path gtkw, Path vcd, List<Probe> probes) {
+        return text(gtkw, vcd, probes, Map.of());
+    }
+
+    static String text(Path gtkw, Path vcd, List<Probe> probes, Map<String, Path> filters) {
+        Map<Path, Integer> filterIndex = new LinkedHashMap<>();
         String dump = vcd.toAbsolutePath().normalize().toString();
         String save = gtkw.toAbsolutePath().normalize().toString();
         if (dump.indexOf('\n') >= 0 || save.indexOf('\n') >= 0) {
@@ -58,7 +77,14 @@ public final class GtkwSaveFile {
         for (Map.Entry<String, List<Probe>> g : groups.entrySet()) {
             s.append(GROUP_BEGIN).append('\n').append('-').append(g.getKey()).append('\n');
             for (Probe p : g.getValue()) {
-                s.append(p.width() == 1 ? BIN : HEX).append('\n');
+                Path filter = filters.get(p.path());
+                if (filter != null) {
+                    int n = filterIndex.computeIfAbsent(filter.toAbsolutePath().normalize(), f -> filterIndex.size() + 1);
+                    s.append(HEX_TRANSLATED).append('\n');
+                    s.append('^').append(n).append(' ').append(filter.toAbsolutePath().normalize()).append('\n');
+                } else {
+                    s.append(p.width() == 1 ? BIN : HEX).append('\n');
+                }
                 s.append(p.path());
                 if (p.width() > 1) {
                     s.append('[').append(p.width() - 1).append(":0]");

@@ -33,6 +33,8 @@ final class WaveformOptions {
     String window;
     @Option(names = "--vcd-max-mb", paramLabel = "N", description = "stop tracing cleanly at this size (default ${DEFAULT-VALUE} MiB)")
     long maxMb = 1024;
+    @Option(names = "--trace-clocks", description = "also trace the device clock (off by default: it dominates file size)")
+    boolean clocks;
 
     private long fromPs;
     private long toPs = Long.MAX_VALUE;
@@ -89,7 +91,7 @@ final class WaveformOptions {
 
     /** Runs the testbench with a VCD of the chosen signals; says where the files went on {@code err}. */
     RunResult runTraced(Testbench tb, long seed, String name, Path file, PrintWriter err) {
-        Tracing tracing = tb.trace(seed);
+        Tracing tracing = tb.trace(seed, clocks);
         List<PathMatcher> matchers = new ArrayList<>();
         for (String f : filters) {
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + f));
@@ -126,7 +128,20 @@ final class WaveformOptions {
         }
         Path gtkw = gtkwFor(file);
         try {
-            GtkwSaveFile.write(gtkw, file, chosen);
+            // TLP types as text in GTKWave: a translate filter file beside the VCD.
+            Path types = file.resolveSibling("tlp_types.txt");
+            StringBuilder t = new StringBuilder("# tlp_type values of virtio-sim waveforms (hex as GTKWave shows them)\n0 idle\n");
+            for (org.virtiosim.pcie.tlp.TlpType type : org.virtiosim.pcie.tlp.TlpType.values()) {
+                t.append(Integer.toHexString(type.ordinal() + 1).toUpperCase(java.util.Locale.ROOT)).append(' ').append(type.name()).append('\n');
+            }
+            java.nio.file.Files.writeString(types, t.toString());
+            java.util.Map<String, Path> filters = new java.util.HashMap<>();
+            for (Probe p : chosen) {
+                if (p.name().equals("tlp_type")) {
+                    filters.put(p.path(), types);
+                }
+            }
+            GtkwSaveFile.write(gtkw, file, chosen, filters);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

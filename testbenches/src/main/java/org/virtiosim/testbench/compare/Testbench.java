@@ -4,6 +4,8 @@ import java.util.List;
 import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.component.Tracing;
+import org.virtiosim.core.clock.Clock;
+import org.virtiosim.core.clock.ClockDomain;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.core.stats.LatencyStats;
@@ -260,6 +262,9 @@ public final class Testbench {
         next((int) vf);
     };
 
+    private ClockDomain clockDomain;
+    private int clockProcess;
+
     // Waveform signals; null unless trace() was called.
     private Probe[] pAccess;
     private final IndirectPair indirect;
@@ -272,6 +277,15 @@ public final class Testbench {
      * offset + 1, with bit 9 set for a write and 0x1FF for an MSI-X toggle). Call before run().
      */
     public Tracing trace(long seed) {
+        return trace(seed, false);
+    }
+
+    /**
+     * As {@link #trace(long)}; with {@code clocks}, also {@code tb.device.clk}, the device core clock
+     * (a rising and a falling edge per cycle while the scenario runs: it dominates file size, so it
+     * is off unless asked for).
+     */
+    public Tracing trace(long seed, boolean clocks) {
         Component tb = Component.root(kernel, "tb", seed);
         Component l = tb.child("link");
         link.downstream().trace(l.child("down"));
@@ -279,6 +293,20 @@ public final class Testbench {
         device.trace(tb.child("device"));
         indirect.trace(tb.child("indirect"));
         aqQueues.trace(tb.child("aq"));
+        if (clocks) {
+            Probe clk = tb.child("clock").probe("device_clk", 1);
+            long period = cfg.device().clockPs();
+            ClockDomain domain = new ClockDomain(kernel, new Clock("device_clk", period));
+            Handler fall = x -> clk.set(0);
+            clockProcess = domain.add(cycle -> {
+                clk.set(1);
+                kernel.scheduleIn(period / 2, fall, 0);
+                if (running == 0 && cycle > 0) {
+                    domain.sleep(clockProcess);
+                }
+            });
+            clockDomain = domain;
+        }
         Component host = tb.child("host");
         pAccess = new Probe[cfg.vfs() + 1];
         for (int vf = 1; vf <= cfg.vfs(); vf++) {

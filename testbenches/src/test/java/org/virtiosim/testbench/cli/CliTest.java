@@ -177,4 +177,24 @@ class CliTest {
         assertThat(java.nio.file.Files.readAllBytes(dir.resolve("again-aq.vcd")))
                 .isEqualTo(java.nio.file.Files.readAllBytes(dir.resolve("w-aq.vcd")));
     }
+
+    @Test
+    void tlpTypesShowAsTextInGtkwaveAndClocksAreTracedOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path vcd = dir.resolve("c.vcd");
+        assertThat(run("compare", "--vfs", "1", "--schemes", "mmio", "--notify", "vf-bar", "--vcd", vcd.toString()).exit()).isZero();
+        String gtkw = java.nio.file.Files.readString(dir.resolve("c-mmio.gtkw"));
+        java.nio.file.Path types = dir.resolve("tlp_types.txt");
+        assertThat(gtkw).contains("@2022\n^1 " + types.toAbsolutePath() + "\ntb.link.down.tlp_type[3:0]");
+        assertThat(java.nio.file.Files.readString(types)).contains("0 idle", "2 MRd64", "A CplD");
+        var plain = org.virtiosim.waveforms.VcdReader.read(dir.resolve("c-mmio.vcd"));
+        assertThat(plain.signals().keySet()).noneMatch(k -> k.contains("clk"));
+        assertThat(run("compare", "--vfs", "1", "--schemes", "mmio", "--notify", "vf-bar", "--vcd", vcd.toString(), "--trace-clocks",
+                "--trace-filter", "tb.clock.*").exit()).isZero();
+        var clocked = org.virtiosim.waveforms.VcdReader.read(dir.resolve("c-mmio.vcd"));
+        var clk = clocked.signal("tb.clock.device_clk");
+        // A rising and a falling edge per 1 ns cycle over the whole scenario (about 1.66 ms).
+        assertThat(clk.changes().size()).isGreaterThan(3_000_000);
+        assertThat(clk.changes().get(2).timePs() - clk.changes().get(1).timePs()).isEqualTo(500);
+    }
 }

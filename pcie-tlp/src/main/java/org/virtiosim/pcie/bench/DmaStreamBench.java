@@ -60,10 +60,30 @@ public final class DmaStreamBench {
     }
 
     public BandwidthResult run(int size, int transfers) {
+        return run(size, transfers, null);
+    }
+
+    /** Lets a caller watch a stream: called with the stream's kernel and link before it runs; closed after. */
+    @FunctionalInterface
+    public interface Observer {
+        AutoCloseable attach(Kernel kernel, Link link) throws Exception;
+    }
+
+    public BandwidthResult run(int size, int transfers, Observer observer) {
         if (size <= 0) {
             throw new IllegalArgumentException("transfer size must be > 0: " + size);
         }
-        return new Stream(size, transfers).run();
+        Stream s = new Stream(size, transfers);
+        if (observer == null) {
+            return s.run();
+        }
+        try (AutoCloseable watching = observer.attach(s.kernel, s.link)) {
+            return s.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One stream: its own kernel, link, root complex and DMA engine. */

@@ -49,6 +49,8 @@ final class PcieBwCommand implements Callable<Integer> {
     boolean model;
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
+    @picocli.CommandLine.Mixin
+    WaveformOptions waves;
 
     @Override
     public Integer call() {
@@ -74,13 +76,17 @@ final class PcieBwCommand implements Callable<Integer> {
                 throw new UsageException("--sizes: each size must be 1..16777216 bytes, got " + s);
             }
         }
+        waves.validate();
         LinkConfig cfg = new LinkConfig(LinkGeneration.of(gen), lanes, mps, policy, DEFAULT_FLIGHT_PS);
         DmaStreamBench bench = new DmaStreamBench(cfg, mrrs, dir);
         Progress progress = new Progress("pcie-bw", sizes.size());
         List<BandwidthResult> results = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
             progress.step(i, "size " + sizes.get(i) + " B");
-            results.add(bench.run((int) (long) sizes.get(i)));
+            int size = (int) (long) sizes.get(i);
+            results.add(waves.enabled()
+                    ? bench.run(size, DmaStreamBench.transfersFor(size), waves.linkObserver(String.valueOf(size), spec.commandLine().getErr()))
+                    : bench.run(size));
         }
         progress.done();
         PrintWriter out = spec.commandLine().getOut();

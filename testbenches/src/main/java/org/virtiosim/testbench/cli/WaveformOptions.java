@@ -92,23 +92,10 @@ final class WaveformOptions {
     /** Runs the testbench with a VCD of the chosen signals; says where the files went on {@code err}. */
     RunResult runTraced(Testbench tb, long seed, String name, Path file, PrintWriter err) {
         Tracing tracing = tb.trace(seed, clocks);
-        List<PathMatcher> matchers = new ArrayList<>();
-        for (String f : filters) {
-            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + f));
-        }
-        List<Probe> chosen = new ArrayList<>();
-        for (Probe p : tracing.probes()) {
-            if (matchers.isEmpty() || matchers.stream().anyMatch(m -> m.matches(Path.of(p.path())))) {
-                chosen.add(p);
-            }
-        }
-        if (chosen.isEmpty()) {
-            throw new UsageException("--trace-filter matches no signal (names look like tb.link.down.tlp_type, tb.device.vf1.status)");
-        }
-        VcdOptions opts = VcdOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
+        List<Probe> chosen = choose(tracing);
         VcdTraceSink sink;
         try {
-            sink = VcdTraceSink.open(file, chosen, opts);
+            sink = VcdTraceSink.open(file, chosen, options());
         } catch (IOException e) {
             throw new UsageException("--vcd " + file + ": " + e.getMessage());
         }
@@ -126,7 +113,56 @@ final class WaveformOptions {
                 // the hook is running: it closes the same sink, which is idempotent
             }
         }
+        writeGtkw(file, chosen);
         Path gtkw = gtkwFor(file);
+        err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s%n", name, file, chosen.size(),
+                sink.published(), sink.written(),
+                sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw);
+        return r;
+    }
+
+    /** For bench pcie-bw: traces both directions of a stream's link into FILE-suffix.vcd. */
+    org.virtiosim.pcie.bench.DmaStreamBench.Observer linkObserver(String suffix, PrintWriter err) {
+        return (kernel, link) -> {
+            org.virtiosim.core.component.Component tb = org.virtiosim.core.component.Component.root(kernel, "tb", 1);
+            org.virtiosim.core.component.Component l = tb.child("link");
+            link.downstream().trace(l.child("down"));
+            link.upstream().trace(l.child("up"));
+            Path file = fileFor(suffix);
+            List<Probe> chosen = choose(tb.tracing());
+            VcdTraceSink sink = VcdTraceSink.open(file, chosen, options());
+            sink.attachTo(tb.tracing());
+            return () -> {
+                sink.close();
+                writeGtkw(file, chosen);
+                err.printf("%s B: %s (%d signals, %d changes published, %d written, %d bytes%s)%n", suffix, file, chosen.size(),
+                        sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "");
+            };
+        };
+    }
+
+    private List<Probe> choose(Tracing tracing) {
+        List<PathMatcher> matchers = new ArrayList<>();
+        for (String f : filters) {
+            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + f));
+        }
+        List<Probe> chosen = new ArrayList<>();
+        for (Probe p : tracing.probes()) {
+            if (matchers.isEmpty() || matchers.stream().anyMatch(m -> m.matches(Path.of(p.path())))) {
+                chosen.add(p);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new UsageException("--trace-filter matches no signal (names look like tb.link.down.tlp_type, tb.device.vf1.status)");
+        }
+        return chosen;
+    }
+
+    private VcdOptions options() {
+        return VcdOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
+    }
+
+    private void writeGtkw(Path file, List<Probe> chosen) {
         try {
             // TLP types as text in GTKWave: a translate filter file beside the VCD.
             Path types = file.resolveSibling("tlp_types.txt");
@@ -135,20 +171,16 @@ final class WaveformOptions {
                 t.append(Integer.toHexString(type.ordinal() + 1).toUpperCase(java.util.Locale.ROOT)).append(' ').append(type.name()).append('\n');
             }
             java.nio.file.Files.writeString(types, t.toString());
-            java.util.Map<String, Path> filters = new java.util.HashMap<>();
+            java.util.Map<String, Path> filtersByName = new java.util.HashMap<>();
             for (Probe p : chosen) {
                 if (p.name().equals("tlp_type")) {
-                    filters.put(p.path(), types);
+                    filtersByName.put(p.path(), types);
                 }
             }
-            GtkwSaveFile.write(gtkw, file, chosen, filters);
+            GtkwSaveFile.write(gtkwFor(file), file, chosen, filtersByName);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s%n", name, file, chosen.size(),
-                sink.published(), sink.written(),
-                sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw);
-        return r;
     }
 
     static Path gtkwFor(Path vcdFile) {

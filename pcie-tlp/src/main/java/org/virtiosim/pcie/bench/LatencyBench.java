@@ -40,6 +40,34 @@ public final class LatencyBench {
     private static final int DEVICE_ID = 0x0100;
 
     private final LinkConfig link;
+    private Observer observer;
+
+    /** Lets a caller watch each anchor's simulation: its name, kernel and links (root port first). */
+    @FunctionalInterface
+    public interface Observer {
+        AutoCloseable attach(String anchor, Kernel kernel, List<Link> links) throws Exception;
+    }
+
+    /** Watch every anchor's simulation with {@code o} (for waveforms). */
+    public LatencyBench observe(Observer o) {
+        this.observer = o;
+        return this;
+    }
+
+    /** Runs one anchor's simulation to idle, under the observer if there is one. */
+    private void simulate(String anchor, Topology t) {
+        if (observer == null) {
+            t.kernel.runUntilIdle();
+            return;
+        }
+        try (AutoCloseable watching = observer.attach(anchor, t.kernel, t.links)) {
+            t.kernel.runUntilIdle();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public LatencyBench() {
         this(new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, DEFAULT_FLIGHT_PS));
@@ -102,15 +130,18 @@ public final class LatencyBench {
         final TlpPool pool = new TlpPool();
         final RootComplex rc = new RootComplex(kernel, new HostMemory(), RootComplexTiming.DEFAULT, 0x0000, link.maxPayloadSize());
         final Device device = new Device(kernel);
+        final java.util.List<Link> links = new java.util.ArrayList<>();
 
         Topology(boolean withSwitch) {
             rc.enableCpu(CpuTiming.DEFAULT, COMPLETION_TIMEOUT_PS);
             ReceiverCredits credits = ReceiverCredits.defaultFor(link.generation());
             Link top = new Link(kernel, link, "rp", pool, credits, credits);
+            links.add(top);
             rc.attach(top.downstream());
             if (withSwitch) {
                 Switch sw = new Switch(kernel, DEFAULT_SWITCH_PS);
                 Link bottom = new Link(kernel, link, "dsp", pool, credits, credits);
+                links.add(bottom);
                 sw.attachUpstream(top.upstream());
                 TlpSink fromDevice = sw.addDownstreamPort(bottom.downstream(), DEVICE_BAR, DEVICE_BAR + 0xFFFF, 1, 1);
                 top.connect(rc, sw.fromAbove());
@@ -127,7 +158,7 @@ public final class LatencyBench {
     public double dmaRead64(boolean withSwitch) {
         Topology t = new Topology(withSwitch);
         t.kernel.schedule(1_000_000, arg -> t.device.up.send(t.device.up.newTlp().setMemoryRead(DEVICE_ID, 1, HOST_BUFFER, 64)), 0);
-        t.kernel.runUntilIdle();
+        simulate(withSwitch ? "dma_read_64B_via_switch" : "dma_read_64B", t);
         return (t.device.lastCompletionPs - 1_000_000) / 1000.0;
     }
 
@@ -135,7 +166,7 @@ public final class LatencyBench {
     public double postedWrite64() {
         Topology t = new Topology(false);
         t.kernel.schedule(1_000_000, arg -> t.device.up.send(t.device.up.newTlp().setMemoryWrite(DEVICE_ID, HOST_BUFFER, 64)), 0);
-        t.kernel.runUntilIdle();
+        simulate("posted_write_64B", t);
         return (t.rc.lastWriteCommitPs() - 1_000_000) / 1000.0;
     }
 
@@ -155,7 +186,7 @@ public final class LatencyBench {
             }
         };
         t.kernel.schedule(1_000_000, arg -> t.rc.cpuRead(DEVICE_BAR + 0x10, 4, 0, l), 0);
-        t.kernel.runUntilIdle();
+        simulate("cpu_mmio_read_4B", t);
         return (done[0] - 1_000_000) / 1000.0;
     }
 }

@@ -85,7 +85,7 @@ final class PcieBwCommand implements Callable<Integer> {
             progress.step(i, "size " + sizes.get(i) + " B");
             int size = (int) (long) sizes.get(i);
             results.add(waves.enabled()
-                    ? bench.run(size, DmaStreamBench.transfersFor(size), waves.linkObserver(String.valueOf(size), spec.commandLine().getErr()))
+                    ? bench.run(size, DmaStreamBench.transfersFor(size), waves.linkObserver(size + "B", spec.commandLine().getErr()))
                     : bench.run(size));
         }
         progress.done();

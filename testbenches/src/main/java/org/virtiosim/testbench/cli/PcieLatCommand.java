@@ -22,12 +22,19 @@ final class PcieLatCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
+    @picocli.CommandLine.Mixin
+    WaveformOptions waves;
 
     @Override
     public Integer call() throws Exception {
+        waves.validate();
         Progress progress = new Progress("pcie-lat", 1);
         progress.step(0, "simulating");
-        List<LatencyAnchor> anchors = new LatencyBench().run();
+        LatencyBench bench = new LatencyBench();
+        if (waves.enabled()) {
+            bench.observe(waves.anchorObserver(spec.commandLine().getErr()));
+        }
+        List<LatencyAnchor> anchors = bench.run();
         progress.done();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -123,11 +123,23 @@ final class WaveformOptions {
 
     /** For bench pcie-bw: traces both directions of a stream's link into FILE-suffix.vcd. */
     org.virtiosim.pcie.bench.DmaStreamBench.Observer linkObserver(String suffix, PrintWriter err) {
-        return (kernel, link) -> {
+        return (kernel, link) -> traceLinks(suffix, kernel, List.of(link), err);
+    }
+
+    /** For bench pcie-lat: traces each anchor's links (root port first) into FILE-anchor.vcd. */
+    org.virtiosim.pcie.bench.LatencyBench.Observer anchorObserver(PrintWriter err) {
+        return (anchor, kernel, links) -> traceLinks(anchor, kernel, links, err);
+    }
+
+    private AutoCloseable traceLinks(String suffix, org.virtiosim.core.kernel.Kernel kernel,
+                                     List<org.virtiosim.pcie.link.Link> links, PrintWriter err) throws IOException {
+        {
             org.virtiosim.core.component.Component tb = org.virtiosim.core.component.Component.root(kernel, "tb", 1);
-            org.virtiosim.core.component.Component l = tb.child("link");
-            link.downstream().trace(l.child("down"));
-            link.upstream().trace(l.child("up"));
+            for (int i = 0; i < links.size(); i++) {
+                org.virtiosim.core.component.Component l = tb.child(i == 0 ? "link" : "link" + i);
+                links.get(i).downstream().trace(l.child("down"));
+                links.get(i).upstream().trace(l.child("up"));
+            }
             Path file = fileFor(suffix);
             List<Probe> chosen = choose(tb.tracing());
             VcdTraceSink sink = VcdTraceSink.open(file, chosen, options());
@@ -135,10 +147,10 @@ final class WaveformOptions {
             return () -> {
                 sink.close();
                 writeGtkw(file, chosen);
-                err.printf("%s B: %s (%d signals, %d changes published, %d written, %d bytes%s)%n", suffix, file, chosen.size(),
+                err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)%n", suffix, file, chosen.size(),
                         sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "");
             };
-        };
+        }
     }
 
     private List<Probe> choose(Tracing tracing) {

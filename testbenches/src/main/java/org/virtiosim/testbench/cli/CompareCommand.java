@@ -27,7 +27,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "built-in scenario or trace file (default ${DEFAULT-VALUE})")
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "built-in scenario (see virtio-sim list) or trace file (default ${DEFAULT-VALUE})")
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
     long vfs = 8;
@@ -58,7 +58,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         waves.validate();
-        Trace trace = loadScenario(scenario);
+        Trace trace = loadScenario(scenario, n);
         CompareConfig cfg = CompareConfig.defaults(n);
         cfg = new CompareConfig(n, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
                 cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.aqQueues(), cfg.completionTimeoutPs(), seed);
@@ -96,9 +96,9 @@ final class CompareCommand implements Callable<Integer> {
         return mismatches > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 
-    static Trace loadScenario(String scenario) {
+    static Trace loadScenario(String scenario, int vfs) {
         try {
-            return Scenarios.load(scenario);
+            return Scenarios.load(scenario, vfs);
         } catch (TraceException e) {
             throw new UsageException(e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -100,6 +100,56 @@ public final class Parameters {
         return HELP;
     }
 
+    /** Where each parameter's default comes from (docs/parameters.md has the full table). */
+    private static final Map<String, String> SOURCE = Map.ofEntries(
+            Map.entry("link", "calibration link of the latency anchors (issue #4)"),
+            Map.entry("completion_timeout_us", "PCIe Base Spec §2.8: top of the default 50 µs-50 ms range"),
+            Map.entry("vm_exit_ns", "assumption: I/O-port VM exit, decode and entry on a current x86 host"),
+            Map.entry("interrupt_ns", "assumption: MSI-X delivery to the handler"),
+            Map.entry("reset_cycles", "assumption"),
+            Map.entry("parallel_resets", "assumption"),
+            Map.entry("firmware_cores", "assumption"),
+            Map.entry("firmware_access_cycles", "assumption"),
+            Map.entry("firmware_command_cycles", "assumption"),
+            Map.entry("mmio_backing", "design choice (hardware registers)"),
+            Map.entry("mmio_read_during_reset", "design choice (stall keeps Linux's read-back correct)"),
+            Map.entry("indirect_backing", "design choice (device logic)"),
+            Map.entry("aq_mode", "Linux 6.11+ vfio-virtio (irq-parallel); 6.7-6.10 poll-serial"),
+            Map.entry("aq_prefetch", "Linux-like device: off"),
+            Map.entry("aq_queues", "Linux uses one admin queue"));
+
+    /** One row per parameter: name, default value, meaning and unit, source. */
+    public static java.util.List<String[]> table() {
+        CompareConfig d = CompareConfig.defaults(8);
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        for (String name : HELP.keySet()) {
+            rows.add(new String[] {name, current(d, name), HELP.get(name), SOURCE.getOrDefault(name, "")});
+        }
+        return rows;
+    }
+
+    /** A parameter's value in a configuration, as {@code --set} would take it. */
+    public static String current(CompareConfig c, String name) {
+        return switch (name) {
+            case "link" -> "gen" + c.link().generation().number() + "x" + c.link().lanes();
+            case "completion_timeout_us" -> String.valueOf(c.completionTimeoutPs() / 1_000_000);
+            case "vm_exit_ns" -> String.valueOf(c.host().vmExitPs() / 1000);
+            case "interrupt_ns" -> String.valueOf(c.host().interruptPs() / 1000);
+            case "reset_cycles" -> String.valueOf(c.device().resetCycles());
+            case "parallel_resets" -> String.valueOf(c.device().parallelResets());
+            case "firmware_cores" -> String.valueOf(c.device().firmwareCores());
+            case "firmware_access_cycles" -> String.valueOf(c.device().firmwareAccessCycles());
+            case "firmware_command_cycles" -> String.valueOf(c.device().firmwareCommandCycles());
+            case "mmio_backing" -> c.mmioBacking().name().toLowerCase(Locale.ROOT);
+            case "mmio_read_during_reset" -> c.mmioDuringReset().name().toLowerCase(Locale.ROOT);
+            case "indirect_backing" -> c.indirectBacking().name().toLowerCase(Locale.ROOT);
+            case "aq_mode" -> c.aqMode().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            case "aq_prefetch" -> String.valueOf(c.aqPrefetch());
+            case "aq_queues" -> String.valueOf(c.aqQueues());
+            default -> throw new IllegalArgumentException("unknown parameter " + name);
+        };
+    }
+
     private static CompareConfig device(CompareConfig c, String name, String v) {
         DeviceTiming d = c.device();
         long n = (long) number(name, v, name.equals("parallel_resets") || name.equals("firmware_cores") ? 1 : 0, 1e12);

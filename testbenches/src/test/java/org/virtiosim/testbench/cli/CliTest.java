@@ -29,6 +29,14 @@ class CliTest {
     }
 
     @Test
+    void listShowsScenariosSchemesPathsAndParameters() {
+        Run r = run("list");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("linux-net-probe", "reset-storm", "mac-bytewise", "steady-notify", "mixed-at-scale",
+                "mmio, indirect, aq", "vf-bar, pf-bar, io-bar, aq", "completion_timeout_us", "aq_queues");
+    }
+
+    @Test
     void versionNamesTheTool() {
         Run r = run("--version");
         assertThat(r.exit()).isZero();

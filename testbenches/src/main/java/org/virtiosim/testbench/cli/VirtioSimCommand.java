@@ -10,7 +10,8 @@ import picocli.CommandLine.IVersionProvider;
         description = {
             "Cycle-level simulator of a virtio PCI device with SR-IOV: how a hypervisor",
             "reaches the legacy registers of a VF without an I/O BAR (mmio, indirect, aq)."},
-        subcommands = {CompareCommand.class, ReplayCommand.class, ListCommand.class, BenchCommand.class})
+        subcommands = {CompareCommand.class, ReplayCommand.class, SweepCommand.class, MergeCommand.class, ListCommand.class,
+            BenchCommand.class})
 final class VirtioSimCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

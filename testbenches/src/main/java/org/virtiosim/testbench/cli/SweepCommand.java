@@ -1,0 +1,222 @@
+package org.virtiosim.testbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.virtiosim.testbench.compare.Parameters;
+import org.virtiosim.testbench.compare.Scenarios;
+import org.virtiosim.testbench.sweep.Grid;
+import org.virtiosim.testbench.sweep.Sweep;
+import org.virtiosim.testbench.sweep.SweepOutput;
+import org.virtiosim.testbench.sweep.SweepRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code virtio-sim sweep}: a parameter grid, in parallel, to results.csv and results.json. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run a grid of compare runs (one scheme per point) in parallel over the cores.",
+            "Dimensions: vfs, scheme (all three unless varied) and any --set parameter (virtio-sim list)."})
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", description = "a grid dimension; repeatable; the first varies slowest")
+    List<String> vary = new ArrayList<>();
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "built-in scenario or trace file (default ${DEFAULT-VALUE})")
+    String scenario = Scenarios.DEFAULT;
+    @Option(names = "--seed", description = "run seed, written in every row (default ${DEFAULT-VALUE})")
+    long seed = 1;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where results.csv and results.json go")
+    Path out;
+    @Option(names = "--resume", description = "skip the points already in DIR's results")
+    boolean resume;
+    @Option(names = "--max-wall", paramLabel = "DURATION", description = "start no point after this long (e.g. 90s, 20m, 2h), keep what is done")
+    String maxWall;
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only points with index mod N = I; I may be 'auto' "
+            + "(from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)")
+    String shard;
+    @Option(names = "--threads", description = "parallel runs (default: the number of cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws Exception {
+        LinkedHashMap<String, List<String>> dims = new LinkedHashMap<>();
+        for (String v : vary) {
+            int eq = v.indexOf('=');
+            if (eq <= 0 || eq == v.length() - 1) {
+                throw new UsageException("--vary '" + v + "': expected KEY=V1,V2,...");
+            }
+            String key = v.substring(0, eq).trim();
+            if (dims.containsKey(key)) {
+                throw new UsageException("--vary " + key + " given twice");
+            }
+            List<String> values = new ArrayList<>();
+            for (String x : v.substring(eq + 1).split(",", -1)) {
+                values.add(x.trim());
+            }
+            validate(key, values);
+            dims.put(key, values);
+        }
+        if (!dims.containsKey("scheme")) {
+            dims.put("scheme", CompareCommand.SCHEMES);
+        }
+        if (threads < 1 || threads > 256) {
+            throw new UsageException("--threads must be 1..256, got " + threads);
+        }
+        int[] sh = parseShard();
+        long deadline = maxWall == null ? Long.MAX_VALUE : System.nanoTime() + parseDuration(maxWall).toNanos();
+        CompareCommand.loadScenario(scenario, 1); // a bad scenario fails now, not in a worker
+        Grid grid;
+        try {
+            grid = new Grid(dims);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        TreeMap<Integer, SweepRow> done = new TreeMap<>();
+        if (resume && Files.exists(out.resolve(SweepOutput.JSON))) {
+            SweepOutput.Results prior;
+            try {
+                prior = SweepOutput.read(out);
+            } catch (IOException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (!prior.grid().equals(grid.dimensions()) || prior.seed() != seed
+                    || !prior.scenario().equals(Scenarios.displayName(scenario))) {
+                throw new UsageException("--resume: " + out.resolve(SweepOutput.JSON) + " holds a different grid, seed or scenario");
+            }
+            done = prior.rows();
+        } else if (!resume && Files.exists(out.resolve(SweepOutput.JSON))) {
+            throw new UsageException(out + " already holds results: use --resume to continue them, or another --out");
+        }
+        Sweep sweep = new Sweep(grid, scenario, seed, out, threads);
+        int total = sweep.pointsInShard(sh[0], sh[1]);
+        PrintWriter err = spec.commandLine().getErr();
+        int already = done.size();
+        long startNanos = System.nanoTime();
+        long[] lastBeat = {startNanos};
+        TreeMap<Integer, SweepRow> rows;
+        if (System.console() != null) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                    .continuousUpdate().build()) {
+                bar.stepTo(already);
+                rows = sweep.run(sh[0], sh[1], done, deadline, n -> bar.stepTo(n));
+            }
+        } else {
+            rows = sweep.run(sh[0], sh[1], done, deadline, n -> {
+                long now = System.nanoTime();
+                if (now - lastBeat[0] > 10_000_000_000L || n == total) {
+                    lastBeat[0] = now;
+                    err.printf(Locale.ROOT, "sweep: %d/%d points done%n", n, total);
+                    err.flush();
+                }
+            });
+        }
+        int finished = rows.size();
+        if (finished < total) {
+            err.printf(Locale.ROOT, "sweep: stopped at --max-wall %s with %d of %d points done; --resume continues%n", maxWall, finished, total);
+        }
+        err.printf(Locale.ROOT, "sweep: %s, %s (%d points, %.1f s)%n", out.resolve(SweepOutput.CSV), out.resolve(SweepOutput.JSON),
+                finished, (System.nanoTime() - startNanos) / 1e9);
+        err.flush();
+        long mismatches = rows.values().stream().mapToLong(r -> Long.parseLong(r.values().get("mismatches"))).sum();
+        return mismatches > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    private static void validate(String key, List<String> values) {
+        for (String v : values) {
+            if (v.isEmpty()) {
+                throw new UsageException("--vary " + key + ": empty value");
+            }
+            switch (key) {
+                case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, 65535);
+                case "scheme" -> {
+                    if (!CompareCommand.SCHEMES.contains(v)) {
+                        throw new UsageException("--vary scheme: unknown scheme '" + v + "' (known: mmio, indirect, aq)");
+                    }
+                }
+                default -> {
+                    try {
+                        Parameters.apply(org.virtiosim.testbench.compare.CompareConfig.defaults(1), key + "=" + v);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--vary: " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private static long parseLong(String key, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--vary " + key + ": '" + v + "' is not a whole number");
+        }
+    }
+
+    private int[] parseShard() {
+        if (shard == null) {
+            return new int[] {0, 1};
+        }
+        String[] p = shard.split("/", -1);
+        try {
+            if (p.length != 2) {
+                throw new NumberFormatException();
+            }
+            int n = Integer.parseInt(p[1]);
+            int i;
+            if (p[0].equals("auto")) {
+                String env = System.getenv("SLURM_ARRAY_TASK_ID");
+                if (env == null) {
+                    env = System.getenv("JOB_COMPLETION_INDEX");
+                }
+                if (env == null) {
+                    throw new UsageException("--shard auto/" + n + ": neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set");
+                }
+                i = Integer.parseInt(env.trim());
+            } else {
+                i = Integer.parseInt(p[0]);
+            }
+            if (n < 1 || i < 0 || i >= n) {
+                throw new UsageException("--shard " + shard + ": need 0 <= I < N");
+            }
+            return new int[] {i, n};
+        } catch (NumberFormatException e) {
+            throw new UsageException("--shard must be I/N (or auto/N), got '" + shard + "'");
+        }
+    }
+
+    static Duration parseDuration(String s) {
+        try {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(t);
+            if (!m.matches()) {
+                throw new IllegalArgumentException();
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } catch (RuntimeException e) {
+            throw new UsageException("--max-wall must be like 90s, 20m, 2h or PT1H30M, got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.virtiosim.testbench.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.Parameters;
+import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.compare.Scenarios;
+import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.trace.Trace;
+import org.virtiosim.testbench.trace.TraceException;
+
+/**
+ * Runs a grid of compare runs, one scheme per point, in parallel; each finished point is written
+ * out at once. Dimensions: {@code vfs}, {@code scheme} (all three unless varied) and any
+ * {@code --set} parameter.
+ */
+public final class Sweep {
+    private final Grid grid;
+    private final String scenario;
+    private final long seed;
+    private final Path out;
+    private final int threads;
+
+    public Sweep(Grid grid, String scenario, long seed, Path out, int threads) {
+        this.grid = grid;
+        this.scenario = scenario;
+        this.seed = seed;
+        this.out = out;
+        this.threads = threads;
+    }
+
+    /** Builds the configuration and scheme of one point; throws IllegalArgumentException on a bad value. */
+    public static CompareConfig config(Map<String, String> point, long seed) {
+        int vfs = Integer.parseInt(point.getOrDefault("vfs", "8"));
+        CompareConfig c = CompareConfig.defaults(vfs);
+        c = new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(), c.device(), c.host(), c.mmioBacking(), c.mmioDuringReset(),
+                c.indirectBacking(), c.aqMode(), c.aqPrefetch(), c.aqQueues(), c.completionTimeoutPs(), seed);
+        for (Map.Entry<String, String> e : point.entrySet()) {
+            if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme")) {
+                c = Parameters.apply(c, e.getKey() + "=" + e.getValue());
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Runs the points of shard {@code shard} of {@code shards} not in {@code done}, stopping new
+     * points after {@code deadlineNanos} (System.nanoTime scale; Long.MAX_VALUE for none).
+     *
+     * @return the rows now in the output (done plus new)
+     */
+    public TreeMap<Integer, SweepRow> run(int shard, int shards, TreeMap<Integer, SweepRow> done, long deadlineNanos,
+                                          IntConsumer progress) throws InterruptedException {
+        TreeMap<Integer, SweepRow> rows = new TreeMap<>(done);
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            if (Grid.inShard(i, shard, shards) && !rows.containsKey(i)) {
+                todo.add(i);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        List<RuntimeException> failures = new ArrayList<>();
+        for (int index : todo) {
+            pool.execute(() -> {
+                if (System.nanoTime() > deadlineNanos) {
+                    return;
+                }
+                try {
+                    LinkedHashMap<String, String> point = grid.point(index);
+                    CompareConfig cfg = config(point, seed);
+                    Trace trace = Scenarios.load(scenario, cfg.vfs());
+                    String scheme = point.get("scheme");
+                    RunResult r = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, trace, null).run(scheme);
+                    SweepRow row = SweepRow.of(index, seed, Scenarios.displayName(scenario), point, r);
+                    synchronized (rows) {
+                        rows.put(index, row);
+                        SweepOutput.write(out, grid.dimensions(), Scenarios.displayName(scenario), seed, rows);
+                        progress.accept(rows.size());
+                    }
+                } catch (IOException e) {
+                    synchronized (failures) {
+                        failures.add(new UncheckedIOException(e));
+                    }
+                } catch (TraceException e) {
+                    synchronized (failures) {
+                        failures.add(new IllegalArgumentException(e.getMessage()));
+                    }
+                } catch (RuntimeException e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        synchronized (rows) {
+            try {
+                SweepOutput.write(out, grid.dimensions(), Scenarios.displayName(scenario), seed, rows);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return rows;
+        }
+    }
+
+    /** How many points shard {@code shard} of {@code shards} has. */
+    public int pointsInShard(int shard, int shards) {
+        int n = 0;
+        for (int i = 0; i < grid.size(); i++) {
+            if (Grid.inShard(i, shard, shards)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

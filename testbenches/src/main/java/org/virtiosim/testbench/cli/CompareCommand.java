@@ -1,6 +1,7 @@
 package org.virtiosim.testbench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +10,9 @@ import org.virtiosim.testbench.compare.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
 import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.scenario.ScenarioFile;
+import org.virtiosim.testbench.scenario.ScenarioFileException;
+import org.virtiosim.testbench.scenario.ScenarioFileReader;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 import picocli.CommandLine.Command;
@@ -22,12 +26,14 @@ import picocli.CommandLine.Spec;
             "Runs the scenario on every VF once per scheme (mmio, indirect, aq) and once per notification",
             "path (vf-bar, pf-bar, io-bar, aq), and prints them side by side."})
 final class CompareCommand implements Callable<Integer> {
-    static final List<String> SCHEMES = List.of("mmio", "indirect", "aq");
-    static final List<String> PATHS = List.of("vf-bar", "pf-bar", "io-bar", "aq");
+    static final List<String> SCHEMES = ScenarioFileReader.SCHEMES;
+    static final List<String> PATHS = ScenarioFileReader.NOTIFY_PATHS;
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "built-in scenario (see virtio-sim list) or trace file (default ${DEFAULT-VALUE})")
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = {"built-in scenario (see virtio-sim list), trace file, or scenario",
+        "file (.yaml/.yml, docs/scenario-files.md; --vfs, --set, --schemes, --notify and --seed",
+        "given here override it) (default ${DEFAULT-VALUE})"})
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
     long vfs = 8;
@@ -46,7 +52,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        ScenarioFile file = ScenarioFileReader.isScenarioFile(scenario) ? readScenarioFile(scenario) : null;
+        int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        long runSeed = file != null && !given("--seed") ? file.seed() : seed;
+        List<String> schemes = file != null && !given("--schemes") ? file.schemes() : this.schemes;
+        List<String> notify = file != null && !given("--notify") ? file.notifyPaths() : this.notify;
         for (String s : schemes) {
             if (!SCHEMES.contains(s)) {
                 throw new UsageException("--schemes: unknown scheme '" + s + "' (known: mmio, indirect, aq)");
@@ -58,10 +68,24 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         waves.validate();
-        Trace trace = loadScenario(scenario, n);
-        CompareConfig cfg = CompareConfig.defaults(n);
+        Trace trace;
+        CompareConfig cfg;
+        String name;
+        if (file != null) {
+            try {
+                trace = file.workload().load(n);
+            } catch (ScenarioFileException e) {
+                throw new UsageException(e.getMessage());
+            }
+            cfg = file.config().withVfs(n);
+            name = file.name();
+        } else {
+            trace = loadScenario(scenario, n);
+            cfg = CompareConfig.defaults(n);
+            name = Scenarios.displayName(scenario);
+        }
         cfg = new CompareConfig(n, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
-                cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.aqQueues(), cfg.completionTimeoutPs(), seed);
+                cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.aqQueues(), cfg.completionTimeoutPs(), runSeed);
         for (String s : settings) {
             try {
                 cfg = org.virtiosim.testbench.compare.Parameters.apply(cfg, s);
@@ -75,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String s : schemes) {
             progress.step(step++, s);
             CompareConfig c = cfg;
-            schemeResults.add(waves.run(() -> new Testbench(c, s, Testbench.NotifyRoute.SCHEME, false, trace, null), seed, s, s,
+            schemeResults.add(waves.run(() -> new Testbench(c, s, Testbench.NotifyRoute.SCHEME, false, trace, null), runSeed, s, s,
                     spec.commandLine().getErr()));
         }
         List<RunResult> notifyResults = new ArrayList<>();
@@ -85,7 +109,6 @@ final class CompareCommand implements Callable<Integer> {
         }
         progress.done();
         PrintWriter out = spec.commandLine().getOut();
-        String name = Scenarios.displayName(scenario);
         if (json) {
             out.println(CompareReport.json(name, cfg, schemeResults, notifyResults));
         } else {
@@ -94,6 +117,21 @@ final class CompareCommand implements Callable<Integer> {
         out.flush();
         long mismatches = schemeResults.stream().mapToLong(RunResult::mismatches).sum();
         return mismatches > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    /** Whether the option was given on the command line (rather than left at its default). */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    static ScenarioFile readScenarioFile(String path) {
+        try {
+            return ScenarioFileReader.read(Path.of(path));
+        } catch (ScenarioFileException e) {
+            throw new UsageException(e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--scenario: '" + path + "' is not a valid path");
+        }
     }
 
     static Trace loadScenario(String scenario, int vfs) {

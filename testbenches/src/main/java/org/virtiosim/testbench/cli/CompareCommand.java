@@ -49,6 +49,8 @@ final class CompareCommand implements Callable<Integer> {
     boolean json;
     @picocli.CommandLine.Mixin
     WaveformOptions waves;
+    @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (tables, SVG plots)")
+    java.nio.file.Path report;
 
     @Override
     public Integer call() {
@@ -93,6 +95,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
         }
+        ReportOption.check(report);
         Progress progress = new Progress("compare", schemes.size() + notify.size());
         List<RunResult> schemeResults = new ArrayList<>();
         int step = 0;
@@ -108,6 +111,15 @@ final class CompareCommand implements Callable<Integer> {
             notifyResults.add(new Testbench(cfg, "mmio", Testbench.NotifyRoute.of(p), true, trace, null).run(p));
         }
         progress.done();
+        if (report != null) {
+            try {
+                org.virtiosim.testbench.report.HtmlReport.write(report,
+                        org.virtiosim.testbench.report.HtmlReport.compare(Scenarios.displayName(scenario), cfg, schemeResults, notifyResults));
+            } catch (java.io.IOException e) {
+                throw new UsageException("--report " + report + ": " + e.getMessage());
+            }
+            spec.commandLine().getErr().println("report: " + report);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(CompareReport.json(name, cfg, schemeResults, notifyResults));

@@ -50,6 +50,8 @@ final class SweepCommand implements Callable<Integer> {
     String shard;
     @Option(names = "--threads", description = "parallel runs (default: the number of cores)")
     int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (plots against the varied parameters)")
+    Path report;
 
     @Override
     public Integer call() throws Exception {
@@ -77,6 +79,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new UsageException("--threads must be 1..256, got " + threads);
         }
         int[] sh = parseShard();
+        ReportOption.check(report);
         long deadline = maxWall == null ? Long.MAX_VALUE : System.nanoTime() + parseDuration(maxWall).toNanos();
         CompareCommand.loadScenario(scenario, 1); // a bad scenario fails now, not in a worker
         Grid grid;
@@ -131,6 +134,11 @@ final class SweepCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "sweep: %s, %s (%d points, %.1f s)%n", out.resolve(SweepOutput.CSV), out.resolve(SweepOutput.JSON),
                 finished, (System.nanoTime() - startNanos) / 1e9);
         err.flush();
+        if (report != null) {
+            HtmlReportWriter.sweep(report, Scenarios.displayName(scenario), grid.dimensions(), rows);
+            err.println("report: " + report);
+            err.flush();
+        }
         long mismatches = rows.values().stream().mapToLong(r -> Long.parseLong(r.values().get("mismatches"))).sum();
         return mismatches > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }

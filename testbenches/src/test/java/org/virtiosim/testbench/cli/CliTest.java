@@ -70,6 +70,7 @@ class CliTest {
         "compare --scenario no-such-scenario", "compare --set nope=1", "compare --set link=gen9x8", "compare --set vm_exit_ns=-1",
         "replay --scheme mmio", "replay --trace /no/such/file.csv --scheme mmio", "replay --trace pom.xml --scheme pio",
         "compare --vcd /no/such/dir/w.vcd", "compare --trace-window 3..1", "compare --trace-window abc", "compare --vcd-max-mb 0",
+        "compare --report /no/such/dir/r.html", "compare --report report.txt",
         "bench nosuch", "nosuch"})
     void badInputExitsTwoWithOneLine(String line) {
         Run r = run(line.split(" "));
@@ -204,5 +205,24 @@ class CliTest {
         // A rising and a falling edge per 1 ns cycle over the whole scenario (about 1.66 ms).
         assertThat(clk.changes().size()).isGreaterThan(3_000_000);
         assertThat(clk.changes().get(2).timePs() - clk.changes().get(1).timePs()).isEqualTo(500);
+    }
+
+    @Test
+    void reportsAreSelfContainedHtmlWithPlotsAndTheSameBytesForTheSameInputs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path a = dir.resolve("a.html");
+        java.nio.file.Path b = dir.resolve("b.html");
+        assertThat(run("compare", "--vfs", "4", "--report", a.toString()).exit()).isZero();
+        assertThat(run("compare", "--vfs", "4", "--report", b.toString()).exit()).isZero();
+        String html = java.nio.file.Files.readString(a);
+        assertThat(java.nio.file.Files.readAllBytes(a)).isEqualTo(java.nio.file.Files.readAllBytes(b));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Access latency CDF per scheme", "TLPs per access, per scheme",
+                "Notify latency CDF per path").doesNotContain("<script", "src=\"http", "href=\"http");
+        assertThat(html.split("<svg ", -1).length - 1).isEqualTo(6);
+        java.nio.file.Path out = dir.resolve("sweep");
+        java.nio.file.Path sr = dir.resolve("s.html");
+        assertThat(run("sweep", "--vary", "vfs=1,4,8", "--out", out.toString(), "--report", sr.toString()).exit()).isZero();
+        String sweep = java.nio.file.Files.readString(sr);
+        assertThat(sweep).contains("Mean access latency", "Whole scenario", "TLPs per access (both directions)", "<td>aq</td>");
     }
 }

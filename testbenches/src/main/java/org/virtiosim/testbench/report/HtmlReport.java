@@ -1,0 +1,220 @@
+package org.virtiosim.testbench.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.virtiosim.core.stats.LatencyStats;
+import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.sweep.SweepRow;
+
+/**
+ * One self-contained HTML file per report: tables and inline SVG plots, no scripts, no external
+ * files, the same bytes for the same results (no timestamps), written whole or not at all.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    private static final double[] CDF_PERCENTILES;
+
+    static {
+        double[] p = new double[102];
+        for (int i = 0; i < 100; i++) {
+            p[i] = i + 1;
+        }
+        p[100] = 99.9;
+        p[101] = 99.99;
+        java.util.Arrays.sort(p);
+        CDF_PERCENTILES = p;
+    }
+
+    /** The report of a compare (or replay) run. */
+    public static String compare(String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify) {
+        StringBuilder b = begin("virtio-sim compare: " + scenario);
+        b.append("<p>").append(Svg.esc(String.format(Locale.ROOT, "scenario %s, %d VFs, PCIe gen%d x%d, device clock %d MHz, seed %d",
+                scenario, cfg.vfs(), cfg.link().generation().number(), cfg.link().lanes(), 1_000_000 / cfg.device().clockPs(), cfg.seed())))
+                .append("</p>\n");
+        if (!schemes.isEmpty()) {
+            b.append("<h2>Legacy register access, per scheme</h2>\n").append(table(schemes, false));
+            b.append(Svg.lines("Access latency CDF per scheme", "cycles (log)", "fraction of accesses", cdf(schemes), true)).append('\n');
+            b.append(perAccessBars(schemes, "scheme")).append('\n');
+        }
+        if (!notify.isEmpty()) {
+            b.append("<h2>Queue notify, per notification path</h2>\n").append(table(notify, true));
+            b.append(Svg.lines("Notify latency CDF per path (trap to retire)", "cycles (log)", "fraction of notifies", cdf(notify), true))
+                    .append('\n');
+            b.append(perAccessBars(notify, "path")).append('\n');
+        }
+        return end(b);
+    }
+
+    /** The report of a sweep: each varied parameter against the results, one line per scheme. */
+    public static String sweep(String scenario, Map<String, List<String>> grid, TreeMap<Integer, SweepRow> rows) {
+        StringBuilder b = begin("virtio-sim sweep: " + scenario);
+        b.append("<p>").append(Svg.esc(rows.size() + " points; grid " + grid)).append("</p>\n");
+        if (grid.containsKey("vfs") && grid.get("vfs").size() > 1) {
+            b.append("<h2>Against the number of VFs</h2>\n");
+            b.append(Svg.lines("Mean access latency", "VFs (log)", "cycles (log)", byVfs(rows, "access_cycles_mean"), true, true)).append('\n');
+            b.append(Svg.lines("Whole scenario", "VFs (log)", "cycles (log)", byVfs(rows, "total_cycles"), true, true)).append('\n');
+            b.append(Svg.lines("TLPs per access (both directions)", "VFs (log)", "TLPs", perAccessByVfs(rows), true)).append('\n');
+        }
+        b.append("<h2>All points</h2>\n<table>\n");
+        boolean header = true;
+        for (SweepRow r : rows.values()) {
+            if (header) {
+                b.append("<tr>");
+                r.values().keySet().forEach(k -> b.append("<th>").append(Svg.esc(k)).append("</th>"));
+                b.append("</tr>\n");
+                header = false;
+            }
+            b.append("<tr>");
+            r.values().values().forEach(v -> b.append("<td>").append(Svg.esc(v)).append("</td>"));
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+        return end(b);
+    }
+
+    /** Writes the report whole: to a temporary file first, then moved into place. */
+    public static void write(Path file, String html) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, html, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<Svg.Series> cdf(List<RunResult> runs) {
+        List<Svg.Series> out = new ArrayList<>();
+        for (RunResult r : runs) {
+            LatencyStats s = r.accessCycles();
+            if (s.count() == 0) {
+                continue;
+            }
+            double[] x = new double[CDF_PERCENTILES.length];
+            double[] y = new double[CDF_PERCENTILES.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = s.percentile(CDF_PERCENTILES[i]);
+                y[i] = CDF_PERCENTILES[i] / 100;
+            }
+            out.add(new Svg.Series(r.name(), x, y));
+        }
+        return out;
+    }
+
+    private static String perAccessBars(List<RunResult> runs, String what) {
+        List<String> names = new ArrayList<>();
+        double[][] tlps = new double[runs.size()][2];
+        double[][] bytes = new double[runs.size()][2];
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            names.add(r.name());
+            double n = Math.max(1, r.accesses());
+            tlps[i] = new double[] {r.tlpsDown() / n, r.tlpsUp() / n};
+            bytes[i] = new double[] {r.bytesDown() / n, r.bytesUp() / n};
+        }
+        return Svg.bars("TLPs per access, per " + what, "TLPs", names, List.of("down", "up"), tlps) + "\n"
+                + Svg.bars("Link bytes per access, per " + what, "bytes", names, List.of("down", "up"), bytes);
+    }
+
+    private static List<Svg.Series> byVfs(TreeMap<Integer, SweepRow> rows, String column) {
+        Map<String, TreeMap<Double, List<Double>>> perScheme = new LinkedHashMap<>();
+        for (SweepRow r : rows.values()) {
+            Map<String, String> v = r.values();
+            perScheme.computeIfAbsent(label(v), k -> new TreeMap<>())
+                    .computeIfAbsent(Double.parseDouble(v.get("vfs")), k -> new ArrayList<>()).add(Double.parseDouble(v.get(column)));
+        }
+        return series(perScheme);
+    }
+
+    private static List<Svg.Series> perAccessByVfs(TreeMap<Integer, SweepRow> rows) {
+        Map<String, TreeMap<Double, List<Double>>> perScheme = new LinkedHashMap<>();
+        for (SweepRow r : rows.values()) {
+            Map<String, String> v = r.values();
+            double per = (Double.parseDouble(v.get("tlps_down")) + Double.parseDouble(v.get("tlps_up")))
+                    / Math.max(1, Double.parseDouble(v.get("accesses")));
+            perScheme.computeIfAbsent(label(v), k -> new TreeMap<>()).computeIfAbsent(Double.parseDouble(v.get("vfs")),
+                    k -> new ArrayList<>()).add(per);
+        }
+        return series(perScheme);
+    }
+
+    /** A series per scheme and per value of every other varied parameter except vfs. */
+    private static String label(Map<String, String> v) {
+        StringBuilder b = new StringBuilder(v.get("scheme"));
+        boolean params = false;
+        for (Map.Entry<String, String> e : v.entrySet()) {
+            if (e.getKey().equals("scenario")) {
+                params = true;
+                continue;
+            }
+            if (params && !e.getKey().equals("vfs") && !e.getKey().equals("scheme") && !e.getKey().equals("accesses")) {
+                if (e.getKey().equals("access_cycles_mean")) {
+                    break;
+                }
+                b.append(' ').append(e.getValue());
+            }
+            if (e.getKey().equals("accesses")) {
+                break;
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<Svg.Series> series(Map<String, TreeMap<Double, List<Double>>> perScheme) {
+        List<Svg.Series> out = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<Double, List<Double>>> e : perScheme.entrySet()) {
+            double[] x = new double[e.getValue().size()];
+            double[] y = new double[x.length];
+            int i = 0;
+            for (Map.Entry<Double, List<Double>> p : e.getValue().entrySet()) {
+                x[i] = p.getKey();
+                y[i] = p.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                i++;
+            }
+            out.add(new Svg.Series(e.getKey(), x, y));
+        }
+        return out;
+    }
+
+    private static String table(List<RunResult> runs, boolean kick) {
+        StringBuilder b = new StringBuilder("<table>\n<tr><th></th><th>accesses</th><th>mean cycles</th><th>p50</th><th>p99</th><th>max</th>");
+        if (kick) {
+            b.append("<th>kick mean</th>");
+        }
+        b.append("<th>total cycles</th><th>TLPs down/up</th><th>bytes down/up</th><th>host busy µs</th><th>state B/VF</th>"
+                + "<th>completion timeouts</th><th>mismatches</th></tr>\n");
+        for (RunResult r : runs) {
+            LatencyStats s = r.accessCycles();
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.1f</td><td>%d</td><td>%d</td><td>%d</td>", Svg.esc(r.name()),
+                    r.accesses(), s.mean(), s.count() == 0 ? 0 : s.p50(), s.count() == 0 ? 0 : s.p99(), s.max()));
+            if (kick) {
+                b.append(String.format(Locale.ROOT, "<td>%.1f</td>", r.kickCycles().mean()));
+            }
+            b.append(String.format(Locale.ROOT, "<td>%d</td><td>%d/%d</td><td>%d/%d</td><td>%.1f</td><td>%d</td><td>%d</td><td>%d</td></tr>%n",
+                    r.totalCycles(), r.tlpsDown(), r.tlpsUp(), r.bytesDown(), r.bytesUp(), r.hostBusyNs() / 1000.0,
+                    r.deviceStateBytesPerVf(), r.completionTimeouts(), r.mismatches()));
+        }
+        return b.append("</table>\n").toString();
+    }
+
+    private static StringBuilder begin(String title) {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(Svg.esc(title)).append("</title>\n");
+        b.append("<style>body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;margin:1em 0}"
+                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}svg{margin:0.5em 1em 0.5em 0}</style>\n");
+        b.append("</head><body>\n<h1>").append(Svg.esc(title)).append("</h1>\n");
+        return b;
+    }
+
+    private static String end(StringBuilder b) {
+        return b.append("<p>Written by virtio-sim; latencies in device cycles; all figures simulated.</p>\n</body></html>\n").toString();
+    }
+}

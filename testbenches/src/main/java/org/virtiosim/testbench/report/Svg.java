@@ -1,0 +1,171 @@
+package org.virtiosim.testbench.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Small, deterministic SVG charts for the HTML report: a line chart (series of x/y points, linear
+ * or log x) and a grouped bar chart. Hand-written rather than a charting library: the output is
+ * plain text, identical for identical data, and diffable.
+ */
+public final class Svg {
+    /** One line of a line chart. */
+    public record Series(String name, double[] x, double[] y) {
+    }
+
+    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+    private static final int W = 640;
+    private static final int H = 360;
+    private static final int L = 70;
+    private static final int R = 150;
+    private static final int T = 30;
+    private static final int B = 50;
+
+    private Svg() {
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String label(double v) {
+        if (v >= 1e6) {
+            return String.format(Locale.ROOT, "%.3gM", v / 1e6);
+        }
+        if (v >= 1e3) {
+            return String.format(Locale.ROOT, "%.3gk", v / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** A line chart; {@code logX} plots x on a log scale (for latencies spanning decades). */
+    public static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
+        return lines(title, xLabel, yLabel, series, logX, false);
+    }
+
+    /** A line chart with optional log scales on both axes (schemes that differ by orders of magnitude). */
+    public static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX, boolean logY) {
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = 0;
+        double minY = logY ? Double.MAX_VALUE : 0;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                double x = logX ? Math.log10(Math.max(1, s.x()[i])) : s.x()[i];
+                double y = logY ? Math.log10(Math.max(1, s.y()[i])) : s.y()[i];
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                maxY = Math.max(maxY, y);
+                minY = Math.min(minY, y);
+            }
+        }
+        if (logY) {
+            minY = Math.floor(minY);
+            maxY = Math.ceil(maxY);
+        }
+        if (maxX <= minX) {
+            maxX = minX + 1;
+        }
+        if (maxY <= minY) {
+            maxY = minY + 1;
+        }
+        StringBuilder b = header(title, xLabel, yLabel);
+        int pw = W - L - R;
+        int ph = H - T - B;
+        for (int k = 0; k <= 4; k++) {
+            double xv = minX + (maxX - minX) * k / 4;
+            double yv = minY + (maxY - minY) * k / 4;
+            double px = L + pw * k / 4.0;
+            double py = T + ph - ph * k / 4.0;
+            b.append("<line x1=\"").append(f(px)).append("\" y1=\"").append(T + ph).append("\" x2=\"").append(f(px)).append("\" y2=\"")
+                    .append(T + ph + 4).append("\" stroke=\"#333\"/>");
+            b.append("<text x=\"").append(f(px)).append("\" y=\"").append(T + ph + 18).append("\" text-anchor=\"middle\" font-size=\"11\">")
+                    .append(label(logX ? Math.pow(10, xv) : xv)).append("</text>");
+            b.append("<line x1=\"").append(L).append("\" y1=\"").append(f(py)).append("\" x2=\"").append(L + pw).append("\" y2=\"")
+                    .append(f(py)).append("\" stroke=\"#ddd\"/>");
+            b.append("<text x=\"").append(L - 6).append("\" y=\"").append(f(py + 4)).append("\" text-anchor=\"end\" font-size=\"11\">")
+                    .append(label(logY ? Math.pow(10, yv) : yv)).append("</text>");
+        }
+        for (int si = 0; si < series.size(); si++) {
+            Series s = series.get(si);
+            String color = COLORS[si % COLORS.length];
+            b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"");
+            for (int i = 0; i < s.x().length; i++) {
+                double x = logX ? Math.log10(Math.max(1, s.x()[i])) : s.x()[i];
+                double y = logY ? Math.log10(Math.max(1, s.y()[i])) : s.y()[i];
+                b.append(f(L + pw * (x - minX) / (maxX - minX))).append(',').append(f(T + ph - ph * (y - minY) / (maxY - minY))).append(' ');
+            }
+            b.append("\"/>");
+            legend(b, si, s.name(), color);
+        }
+        return b.append("</svg>").toString();
+    }
+
+    /** A bar chart: one group per category, one bar per series value. */
+    public static String bars(String title, String yLabel, List<String> categories, List<String> seriesNames, double[][] values) {
+        double maxY = 0;
+        for (double[] row : values) {
+            for (double v : row) {
+                maxY = Math.max(maxY, v);
+            }
+        }
+        if (maxY <= 0) {
+            maxY = 1;
+        }
+        StringBuilder b = header(title, "", yLabel);
+        int pw = W - L - R;
+        int ph = H - T - B;
+        double group = (double) pw / categories.size();
+        double bar = group * 0.8 / seriesNames.size();
+        for (int k = 0; k <= 4; k++) {
+            double py = T + ph - ph * k / 4.0;
+            b.append("<line x1=\"").append(L).append("\" y1=\"").append(f(py)).append("\" x2=\"").append(L + pw).append("\" y2=\"")
+                    .append(f(py)).append("\" stroke=\"#ddd\"/>");
+            b.append("<text x=\"").append(L - 6).append("\" y=\"").append(f(py + 4)).append("\" text-anchor=\"end\" font-size=\"11\">")
+                    .append(label(maxY * k / 4)).append("</text>");
+        }
+        for (int c = 0; c < categories.size(); c++) {
+            double gx = L + group * c + group * 0.1;
+            for (int si = 0; si < seriesNames.size(); si++) {
+                double v = values[c][si];
+                double h = ph * v / maxY;
+                b.append("<rect x=\"").append(f(gx + bar * si)).append("\" y=\"").append(f(T + ph - h)).append("\" width=\"")
+                        .append(f(bar * 0.9)).append("\" height=\"").append(f(h)).append("\" fill=\"").append(COLORS[si % COLORS.length])
+                        .append("\"><title>").append(esc(categories.get(c) + " " + seriesNames.get(si) + ": " + label(v))).append("</title></rect>");
+            }
+            b.append("<text x=\"").append(f(L + group * c + group / 2)).append("\" y=\"").append(T + ph + 18)
+                    .append("\" text-anchor=\"middle\" font-size=\"12\">").append(esc(categories.get(c))).append("</text>");
+        }
+        for (int si = 0; si < seriesNames.size(); si++) {
+            legend(b, si, seriesNames.get(si), COLORS[si % COLORS.length]);
+        }
+        return b.append("</svg>").toString();
+    }
+
+    private static StringBuilder header(String title, String xLabel, String yLabel) {
+        StringBuilder b = new StringBuilder();
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
+                .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-family=\"sans-serif\">");
+        b.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
+        b.append("<text x=\"").append(W / 2).append("\" y=\"18\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">")
+                .append(esc(title)).append("</text>");
+        b.append("<text x=\"").append(L + (W - L - R) / 2).append("\" y=\"").append(H - 8).append("\" text-anchor=\"middle\" font-size=\"12\">")
+                .append(esc(xLabel)).append("</text>");
+        b.append("<text transform=\"translate(14,").append(T + (H - T - B) / 2).append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">")
+                .append(esc(yLabel)).append("</text>");
+        b.append("<rect x=\"").append(L).append("\" y=\"").append(T).append("\" width=\"").append(W - L - R).append("\" height=\"")
+                .append(H - T - B).append("\" fill=\"none\" stroke=\"#333\"/>");
+        return b;
+    }
+
+    private static void legend(StringBuilder b, int i, String name, String color) {
+        int y = T + 10 + 18 * i;
+        int x = W - R + 12;
+        b.append("<rect x=\"").append(x).append("\" y=\"").append(y - 9).append("\" width=\"12\" height=\"12\" fill=\"").append(color).append("\"/>");
+        b.append("<text x=\"").append(x + 18).append("\" y=\"").append(y + 1).append("\" font-size=\"12\">").append(esc(name)).append("</text>");
+    }
+}

@@ -70,7 +70,8 @@ class CliTest {
         "compare --scenario no-such-scenario", "compare --set nope=1", "compare --set link=gen9x8", "compare --set vm_exit_ns=-1",
         "replay --scheme mmio", "replay --trace /no/such/file.csv --scheme mmio", "replay --trace pom.xml --scheme pio",
         "compare --vcd /no/such/dir/w.vcd", "compare --trace-window 3..1", "compare --trace-window abc", "compare --vcd-max-mb 0",
-        "compare --report /no/such/dir/r.html", "compare --report report.txt",
+        "compare --report /no/such/dir/r.html", "compare --report report.txt", "compare --baseline /no/such/base.json",
+        "compare --tolerance fast", "compare --tolerance speed=5", "compare --junit /no/such/dir/j.xml",
         "bench nosuch", "nosuch"})
     void badInputExitsTwoWithOneLine(String line) {
         Run r = run(line.split(" "));
@@ -224,5 +225,25 @@ class CliTest {
         assertThat(run("sweep", "--vary", "vfs=1,4,8", "--out", out.toString(), "--report", sr.toString()).exit()).isZero();
         String sweep = java.nio.file.Files.readString(sr);
         assertThat(sweep).contains("Mean access latency", "Whole scenario", "TLPs per access (both directions)", "<td>aq</td>");
+    }
+
+    @Test
+    void aBaselineCatchesADeliberatelySlowedFirmwareAndJunitXmlShowsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path base = dir.resolve("base.json");
+        assertThat(run("compare", "--vfs", "4", "--save-baseline", base.toString()).exit()).isZero();
+        java.nio.file.Path ok = dir.resolve("ok.xml");
+        Run same = run("compare", "--vfs", "4", "--baseline", base.toString(), "--junit", ok.toString());
+        assertThat(same.exit()).isZero();
+        assertThat(java.nio.file.Files.readString(ok)).contains("failures=\"0\"", "within baseline");
+        java.nio.file.Path bad = dir.resolve("bad.xml");
+        Run slow = run("compare", "--vfs", "4", "--baseline", base.toString(), "--set", "firmware_command_cycles=4000", "--junit", bad.toString());
+        assertThat(slow.exit()).isEqualTo(1);
+        assertThat(slow.err()).contains("regression: schemes/aq access_cycles.mean").doesNotContain("schemes/mmio");
+        String xml = java.nio.file.Files.readString(bad);
+        assertThat(xml).contains("<failure message=\"schemes/aq access_cycles.mean").doesNotContain("failures=\"0\"");
+        // A wide enough tolerance lets the same change through.
+        assertThat(run("compare", "--vfs", "4", "--baseline", base.toString(), "--set", "firmware_command_cycles=4000",
+                "--tolerance", "200").exit()).isZero();
     }
 }

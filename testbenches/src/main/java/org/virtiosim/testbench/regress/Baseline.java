@@ -1,0 +1,90 @@
+package org.virtiosim.testbench.regress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Golden results to hold a run to: a saved compare JSON, compared metric by metric. A metric may
+ * grow by its tolerance (percent, default {@link #DEFAULT_TOLERANCE_PCT}); counts of failures
+ * (completion timeouts, mismatches) may not grow at all. Improvements never fail.
+ */
+public final class Baseline {
+    public static final double DEFAULT_TOLERANCE_PCT = 5;
+
+    /** Metrics held to a tolerance, as JSON paths under a scheme or notify-path object. */
+    public static final List<String> METRICS = List.of("access_cycles.mean", "access_cycles.p50", "access_cycles.p99", "access_cycles.max",
+            "total_cycles", "tlps.down", "tlps.up", "link_bytes.down", "link_bytes.up", "host_busy_ns", "device_state_bytes_per_vf");
+    /** Metrics that may not grow at all. */
+    public static final List<String> COUNTS = List.of("completion_timeouts", "mismatches");
+
+    /** One metric that regressed, or a run missing from the current results. */
+    public record Regression(String run, String metric, double baseline, double current, double tolerancePct) {
+        public String line() {
+            if (Double.isNaN(current)) {
+                return run + ": missing from the current results";
+            }
+            return String.format(Locale.ROOT, "%s %s: %s -> %s (%+.1f%%, tolerance %.1f%%)", run, metric, num(baseline), num(current),
+                    baseline == 0 ? 100.0 : (current / baseline - 1) * 100, tolerancePct);
+        }
+
+        private static String num(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+        }
+    }
+
+    private Baseline() {
+    }
+
+    /** Compares current compare JSON with a baseline's; tolerances by metric name, the rest at the default. */
+    public static List<Regression> compare(JsonNode baseline, JsonNode current, Map<String, Double> tolerances, double defaultPct) {
+        List<Regression> out = new ArrayList<>();
+        for (String section : new String[] {"schemes", "notify"}) {
+            String key = section.equals("schemes") ? "scheme" : "path";
+            Map<String, JsonNode> now = new LinkedHashMap<>();
+            current.path(section).forEach(n -> now.put(n.path(key).asText(), n));
+            for (JsonNode b : baseline.path(section)) {
+                String name = section + "/" + b.path(key).asText();
+                JsonNode c = now.get(b.path(key).asText());
+                if (c == null) {
+                    out.add(new Regression(name, "", 0, Double.NaN, 0));
+                    continue;
+                }
+                for (String m : METRICS) {
+                    double bv = at(b, m);
+                    double cv = at(c, m);
+                    double tol = tolerances.getOrDefault(m, defaultPct);
+                    if (cv > bv * (1 + tol / 100) + 1e-9) {
+                        out.add(new Regression(name, m, bv, cv, tol));
+                    }
+                }
+                for (String m : COUNTS) {
+                    double bv = at(b, m);
+                    double cv = at(c, m);
+                    if (cv > bv) {
+                        out.add(new Regression(name, m, bv, cv, 0));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double at(JsonNode n, String path) {
+        JsonNode x = n;
+        for (String p : path.split("\\.")) {
+            x = x.path(p);
+        }
+        return x.asDouble();
+    }
+
+    public static JsonNode read(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+}

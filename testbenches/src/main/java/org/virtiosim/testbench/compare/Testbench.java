@@ -142,6 +142,12 @@ public final class Testbench {
     @SuppressWarnings("unchecked")
     public Testbench(CompareConfig cfg, String scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
                      MismatchLog mismatchLog) {
+        this(cfg, scheme, notifyRoute, notifiesOnly, trace, mismatchLog, new FixedCostFirmware(cfg.device()));
+    }
+
+    /** As the other constructor, with the device's firmware given: a firmware designer's own model. */
+    public Testbench(CompareConfig cfg, String scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
+                     MismatchLog mismatchLog, Firmware fw) {
         this.cfg = cfg;
         this.notifyRoute = notifyRoute;
         this.notifiesOnly = notifiesOnly;
@@ -152,7 +158,6 @@ public final class Testbench {
         this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
         rc.enableCpu(cfg.cpu(), cfg.completionTimeoutPs());
         rc.attach(link.downstream());
-        Firmware fw = new FixedCostFirmware(cfg.device());
         this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), LegacyRegisterFile::virtioNet, fw);
         link.connect(rc, device);
         device.attach(link.upstream());

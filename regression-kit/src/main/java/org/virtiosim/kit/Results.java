@@ -1,0 +1,24 @@
+package org.virtiosim.kit;
+
+import java.util.Map;
+import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.RunResult;
+
+/** What a {@link ScenarioRun} produced: one result per scheme and per notification path. */
+public record Results(String scenario, CompareConfig config, Map<String, RunResult> schemes, Map<String, RunResult> notifyPaths) {
+    public RunResult scheme(String name) {
+        RunResult r = schemes.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no scheme '" + name + "' in this run (ran: " + schemes.keySet() + ")");
+        }
+        return r;
+    }
+
+    public RunResult notifyPath(String name) {
+        RunResult r = notifyPaths.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no notification path '" + name + "' in this run (ran: " + notifyPaths.keySet() + ")");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,112 @@
+package org.virtiosim.kit;
+
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractDoubleAssert;
+import org.assertj.core.api.AbstractLongAssert;
+import org.assertj.core.api.Assertions;
+import org.virtiosim.core.stats.LatencyStats;
+import org.virtiosim.testbench.compare.RunResult;
+
+/**
+ * AssertJ entry point for results: {@code assertThat(results).scheme("aq").accessCycles().p99().isLessThan(2_000)}.
+ * Every assertion names the scheme and metric in its failure message.
+ */
+public final class VirtioSimAssertions {
+    private VirtioSimAssertions() {
+    }
+
+    public static ResultsAssert assertThat(Results actual) {
+        return new ResultsAssert(actual);
+    }
+
+    /** Assertions on a whole run. */
+    public static final class ResultsAssert extends AbstractAssert<ResultsAssert, Results> {
+        ResultsAssert(Results actual) {
+            super(actual, ResultsAssert.class);
+        }
+
+        public RunResultAssert scheme(String name) {
+            isNotNull();
+            return new RunResultAssert(actual.scheme(name), actual.scenario() + " scheme " + name);
+        }
+
+        public RunResultAssert notifyPath(String name) {
+            isNotNull();
+            return new RunResultAssert(actual.notifyPath(name), actual.scenario() + " notify path " + name);
+        }
+
+        /** No scheme and no path had a mismatch or a completion timeout. */
+        public ResultsAssert isClean() {
+            for (RunResult r : actual.schemes().values()) {
+                new RunResultAssert(r, actual.scenario() + " scheme " + r.name()).hasNoMismatches().hasNoCompletionTimeouts();
+            }
+            for (RunResult r : actual.notifyPaths().values()) {
+                new RunResultAssert(r, actual.scenario() + " notify path " + r.name()).hasNoCompletionTimeouts();
+            }
+            return this;
+        }
+    }
+
+    /** Assertions on one scheme's or path's result. */
+    public static final class RunResultAssert extends AbstractAssert<RunResultAssert, RunResult> {
+        private final String what;
+
+        RunResultAssert(RunResult actual, String what) {
+            super(actual, RunResultAssert.class);
+            this.what = what;
+        }
+
+        public LatencyAssert accessCycles() {
+            return new LatencyAssert(actual.accessCycles(), what + " access cycles");
+        }
+
+        public AbstractLongAssert<?> totalCycles() {
+            return Assertions.assertThat(actual.totalCycles()).as(what + " total cycles");
+        }
+
+        public AbstractLongAssert<?> tlps() {
+            return Assertions.assertThat(actual.tlpsDown() + actual.tlpsUp()).as(what + " TLPs (both directions)");
+        }
+
+        public AbstractLongAssert<?> hostBusyNs() {
+            return Assertions.assertThat(actual.hostBusyNs()).as(what + " host busy ns");
+        }
+
+        public RunResultAssert hasNoMismatches() {
+            Assertions.assertThat(actual.mismatches()).as(what + " mismatching reads").isZero();
+            return this;
+        }
+
+        public RunResultAssert hasNoCompletionTimeouts() {
+            Assertions.assertThat(actual.completionTimeouts()).as(what + " completion timeouts").isZero();
+            return this;
+        }
+    }
+
+    /** Assertions on a latency distribution, in device cycles. */
+    public static final class LatencyAssert {
+        private final LatencyStats stats;
+        private final String what;
+
+        LatencyAssert(LatencyStats stats, String what) {
+            this.stats = stats;
+            this.what = what;
+        }
+
+        public AbstractLongAssert<?> p50() {
+            return Assertions.assertThat(stats.p50()).as(what + " p50");
+        }
+
+        public AbstractLongAssert<?> p99() {
+            return Assertions.assertThat(stats.p99()).as(what + " p99");
+        }
+
+        public AbstractLongAssert<?> max() {
+            return Assertions.assertThat(stats.max()).as(what + " max");
+        }
+
+        public AbstractDoubleAssert<?> mean() {
+            return Assertions.assertThat(stats.mean()).as(what + " mean");
+        }
+    }
+}

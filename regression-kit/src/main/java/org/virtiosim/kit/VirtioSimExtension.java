@@ -1,0 +1,51 @@
+package org.virtiosim.kit;
+
+import java.lang.reflect.Constructor;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.virtiosim.device.DeviceTiming;
+import org.virtiosim.device.firmware.Firmware;
+
+/** Resolves a {@link Results} parameter by running the method's {@link VirtioSimScenario}. */
+public final class VirtioSimExtension implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        return p.getParameter().getType() == Results.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        VirtioSimScenario s = e.getRequiredTestMethod().getAnnotation(VirtioSimScenario.class);
+        if (s == null) {
+            throw new ParameterResolutionException("a Results parameter needs @VirtioSimScenario on the test method");
+        }
+        ScenarioRun run = ScenarioRun.of(s.value()).vfs(s.vfs()).seed(s.seed()).set(s.set()).schemes(s.schemes()).notifyPaths(s.notifyPaths());
+        if (s.firmware() != Firmware.class) {
+            run.firmware(timing -> instantiate(s.firmware(), timing));
+        }
+        try {
+            return run.run();
+        } catch (IllegalArgumentException ex) {
+            throw new ParameterResolutionException("@VirtioSimScenario: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Firmware instantiate(Class<? extends Firmware> type, DeviceTiming timing) {
+        try {
+            try {
+                Constructor<? extends Firmware> c = type.getDeclaredConstructor(DeviceTiming.class);
+                c.setAccessible(true);
+                return c.newInstance(timing);
+            } catch (NoSuchMethodException none) {
+                Constructor<? extends Firmware> c = type.getDeclaredConstructor();
+                c.setAccessible(true);
+                return c.newInstance();
+            }
+        } catch (ReflectiveOperationException ex) {
+            throw new ParameterResolutionException("cannot build firmware " + type.getName()
+                    + ": it needs a constructor taking DeviceTiming or none", ex);
+        }
+    }
+}

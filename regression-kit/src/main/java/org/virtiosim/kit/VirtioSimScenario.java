@@ -1,0 +1,35 @@
+package org.virtiosim.kit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.virtiosim.device.firmware.Firmware;
+
+/**
+ * On a JUnit 5 test method: run this scenario against this firmware and pass the {@link Results}
+ * as a parameter. The firmware class needs a public constructor taking
+ * {@link org.virtiosim.device.DeviceTiming} or none.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(VirtioSimExtension.class)
+public @interface VirtioSimScenario {
+    /** Built-in scenario name or trace file. */
+    String value() default "linux-net-probe";
+
+    int vfs() default 8;
+
+    long seed() default 1;
+
+    /** Parameters as {@code --set} takes them. */
+    String[] set() default {};
+
+    String[] schemes() default {"mmio", "indirect", "aq"};
+
+    String[] notifyPaths() default {"vf-bar", "pf-bar", "io-bar", "aq"};
+
+    /** The firmware under test; {@code Firmware.class} means the default fixed-cost model. */
+    Class<? extends Firmware> firmware() default Firmware.class;
+}

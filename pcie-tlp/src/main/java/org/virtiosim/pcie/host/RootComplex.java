@@ -307,6 +307,16 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     }
 
     /** MMIO reads that got no completion in time. */
+    /** Completions for CPU requests that were not outstanding (late after a timeout, or never asked for). */
+    public long cpuUnexpectedCompletions() {
+        return cpuReads == null ? 0 : cpuReads.unexpectedCompletions();
+    }
+
+    /** CPU requests still waiting for a completion or a tag. */
+    public long cpuRequestsOutstanding() {
+        return cpuReads == null ? 0 : cpuReads.inUse() + waitingCount;
+    }
+
     public long cpuCompletionTimeouts() {
         return cpuReads == null ? 0 : cpuReads.timeouts();
     }

@@ -488,6 +488,15 @@ public final class LinkDirection {
         return creditStalls;
     }
 
+    /** Credits of every type held by TLPs in flight or not yet returned: 0 when the link has drained. */
+    public long creditsOutstanding() {
+        long n = 0;
+        for (CreditCounter c : credits) {
+            n += c.outstanding();
+        }
+        return n;
+    }
+
     /** True when nothing is queued, on the wire, or owed back in credits. */
     public boolean idle() {
         return queued() == 0 && inflight.isEmpty() && returnSize == 0 && !fcTimerPending;

@@ -182,8 +182,9 @@ final class CompareCommand implements Callable<Integer> {
             org.virtiosim.testbench.regress.JunitXml x = new org.virtiosim.testbench.regress.JunitXml("virtio-sim compare " + name);
             for (RunResult r : schemeResults) {
                 x.add("compare." + name + "." + r.name(), "no mismatches", r.mismatches() == 0 ? null : r.mismatches() + " mismatching reads");
-                x.add("compare." + name + "." + r.name(), "no completion timeouts",
-                        r.completionTimeouts() == 0 ? null : r.completionTimeouts() + " completion timeouts");
+                for (String check : RunResult.CHECKS) {
+                    x.add("compare." + name + "." + r.name(), check, r.violations().get(check));
+                }
             }
             for (RunResult r : notifyResults) {
                 x.add("compare." + name + ".notify." + r.name(), "all notifies delivered",
@@ -219,7 +220,9 @@ final class CompareCommand implements Callable<Integer> {
             err.println("regression: " + g.line());
         }
         err.flush();
-        return mismatches > 0 || !regressions.isEmpty() ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+        boolean violations = schemeResults.stream().anyMatch(r -> !r.violations().isEmpty())
+                || notifyResults.stream().anyMatch(r -> !r.violations().isEmpty());
+        return mismatches > 0 || violations || !regressions.isEmpty() ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 
     /** Whether the option was given on the command line (rather than left at its default). */

@@ -33,6 +33,8 @@ public final class CompareReport {
         o.put("device_state_bytes_per_vf", r.deviceStateBytesPerVf());
         o.put("completion_timeouts", r.completionTimeouts());
         o.put("mismatches", r.mismatches());
+        ObjectNode v = o.putObject("violations");
+        r.violations().forEach(v::put);
         return o;
     }
 
@@ -79,6 +81,23 @@ public final class CompareReport {
             out.println();
             out.println("queue notify, per notification path (kick: guest trap to the device's queue engine kicked)");
             table(out, notify, clockPs, true);
+        }
+        out.println();
+        boolean clean = true;
+        for (RunResult r : schemes) {
+            for (java.util.Map.Entry<String, String> e : r.violations().entrySet()) {
+                out.printf(Locale.ROOT, "PROTOCOL VIOLATION %s: %s: %s%n", r.name(), e.getKey(), e.getValue());
+                clean = false;
+            }
+        }
+        for (RunResult r : notify) {
+            for (java.util.Map.Entry<String, String> e : r.violations().entrySet()) {
+                out.printf(Locale.ROOT, "PROTOCOL VIOLATION notify %s: %s: %s%n", r.name(), e.getKey(), e.getValue());
+                clean = false;
+            }
+        }
+        if (clean) {
+            out.println("protocol checks: " + String.join("; ", RunResult.CHECKS) + ": all passed");
         }
     }
 

@@ -19,8 +19,16 @@ import org.virtiosim.core.stats.LatencyStats;
  * @param completionTimeouts requests that got no completion in time
  * @param mismatches reads that returned other than the scenario expected
  * @param failed accesses that did not complete normally
+ * @param violations protocol checks that failed in this run, by check name, with what was seen;
+ *        empty when every check passed ({@link #CHECKS} lists them)
  */
 public record RunResult(String name, long accesses, LatencyStats accessCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown, long tlpsUp,
                         long bytesDown, long bytesUp, long hostBusyNs, int deviceStateBytesPerVf, long completionTimeouts,
-                        long mismatches, long failed) {
+                        long mismatches, long failed, java.util.Map<String, String> violations) {
+    /** The protocol checks every run makes. */
+    public static final java.util.List<String> CHECKS = java.util.List.of(
+            "each non-posted request gets exactly one completion",
+            "credits conserved",
+            "no access outside a BAR",
+            "no register access during its reset");
 }

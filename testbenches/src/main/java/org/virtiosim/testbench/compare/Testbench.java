@@ -162,7 +162,7 @@ public final class Testbench {
         link.connect(rc, device);
         device.attach(link.upstream());
         // Every scheme's device half is present: a real device would implement one; here they share nothing.
-        new LegacyWindow(device, cfg.mmioBacking(), cfg.mmioDuringReset());
+        this.window = new LegacyWindow(device, cfg.mmioBacking(), cfg.mmioDuringReset());
         this.indirect = new IndirectPair(device, cfg.indirectBacking());
         this.aqQueues = new AdminQueues(device, cfg.aqQueues(), cfg.aqPrefetch(), 256, cfg.completionTimeoutPs());
         aqQueues.setInterrupts(cfg.aqMode() == AqAccessPath.Mode.IRQ_PARALLEL);
@@ -226,6 +226,8 @@ public final class Testbench {
         LinkDirection up = link.upstream();
         long[] before = {down.tlpsSent(), up.tlpsSent(), bytes(down), bytes(up), busyPs(), kernel.now(), rc.cpuCompletionTimeouts()};
         if (notifiesOnly) {
+            timeoutsBefore = rc.cpuCompletionTimeouts();
+            unexpectedBefore = rc.cpuUnexpectedCompletions();
             for (int vf = 1; vf <= cfg.vfs(); vf++) {
                 rows[vf] = notifyRows[vf];
                 cursor[vf] = 0;
@@ -242,8 +244,45 @@ public final class Testbench {
         return new RunResult(name, accesses, latency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
                 hostBusy / 1000, device.legacyStateBytesPerVf() + extra, rc.cpuCompletionTimeouts() - before[6],
-                mismatches, failed);
+                mismatches, failed, checks());
     }
+
+    /**
+     * The protocol checks of {@link RunResult#CHECKS}, made at the end of every run: every CPU
+     * request completed exactly once (no timeout, no unexpected completion, none left open), every
+     * credit returned on both link directions, no request that no BAR claimed, and no legacy
+     * write dropped or read answered stale because its VF was resetting (stale reads are allowed
+     * when the mmio knob asks for them; they then show as mismatches instead).
+     */
+    private java.util.Map<String, String> checks() {
+        java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+        // A notification-path run measures only its second phase: count from there.
+        long timeouts = rc.cpuCompletionTimeouts() - timeoutsBefore;
+        long unexpected = rc.cpuUnexpectedCompletions() - unexpectedBefore;
+        long open = rc.cpuRequestsOutstanding();
+        if (timeouts + unexpected + open != 0) {
+            v.put(RunResult.CHECKS.get(0), timeouts + " completion timeouts, " + unexpected + " unexpected completions, " + open + " open");
+        }
+        long credits = link.downstream().creditsOutstanding() + link.upstream().creditsOutstanding();
+        if (credits != 0) {
+            v.put(RunResult.CHECKS.get(1), credits + " credits not returned at the end");
+        }
+        if (device.unsupportedRequests() != 0) {
+            v.put(RunResult.CHECKS.get(2), device.unsupportedRequests() + " requests no BAR claimed");
+        }
+        long dropped = 0;
+        for (int vf = 1; vf <= cfg.vfs(); vf++) {
+            dropped += device.vf(vf).droppedWrites();
+        }
+        long stale = cfg.mmioDuringReset() == LegacyWindow.ReadDuringReset.STALE ? 0 : window.staleReads();
+        if (dropped + stale != 0) {
+            v.put(RunResult.CHECKS.get(3), dropped + " writes dropped, " + stale + " reads answered stale during a reset");
+        }
+        return v;
+    }
+
+    private long timeoutsBefore;
+    private long unexpectedBefore;
 
     private void startAll() {
         boolean openAq = path == aqPath && !aqOpened;
@@ -273,6 +312,7 @@ public final class Testbench {
     // Waveform signals; null unless trace() was called.
     private Probe[] pAccess;
     private final IndirectPair indirect;
+    private final LegacyWindow window;
     private final AdminQueues aqQueues;
 
     /**

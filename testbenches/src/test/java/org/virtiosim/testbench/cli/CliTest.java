@@ -246,4 +246,22 @@ class CliTest {
         assertThat(run("compare", "--vfs", "4", "--baseline", base.toString(), "--set", "firmware_command_cycles=4000",
                 "--tolerance", "200").exit()).isZero();
     }
+
+    @Test
+    void protocolChecksRunOnEveryCompareAndAViolationExitsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Run clean = run("compare", "--vfs", "4", "--json");
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(clean.out());
+        for (var s : root.get("schemes")) {
+            assertThat(s.get("violations").size()).as(s.toString()).isZero();
+        }
+        assertThat(run("compare", "--vfs", "4").out()).contains("all passed");
+        java.nio.file.Path xml = dir.resolve("j.xml");
+        Run timeouts = run("compare", "--scenario", "reset-storm", "--vfs", "256", "--set", "completion_timeout_us=100", "--schemes",
+                "mmio,indirect", "--notify", "vf-bar", "--junit", xml.toString());
+        assertThat(timeouts.exit()).isEqualTo(1);
+        assertThat(timeouts.out()).contains("PROTOCOL VIOLATION mmio: each non-posted request gets exactly one completion")
+                .doesNotContain("PROTOCOL VIOLATION indirect", "PROTOCOL VIOLATION notify");
+        assertThat(java.nio.file.Files.readString(xml)).contains("name=\"credits conserved\"/>",
+                "<failure message=\"216 completion timeouts");
+    }
 }

@@ -1,6 +1,8 @@
 package org.virtiosim.device;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
@@ -58,6 +60,7 @@ public final class VirtioSriovDevice implements Endpoint {
     // One waiter per VF for the end of its reset (the guest has one access outstanding per VF).
     private final Handler[] resetWaiter;
     private final long[] resetWaiterArg;
+    private List<LateWaiter> lateWaiters;
 
     private long unsupportedRequests;
 
@@ -207,6 +210,19 @@ public final class VirtioSriovDevice implements Endpoint {
         return effect;
     }
 
+    /**
+     * A reset the guest did not ask for (a Function Level Reset by the host, a firmware crash): the
+     * VF's state goes to its reset values once the reset engine has run, and until then accesses
+     * see a VF in reset.
+     */
+    public void surpriseReset(int vf) {
+        if (!vfs[vf].resetInProgress()) {
+            vfs[vf].beginReset();
+            resets.request(vf);
+            traceVf(vf);
+        }
+    }
+
     /** Calls {@code h.handle(arg)} when the VF's reset in progress finishes (at once if none is). */
     public void whenResetDone(int vf, Handler h, long arg) {
         if (!vfs[vf].resetInProgress()) {
@@ -214,7 +230,13 @@ public final class VirtioSriovDevice implements Endpoint {
             return;
         }
         if (resetWaiter[vf] != null) {
-            throw new IllegalStateException("VF " + vf + ": a second access waits for the same reset");
+            // Only after an injected fault (a host access abandoned on a poisoned or dropped
+            // completion) can a second access queue behind the same reset; rare, so it may allocate.
+            if (lateWaiters == null) {
+                lateWaiters = new ArrayList<>();
+            }
+            lateWaiters.add(new LateWaiter(vf, h, arg));
+            return;
         }
         resetWaiter[vf] = h;
         resetWaiterArg[vf] = arg;
@@ -228,7 +250,18 @@ public final class VirtioSriovDevice implements Endpoint {
             resetWaiter[vf] = null;
             h.handle(resetWaiterArg[vf]);
         }
+        if (lateWaiters != null) {
+            for (int i = 0; i < lateWaiters.size(); i++) {
+                LateWaiter w = lateWaiters.get(i);
+                if (w.vf() == vf) {
+                    lateWaiters.remove(i--);
+                    w.handler().handle(w.arg());
+                }
+            }
+        }
     }
+
+    private record LateWaiter(int vf, Handler handler, long arg) { }
 
     @Override
     public void receive(Tlp t) {

@@ -245,6 +245,17 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
 
     @Override
     public void completion(int tag, long context, Tlp completion, boolean last) {
+        if (completion.ep()) {
+            // Poisoned data (EP, §2.7.2): the load must not consume it; the CPU gets all ones and
+            // the root port logs the error. Counted; reported to the requester as Completer Abort.
+            poisonedCompletions++;
+            if (last) {
+                queueRetire(context, 0xFFFF_FFFFL, CompletionStatus.CA, cpuListener[tag]);
+                cpuListener[tag] = null;
+                drainWaiting();
+            }
+            return;
+        }
         long value = 0;
         if (completion.type().hasData()) {
             int lead = completion.lowerAddress() & 3;
@@ -307,6 +318,13 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     }
 
     /** MMIO reads that got no completion in time. */
+    private long poisonedCompletions;
+
+    /** Completions for CPU requests that arrived poisoned (EP set). */
+    public long cpuPoisonedCompletions() {
+        return poisonedCompletions;
+    }
+
     /** Completions for CPU requests that were not outstanding (late after a timeout, or never asked for). */
     public long cpuUnexpectedCompletions() {
         return cpuReads == null ? 0 : cpuReads.unexpectedCompletions();

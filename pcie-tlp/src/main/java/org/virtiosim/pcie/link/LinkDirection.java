@@ -361,12 +361,35 @@ public final class LinkDirection {
         return end;
     }
 
+    /**
+     * Fault injection at the receiving end: sees every TLP before the receiver does; returns false to
+     * make it vanish (its credits are still freed: the receiver's buffer took it), and may change it
+     * (poison it) or keep a copy to {@link #deliverLate} later.
+     */
+    @FunctionalInterface
+    public interface FaultHook {
+        boolean deliver(Tlp tlp);
+    }
+
+    private FaultHook faultHook;
+
+    public void setFaultHook(FaultHook hook) {
+        this.faultHook = hook;
+    }
+
+    /** Hands a TLP to the receiver outside the link's order (a fault's late delivery); the caller owns the TLP. */
+    public void deliverLate(Tlp tlp) {
+        sink.receive(tlp);
+    }
+
     private void deliverHead() {
         Tlp t = inflight.poll();
         tlpsDelivered++;
         int category = t.type().category().ordinal();
         int data = CreditType.dataCredits(t.payloadBytes());
-        sink.receive(t);
+        if (faultHook == null || faultHook.deliver(t)) {
+            sink.receive(t);
+        }
         pool.release(t);
         freed(category, data);
     }

@@ -51,7 +51,12 @@ public final class LatencyStats {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100]: " + p);
         }
-        return histogram.getValueAtPercentile(p);
+        if (count == 0) {
+            return 0;
+        }
+        // HdrHistogram answers with the top of the bucket, which can exceed the exact max
+        // (a p99 above the max reads as a bug in a report); the exact extremes bound it.
+        return Math.max(min, Math.min(max, histogram.getValueAtPercentile(p)));
     }
 
     public long p50() {

@@ -61,4 +61,17 @@ class LatencyStatsTest {
         c.add(41);
         assertThat(c.value()).isEqualTo(42);
     }
+
+    @Test
+    void aPercentileNeverLiesOutsideTheExactMinAndMax() {
+        // 44209 shares a bucket whose top is 44223: unclamped, p99 would exceed the max.
+        LatencyStats s = new LatencyStats("lat");
+        for (int i = 0; i < 10; i++) {
+            s.record(1550);
+        }
+        s.record(44_209);
+        assertThat(s.percentile(99)).isEqualTo(44_209);
+        assertThat(s.percentile(100)).isEqualTo(s.max());
+        assertThat(s.percentile(1)).isEqualTo(1550);
+    }
 }

@@ -10,6 +10,7 @@ import org.virtiosim.testbench.compare.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
 import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.fault.Faults;
 import org.virtiosim.testbench.scenario.ScenarioFile;
 import org.virtiosim.testbench.scenario.ScenarioFileException;
 import org.virtiosim.testbench.scenario.ScenarioFileReader;
@@ -60,6 +61,9 @@ final class CompareCommand implements Callable<Integer> {
     List<String> tolerances = new ArrayList<>();
     @Option(names = "--junit", paramLabel = "FILE.xml", description = "write JUnit XML: one test case per scheme and check")
     java.nio.file.Path junit;
+    @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
+            + "late-completion@N, stall-firmware@T_US:D_US, surprise-reset@VF:T_US; repeatable")
+    List<String> faults = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -105,6 +109,11 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         ReportOption.check(report);
+        try {
+            Faults.validate(faults, cfg.vfs());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         com.fasterxml.jackson.databind.JsonNode baselineJson = null;
         if (baseline != null) {
             try {
@@ -143,13 +152,18 @@ final class CompareCommand implements Callable<Integer> {
         for (String s : schemes) {
             progress.step(step++, s);
             CompareConfig c = cfg;
-            schemeResults.add(waves.run(() -> new Testbench(c, s, Testbench.NotifyRoute.SCHEME, false, trace, null), runSeed, s, s,
-                    spec.commandLine().getErr()));
+            schemeResults.add(waves.run(() -> {
+                Testbench tb = new Testbench(c, s, Testbench.NotifyRoute.SCHEME, false, trace, null);
+                Faults.install(tb, faults);
+                return tb;
+            }, runSeed, s, s, spec.commandLine().getErr()));
         }
         List<RunResult> notifyResults = new ArrayList<>();
         for (String p : notify) {
             progress.step(step++, p);
-            notifyResults.add(new Testbench(cfg, "mmio", Testbench.NotifyRoute.of(p), true, trace, null).run(p));
+            Testbench tb = new Testbench(cfg, "mmio", Testbench.NotifyRoute.of(p), true, trace, null);
+            Faults.install(tb, faults);
+            notifyResults.add(tb.run(p));
         }
         progress.done();
         if (report != null) {
@@ -161,7 +175,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             spec.commandLine().getErr().println("report: " + report);
         }
-        String resultJson = CompareReport.json(name, cfg, schemeResults, notifyResults);
+        String resultJson = CompareReport.json(name, cfg, schemeResults, notifyResults, faults);
         java.util.List<org.virtiosim.testbench.regress.Baseline.Regression> regressions = java.util.List.of();
         if (baselineJson != null) {
             try {
@@ -209,9 +223,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(CompareReport.json(name, cfg, schemeResults, notifyResults));
+            out.println(resultJson);
         } else {
-            CompareReport.text(out, name, cfg, schemeResults, notifyResults);
+            CompareReport.text(out, name, cfg, schemeResults, notifyResults, faults);
         }
         out.flush();
         long mismatches = schemeResults.stream().mapToLong(RunResult::mismatches).sum();

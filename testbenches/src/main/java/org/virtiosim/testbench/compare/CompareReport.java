@@ -46,6 +46,11 @@ public final class CompareReport {
     }
 
     public static String json(String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify) {
+        return json(scenario, cfg, schemes, notify, List.of());
+    }
+
+    /** With the faults injected (--fault), so a report says it did not come from a healthy device. */
+    public static String json(String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify, List<String> faults) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
@@ -53,6 +58,10 @@ public final class CompareReport {
         root.put("vfs", cfg.vfs());
         root.put("device_clock_mhz", 1_000_000 / cfg.device().clockPs());
         root.put("seed", cfg.seed());
+        if (!faults.isEmpty()) {
+            ArrayNode f = root.putArray("faults");
+            faults.forEach(f::add);
+        }
         ArrayNode s = root.putArray("schemes");
         for (RunResult r : schemes) {
             fields(s.addObject(), r, "scheme");
@@ -69,9 +78,17 @@ public final class CompareReport {
     }
 
     public static void text(PrintWriter out, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify) {
+        text(out, scenario, cfg, schemes, notify, List.of());
+    }
+
+    public static void text(PrintWriter out, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify,
+            List<String> faults) {
         long clockPs = cfg.device().clockPs();
         out.printf(Locale.ROOT, "scenario %s, %d VFs, PCIe gen%d x%d, device clock %d MHz, seed %d%n", scenario, cfg.vfs(),
                 cfg.link().generation().number(), cfg.link().lanes(), 1_000_000 / clockPs, cfg.seed());
+        if (!faults.isEmpty()) {
+            out.println("faults injected: " + String.join(", ", faults));
+        }
         if (!schemes.isEmpty()) {
             out.println();
             out.println("legacy register access, per scheme (latency: guest trap to instruction retire, device cycles)");

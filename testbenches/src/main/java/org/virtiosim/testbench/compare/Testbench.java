@@ -452,4 +452,16 @@ public final class Testbench {
     public VirtioSriovDevice device() {
         return device;
     }
+
+    public Link link() {
+        return link;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public CompareConfig config() {
+        return cfg;
+    }
 }

@@ -63,6 +63,13 @@ public final class FirmwareCores {
         }
     }
 
+    /** Every core is busy until {@code untilPs} (a firmware stall: fault injection, a long interrupt handler). */
+    public void stallUntil(long untilPs) {
+        for (int i = 0; i < freeAt.length; i++) {
+            freeAt[i] = Math.max(freeAt[i], untilPs);
+        }
+    }
+
     public long jobs() {
         return jobs;
     }

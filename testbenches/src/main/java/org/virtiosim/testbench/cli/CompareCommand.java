@@ -52,15 +52,8 @@ final class CompareCommand implements Callable<Integer> {
     WaveformOptions waves;
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (tables, SVG plots)")
     java.nio.file.Path report;
-    @Option(names = "--save-baseline", paramLabel = "FILE", description = "save these results (compare JSON) as a baseline")
-    java.nio.file.Path saveBaseline;
-    @Option(names = "--baseline", paramLabel = "FILE", description = "compare with a saved baseline; a regression exits 1 naming it")
-    java.nio.file.Path baseline;
-    @Option(names = "--tolerance", paramLabel = "[METRIC=]PCT", description = "allowed growth in percent: one number for all metrics "
-            + "(default 5) or METRIC=PCT for one, e.g. access_cycles.p99=10; repeatable")
-    List<String> tolerances = new ArrayList<>();
-    @Option(names = "--junit", paramLabel = "FILE.xml", description = "write JUnit XML: one test case per scheme and check")
-    java.nio.file.Path junit;
+    @picocli.CommandLine.Mixin
+    RegressionOptions regression;
     @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
             + "late-completion@N, stall-firmware@T_US:D_US, surprise-reset@VF:T_US; repeatable")
     List<String> faults = new ArrayList<>();
@@ -114,38 +107,7 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        com.fasterxml.jackson.databind.JsonNode baselineJson = null;
-        if (baseline != null) {
-            try {
-                baselineJson = org.virtiosim.testbench.regress.Baseline.read(baseline);
-            } catch (java.io.IOException e) {
-                throw new UsageException("--baseline " + baseline + ": " + e.getMessage().replace('\n', ' '));
-            }
-        }
-        double defaultTolerance = org.virtiosim.testbench.regress.Baseline.DEFAULT_TOLERANCE_PCT;
-        java.util.Map<String, Double> perMetric = new java.util.HashMap<>();
-        for (String t : tolerances) {
-            int eq = t.indexOf('=');
-            try {
-                if (eq < 0) {
-                    defaultTolerance = Double.parseDouble(t);
-                } else {
-                    String m = t.substring(0, eq);
-                    if (!org.virtiosim.testbench.regress.Baseline.METRICS.contains(m)) {
-                        throw new UsageException("--tolerance: unknown metric '" + m + "' (known: "
-                                + String.join(", ", org.virtiosim.testbench.regress.Baseline.METRICS) + ")");
-                    }
-                    perMetric.put(m, Double.parseDouble(t.substring(eq + 1)));
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("--tolerance '" + t + "': expected PCT or METRIC=PCT");
-            }
-        }
-        for (java.nio.file.Path f : new java.nio.file.Path[] {saveBaseline, junit}) {
-            if (f != null && (f.toAbsolutePath().getParent() == null || !java.nio.file.Files.isDirectory(f.toAbsolutePath().getParent()))) {
-                throw new UsageException(f + ": no such directory");
-            }
-        }
+        regression.validate();
         Progress progress = new Progress("compare", schemes.size() + notify.size());
         List<RunResult> schemeResults = new ArrayList<>();
         int step = 0;
@@ -176,51 +138,8 @@ final class CompareCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("report: " + report);
         }
         String resultJson = CompareReport.json(name, cfg, schemeResults, notifyResults, faults);
-        java.util.List<org.virtiosim.testbench.regress.Baseline.Regression> regressions = java.util.List.of();
-        if (baselineJson != null) {
-            try {
-                regressions = org.virtiosim.testbench.regress.Baseline.compare(baselineJson,
-                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(resultJson), perMetric, defaultTolerance);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (saveBaseline != null) {
-            try {
-                java.nio.file.Files.writeString(saveBaseline, resultJson + "\n");
-            } catch (java.io.IOException e) {
-                throw new UsageException("--save-baseline " + saveBaseline + ": " + e.getMessage());
-            }
-        }
-        if (junit != null) {
-            org.virtiosim.testbench.regress.JunitXml x = new org.virtiosim.testbench.regress.JunitXml("virtio-sim compare " + name);
-            for (RunResult r : schemeResults) {
-                x.add("compare." + name + "." + r.name(), "no mismatches", r.mismatches() == 0 ? null : r.mismatches() + " mismatching reads");
-                for (String check : RunResult.CHECKS) {
-                    x.add("compare." + name + "." + r.name(), check, r.violations().get(check));
-                }
-            }
-            for (RunResult r : notifyResults) {
-                x.add("compare." + name + ".notify." + r.name(), "all notifies delivered",
-                        r.kickCycles() != null && r.kickCycles().count() == r.accesses() ? null : "notifies without a queue kick");
-            }
-            if (baselineJson != null) {
-                for (String section : new String[] {"schemes", "notify"}) {
-                    for (RunResult r : section.equals("schemes") ? schemeResults : notifyResults) {
-                        String run = section + "/" + r.name();
-                        String failure = regressions.stream().filter(g -> g.run().equals(run))
-                                .map(org.virtiosim.testbench.regress.Baseline.Regression::line).reduce((a, b) -> a + "; " + b).orElse(null);
-                        x.add("compare." + name + "." + (section.equals("notify") ? "notify." : "") + r.name(), "within baseline " + baseline,
-                                failure);
-                    }
-                }
-            }
-            try {
-                x.write(junit);
-            } catch (java.io.IOException e) {
-                throw new UsageException("--junit " + junit + ": " + e.getMessage());
-            }
-        }
+        List<org.virtiosim.testbench.regress.Baseline.Regression> regressions = regression.check(resultJson);
+        regression.writeJunit("virtio-sim compare " + name, "compare." + name, schemeResults, notifyResults, regressions);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(resultJson);
@@ -230,9 +149,7 @@ final class CompareCommand implements Callable<Integer> {
         out.flush();
         long mismatches = schemeResults.stream().mapToLong(RunResult::mismatches).sum();
         PrintWriter err = spec.commandLine().getErr();
-        for (org.virtiosim.testbench.regress.Baseline.Regression g : regressions) {
-            err.println("regression: " + g.line());
-        }
+        RegressionOptions.printRegressions(err, regressions);
         err.flush();
         boolean violations = schemeResults.stream().anyMatch(r -> !r.violations().isEmpty())
                 || notifyResults.stream().anyMatch(r -> !r.violations().isEmpty());

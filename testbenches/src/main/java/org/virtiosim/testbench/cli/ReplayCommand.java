@@ -13,6 +13,9 @@ import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.fault.Faults;
+import org.virtiosim.testbench.regress.Baseline;
+import org.virtiosim.testbench.report.HtmlReport;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 import org.virtiosim.testbench.trace.TraceReader;
@@ -40,6 +43,12 @@ final class ReplayCommand implements Callable<Integer> {
     boolean json;
     @picocli.CommandLine.Mixin
     WaveformOptions waves;
+    @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (tables, SVG plots)")
+    Path report;
+    @picocli.CommandLine.Mixin
+    RegressionOptions regression;
+    @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault, as in compare; repeatable")
+    List<String> faults = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -48,6 +57,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
         waves.validate();
+        ReportOption.check(report);
+        regression.validate();
+        try {
+            Faults.validate(faults, n);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (!Files.isRegularFile(trace)) {
             throw new UsageException(trace + ": no such file");
         }
@@ -60,13 +76,28 @@ final class ReplayCommand implements Callable<Integer> {
         List<String> mismatches = new ArrayList<>();
         String file = trace.getFileName().toString();
         Trace trace0 = t;
-        RunResult r = waves.run(() -> new Testbench(CompareConfig.defaults(n), scheme, Testbench.NotifyRoute.SCHEME, false, trace0,
-                (vf, row, got) -> {
-                    if (mismatches.size() < 100) {
-                        mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%d bytes) returned 0x%x, expected 0x%x",
-                                file, row.line(), vf, row.offset(), row.size(), got, row.value()));
-                    }
-                }), 1, scheme, null, spec.commandLine().getErr());
+        CompareConfig cfg = CompareConfig.defaults(n);
+        RunResult r = waves.run(() -> {
+            Testbench tb = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, trace0, (vf, row, got) -> {
+                if (mismatches.size() < 100) {
+                    mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%d bytes) returned 0x%x, expected 0x%x",
+                            file, row.line(), vf, row.offset(), row.size(), got, row.value()));
+                }
+            });
+            Faults.install(tb, faults);
+            return tb;
+        }, 1, scheme, null, spec.commandLine().getErr());
+        if (report != null) {
+            try {
+                HtmlReport.write(report, HtmlReport.compare(file, cfg, List.of(r), List.of()));
+            } catch (java.io.IOException e) {
+                throw new UsageException("--report " + report + ": " + e.getMessage());
+            }
+            spec.commandLine().getErr().println("report: " + report);
+        }
+        // The baseline is compare-shaped JSON (one scheme row), so compare and replay baselines read alike.
+        List<Baseline.Regression> regressions = regression.check(CompareReport.json(file, cfg, List.of(r), List.of(), faults));
+        regression.writeJunit("virtio-sim replay " + file, "replay." + file, List.of(r), List.of(), regressions);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper m = new ObjectMapper();
@@ -74,10 +105,13 @@ final class ReplayCommand implements Callable<Integer> {
             root.put("schema_version", CompareReport.SCHEMA_VERSION);
             root.put("trace", file);
             root.put("vfs", n);
+            if (!faults.isEmpty()) {
+                faults.forEach(root.putArray("faults")::add);
+            }
             CompareReport.fields(root, r, "scheme");
             out.println(m.writeValueAsString(root));
         } else {
-            CompareReport.text(out, file, CompareConfig.defaults(n), List.of(r), List.of());
+            CompareReport.text(out, file, cfg, List.of(r), List.of(), faults);
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
@@ -87,7 +121,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (r.mismatches() > mismatches.size()) {
             err.println("... " + (r.mismatches() - mismatches.size()) + " more mismatches");
         }
+        RegressionOptions.printRegressions(err, regressions);
         err.flush();
-        return r.mismatches() > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+        return r.mismatches() > 0 || !r.violations().isEmpty() || !regressions.isEmpty() ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 }

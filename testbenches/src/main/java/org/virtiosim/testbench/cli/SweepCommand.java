@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.Scenarios;
+import org.virtiosim.testbench.regress.JunitXml;
 import org.virtiosim.testbench.sweep.Grid;
 import org.virtiosim.testbench.sweep.Sweep;
 import org.virtiosim.testbench.sweep.SweepOutput;
@@ -52,6 +53,8 @@ final class SweepCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (plots against the varied parameters)")
     Path report;
+    @Option(names = "--junit", paramLabel = "FILE.xml", description = "write JUnit XML: one test case per grid point and check")
+    Path junit;
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +83,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         int[] sh = parseShard();
         ReportOption.check(report);
+        if (junit != null && (junit.toAbsolutePath().getParent() == null || !Files.isDirectory(junit.toAbsolutePath().getParent()))) {
+            throw new UsageException("--junit " + junit + ": no such directory");
+        }
         long deadline = maxWall == null ? Long.MAX_VALUE : System.nanoTime() + parseDuration(maxWall).toNanos();
         CompareCommand.loadScenario(scenario, 1); // a bad scenario fails now, not in a worker
         Grid grid;
@@ -139,8 +145,14 @@ final class SweepCommand implements Callable<Integer> {
             err.println("report: " + report);
             err.flush();
         }
-        long mismatches = rows.values().stream().mapToLong(r -> Long.parseLong(r.values().get("mismatches"))).sum();
-        return mismatches > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+        if (junit != null) {
+            writeJunit(rows, grid.dimensions().keySet());
+            err.println("junit: " + junit);
+            err.flush();
+        }
+        long failures = rows.values().stream()
+                .mapToLong(r -> Long.parseLong(r.values().get("mismatches")) + Long.parseLong(r.values().get("completion_timeouts"))).sum();
+        return failures > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 
     private static void validate(String key, List<String> values) {
@@ -226,5 +238,22 @@ final class SweepCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UsageException("--max-wall must be like 90s, 20m, 2h or PT1H30M, got '" + s + "'");
         }
+    }
+
+    /** A test case per point and check, named by the point's parameters, so a CI page shows which point failed. */
+    private void writeJunit(TreeMap<Integer, SweepRow> rows, java.util.Set<String> keys) throws java.io.IOException {
+        String name = Scenarios.displayName(scenario);
+        JunitXml x = new JunitXml("virtio-sim sweep " + name);
+        for (SweepRow row : rows.values()) {
+            StringBuilder point = new StringBuilder("sweep." + name);
+            for (String k : keys) {
+                point.append('.').append(k).append('=').append(row.values().get(k));
+            }
+            long m = Long.parseLong(row.values().get("mismatches"));
+            long cto = Long.parseLong(row.values().get("completion_timeouts"));
+            x.add(point.toString(), "no mismatches", m == 0 ? null : m + " mismatching reads");
+            x.add(point.toString(), "no completion timeouts", cto == 0 ? null : cto + " completion timeouts");
+        }
+        x.write(junit);
     }
 }

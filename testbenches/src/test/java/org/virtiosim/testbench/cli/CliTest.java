@@ -158,6 +158,44 @@ class CliTest {
     }
 
     @Test
+    void replayTakesReportsBaselinesJunitAndFaultsLikeCompare(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path trace = dir.resolve("mac.csv");
+        java.nio.file.Files.writeString(trace, "op,offset,size,value\nW,0x14,1,0x12\nR,0x14,1,0x12\nW,0x15,1,0x34\nR,0x15,1,0x34\n");
+        java.nio.file.Path base = dir.resolve("base.json");
+        assertThat(run("replay", "--trace", trace.toString(), "--scheme", "mmio", "--vfs", "2", "--save-baseline", base.toString()).exit())
+                .isZero();
+        java.nio.file.Path junit = dir.resolve("j.xml");
+        java.nio.file.Path html = dir.resolve("r.html");
+        Run same = run("replay", "--trace", trace.toString(), "--scheme", "mmio", "--vfs", "2", "--baseline", base.toString(),
+                "--junit", junit.toString(), "--report", html.toString());
+        assertThat(same.exit()).isZero();
+        assertThat(java.nio.file.Files.readString(junit)).contains("replay.mac.csv.mmio", "within baseline", "failures=\"0\"");
+        assertThat(java.nio.file.Files.readString(html)).contains("<svg");
+        // The aq scheme costs far more per access than mmio: against mmio's baseline it is a regression.
+        Run slower = run("replay", "--trace", trace.toString(), "--scheme", "aq", "--vfs", "2", "--baseline", base.toString(),
+                "--junit", junit.toString());
+        assertThat(slower.exit()).isEqualTo(1);
+        assertThat(slower.err()).contains("regression: schemes/mmio");
+        assertThat(java.nio.file.Files.readString(junit)).contains("<failure");
+        Run dropped = run("replay", "--trace", trace.toString(), "--scheme", "indirect", "--vfs", "2", "--fault", "drop-completion@1");
+        assertThat(dropped.exit()).isEqualTo(1);
+        assertThat(dropped.out()).contains("faults injected: drop-completion@1", "PROTOCOL VIOLATION");
+    }
+
+    @Test
+    void sweepWritesATestCasePerPointAndCheck(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path junit = dir.resolve("s.xml");
+        Run r = run("sweep", "--vary", "vfs=1,2", "--vary", "scheme=mmio,aq", "--out", dir.resolve("out").toString(), "--junit",
+                junit.toString());
+        assertThat(r.exit()).isZero();
+        String xml = java.nio.file.Files.readString(junit);
+        assertThat(xml).contains("tests=\"8\"", "failures=\"0\"", "sweep.linux-net-probe.vfs=2.scheme=aq");
+        assertThat(run("sweep", "--vary", "vfs=1", "--out", dir.resolve("o2").toString(), "--junit", "/no/such/dir/s.xml").exit())
+                .isEqualTo(2);
+        assertThat(dir.resolve("o2")).doesNotExist();
+    }
+
+    @Test
     void compareWritesOneCheckedVcdPerSchemeAndTheSameInputsGiveTheSameBytes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path vcd = dir.resolve("w.vcd");

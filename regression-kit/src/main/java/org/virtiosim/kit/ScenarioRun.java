@@ -12,6 +12,7 @@ import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
 import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.fault.Faults;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 
@@ -30,6 +31,7 @@ public final class ScenarioRun {
     private List<String> schemes = List.of("mmio", "indirect", "aq");
     private List<String> notify = List.of("vf-bar", "pf-bar", "io-bar", "aq");
     private Function<DeviceTiming, Firmware> firmware;
+    private final List<String> faults = new ArrayList<>();
 
     private ScenarioRun(String scenario) {
         this.scenario = scenario;
@@ -72,6 +74,16 @@ public final class ScenarioRun {
         return this;
     }
 
+    /**
+     * Faults to inject into every run, as {@code compare --fault} takes them: {@code drop-completion@N},
+     * {@code poison-completion@N}, {@code late-completion@N}, {@code stall-firmware@T_US:D_US},
+     * {@code surprise-reset@VF:T_US}.
+     */
+    public ScenarioRun fault(String... specs) {
+        faults.addAll(List.of(specs));
+        return this;
+    }
+
     /** Runs every scheme and notification path; throws IllegalArgumentException on a bad scenario or parameter. */
     public Results run() {
         CompareConfig c = CompareConfig.defaults(vfs);
@@ -80,6 +92,7 @@ public final class ScenarioRun {
         for (String s : settings) {
             c = Parameters.apply(c, s);
         }
+        Faults.validate(faults, vfs);
         Trace trace;
         try {
             trace = Scenarios.load(scenario, vfs);
@@ -91,6 +104,7 @@ public final class ScenarioRun {
             Firmware fw = firmware == null ? null : firmware.apply(c.device());
             Testbench tb = fw == null ? new Testbench(c, scheme, Testbench.NotifyRoute.SCHEME, false, trace, null)
                     : new Testbench(c, scheme, Testbench.NotifyRoute.SCHEME, false, trace, null, fw);
+            Faults.install(tb, faults);
             s.put(scheme, tb.run(scheme));
         }
         Map<String, RunResult> n = new LinkedHashMap<>();
@@ -102,6 +116,7 @@ public final class ScenarioRun {
             Firmware fw = firmware == null ? null : firmware.apply(c.device());
             Testbench tb = fw == null ? new Testbench(c, "mmio", route, true, trace, null)
                     : new Testbench(c, "mmio", route, true, trace, null, fw);
+            Faults.install(tb, faults);
             n.put(path, tb.run(path));
         }
         return new Results(Scenarios.displayName(scenario), c, s, n);

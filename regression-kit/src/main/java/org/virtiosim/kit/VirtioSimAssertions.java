@@ -35,13 +35,14 @@ public final class VirtioSimAssertions {
             return new RunResultAssert(actual.notifyPath(name), actual.scenario() + " notify path " + name);
         }
 
-        /** No scheme and no path had a mismatch or a completion timeout. */
+        /** No scheme and no path had a mismatch, a completion timeout or a protocol violation. */
         public ResultsAssert isClean() {
             for (RunResult r : actual.schemes().values()) {
-                new RunResultAssert(r, actual.scenario() + " scheme " + r.name()).hasNoMismatches().hasNoCompletionTimeouts();
+                new RunResultAssert(r, actual.scenario() + " scheme " + r.name()).hasNoMismatches().hasNoCompletionTimeouts()
+                        .hasNoProtocolViolations();
             }
             for (RunResult r : actual.notifyPaths().values()) {
-                new RunResultAssert(r, actual.scenario() + " notify path " + r.name()).hasNoCompletionTimeouts();
+                new RunResultAssert(r, actual.scenario() + " notify path " + r.name()).hasNoCompletionTimeouts().hasNoProtocolViolations();
             }
             return this;
         }
@@ -74,6 +75,28 @@ public final class VirtioSimAssertions {
 
         public RunResultAssert hasNoMismatches() {
             Assertions.assertThat(actual.mismatches()).as(what + " mismatching reads").isZero();
+            return this;
+        }
+
+        public AbstractLongAssert<?> mismatches() {
+            return Assertions.assertThat(actual.mismatches()).as(what + " mismatching reads");
+        }
+
+        public AbstractLongAssert<?> completionTimeouts() {
+            return Assertions.assertThat(actual.completionTimeouts()).as(what + " completion timeouts");
+        }
+
+        /** Every protocol check passed (one completion per non-posted request, credits, BARs, resets). */
+        public RunResultAssert hasNoProtocolViolations() {
+            Assertions.assertThat(actual.violations()).as(what + " protocol violations").isEmpty();
+            return this;
+        }
+
+        /** The named check (one of {@code RunResult.CHECKS}) failed, with a report containing {@code text}. */
+        public RunResultAssert violated(String check, String text) {
+            Assertions.assertThat(RunResult.CHECKS).as("known protocol checks").contains(check);
+            Assertions.assertThat(actual.violations()).as(what + " protocol violations").containsKey(check);
+            Assertions.assertThat(actual.violations().get(check)).as(what + " report of " + check).contains(text);
             return this;
         }
 

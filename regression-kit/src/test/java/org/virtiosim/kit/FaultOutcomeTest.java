@@ -1,0 +1,62 @@
+package org.virtiosim.kit;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.virtiosim.kit.VirtioSimAssertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Each fault the kit can inject has the documented outcome, seen through the kit's own assertions. */
+class FaultOutcomeTest {
+    private static final String ONE_COMPLETION = "each non-posted request gets exactly one completion";
+
+    private static ScenarioRun probe() {
+        return ScenarioRun.of("linux-net-probe").vfs(4).schemes("mmio", "indirect", "aq").notifyPaths("vf-bar");
+    }
+
+    @Test
+    void withoutFaultsTheProbeIsClean() {
+        assertThat(probe().run()).isClean();
+    }
+
+    @Test
+    void aDroppedCompletionTimesOutAndBreaksTheOneCompletionCheck() {
+        Results r = probe().fault("drop-completion@3").run();
+        for (String scheme : new String[] {"mmio", "indirect", "aq"}) {
+            assertThat(r).scheme(scheme).violated(ONE_COMPLETION, "1 completion timeouts, 0 unexpected completions");
+            assertThat(r).scheme(scheme).completionTimeouts().isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLateCompletionTimesOutThenArrivesUnexpected() {
+        Results r = probe().fault("late-completion@3").run();
+        assertThat(r).scheme("aq").violated(ONE_COMPLETION, "1 completion timeouts, 1 unexpected completions");
+    }
+
+    @Test
+    void aPoisonedCompletionIsReadAsAllOnesAndMismatches() {
+        Results r = probe().fault("poison-completion@5").run();
+        assertThat(r).scheme("mmio").mismatches().isPositive();
+        assertThat(r).scheme("mmio").hasNoCompletionTimeouts();
+    }
+
+    @Test
+    void aFirmwareStallOnlyCostsTime() {
+        Results healthy = probe().schemes("aq").notifyPaths().run();
+        Results stalled = probe().schemes("aq").notifyPaths().fault("stall-firmware@1:200").run();
+        assertThat(stalled).isClean();
+        assertThat(stalled).scheme("aq").totalCycles().isGreaterThan(healthy.scheme("aq").totalCycles());
+    }
+
+    @Test
+    void aSurpriseResetMakesTheGuestReadResetValues() {
+        Results r = probe().fault("surprise-reset@4:50").run();
+        assertThat(r).scheme("mmio").mismatches().isPositive();
+    }
+
+    @Test
+    void aMalformedFaultIsRejectedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> probe().fault("surprise-reset@9:1").run()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("surprise-reset@9:1");
+    }
+}

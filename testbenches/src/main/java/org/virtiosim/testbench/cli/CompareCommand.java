@@ -38,9 +38,9 @@ final class CompareCommand implements Callable<Integer> {
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
     long vfs = 8;
-    @Option(names = "--schemes", split = ",", description = "schemes to run (default mmio,indirect,aq)")
+    @Option(names = "--schemes", split = ",", description = "schemes to run, or none (default mmio,indirect,aq)")
     List<String> schemes = new ArrayList<>(SCHEMES);
-    @Option(names = "--notify", split = ",", description = "notification paths to run (default vf-bar,pf-bar,io-bar,aq)")
+    @Option(names = "--notify", split = ",", description = "notification paths to run, or none (default vf-bar,pf-bar,io-bar,aq)")
     List<String> notify = new ArrayList<>(PATHS);
     @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE}; the built-in scenarios draw nothing random)")
     long seed = 1;
@@ -52,6 +52,8 @@ final class CompareCommand implements Callable<Integer> {
     WaveformOptions waves;
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (tables, SVG plots)")
     java.nio.file.Path report;
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "also write the latency CDFs as one PNG, for slides")
+    java.nio.file.Path plot;
     @picocli.CommandLine.Mixin
     RegressionOptions regression;
     @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
@@ -65,6 +67,12 @@ final class CompareCommand implements Callable<Integer> {
         long runSeed = file != null && !given("--seed") ? file.seed() : seed;
         List<String> schemes = file != null && !given("--schemes") ? file.schemes() : this.schemes;
         List<String> notify = file != null && !given("--notify") ? file.notifyPaths() : this.notify;
+        // "none" runs no scheme (or no notify path): a study of one side only.
+        schemes = schemes.equals(List.of("none")) ? List.of() : schemes;
+        notify = notify.equals(List.of("none")) ? List.of() : notify;
+        if (schemes.isEmpty() && notify.isEmpty()) {
+            throw new UsageException("--schemes none and --notify none: nothing to run");
+        }
         for (String s : schemes) {
             if (!SCHEMES.contains(s)) {
                 throw new UsageException("--schemes: unknown scheme '" + s + "' (known: mmio, indirect, aq)");
@@ -102,6 +110,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         ReportOption.check(report);
+        PlotOption.check(plot);
         try {
             Faults.validate(faults, cfg.vfs());
         } catch (IllegalArgumentException e) {
@@ -137,6 +146,8 @@ final class CompareCommand implements Callable<Integer> {
             }
             spec.commandLine().getErr().println("report: " + report);
         }
+        PlotOption.write(plot, "virtio-sim compare: " + Scenarios.displayName(scenario) + ", " + cfg.vfs() + " VFs",
+                org.virtiosim.testbench.report.HtmlReport.compareCharts(schemeResults, notifyResults), spec.commandLine().getErr());
         String resultJson = CompareReport.json(name, cfg, schemeResults, notifyResults, faults);
         List<org.virtiosim.testbench.regress.Baseline.Regression> regressions = regression.check(resultJson);
         regression.writeJunit("virtio-sim compare " + name, "compare." + name, schemeResults, notifyResults, regressions);

@@ -45,6 +45,8 @@ final class ReplayCommand implements Callable<Integer> {
     WaveformOptions waves;
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (tables, SVG plots)")
     Path report;
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "also write the latency CDF as a PNG, for slides")
+    Path plot;
     @picocli.CommandLine.Mixin
     RegressionOptions regression;
     @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault, as in compare; repeatable")
@@ -58,6 +60,7 @@ final class ReplayCommand implements Callable<Integer> {
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
         waves.validate();
         ReportOption.check(report);
+        PlotOption.check(plot);
         regression.validate();
         try {
             Faults.validate(faults, n);
@@ -95,6 +98,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             spec.commandLine().getErr().println("report: " + report);
         }
+        PlotOption.write(plot, "virtio-sim replay: " + file + ", " + n + " VFs, " + scheme, HtmlReport.compareCharts(List.of(r), List.of()),
+                spec.commandLine().getErr());
         // The baseline is compare-shaped JSON (one scheme row), so compare and replay baselines read alike.
         List<Baseline.Regression> regressions = regression.check(CompareReport.json(file, cfg, List.of(r), List.of(), faults));
         regression.writeJunit("virtio-sim replay " + file, "replay." + file, List.of(r), List.of(), regressions);

@@ -18,6 +18,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.Scenarios;
 import org.virtiosim.testbench.regress.JunitXml;
+import org.virtiosim.testbench.report.HtmlReport;
 import org.virtiosim.testbench.sweep.Grid;
 import org.virtiosim.testbench.sweep.Sweep;
 import org.virtiosim.testbench.sweep.SweepOutput;
@@ -53,6 +54,8 @@ final class SweepCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report (plots against the varied parameters)")
     Path report;
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "also write the plots against VFs as one PNG (needs --vary vfs)")
+    Path plot;
     @Option(names = "--junit", paramLabel = "FILE.xml", description = "write JUnit XML: one test case per grid point and check")
     Path junit;
 
@@ -83,6 +86,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         int[] sh = parseShard();
         ReportOption.check(report);
+        PlotOption.check(plot);
+        if (plot != null && (!dims.containsKey("vfs") || dims.get("vfs").size() < 2)) {
+            throw new UsageException("--plot: the sweep's plots are against VFs; vary vfs over two values or more");
+        }
         if (junit != null && (junit.toAbsolutePath().getParent() == null || !Files.isDirectory(junit.toAbsolutePath().getParent()))) {
             throw new UsageException("--junit " + junit + ": no such directory");
         }
@@ -145,6 +152,7 @@ final class SweepCommand implements Callable<Integer> {
             err.println("report: " + report);
             err.flush();
         }
+        PlotOption.write(plot, "virtio-sim sweep: " + Scenarios.displayName(scenario), HtmlReport.sweepCharts(grid.dimensions(), rows), err);
         if (junit != null) {
             writeJunit(rows, grid.dimensions().keySet());
             err.println("junit: " + junit);

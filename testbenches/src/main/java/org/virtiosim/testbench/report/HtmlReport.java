@@ -45,13 +45,12 @@ public final class HtmlReport {
                 .append("</p>\n");
         if (!schemes.isEmpty()) {
             b.append("<h2>Legacy register access, per scheme</h2>\n").append(table(schemes, false));
-            b.append(Svg.lines("Access latency CDF per scheme", "cycles (log)", "fraction of accesses", cdf(schemes), true)).append('\n');
+            b.append(Svg.lines(schemeCdf(schemes))).append('\n');
             b.append(perAccessBars(schemes, "scheme")).append('\n');
         }
         if (!notify.isEmpty()) {
             b.append("<h2>Queue notify, per notification path</h2>\n").append(table(notify, true));
-            b.append(Svg.lines("Notify latency CDF per path (trap to retire)", "cycles (log)", "fraction of notifies", cdf(notify), true))
-                    .append('\n');
+            b.append(Svg.lines(notifyCdf(notify))).append('\n');
             b.append(perAccessBars(notify, "path")).append('\n');
         }
         return end(b);
@@ -63,9 +62,9 @@ public final class HtmlReport {
         b.append("<p>").append(Svg.esc(rows.size() + " points; grid " + grid)).append("</p>\n");
         if (grid.containsKey("vfs") && grid.get("vfs").size() > 1) {
             b.append("<h2>Against the number of VFs</h2>\n");
-            b.append(Svg.lines("Mean access latency", "VFs (log)", "cycles (log)", byVfs(rows, "access_cycles_mean"), true, true)).append('\n');
-            b.append(Svg.lines("Whole scenario", "VFs (log)", "cycles (log)", byVfs(rows, "total_cycles"), true, true)).append('\n');
-            b.append(Svg.lines("TLPs per access (both directions)", "VFs (log)", "TLPs", perAccessByVfs(rows), true)).append('\n');
+            for (LineChart c : sweepCharts(grid, rows)) {
+                b.append(Svg.lines(c)).append('\n');
+            }
         }
         b.append("<h2>All points</h2>\n<table>\n");
         boolean header = true;
@@ -82,6 +81,36 @@ public final class HtmlReport {
         }
         b.append("</table>\n");
         return end(b);
+    }
+
+    /** The line charts of a compare (or replay) report: the latency CDFs, for the HTML and for --plot. */
+    public static List<LineChart> compareCharts(List<RunResult> schemes, List<RunResult> notify) {
+        List<LineChart> out = new ArrayList<>();
+        if (!schemes.isEmpty()) {
+            out.add(schemeCdf(schemes));
+        }
+        if (!notify.isEmpty()) {
+            out.add(notifyCdf(notify));
+        }
+        return out;
+    }
+
+    /** The line charts of a sweep report: results against the number of VFs, when it was varied. */
+    public static List<LineChart> sweepCharts(Map<String, List<String>> grid, TreeMap<Integer, SweepRow> rows) {
+        if (!grid.containsKey("vfs") || grid.get("vfs").size() < 2) {
+            return List.of();
+        }
+        return List.of(new LineChart("Mean access latency", "VFs (log)", "cycles (log)", byVfs(rows, "access_cycles_mean"), true, true),
+                new LineChart("Whole scenario", "VFs (log)", "cycles (log)", byVfs(rows, "total_cycles"), true, true),
+                new LineChart("TLPs per access (both directions)", "VFs (log)", "TLPs", perAccessByVfs(rows), true, false));
+    }
+
+    private static LineChart schemeCdf(List<RunResult> schemes) {
+        return new LineChart("Access latency CDF per scheme", "cycles (log)", "fraction of accesses", cdf(schemes), true, false);
+    }
+
+    private static LineChart notifyCdf(List<RunResult> notify) {
+        return new LineChart("Notify latency CDF per path (trap to retire)", "cycles (log)", "fraction of notifies", cdf(notify), true, false);
     }
 
     /** Writes the report whole: to a temporary file first, then moved into place. */

@@ -42,6 +42,10 @@ public final class Svg {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
+    public static String lines(LineChart c) {
+        return lines(c.title(), c.xLabel(), c.yLabel(), c.series(), c.logX(), c.logY());
+    }
+
     /** A line chart; {@code logX} plots x on a log scale (for latencies spanning decades). */
     public static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
         return lines(title, xLabel, yLabel, series, logX, false);

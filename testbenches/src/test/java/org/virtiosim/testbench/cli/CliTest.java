@@ -183,6 +183,32 @@ class CliTest {
     }
 
     @Test
+    void plotWritesOnePngWithAPanelPerChartAndTheSameBytesTwice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path a = dir.resolve("a.png");
+        java.nio.file.Path b = dir.resolve("b.png");
+        assertThat(run("compare", "--vfs", "2", "--plot", a.toString()).exit()).isZero();
+        assertThat(run("compare", "--vfs", "2", "--plot", b.toString()).exit()).isZero();
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(a.toFile());
+        // Two charts (schemes, notify paths) side by side under a heading.
+        assertThat(img.getWidth()).isEqualTo(1920);
+        assertThat(img.getHeight()).isEqualTo(50 + 540);
+        assertThat(java.nio.file.Files.readAllBytes(a)).isEqualTo(java.nio.file.Files.readAllBytes(b));
+        java.nio.file.Path one = dir.resolve("one.png");
+        assertThat(run("compare", "--vfs", "2", "--notify", "none", "--plot", one.toString()).exit()).isZero();
+        assertThat(javax.imageio.ImageIO.read(one.toFile()).getWidth()).isEqualTo(960);
+        Run bad = run("compare", "--plot", dir.resolve("x.jpg").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--plot", "name it FILE.png");
+        java.nio.file.Path s = dir.resolve("s.png");
+        assertThat(run("sweep", "--vary", "vfs=1,2", "--vary", "scheme=mmio", "--out", dir.resolve("sw").toString(), "--plot", s.toString())
+                .exit()).isZero();
+        assertThat(javax.imageio.ImageIO.read(s.toFile()).getHeight()).isEqualTo(50 + 2 * 540);
+        Run noVfs = run("sweep", "--vary", "scheme=mmio", "--out", dir.resolve("sw2").toString(), "--plot", s.toString());
+        assertThat(noVfs.exit()).isEqualTo(2);
+        assertThat(dir.resolve("sw2")).doesNotExist();
+    }
+
+    @Test
     void sweepWritesATestCasePerPointAndCheck(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path junit = dir.resolve("s.xml");
         Run r = run("sweep", "--vary", "vfs=1,2", "--vary", "scheme=mmio,aq", "--out", dir.resolve("out").toString(), "--junit",

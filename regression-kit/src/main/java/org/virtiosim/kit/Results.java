@@ -1,7 +1,12 @@
 package org.virtiosim.kit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 
 /** What a {@link ScenarioRun} produced: one result per scheme and per notification path. */
@@ -20,5 +25,15 @@ public record Results(String scenario, CompareConfig config, Map<String, RunResu
             throw new IllegalArgumentException("no notification path '" + name + "' in this run (ran: " + notifyPaths.keySet() + ")");
         }
         return r;
+    }
+
+    /** The results as {@code compare --json} prints them: what a baseline file holds. */
+    public String json() {
+        return CompareReport.json(scenario, config, List.copyOf(schemes.values()), List.copyOf(notifyPaths.values()));
+    }
+
+    /** Saves these results as a golden baseline, the same file {@code compare --save-baseline} writes. */
+    public void saveBaseline(Path file) throws IOException {
+        Files.writeString(file, json() + "\n");
     }
 }

@@ -35,6 +35,32 @@ public final class VirtioSimAssertions {
             return new RunResultAssert(actual.notifyPath(name), actual.scenario() + " notify path " + name);
         }
 
+        /**
+         * No metric grew beyond {@code tolerancePct} percent over the baseline (a file from
+         * {@link Results#saveBaseline} or {@code compare --save-baseline}), and no new completion
+         * timeout or mismatch appeared; the failure names every regression.
+         */
+        public ResultsAssert isWithinBaseline(java.nio.file.Path baseline, double tolerancePct) {
+            isNotNull();
+            java.util.List<org.virtiosim.testbench.regress.Baseline.Regression> regressions;
+            try {
+                regressions = org.virtiosim.testbench.regress.Baseline.compare(org.virtiosim.testbench.regress.Baseline.read(baseline),
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(actual.json()), java.util.Map.of(), tolerancePct);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("baseline " + baseline + ": " + e.getMessage(), e);
+            }
+            if (!regressions.isEmpty()) {
+                failWithMessage("%s regressed against baseline %s:%n%s", actual.scenario(), baseline, String.join("\n",
+                        regressions.stream().map(org.virtiosim.testbench.regress.Baseline.Regression::line).toList()));
+            }
+            return this;
+        }
+
+        /** {@link #isWithinBaseline(java.nio.file.Path, double)} at the CLI's default tolerance, 5%. */
+        public ResultsAssert isWithinBaseline(java.nio.file.Path baseline) {
+            return isWithinBaseline(baseline, org.virtiosim.testbench.regress.Baseline.DEFAULT_TOLERANCE_PCT);
+        }
+
         /** No scheme and no path had a mismatch, a completion timeout or a protocol violation. */
         public ResultsAssert isClean() {
             for (RunResult r : actual.schemes().values()) {

@@ -56,6 +56,17 @@ class FirmwareRegressionExampleTest {
     }
 
     @Test
+    void aBaselineSavedOnTheGoodFirmwareCatchesTheSlowedOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path baseline = dir.resolve("baseline.json");
+        ScenarioRun good = ScenarioRun.of("linux-net-probe").vfs(4).firmware(MyFirmware::new);
+        good.run().saveBaseline(baseline);
+        assertThat(good.run()).isWithinBaseline(baseline);
+        Results slowed = ScenarioRun.of("linux-net-probe").vfs(4).firmware(timing -> new SlowedFirmware()).run();
+        assertThatThrownBy(() -> assertThat(slowed).isWithinBaseline(baseline)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("schemes/aq").hasMessageContaining("access_cycles.p99").hasMessageNotContaining("schemes/mmio");
+    }
+
+    @Test
     void theBuilderRunsWithParameters() {
         Results r = ScenarioRun.of("reset-storm").vfs(16).set("parallel_resets=16").schemes("mmio").notifyPaths().run();
         assertThat(r).scheme("mmio").hasNoMismatches().accessCycles().max().isLessThan(2 * 20_000 + 5_000);

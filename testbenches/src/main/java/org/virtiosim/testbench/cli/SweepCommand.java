@@ -159,7 +159,8 @@ final class SweepCommand implements Callable<Integer> {
             err.flush();
         }
         long failures = rows.values().stream()
-                .mapToLong(r -> Long.parseLong(r.values().get("mismatches")) + Long.parseLong(r.values().get("completion_timeouts"))).sum();
+                .mapToLong(r -> Long.parseLong(r.values().get("mismatches")) + Long.parseLong(r.values().get("completion_timeouts"))
+                        + Long.parseLong(r.values().get("protocol_violations"))).sum();
         return failures > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 
@@ -261,6 +262,8 @@ final class SweepCommand implements Callable<Integer> {
             long cto = Long.parseLong(row.values().get("completion_timeouts"));
             x.add(point.toString(), "no mismatches", m == 0 ? null : m + " mismatching reads");
             x.add(point.toString(), "no completion timeouts", cto == 0 ? null : cto + " completion timeouts");
+            long pv = Long.parseLong(row.values().get("protocol_violations"));
+            x.add(point.toString(), "protocol checks pass", pv == 0 ? null : pv + " of the protocol checks failed (run compare at this point for the report)");
         }
         x.write(junit);
     }

@@ -9,12 +9,13 @@ import org.virtiosim.testbench.compare.RunResult;
  * so that CSV and JSON written from any shard or resumed run are byte-identical.
  */
 public record SweepRow(int point, LinkedHashMap<String, String> values) {
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: added protocol_violations (how many of the protocol checks failed at this point). */
+    public static final int SCHEMA_VERSION = 2;
 
     /** The result columns after the parameters, in order. */
     public static final String[] RESULT_COLUMNS = {"accesses", "access_cycles_mean", "access_cycles_p50", "access_cycles_p99",
         "access_cycles_max", "total_cycles", "tlps_down", "tlps_up", "link_bytes_down", "link_bytes_up", "host_busy_ns",
-        "device_state_bytes_per_vf", "completion_timeouts", "mismatches"};
+        "device_state_bytes_per_vf", "completion_timeouts", "mismatches", "protocol_violations"};
 
     public static SweepRow of(int point, long seed, String scenario, Map<String, String> parameters, RunResult r) {
         LinkedHashMap<String, String> v = new LinkedHashMap<>();
@@ -37,6 +38,7 @@ public record SweepRow(int point, LinkedHashMap<String, String> values) {
         v.put("device_state_bytes_per_vf", String.valueOf(r.deviceStateBytesPerVf()));
         v.put("completion_timeouts", String.valueOf(r.completionTimeouts()));
         v.put("mismatches", String.valueOf(r.mismatches()));
+        v.put("protocol_violations", String.valueOf(r.violations().size()));
         return new SweepRow(point, v);
     }
 }

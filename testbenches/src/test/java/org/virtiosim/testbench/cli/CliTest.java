@@ -215,7 +215,15 @@ class CliTest {
                 junit.toString());
         assertThat(r.exit()).isZero();
         String xml = java.nio.file.Files.readString(junit);
-        assertThat(xml).contains("tests=\"8\"", "failures=\"0\"", "sweep.linux-net-probe.vfs=2.scheme=aq");
+        assertThat(xml).contains("tests=\"12\"", "failures=\"0\"", "sweep.linux-net-probe.vfs=2.scheme=aq");
+        // A completion timeout shorter than a VF reset: reads stalled by the reset time out (and read all ones).
+        java.nio.file.Path failing = dir.resolve("f.xml");
+        Run f = run("sweep", "--scenario", "reset-storm", "--vary", "vfs=64", "--vary", "scheme=mmio", "--vary",
+                "completion_timeout_us=50000,100", "--out", dir.resolve("f").toString(), "--junit", failing.toString());
+        assertThat(f.exit()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(failing)).contains("tests=\"6\"", "failures=\"3\"", "24 completion timeouts",
+                "1 of the protocol checks failed");
+        assertThat(java.nio.file.Files.readString(dir.resolve("f").resolve("results.csv"))).contains(",24,24,1\n");
         assertThat(run("sweep", "--vary", "vfs=1", "--out", dir.resolve("o2").toString(), "--junit", "/no/such/dir/s.xml").exit())
                 .isEqualTo(2);
         assertThat(dir.resolve("o2")).doesNotExist();

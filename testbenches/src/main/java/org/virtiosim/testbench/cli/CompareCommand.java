@@ -161,6 +161,16 @@ final class CompareCommand implements Callable<Integer> {
         long mismatches = schemeResults.stream().mapToLong(RunResult::mismatches).sum();
         PrintWriter err = spec.commandLine().getErr();
         RegressionOptions.printRegressions(err, regressions);
+        StringBuilder wrong = new StringBuilder();
+        for (RunResult r : schemeResults) {
+            if (r.mismatches() > 0) {
+                wrong.append(wrong.length() == 0 ? "" : ", ").append(r.name()).append(' ').append(r.mismatches());
+            }
+        }
+        if (wrong.length() > 0) {
+            // The table shows it too; this line says why the exit code is 1 (replay names each read).
+            err.println("mismatching reads (a read returned other than the scenario expects): " + wrong);
+        }
         err.flush();
         boolean violations = schemeResults.stream().anyMatch(r -> !r.violations().isEmpty())
                 || notifyResults.stream().anyMatch(r -> !r.violations().isEmpty());

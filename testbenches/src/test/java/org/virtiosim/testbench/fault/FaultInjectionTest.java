@@ -54,6 +54,7 @@ class FaultInjectionTest {
         Run r = compare("--fault", "poison-completion@5");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).containsPattern("\"mismatches\":[1-9]");
+        assertThat(r.err()).contains("mismatching reads").containsPattern("mmio [1-9]");
     }
 
     @Test

@@ -140,7 +140,8 @@ final class CompareCommand implements Callable<Integer> {
         if (report != null) {
             try {
                 org.virtiosim.testbench.report.HtmlReport.write(report,
-                        org.virtiosim.testbench.report.HtmlReport.compare(Scenarios.displayName(scenario), cfg, schemeResults, notifyResults));
+                        org.virtiosim.testbench.report.HtmlReport.compare("compare", Scenarios.displayName(scenario), cfg, schemeResults,
+                                notifyResults, faults));
             } catch (java.io.IOException e) {
                 throw new UsageException("--report " + report + ": " + e.getMessage());
             }

@@ -92,7 +92,7 @@ final class ReplayCommand implements Callable<Integer> {
         }, 1, scheme, null, spec.commandLine().getErr());
         if (report != null) {
             try {
-                HtmlReport.write(report, HtmlReport.compare(file, cfg, List.of(r), List.of()));
+                HtmlReport.write(report, HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults));
             } catch (java.io.IOException e) {
                 throw new UsageException("--report " + report + ": " + e.getMessage());
             }

@@ -37,9 +37,15 @@ public final class HtmlReport {
         CDF_PERCENTILES = p;
     }
 
-    /** The report of a compare (or replay) run. */
+    /** The report of a compare run. */
     public static String compare(String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify) {
-        StringBuilder b = begin("virtio-sim compare: " + scenario);
+        return compare("compare", scenario, cfg, schemes, notify, List.of());
+    }
+
+    /** The report of a compare or replay run ({@code command}), with the faults injected, if any. */
+    public static String compare(String command, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify,
+            List<String> faults) {
+        StringBuilder b = begin("virtio-sim " + command + ": " + scenario);
         b.append("<p>").append(Svg.esc(String.format(Locale.ROOT, "scenario %s, %d VFs, PCIe gen%d x%d, device clock %d MHz, seed %d",
                 scenario, cfg.vfs(), cfg.link().generation().number(), cfg.link().lanes(), 1_000_000 / cfg.device().clockPs(), cfg.seed())))
                 .append("</p>\n");
@@ -53,6 +59,24 @@ public final class HtmlReport {
             b.append(Svg.lines(notifyCdf(notify))).append('\n');
             b.append(perAccessBars(notify, "path")).append('\n');
         }
+        b.append("<h2>Protocol checks</h2>\n<ul>\n");
+        if (!faults.isEmpty()) {
+            b.append("<li>faults injected: ").append(Svg.esc(String.join(", ", faults))).append("</li>\n");
+        }
+        boolean clean = true;
+        for (List<RunResult> runs : List.of(schemes, notify)) {
+            for (RunResult r : runs) {
+                for (Map.Entry<String, String> e : r.violations().entrySet()) {
+                    b.append("<li><b>VIOLATION</b> ").append(Svg.esc((runs == notify ? "notify " : "") + r.name() + ": " + e.getKey() + ": "
+                            + e.getValue())).append("</li>\n");
+                    clean = false;
+                }
+            }
+        }
+        if (clean) {
+            b.append("<li>").append(Svg.esc(String.join("; ", RunResult.CHECKS))).append(": all passed</li>\n");
+        }
+        b.append("</ul>\n");
         return end(b);
     }
 

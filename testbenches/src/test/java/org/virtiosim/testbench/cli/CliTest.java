@@ -170,15 +170,18 @@ class CliTest {
                 "--junit", junit.toString(), "--report", html.toString());
         assertThat(same.exit()).isZero();
         assertThat(java.nio.file.Files.readString(junit)).contains("replay.mac.csv.mmio", "within baseline", "failures=\"0\"");
-        assertThat(java.nio.file.Files.readString(html)).contains("<svg");
+        assertThat(java.nio.file.Files.readString(html)).contains("<svg", "virtio-sim replay: mac.csv", "Protocol checks", "all passed")
+                .doesNotContain("VIOLATION");
         // The aq scheme costs far more per access than mmio: against mmio's baseline it is a regression.
         Run slower = run("replay", "--trace", trace.toString(), "--scheme", "aq", "--vfs", "2", "--baseline", base.toString(),
                 "--junit", junit.toString());
         assertThat(slower.exit()).isEqualTo(1);
         assertThat(slower.err()).contains("regression: schemes/mmio");
         assertThat(java.nio.file.Files.readString(junit)).contains("<failure");
-        Run dropped = run("replay", "--trace", trace.toString(), "--scheme", "indirect", "--vfs", "2", "--fault", "drop-completion@1");
+        Run dropped = run("replay", "--trace", trace.toString(), "--scheme", "indirect", "--vfs", "2", "--fault", "drop-completion@1",
+                "--report", html.toString());
         assertThat(dropped.exit()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(html)).contains("faults injected: drop-completion@1", "VIOLATION</b> indirect");
         assertThat(dropped.out()).contains("faults injected: drop-completion@1", "PROTOCOL VIOLATION");
     }
 

@@ -1,8 +1,6 @@
 package org.virtiosim.device;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.IntFunction;
 import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
@@ -60,7 +58,6 @@ public final class VirtioSriovDevice implements Endpoint {
     // One waiter per VF for the end of its reset (the guest has one access outstanding per VF).
     private final Handler[] resetWaiter;
     private final long[] resetWaiterArg;
-    private List<LateWaiter> lateWaiters;
 
     private long unsupportedRequests;
 
@@ -230,13 +227,7 @@ public final class VirtioSriovDevice implements Endpoint {
             return;
         }
         if (resetWaiter[vf] != null) {
-            // Only after an injected fault (a host access abandoned on a poisoned or dropped
-            // completion) can a second access queue behind the same reset; rare, so it may allocate.
-            if (lateWaiters == null) {
-                lateWaiters = new ArrayList<>();
-            }
-            lateWaiters.add(new LateWaiter(vf, h, arg));
-            return;
+            throw new IllegalStateException("VF " + vf + ": a second access waits for the same reset");
         }
         resetWaiter[vf] = h;
         resetWaiterArg[vf] = arg;
@@ -250,18 +241,7 @@ public final class VirtioSriovDevice implements Endpoint {
             resetWaiter[vf] = null;
             h.handle(resetWaiterArg[vf]);
         }
-        if (lateWaiters != null) {
-            for (int i = 0; i < lateWaiters.size(); i++) {
-                LateWaiter w = lateWaiters.get(i);
-                if (w.vf() == vf) {
-                    lateWaiters.remove(i--);
-                    w.handler().handle(w.arg());
-                }
-            }
-        }
     }
-
-    private record LateWaiter(int vf, Handler handler, long arg) { }
 
     @Override
     public void receive(Tlp t) {

@@ -15,7 +15,9 @@ import org.virtiosim.device.VirtioSriovDevice;
  * {@code legacy_register_addr} starts an operation on the legacy register file, carried out by
  * device logic in {@code registerCycles} or by firmware (a knob); its completion bit is set when it
  * is done. A read of status while the VF resets completes only when the reset has: the host just
- * polls longer, and no PCIe completion is ever held back.
+ * polls longer, and no PCIe completion is ever held back. The pair holds one operation: writing
+ * {@code legacy_register_addr} again before the completion bit is set (a host that gave up on a
+ * poll) supersedes the operation in flight, which is then dropped.
  */
 public final class IndirectPair implements Region {
     /** Who carries out the operation. */
@@ -30,6 +32,10 @@ public final class IndirectPair implements Region {
     private final Handler executed;
     private final Handler afterReset;
     private final Handler answer;
+    /** Per VF: the operation in flight, counted up by each addr write; events carry it to spot superseded ones. */
+    private final int[] generation;
+    /** Per VF: the operation waiting for the VF's reset to end, or 0: at most one waits, as the pair holds one. */
+    private final int[] waitingForReset;
     private long operations;
     private org.virtiosim.core.component.Probe[] pAddr;
     private org.virtiosim.core.component.Probe[] pData;
@@ -60,11 +66,13 @@ public final class IndirectPair implements Region {
         this.backing = backing;
         this.addr = new int[device.numVfs() + 1];
         this.data = new long[device.numVfs() + 1];
+        this.generation = new int[device.numVfs() + 1];
+        this.waitingForReset = new int[device.numVfs() + 1];
         for (int vf = 1; vf <= device.numVfs(); vf++) {
             addr[vf] = COMPLETE;
         }
-        this.executed = vf -> execute((int) vf);
-        this.afterReset = vf -> readRegister((int) vf);
+        this.executed = op -> execute((int) op, (int) (op >>> 32));
+        this.afterReset = vf -> resetEnded((int) vf);
         this.answer = packed -> device.complete((int) (packed >>> 32), readPair((int) (packed >>> 16 & 0xFFFF), (int) (packed & 0xF)));
         device.mapVfRegion(AddressMap.INDIRECT_ADDR, 8, this);
     }
@@ -90,17 +98,21 @@ public final class IndirectPair implements Region {
         addr[vf] = (int) value & ~(COMPLETE | ERROR);
         traceVf(vf);
         operations++;
+        long op = (long) ++generation[vf] << 32 | vf;
         if (backing == Backing.LOGIC) {
-            device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), executed, vf);
+            device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), executed, op);
         } else {
             int a = addr[vf];
             long cycles = device.firmware().legacyAccessCycles(vf, IndirectRegisters.isWrite(a), IndirectRegisters.offset(a),
                     IndirectRegisters.size(a));
-            device.cores().submit(device.timing().ps(cycles), executed, vf);
+            device.cores().submit(device.timing().ps(cycles), executed, op);
         }
     }
 
-    private void execute(int vf) {
+    private void execute(int vf, int gen) {
+        if (gen != generation[vf]) {
+            return;
+        }
         int a = addr[vf];
         int offset = IndirectRegisters.offset(a);
         int size = IndirectRegisters.size(a);
@@ -118,10 +130,21 @@ public final class IndirectPair implements Region {
         }
         if (regs.resetInProgress()) {
             waitedForReset++;
-            device.whenResetDone(vf, afterReset, vf);
+            if (waitingForReset[vf] == 0) {
+                device.whenResetDone(vf, afterReset, vf);
+            }
+            waitingForReset[vf] = gen;
             return;
         }
         readRegister(vf);
+    }
+
+    private void resetEnded(int vf) {
+        int gen = waitingForReset[vf];
+        waitingForReset[vf] = 0;
+        if (gen == generation[vf]) {
+            readRegister(vf);
+        }
     }
 
     private void readRegister(int vf) {
@@ -129,6 +152,15 @@ public final class IndirectPair implements Region {
         data[vf] = device.vf(vf).read(IndirectRegisters.offset(a), IndirectRegisters.size(a)) & 0xFFFF_FFFFL;
         addr[vf] = a | COMPLETE;
         traceVf(vf);
+    }
+
+    /** The VF's legacy_register_addr as the host reads it (for tests of this package). */
+    long addr(int vf) {
+        return readPair(vf, ADDR);
+    }
+
+    long data(int vf) {
+        return data[vf];
     }
 
     public long operations() {

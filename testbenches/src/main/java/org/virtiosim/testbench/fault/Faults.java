@@ -27,6 +27,27 @@ public final class Faults {
     private Faults() {
     }
 
+    private enum Kind {
+        DROP_COMPLETION, POISON_COMPLETION, LATE_COMPLETION, STALL_FIRMWARE, SURPRISE_RESET;
+
+        static Kind of(String name) {
+            for (Kind k : values()) {
+                if (k.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One parsed spec: N for the completion faults; T, D (µs) for a stall; VF, T (µs) for a surprise reset. */
+    private record Fault(Kind kind, long a, long b) {
+    }
+
+    /** Longest time a spec may name, µs (1000 s simulated): keeps T × 10^6 ps far from overflow. */
+    private static final long MAX_US = 1_000_000_000L;
+    private static final long PS_PER_US = 1_000_000L;
+
     /** Checks the specs; throws IllegalArgumentException naming the bad one. */
     public static void validate(List<String> specs, int vfs) {
         for (String s : specs) {
@@ -37,13 +58,14 @@ public final class Faults {
     /** Installs the faults in a testbench before it runs. */
     public static void install(Testbench tb, List<String> specs) {
         int vfs = tb.config().vfs();
-        int[] completionsSeen = {0};
-        long[] dropAt = specs.stream().filter(s -> s.startsWith("drop-completion@")).mapToLong(s -> parse(s, vfs)[0]).toArray();
-        long[] poisonAt = specs.stream().filter(s -> s.startsWith("poison-completion@")).mapToLong(s -> parse(s, vfs)[0]).toArray();
-        long[] lateAt = specs.stream().filter(s -> s.startsWith("late-completion@")).mapToLong(s -> parse(s, vfs)[0]).toArray();
+        List<Fault> faults = specs.stream().map(s -> parse(s, vfs)).toList();
+        long[] dropAt = completions(faults, Kind.DROP_COMPLETION);
+        long[] poisonAt = completions(faults, Kind.POISON_COMPLETION);
+        long[] lateAt = completions(faults, Kind.LATE_COMPLETION);
         if (dropAt.length + poisonAt.length + lateAt.length > 0) {
             var up = tb.link().upstream();
             long delay = 2 * tb.config().completionTimeoutPs();
+            int[] completionsSeen = {0};
             up.setFaultHook(t -> {
                 if (!t.type().isCompletion()) {
                     return true;
@@ -64,17 +86,19 @@ public final class Faults {
                 return true;
             });
         }
-        for (String s : specs) {
-            long[] p = parse(s, vfs);
-            if (s.startsWith("stall-firmware@")) {
-                long at = p[0] * 1_000_000;
-                long until = at + p[1] * 1_000_000;
-                tb.kernel().schedule(at, x -> tb.device().cores().stallUntil(until), 0);
-            } else if (s.startsWith("surprise-reset@")) {
-                int vf = (int) p[0];
-                tb.kernel().schedule(p[1] * 1_000_000, x -> tb.device().surpriseReset(vf), 0);
+        for (Fault f : faults) {
+            if (f.kind() == Kind.STALL_FIRMWARE) {
+                long until = (f.a() + f.b()) * PS_PER_US;
+                tb.kernel().schedule(f.a() * PS_PER_US, x -> tb.device().cores().stallUntil(until), 0);
+            } else if (f.kind() == Kind.SURPRISE_RESET) {
+                int vf = (int) f.a();
+                tb.kernel().schedule(f.b() * PS_PER_US, x -> tb.device().surpriseReset(vf), 0);
             }
         }
+    }
+
+    private static long[] completions(List<Fault> faults, Kind kind) {
+        return faults.stream().filter(f -> f.kind() == kind).mapToLong(Fault::a).toArray();
     }
 
     private static boolean contains(long[] a, long v) {
@@ -86,38 +110,34 @@ public final class Faults {
         return false;
     }
 
-    /** [N] for the completion faults, [T, D] for a stall, [VF, T] for a surprise reset. */
-    private static long[] parse(String spec, int vfs) {
+    private static Fault parse(String spec, int vfs) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         int at = s.indexOf('@');
-        if (at < 0) {
+        Kind kind = at < 0 ? null : Kind.of(s.substring(0, at));
+        if (kind == null) {
             throw bad(spec);
         }
-        String kind = s.substring(0, at);
         String arg = s.substring(at + 1);
         try {
-            switch (kind) {
-                case "drop-completion", "poison-completion", "late-completion" -> {
-                    long n = Long.parseLong(arg);
-                    if (n < 1) {
-                        throw bad(spec);
-                    }
-                    return new long[] {n};
+            if (kind == Kind.DROP_COMPLETION || kind == Kind.POISON_COMPLETION || kind == Kind.LATE_COMPLETION) {
+                long n = Long.parseLong(arg);
+                if (n < 1) {
+                    throw bad(spec);
                 }
-                case "stall-firmware", "surprise-reset" -> {
-                    String[] p = arg.split(":", -1);
-                    if (p.length != 2) {
-                        throw bad(spec);
-                    }
-                    long a = Long.parseLong(p[0]);
-                    long b = Long.parseLong(p[1]);
-                    if (a < 0 || b < 0 || (kind.equals("surprise-reset") && (a < 1 || a > vfs)) || (kind.equals("stall-firmware") && b < 1)) {
-                        throw bad(spec);
-                    }
-                    return new long[] {a, b};
-                }
-                default -> throw bad(spec);
+                return new Fault(kind, n, 0);
             }
+            String[] p = arg.split(":", -1);
+            if (p.length != 2) {
+                throw bad(spec);
+            }
+            long a = Long.parseLong(p[0]);
+            long b = Long.parseLong(p[1]);
+            boolean ok = kind == Kind.STALL_FIRMWARE ? a >= 0 && a <= MAX_US && b >= 1 && b <= MAX_US
+                    : a >= 1 && a <= vfs && b >= 0 && b <= MAX_US;
+            if (!ok) {
+                throw bad(spec);
+            }
+            return new Fault(kind, a, b);
         } catch (NumberFormatException e) {
             throw bad(spec);
         }
@@ -125,6 +145,6 @@ public final class Faults {
 
     private static IllegalArgumentException bad(String spec) {
         return new IllegalArgumentException("--fault '" + spec + "': expected drop-completion@N, poison-completion@N, late-completion@N, "
-                + "stall-firmware@T_US:D_US or surprise-reset@VF:T_US (VF within --vfs)");
+                + "stall-firmware@T_US:D_US or surprise-reset@VF:T_US (VF within --vfs, times up to " + MAX_US + " µs)");
     }
 }

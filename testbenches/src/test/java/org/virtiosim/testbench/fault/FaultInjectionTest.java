@@ -74,13 +74,22 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aSpecIsReadTheSameWhateverItsCase() {
+        // Validation lower-cases the spec: installing it must too, or the fault silently does nothing.
+        Run r = compare("--fault", " DROP-Completion@3 ");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("1 completion timeouts, 0 unexpected completions");
+    }
+
+    @Test
     void theSameFaultGivesTheSameReport() {
         assertThat(compare("--fault", "late-completion@7").out()).isEqualTo(compare("--fault", "late-completion@7").out());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"drop-completion", "drop-completion@0", "poison-completion@x", "stall-firmware@1", "stall-firmware@1:0",
-            "surprise-reset@0:5", "surprise-reset@5:1", "melt@1"})
+            "surprise-reset@0:5", "surprise-reset@5:1", "melt@1",
+        "stall-firmware@1:99999999999", "surprise-reset@1:9999999999999"})
     void aBadSpecIsAUsageError(String spec) {
         Run r = compare("--fault", spec);
         assertThat(r.exit()).isEqualTo(2);

@@ -77,10 +77,6 @@ public final class CompareReport {
         }
     }
 
-    public static void text(PrintWriter out, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify) {
-        text(out, scenario, cfg, schemes, notify, List.of());
-    }
-
     public static void text(PrintWriter out, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify,
             List<String> faults) {
         long clockPs = cfg.device().clockPs();

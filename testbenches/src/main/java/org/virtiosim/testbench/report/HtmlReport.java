@@ -37,11 +37,6 @@ public final class HtmlReport {
         CDF_PERCENTILES = p;
     }
 
-    /** The report of a compare run. */
-    public static String compare(String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify) {
-        return compare("compare", scenario, cfg, schemes, notify, List.of());
-    }
-
     /** The report of a compare or replay run ({@code command}), with the faults injected, if any. */
     public static String compare(String command, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify,
             List<String> faults) {

@@ -42,17 +42,13 @@ public final class Svg {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
+    /** A line chart, with log scales where the chart asks (latencies spanning decades). */
     public static String lines(LineChart c) {
         return lines(c.title(), c.xLabel(), c.yLabel(), c.series(), c.logX(), c.logY());
     }
 
-    /** A line chart; {@code logX} plots x on a log scale (for latencies spanning decades). */
-    public static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
-        return lines(title, xLabel, yLabel, series, logX, false);
-    }
-
     /** A line chart with optional log scales on both axes (schemes that differ by orders of magnitude). */
-    public static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX, boolean logY) {
+    private static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX, boolean logY) {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = 0;

@@ -59,11 +59,8 @@ final class RegressionOptions {
                 throw new UsageException("--tolerance '" + t + "': expected PCT or METRIC=PCT");
             }
         }
-        for (Path f : new Path[] {saveBaseline, junit}) {
-            if (f != null && (f.toAbsolutePath().getParent() == null || !Files.isDirectory(f.toAbsolutePath().getParent()))) {
-                throw new UsageException(f + ": no such directory");
-            }
-        }
+        ReportOption.checkDirectory("--save-baseline", saveBaseline);
+        ReportOption.checkDirectory("--junit", junit);
     }
 
     /** Compares the results (compare JSON) with the baseline, if one was given, and saves them, if asked. */

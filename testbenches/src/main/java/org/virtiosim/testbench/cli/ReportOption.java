@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Checks a report or plot path before anything runs, so a bad one leaves no partial output. */
+/** Checks an output path (report, plot, baseline, JUnit XML, VCD) before anything runs, so a bad one leaves no partial output. */
 final class ReportOption {
     private ReportOption() {
     }
@@ -13,8 +13,8 @@ final class ReportOption {
         check("--report", report, "html");
     }
 
-    /** The file's directory exists and its name ends in {@code .ext}. */
-    static void check(String option, Path file, String ext) {
+    /** The output file's directory exists (the file is written only after the run). */
+    static void checkDirectory(String option, Path file) {
         if (file == null) {
             return;
         }
@@ -22,7 +22,12 @@ final class ReportOption {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UsageException(option + " " + file + ": no such directory");
         }
-        if (!file.getFileName().toString().endsWith("." + ext)) {
+    }
+
+    /** The file's directory exists and its name ends in {@code .ext}. */
+    static void check(String option, Path file, String ext) {
+        checkDirectory(option, file);
+        if (file != null && !file.getFileName().toString().endsWith("." + ext)) {
             throw new UsageException(option + " " + file + ": the file is " + ext.toUpperCase(Locale.ROOT) + "; name it FILE." + ext);
         }
     }

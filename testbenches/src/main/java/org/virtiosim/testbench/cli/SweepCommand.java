@@ -90,9 +90,7 @@ final class SweepCommand implements Callable<Integer> {
         if (plot != null && (!dims.containsKey("vfs") || dims.get("vfs").size() < 2)) {
             throw new UsageException("--plot: the sweep's plots are against VFs; vary vfs over two values or more");
         }
-        if (junit != null && (junit.toAbsolutePath().getParent() == null || !Files.isDirectory(junit.toAbsolutePath().getParent()))) {
-            throw new UsageException("--junit " + junit + ": no such directory");
-        }
+        ReportOption.checkDirectory("--junit", junit);
         long deadline = maxWall == null ? Long.MAX_VALUE : System.nanoTime() + parseDuration(maxWall).toNanos();
         CompareCommand.loadScenario(scenario, 1); // a bad scenario fails now, not in a worker
         Grid grid;

@@ -66,12 +66,7 @@ final class WaveformOptions {
                 throw new UsageException("--trace-filter: bad glob '" + f + "'");
             }
         }
-        if (vcd != null) {
-            Path dir = vcd.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new UsageException("--vcd " + vcd + ": no such directory");
-            }
-        }
+        ReportOption.checkDirectory("--vcd", vcd);
     }
 
     boolean enabled() {

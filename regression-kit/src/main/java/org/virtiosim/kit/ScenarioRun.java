@@ -11,8 +11,11 @@ import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
-import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.device.catalog.Catalog;
+import org.virtiosim.testbench.fault.Fault;
 import org.virtiosim.testbench.fault.Faults;
+import org.virtiosim.testbench.study.Study;
+import org.virtiosim.testbench.study.StudyResult;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 
@@ -28,8 +31,8 @@ public final class ScenarioRun {
     private int vfs = 8;
     private long seed = 1;
     private final List<String> settings = new ArrayList<>();
-    private List<String> schemes = List.of("mmio", "indirect", "aq");
-    private List<String> notify = List.of("vf-bar", "pf-bar", "io-bar", "aq");
+    private List<String> schemes = Catalog.SCHEMES.ids();
+    private List<String> notify = Catalog.NOTIFY_ROUTES.ids();
     private Function<DeviceTiming, Firmware> firmware;
     private final List<String> faults = new ArrayList<>();
 
@@ -86,39 +89,26 @@ public final class ScenarioRun {
 
     /** Runs every scheme and notification path; throws IllegalArgumentException on a bad scenario or parameter. */
     public Results run() {
-        CompareConfig c = CompareConfig.defaults(vfs);
-        c = new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(), c.device(), c.host(), c.mmioBacking(), c.mmioDuringReset(),
-                c.indirectBacking(), c.aqMode(), c.aqPrefetch(), c.aqQueues(), c.completionTimeoutPs(), seed);
+        CompareConfig c = CompareConfig.defaults(vfs).withSeed(seed);
         for (String s : settings) {
             c = Parameters.apply(c, s);
         }
-        Faults.validate(faults, vfs);
+        List<Fault> parsed = Faults.parse(faults, vfs);
         Trace trace;
         try {
             trace = Scenarios.load(scenario, vfs);
         } catch (TraceException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        Study.Builder study = Study.of(Scenarios.displayName(scenario), trace, c).schemeIds(schemes).notifyRouteIds(notify).faults(parsed);
+        if (firmware != null) {
+            study.firmware(firmware);
+        }
+        StudyResult r = study.build().run();
         Map<String, RunResult> s = new LinkedHashMap<>();
-        for (String scheme : schemes) {
-            Firmware fw = firmware == null ? null : firmware.apply(c.device());
-            Testbench tb = fw == null ? new Testbench(c, scheme, Testbench.NotifyRoute.SCHEME, false, trace, null)
-                    : new Testbench(c, scheme, Testbench.NotifyRoute.SCHEME, false, trace, null, fw);
-            Faults.install(tb, faults);
-            s.put(scheme, tb.run(scheme));
-        }
+        r.schemes().forEach(x -> s.put(x.name(), x));
         Map<String, RunResult> n = new LinkedHashMap<>();
-        for (String path : notify) {
-            Testbench.NotifyRoute route = Testbench.NotifyRoute.of(path);
-            if (route == null) {
-                throw new IllegalArgumentException("unknown notification path '" + path + "'");
-            }
-            Firmware fw = firmware == null ? null : firmware.apply(c.device());
-            Testbench tb = fw == null ? new Testbench(c, "mmio", route, true, trace, null)
-                    : new Testbench(c, "mmio", route, true, trace, null, fw);
-            Faults.install(tb, faults);
-            n.put(path, tb.run(path));
-        }
-        return new Results(Scenarios.displayName(scenario), c, s, n);
+        r.notifyRoutes().forEach(x -> n.put(x.name(), x));
+        return new Results(r.name(), c, s, n);
     }
 }

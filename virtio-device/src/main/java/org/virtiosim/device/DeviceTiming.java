@@ -21,6 +21,30 @@ public record DeviceTiming(long clockPs, long registerCycles, long firmwareAcces
     /** Assumptions: see docs/parameters.md. */
     public static final DeviceTiming DEFAULT = new DeviceTiming(1000, 20, 400, 1500, 10, 10, 20_000, 8, 2);
 
+    public static final org.virtiosim.core.param.Param<Long> RESET_CYCLES = org.virtiosim.core.param.Param.integer("reset_cycles",
+            "cycles", DEFAULT.resetCycles, 0, 1_000_000_000_000L, "time to reset one VF, device cycles", "assumption");
+    public static final org.virtiosim.core.param.Param<Long> PARALLEL_RESETS = org.virtiosim.core.param.Param.integer("parallel_resets",
+            "", DEFAULT.parallelResets, 1, 65535, "VF resets at once", "assumption");
+    public static final org.virtiosim.core.param.Param<Long> FIRMWARE_CORES = org.virtiosim.core.param.Param.integer("firmware_cores",
+            "", DEFAULT.firmwareCores, 1, 1024, "firmware cores", "assumption");
+    public static final org.virtiosim.core.param.Param<Long> FIRMWARE_ACCESS_CYCLES = org.virtiosim.core.param.Param.integer(
+            "firmware_access_cycles", "cycles", DEFAULT.firmwareAccessCycles, 0, 1_000_000_000_000L,
+            "one legacy access in firmware, cycles", "assumption");
+    public static final org.virtiosim.core.param.Param<Long> FIRMWARE_COMMAND_CYCLES = org.virtiosim.core.param.Param.integer(
+            "firmware_command_cycles", "cycles", DEFAULT.firmwareCommandCycles, 0, 1_000_000_000_000L,
+            "one admin command in firmware, cycles", "assumption");
+    /** The knobs, in the order they are listed. */
+    public static final java.util.List<org.virtiosim.core.param.Param<?>> KNOBS = java.util.List.of(RESET_CYCLES, PARALLEL_RESETS,
+            FIRMWARE_CORES, FIRMWARE_ACCESS_CYCLES, FIRMWARE_COMMAND_CYCLES);
+
+    /** The defaults with the knobs' values. */
+    public static DeviceTiming from(org.virtiosim.core.param.ParamValues p) {
+        DeviceTiming d = DEFAULT;
+        return new DeviceTiming(d.clockPs, d.registerCycles, p.get(FIRMWARE_ACCESS_CYCLES), p.get(FIRMWARE_COMMAND_CYCLES),
+                d.dmaRequestCycles, d.doorbellCycles, p.get(RESET_CYCLES), (int) (long) p.get(PARALLEL_RESETS),
+                (int) (long) p.get(FIRMWARE_CORES));
+    }
+
     public DeviceTiming {
         if (clockPs <= 0 || registerCycles < 0 || firmwareAccessCycles < 0 || firmwareCommandCycles < 0
                 || dmaRequestCycles < 0 || doorbellCycles < 0 || resetCycles < 0) {

@@ -1,7 +1,10 @@
 package org.virtiosim.device;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.kernel.Handler;
@@ -23,9 +26,11 @@ import org.virtiosim.pcie.txn.OutstandingRequests;
 
 /**
  * The virtio PCI endpoint with SR-IOV: one PF and NumVFs VFs, each VF holding its legacy register
- * state. It decodes the TLPs the link brings (memory requests by BAR, I/O requests by the PF's I/O
- * BAR, completions for its own DMA), hands them to the register blocks the schemes install, and
- * answers reads with completions. Reset, firmware and doorbell steering are shared services.
+ * state. It decodes the TLPs the link brings (memory and I/O requests by BAR through the
+ * {@link BarMap} the installed schemes and notify routes fill, configuration requests by routing
+ * ID, completions for its own DMA), hands them to the register blocks, and answers reads with
+ * completions. Reset, firmware and doorbell steering are shared services, offered to the
+ * installed halves through {@link #context()} only.
  */
 public final class VirtioSriovDevice implements Endpoint {
     private final Kernel kernel;
@@ -39,11 +44,11 @@ public final class VirtioSriovDevice implements Endpoint {
     private final ConfigSpace config;
     private LinkDirection up;
 
-    private final Region[] vfRegionAt = new Region[(int) AddressMap.VF_BAR_APERTURE];
-    private final int[] vfRegionBase = new int[(int) AddressMap.VF_BAR_APERTURE];
-    private Region aqDoorbell;
-    private Region pfNotify;
-    private Region ioNotify;
+    private final long completionTimeoutPs;
+    private final BarMap bars = new BarMap();
+    private final BarMap.Hit hit = new BarMap.Hit();
+    private final Map<Class<?>, Object> shared = new HashMap<>();
+    private final DeviceContext context = new Ports();
     private OutstandingRequests dma;
 
     // MMIO reads waiting for their answer.
@@ -95,15 +100,19 @@ public final class VirtioSriovDevice implements Endpoint {
         }
     }
 
+    /**
+     * @param completionTimeoutPs the Completion Timeout of the device's own DMA reads
+     */
     public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisterFile> registers,
-                             Firmware firmware) {
+                             Firmware firmware, long completionTimeoutPs) {
         if (numVfs < 1 || numVfs > SriovLayout.MAX_VFS) {
             throw new IllegalArgumentException("NumVFs must be 1..65535, got " + numVfs);
         }
         this.kernel = kernel;
         this.timing = timing;
+        this.completionTimeoutPs = completionTimeoutPs;
         this.layout = new SriovLayout(AddressMap.PF_ROUTING_ID, AddressMap.FIRST_VF_OFFSET, AddressMap.VF_STRIDE, numVfs,
-                AddressMap.VF_BAR_BASE, AddressMap.VF_BAR_APERTURE);
+                Bar.VF_BAR0.base(), Bar.VF_BAR0.size());
         this.vfs = new LegacyRegisterFile[numVfs + 1];
         for (int vf = 1; vf <= numVfs; vf++) {
             vfs[vf] = registers.apply(vf);
@@ -122,37 +131,9 @@ public final class VirtioSriovDevice implements Endpoint {
         this.up = towardsRoot;
     }
 
-    public LinkDirection upstream() {
-        return up;
-    }
-
-    /** Installs a register block at [offset, offset + length) of every VF's BAR0. */
-    public void mapVfRegion(int offset, int length, Region region) {
-        for (int i = offset; i < offset + length; i++) {
-            if (vfRegionAt[i] != null) {
-                throw new IllegalStateException("VF BAR0 offset 0x" + Integer.toHexString(i) + " is already mapped");
-            }
-            vfRegionAt[i] = region;
-            vfRegionBase[i] = offset;
-        }
-    }
-
-    public void mapAdminQueueDoorbell(Region r) {
-        this.aqDoorbell = r;
-    }
-
-    public void mapPfNotifyArea(Region r) {
-        this.pfNotify = r;
-    }
-
-    public void mapIoNotify(Region r) {
-        this.ioNotify = r;
-    }
-
-    /** The device's DMA requester (tags, completion timeout); completions for its reads go to the listener. */
-    public OutstandingRequests enableDma(int tags, long completionTimeoutPs, OutstandingRequests.Listener listener) {
-        this.dma = new OutstandingRequests(kernel, tags, completionTimeoutPs, listener);
-        return dma;
+    /** What the device offers the halves installed in it: the narrow view, not this class. */
+    public DeviceContext context() {
+        return context;
     }
 
     public Kernel kernel() {
@@ -179,23 +160,11 @@ public final class VirtioSriovDevice implements Endpoint {
         return cores;
     }
 
-    public Firmware firmware() {
-        return firmware;
-    }
-
     public DoorbellSteering doorbells() {
         return doorbells;
     }
 
-    public ResetEngine resets() {
-        return resets;
-    }
-
-    /**
-     * Applies a legacy write to a VF and acts on its effects: a reset starts the reset engine, a
-     * queue notify goes through doorbell steering. Every scheme writes through here.
-     */
-    public WriteEffect applyLegacyWrite(int vf, int offset, int size, long value) {
+    private WriteEffect applyLegacyWrite(int vf, int offset, int size, long value) {
         LegacyRegisterFile r = vfs[vf];
         WriteEffect effect = r.write(offset, size, (int) value);
         if (effect == WriteEffect.RESET_REQUESTED) {
@@ -220,8 +189,7 @@ public final class VirtioSriovDevice implements Endpoint {
         }
     }
 
-    /** Calls {@code h.handle(arg)} when the VF's reset in progress finishes (at once if none is). */
-    public void whenResetDone(int vf, Handler h, long arg) {
+    private void whenResetDone(int vf, Handler h, long arg) {
         if (!vfs[vf].resetInProgress()) {
             h.handle(arg);
             return;
@@ -250,8 +218,8 @@ public final class VirtioSriovDevice implements Endpoint {
             case MRd32, MRd64 -> memoryRead(t);
             case MWr32, MWr64 -> memoryWrite(t);
             case IOWr -> {
-                if (ioNotify != null && t.address() == AddressMap.PF_IO_BAR) {
-                    ioNotify.write(0, (int) (t.firstByteAddress() - t.address()), t.requestBytes(), payload(t));
+                if (bars.decodePf(t.address(), true, hit)) {
+                    hit.region.write(0, hit.offset + (int) (t.firstByteAddress() - t.address()), t.requestBytes(), payload(t));
                     completion(t.requesterId(), t.tag(), CompletionStatus.SC, 4);
                 } else {
                     unsupported(t);
@@ -300,45 +268,20 @@ public final class VirtioSriovDevice implements Endpoint {
 
     private void memoryRead(Tlp t) {
         long a = t.firstByteAddress();
-        int size = t.requestBytes();
         int vf = layout.vfOfAddress(a);
-        if (vf != 0) {
-            int off = (int) (a - layout.vfBarAddress(vf));
-            Region r = vfRegionAt[off];
-            if (r != null) {
-                r.read(vf, off - vfRegionBase[off], size, slot(t));
-                return;
-            }
+        if (vf != 0 ? bars.decodeVf((int) (a - layout.vfBarAddress(vf)), hit) : bars.decodePf(a, false, hit)) {
+            hit.region.read(vf, hit.offset, t.requestBytes(), slot(t));
+            return;
         }
         unsupported(t);
     }
 
     private void memoryWrite(Tlp t) {
         long a = t.firstByteAddress();
-        int size = t.requestBytes();
-        long value = payload(t);
         int vf = layout.vfOfAddress(a);
-        if (vf != 0) {
-            int off = (int) (a - layout.vfBarAddress(vf));
-            Region r = vfRegionAt[off];
-            if (r != null) {
-                r.write(vf, off - vfRegionBase[off], size, value);
-            } else {
-                unsupportedRequests++;
-            }
+        if (vf != 0 ? bars.decodeVf((int) (a - layout.vfBarAddress(vf)), hit) : bars.decodePf(a, false, hit)) {
+            hit.region.write(vf, hit.offset, t.requestBytes(), payload(t));
             return;
-        }
-        long pfOff = a - AddressMap.PF_BAR0;
-        if (pfOff >= 0 && pfOff < AddressMap.PF_BAR0_SIZE) {
-            if (pfOff >= AddressMap.AQ_DOORBELL && pfOff < AddressMap.AQ_DOORBELL + AddressMap.AQ_DOORBELLS_SIZE
-                    && aqDoorbell != null) {
-                aqDoorbell.write(0, (int) (pfOff - AddressMap.AQ_DOORBELL), size, value);
-                return;
-            }
-            if (pfOff >= AddressMap.PF_NOTIFY_AREA && pfNotify != null) {
-                pfNotify.write(0, (int) (pfOff - AddressMap.PF_NOTIFY_AREA), size, value);
-                return;
-            }
         }
         // A posted write nobody claims is dropped (and would be logged as an Unsupported Request, §6.2).
         unsupportedRequests++;
@@ -381,8 +324,7 @@ public final class VirtioSriovDevice implements Endpoint {
         return s;
     }
 
-    /** Answers the read waiting in {@code slot} with {@code value} (little-endian bytes). */
-    public void complete(int slot, long value) {
+    private void complete(int slot, long value) {
         freeSlots[freeCount++] = slot;
         int bytes = readBytes[slot];
         long a = readAddress[slot];
@@ -415,5 +357,92 @@ public final class VirtioSriovDevice implements Endpoint {
     /** Bytes of legacy state per VF, as the register file reports it. */
     public int legacyStateBytesPerVf() {
         return vfs[1].stateBytes();
+    }
+
+    /** The narrow view of the device its installed halves get. */
+    private final class Ports implements DeviceContext {
+        @Override
+        public Kernel kernel() {
+            return kernel;
+        }
+
+        @Override
+        public DeviceTiming timing() {
+            return timing;
+        }
+
+        @Override
+        public SriovLayout layout() {
+            return layout;
+        }
+
+        @Override
+        public int numVfs() {
+            return vfs.length - 1;
+        }
+
+        @Override
+        public LegacyRegisterFile vf(int vf) {
+            return vfs[vf];
+        }
+
+        @Override
+        public Firmware firmware() {
+            return firmware;
+        }
+
+        @Override
+        public FirmwareCores cores() {
+            return cores;
+        }
+
+        @Override
+        public DoorbellSteering doorbells() {
+            return doorbells;
+        }
+
+        @Override
+        public void map(Bar bar, long offset, long length, Region region) {
+            bars.map(bar, offset, length, region);
+        }
+
+        @Override
+        public WriteEffect applyLegacyWrite(int vf, int offset, int size, long value) {
+            return VirtioSriovDevice.this.applyLegacyWrite(vf, offset, size, value);
+        }
+
+        @Override
+        public void whenResetDone(int vf, Handler h, long arg) {
+            VirtioSriovDevice.this.whenResetDone(vf, h, arg);
+        }
+
+        @Override
+        public void complete(int slot, long value) {
+            VirtioSriovDevice.this.complete(slot, value);
+        }
+
+        @Override
+        public LinkDirection upstream() {
+            return up;
+        }
+
+        @Override
+        public OutstandingRequests enableDma(int tags, OutstandingRequests.Listener listener) {
+            if (dma != null) {
+                throw new IllegalStateException("the device has one DMA requester, already enabled");
+            }
+            dma = new OutstandingRequests(kernel, tags, completionTimeoutPs, listener);
+            return dma;
+        }
+
+        @Override
+        public <T> T shared(Class<T> type, Supplier<T> make) {
+            Object o = shared.get(type);
+            if (o == null) {
+                o = make.get();
+                shared.put(type, o);
+            }
+            return type.cast(o);
+        }
     }
 }

@@ -9,8 +9,11 @@ import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
-import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.device.catalog.Catalog;
+import org.virtiosim.testbench.fault.Fault;
 import org.virtiosim.testbench.fault.Faults;
+import org.virtiosim.testbench.study.Study;
+import org.virtiosim.testbench.study.StudyResult;
 import org.virtiosim.testbench.scenario.ScenarioFile;
 import org.virtiosim.testbench.scenario.ScenarioFileException;
 import org.virtiosim.testbench.scenario.ScenarioFileReader;
@@ -24,11 +27,11 @@ import picocli.CommandLine.Spec;
 /** The main job: a scenario once per scheme and once per notification path, side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare the legacy-access schemes and the notification paths on a scenario.",
-            "Runs the scenario on every VF once per scheme (mmio, indirect, aq) and once per notification",
-            "path (vf-bar, pf-bar, io-bar, aq), and prints them side by side."})
+            "Runs the scenario on every VF once per scheme and once per notification path",
+            "(virtio-sim list names them), and prints them side by side."})
 final class CompareCommand implements Callable<Integer> {
-    static final List<String> SCHEMES = ScenarioFileReader.SCHEMES;
-    static final List<String> PATHS = ScenarioFileReader.NOTIFY_PATHS;
+    static final List<String> SCHEMES = Catalog.SCHEMES.ids();
+    static final List<String> PATHS = Catalog.NOTIFY_ROUTES.ids();
 
     @Spec
     CommandSpec spec;
@@ -38,9 +41,9 @@ final class CompareCommand implements Callable<Integer> {
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
     long vfs = 8;
-    @Option(names = "--schemes", split = ",", description = "schemes to run, or none (default mmio,indirect,aq)")
+    @Option(names = "--schemes", split = ",", description = "schemes to run, or none (default: all, see virtio-sim list)")
     List<String> schemes = new ArrayList<>(SCHEMES);
-    @Option(names = "--notify", split = ",", description = "notification paths to run, or none (default vf-bar,pf-bar,io-bar,aq)")
+    @Option(names = "--notify", split = ",", description = "notification paths to run, or none (default: all, see virtio-sim list)")
     List<String> notify = new ArrayList<>(PATHS);
     @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE}; the built-in scenarios draw nothing random)")
     long seed = 1;
@@ -73,16 +76,12 @@ final class CompareCommand implements Callable<Integer> {
         if (schemes.isEmpty() && notify.isEmpty()) {
             throw new UsageException("--schemes none and --notify none: nothing to run");
         }
-        for (String s : schemes) {
-            if (!SCHEMES.contains(s)) {
-                throw new UsageException("--schemes: unknown scheme '" + s + "' (known: mmio, indirect, aq)");
-            }
-        }
-        for (String p : notify) {
-            if (!PATHS.contains(p)) {
-                throw new UsageException("--notify: unknown notification path '" + p + "' (known: vf-bar, pf-bar, io-bar, aq)");
-            }
-        }
+        List<String> schemeIds = schemes;
+        List<String> routeIds = notify;
+        List<org.virtiosim.device.scheme.LegacyScheme> schemeList = UsageException.check("--schemes",
+                () -> schemeIds.stream().map(Catalog.SCHEMES::require).toList());
+        List<org.virtiosim.device.notify.NotifyRoute> routeList = UsageException.check("--notify",
+                () -> routeIds.stream().map(Catalog.NOTIFY_ROUTES::require).toList());
         waves.validate();
         Trace trace;
         CompareConfig cfg;
@@ -100,8 +99,7 @@ final class CompareCommand implements Callable<Integer> {
             cfg = CompareConfig.defaults(n);
             name = Scenarios.displayName(scenario);
         }
-        cfg = new CompareConfig(n, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
-                cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.aqQueues(), cfg.completionTimeoutPs(), runSeed);
+        cfg = cfg.withVfs(n).withSeed(runSeed);
         for (String s : settings) {
             try {
                 cfg = org.virtiosim.testbench.compare.Parameters.apply(cfg, s);
@@ -111,32 +109,20 @@ final class CompareCommand implements Callable<Integer> {
         }
         ReportOption.check(report);
         PlotOption.check(plot);
-        try {
-            Faults.validate(faults, cfg.vfs());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        List<Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
         regression.validate();
         Progress progress = new Progress("compare", schemes.size() + notify.size());
-        List<RunResult> schemeResults = new ArrayList<>();
-        int step = 0;
-        for (String s : schemes) {
-            progress.step(step++, s);
-            CompareConfig c = cfg;
-            schemeResults.add(waves.run(() -> {
-                Testbench tb = new Testbench(c, s, Testbench.NotifyRoute.SCHEME, false, trace, null);
-                Faults.install(tb, faults);
-                return tb;
-            }, runSeed, s, s, spec.commandLine().getErr()));
-        }
-        List<RunResult> notifyResults = new ArrayList<>();
-        for (String p : notify) {
-            progress.step(step++, p);
-            Testbench tb = new Testbench(cfg, "mmio", Testbench.NotifyRoute.of(p), true, trace, null);
-            Faults.install(tb, faults);
-            notifyResults.add(tb.run(p));
-        }
+        int[] step = {0};
+        PrintWriter stderr = spec.commandLine().getErr();
+        StudyResult result = Study.of(name, trace, cfg).schemes(schemeList).notifyRoutes(routeList).faults(parsedFaults)
+                .runner((id, isScheme, tb) -> {
+                    progress.step(step[0]++, id);
+                    // Waveforms are of the scheme runs, a file per scheme.
+                    return isScheme ? waves.run(tb, runSeed, id, id, stderr) : tb.get().run(id);
+                }).build().run();
         progress.done();
+        List<RunResult> schemeResults = result.schemes();
+        List<RunResult> notifyResults = result.notifyRoutes();
         if (report != null) {
             try {
                 org.virtiosim.testbench.report.HtmlReport.write(report,
@@ -159,7 +145,7 @@ final class CompareCommand implements Callable<Integer> {
             CompareReport.text(out, name, cfg, schemeResults, notifyResults, faults);
         }
         out.flush();
-        long mismatches = schemeResults.stream().mapToLong(RunResult::mismatches).sum();
+        long mismatches = result.mismatches();
         PrintWriter err = spec.commandLine().getErr();
         RegressionOptions.printRegressions(err, regressions);
         StringBuilder wrong = new StringBuilder();
@@ -173,8 +159,7 @@ final class CompareCommand implements Callable<Integer> {
             err.println("mismatching reads (a read returned other than the scenario expects): " + wrong);
         }
         err.flush();
-        boolean violations = schemeResults.stream().anyMatch(r -> !r.violations().isEmpty())
-                || notifyResults.stream().anyMatch(r -> !r.violations().isEmpty());
+        boolean violations = result.hasViolations();
         return mismatches > 0 || violations || !regressions.isEmpty() ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 

@@ -3,6 +3,10 @@ package org.virtiosim.testbench.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.device.catalog.Catalog;
+import org.virtiosim.device.notify.NotifyRoute;
+import org.virtiosim.device.scheme.LegacyScheme;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.Scenarios;
 import picocli.CommandLine.Command;
@@ -24,8 +28,17 @@ final class ListCommand implements Callable<Integer> {
             out.println("  " + d);
         }
         out.println();
-        out.println("schemes (--schemes): " + String.join(", ", CompareCommand.SCHEMES));
-        out.println("notification paths (--notify): " + String.join(", ", CompareCommand.PATHS));
+        out.println("schemes (--schemes):");
+        for (LegacyScheme s : Catalog.SCHEMES.all()) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", s.id(), s.description());
+            if (!s.knobs().isEmpty()) {
+                out.printf(Locale.ROOT, "  %-12s knobs: %s%n", "", String.join(", ", s.knobs().stream().map(Param::name).toList()));
+            }
+        }
+        out.println("notification paths (--notify):");
+        for (NotifyRoute r : Catalog.NOTIFY_ROUTES.all()) {
+            out.printf(Locale.ROOT, "  %-12s %s%n", r.id(), r.description());
+        }
         out.println();
         out.println("parameters (--set name=value; all defaults with sources: docs/parameters.md):");
         out.printf(Locale.ROOT, "  %-24s %-14s %-42s %s%n", "name", "default", "meaning", "source");

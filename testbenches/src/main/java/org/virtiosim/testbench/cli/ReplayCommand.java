@@ -35,7 +35,7 @@ final class ReplayCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--trace", required = true, paramLabel = "FILE", description = "the trace, CSV")
     Path trace;
-    @Option(names = "--scheme", required = true, description = "mmio, indirect or aq")
+    @Option(names = "--scheme", required = true, description = "a scheme (virtio-sim list names them)")
     String scheme;
     @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
     long vfs = 8;
@@ -54,19 +54,14 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!CompareCommand.SCHEMES.contains(scheme)) {
-            throw new UsageException("--scheme: unknown scheme '" + scheme + "' (known: mmio, indirect, aq)");
-        }
+        org.virtiosim.device.scheme.LegacyScheme legacyScheme = UsageException.check("--scheme",
+                () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme));
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
         waves.validate();
         ReportOption.check(report);
         PlotOption.check(plot);
         regression.validate();
-        try {
-            Faults.validate(faults, n);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        List<org.virtiosim.testbench.fault.Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
         if (!Files.isRegularFile(trace)) {
             throw new UsageException(trace + ": no such file");
         }
@@ -80,16 +75,13 @@ final class ReplayCommand implements Callable<Integer> {
         String file = trace.getFileName().toString();
         Trace trace0 = t;
         CompareConfig cfg = CompareConfig.defaults(n);
-        RunResult r = waves.run(() -> {
-            Testbench tb = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, trace0, (vf, row, got) -> {
-                if (mismatches.size() < 100) {
-                    mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%d bytes) returned 0x%x, expected 0x%x",
-                            file, row.line(), vf, row.offset(), row.size(), got, row.value()));
-                }
-            });
-            Faults.install(tb, faults);
-            return tb;
-        }, 1, scheme, null, spec.commandLine().getErr());
+        RunResult r = org.virtiosim.testbench.study.Study.of(file, trace0, cfg).schemes(List.of(legacyScheme)).notifyRoutes(List.of())
+                .faults(parsedFaults).mismatchLog((vf, row, got) -> {
+                    if (mismatches.size() < 100) {
+                        mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%d bytes) returned 0x%x, expected 0x%x",
+                                file, row.line(), vf, row.offset(), row.size(), got, row.value()));
+                    }
+                }).runner((id, isScheme, tb) -> waves.run(tb, 1, id, null, spec.commandLine().getErr())).build().run().schemes().get(0);
         if (report != null) {
             try {
                 HtmlReport.write(report, HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults));

@@ -169,18 +169,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             switch (key) {
                 case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, 65535);
-                case "scheme" -> {
-                    if (!CompareCommand.SCHEMES.contains(v)) {
-                        throw new UsageException("--vary scheme: unknown scheme '" + v + "' (known: mmio, indirect, aq)");
-                    }
-                }
-                default -> {
-                    try {
-                        Parameters.apply(org.virtiosim.testbench.compare.CompareConfig.defaults(1), key + "=" + v);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--vary: " + e.getMessage());
-                    }
-                }
+                case "scheme" -> UsageException.check("--vary scheme", () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(v));
+                default -> UsageException.check("--vary", () -> Parameters.set(org.virtiosim.testbench.compare.CompareConfig.defaults(1), key, v));
             }
         }
     }

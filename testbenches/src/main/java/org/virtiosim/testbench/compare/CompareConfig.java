@@ -1,10 +1,10 @@
 package org.virtiosim.testbench.compare;
 
+import java.util.Locale;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
 import org.virtiosim.device.DeviceTiming;
 import org.virtiosim.device.host.HostTiming;
-import org.virtiosim.device.scheme.aq.AqAccessPath;
-import org.virtiosim.device.scheme.indirect.IndirectPair;
-import org.virtiosim.device.scheme.mmio.LegacyWindow;
 import org.virtiosim.pcie.host.CpuTiming;
 import org.virtiosim.pcie.host.RootComplexTiming;
 import org.virtiosim.pcie.link.DllpPolicy;
@@ -12,26 +12,83 @@ import org.virtiosim.pcie.link.LinkConfig;
 import org.virtiosim.pcie.link.LinkGeneration;
 
 /**
- * Everything one compare run is built from: topology, timing, and the knobs of each scheme.
+ * Everything one compare run is built from: the number of VFs, the run seed and the parameter
+ * values (each declared once, {@link Parameters}); the timing records are derived from them.
  *
  * @param vfs number of VFs, each running the scenario
- * @param aqQueues admin queues on the PF (VF n uses queue (n - 1) mod aqQueues)
- * @param completionTimeoutPs the root port's Completion Timeout for CPU MMIO reads
+ * @param params every parameter's value (topology, timing, each scheme's knobs)
+ * @param seed the run seed
  */
-public record CompareConfig(int vfs, LinkConfig link, RootComplexTiming rootComplex, CpuTiming cpu, DeviceTiming device,
-                            HostTiming host, LegacyWindow.Backing mmioBacking, LegacyWindow.ReadDuringReset mmioDuringReset,
-                            IndirectPair.Backing indirectBacking, AqAccessPath.Mode aqMode, boolean aqPrefetch,
-                            int aqQueues, long completionTimeoutPs, long seed) {
-    /** Gen3 x8 (the link the latency anchors are calibrated on), 50 ms completion timeout. */
+public record CompareConfig(int vfs, ParamValues params, long seed) {
+    /** Gen3 x8 with 256-byte MPS: the link the latency anchors are calibrated on. */
+    private static final LinkConfig CALIBRATION_LINK = new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, 50_000);
+
+    public static final Param<LinkConfig> LINK = Param.of("link", "", CALIBRATION_LINK, "gen1..gen6 with x1, x2, x4, x8 or x16",
+            CompareConfig::parseLink, l -> "gen" + l.generation().number() + "x" + l.lanes(), "gen<G>x<L>, e.g. gen4x16",
+            "calibration link of the latency anchors (issue #4)");
+    public static final Param<Double> COMPLETION_TIMEOUT_US = Param.real("completion_timeout_us", "µs", 50_000, 0.001, 1e7,
+            "root port Completion Timeout, µs", "PCIe Base Spec §2.8: top of the default 50 µs-50 ms range");
+
+    public CompareConfig {
+        if (vfs < 1 || vfs > 65535) {
+            throw new IllegalArgumentException("vfs must be 1..65535, got " + vfs);
+        }
+    }
+
+    /** The defaults for {@code vfs} VFs, seed 1. */
     public static CompareConfig defaults(int vfs) {
-        return new CompareConfig(vfs, new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, 50_000),
-                RootComplexTiming.DEFAULT, CpuTiming.DEFAULT, DeviceTiming.DEFAULT, HostTiming.DEFAULT,
-                LegacyWindow.Backing.HARDWARE, LegacyWindow.ReadDuringReset.STALL, IndirectPair.Backing.LOGIC,
-                AqAccessPath.Mode.IRQ_PARALLEL, false, 1, 50_000_000_000L, 1);
+        return new CompareConfig(vfs, ParamValues.defaults(), 1);
     }
 
     public CompareConfig withVfs(int n) {
-        return new CompareConfig(n, link, rootComplex, cpu, device, host, mmioBacking, mmioDuringReset, indirectBacking,
-                aqMode, aqPrefetch, aqQueues, completionTimeoutPs, seed);
+        return new CompareConfig(n, params, seed);
+    }
+
+    public CompareConfig withSeed(long s) {
+        return new CompareConfig(vfs, params, s);
+    }
+
+    public CompareConfig withParams(ParamValues p) {
+        return new CompareConfig(vfs, p, seed);
+    }
+
+    public <T> T get(Param<T> p) {
+        return params.get(p);
+    }
+
+    public LinkConfig link() {
+        return params.get(LINK);
+    }
+
+    public RootComplexTiming rootComplex() {
+        return RootComplexTiming.DEFAULT;
+    }
+
+    public CpuTiming cpu() {
+        return CpuTiming.DEFAULT;
+    }
+
+    public DeviceTiming device() {
+        return DeviceTiming.from(params);
+    }
+
+    public HostTiming host() {
+        return HostTiming.from(params);
+    }
+
+    /** The root port's Completion Timeout for CPU requests, and the device's for its own DMA reads, ps. */
+    public long completionTimeoutPs() {
+        return (long) (params.get(COMPLETION_TIMEOUT_US) * 1_000_000);
+    }
+
+    private static LinkConfig parseLink(String v) {
+        String s = v.toLowerCase(Locale.ROOT);
+        if (!s.matches("gen[1-6]x(1|2|4|8|16)")) {
+            throw new IllegalArgumentException("expected gen1..gen6 with x1, x2, x4, x8 or x16, e.g. gen4x16");
+        }
+        int x = s.indexOf('x');
+        LinkConfig l = CALIBRATION_LINK;
+        return new LinkConfig(LinkGeneration.of(Integer.parseInt(s.substring(3, x))), Integer.parseInt(s.substring(x + 1)),
+                l.maxPayloadSize(), l.dllpPolicy(), l.flightLatencyPs());
     }
 }

@@ -9,29 +9,32 @@ import org.virtiosim.core.clock.ClockDomain;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.core.stats.LatencyStats;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.config.ConfigSpace;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FixedCostFirmware;
 import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostContext;
+import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
-import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.notify.NotifyPath;
-import org.virtiosim.device.notify.NotifyRegions;
-import org.virtiosim.device.scheme.aq.AdminQueues;
-import org.virtiosim.device.scheme.aq.AqAccessPath;
-import org.virtiosim.device.scheme.aq.AqScheme;
-import org.virtiosim.device.scheme.indirect.IndirectAccessPath;
-import org.virtiosim.device.scheme.indirect.IndirectPair;
-import org.virtiosim.device.scheme.mmio.LegacyWindow;
-import org.virtiosim.device.scheme.mmio.MmioAccessPath;
+import org.virtiosim.device.notify.NotifyRoute;
+import org.virtiosim.device.scheme.DeviceHalf;
+import org.virtiosim.device.scheme.LegacyScheme;
 import org.virtiosim.pcie.fc.ReceiverCredits;
 import org.virtiosim.pcie.host.HostMemory;
 import org.virtiosim.pcie.host.MmioListener;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.link.Link;
 import org.virtiosim.pcie.link.LinkDirection;
+import org.virtiosim.pcie.sriov.SriovLayout;
 import org.virtiosim.pcie.tlp.CompletionStatus;
 import org.virtiosim.pcie.tlp.TlpPool;
 import org.virtiosim.testbench.trace.Trace;
@@ -43,30 +46,6 @@ import org.virtiosim.testbench.trace.TraceRow;
  * through one notification path. Built fresh per run, so runs share nothing.
  */
 public final class Testbench {
-    /** Where a guest's queue notify goes: through the scheme itself, or one of the notify paths. */
-    public enum NotifyRoute {
-        SCHEME("scheme"), VF_BAR("vf-bar"), PF_BAR("pf-bar"), IO_BAR("io-bar"), AQ("aq");
-
-        private final String id;
-
-        NotifyRoute(String id) {
-            this.id = id;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public static NotifyRoute of(String id) {
-            for (NotifyRoute r : values()) {
-                if (r.id.equals(id) && r != SCHEME) {
-                    return r;
-                }
-            }
-            return null;
-        }
-    }
-
     private static final int QUEUE_NOTIFY = 0x10;
     /** Notifies of one VF that may await their kick at once: posted stores queue on a saturated link. */
     private static final int NOTIFY_RING = 256;
@@ -76,10 +55,11 @@ public final class Testbench {
     private final RootComplex rc;
     private final Link link;
     private final VirtioSriovDevice device;
+    private final LegacyScheme scheme;
     private final LegacyAccessPath path;
-    private final AqScheme aqPath;
     private final NotifyPath notifyPath;
-    private final NotifyRoute notifyRoute;
+    /** The device halves installed, each once: the scheme's, then the notify routes'. */
+    private final List<DeviceHalf> halves = new ArrayList<>();
     private final boolean notifiesOnly;
     private final List<TraceRow>[] rows;
     private final List<TraceRow>[] notifyRows;
@@ -105,7 +85,7 @@ public final class Testbench {
     private final MmioListener configWritten = new MmioListener() {
         @Override
         public void mmioReadDone(long vf, long value, CompletionStatus status) {
-            aqPath.msixChanged((int) vf, device.vf((int) vf).msixEnabled());
+            path.msixChanged((int) vf, device.vf((int) vf).msixEnabled());
             finished((int) vf, 0, status != CompletionStatus.SC);
         }
 
@@ -135,21 +115,20 @@ public final class Testbench {
     }
 
     /**
-     * @param scheme mmio, indirect or aq
-     * @param notifyRoute how queue notifies travel; {@link NotifyRoute#SCHEME} for the scheme's own way
+     * @param scheme the legacy-access scheme the guests' register accesses go through
+     * @param notifyRoute how queue notifies travel; null for the scheme's own way
      * @param notifiesOnly measure only the notify accesses (the notification-path table)
      */
-    @SuppressWarnings("unchecked")
-    public Testbench(CompareConfig cfg, String scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
+    public Testbench(CompareConfig cfg, LegacyScheme scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
                      MismatchLog mismatchLog) {
         this(cfg, scheme, notifyRoute, notifiesOnly, trace, mismatchLog, new FixedCostFirmware(cfg.device()));
     }
 
     /** As the other constructor, with the device's firmware given: a firmware designer's own model. */
-    public Testbench(CompareConfig cfg, String scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
+    public Testbench(CompareConfig cfg, LegacyScheme scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
                      MismatchLog mismatchLog, Firmware fw) {
         this.cfg = cfg;
-        this.notifyRoute = notifyRoute;
+        this.scheme = scheme;
         this.notifiesOnly = notifiesOnly;
         this.mismatchLog = mismatchLog;
         TlpPool pool = new TlpPool();
@@ -158,29 +137,19 @@ public final class Testbench {
         this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
         rc.enableCpu(cfg.cpu(), cfg.completionTimeoutPs());
         rc.attach(link.downstream());
-        this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), LegacyRegisterFile::virtioNet, fw);
+        this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), LegacyRegisterFile::virtioNet, fw, cfg.completionTimeoutPs());
         link.connect(rc, device);
         device.attach(link.upstream());
-        // Every scheme's device half is present: a real device would implement one; here they share nothing.
-        this.window = new LegacyWindow(device, cfg.mmioBacking(), cfg.mmioDuringReset());
-        this.indirect = new IndirectPair(device, cfg.indirectBacking());
-        this.aqQueues = new AdminQueues(device, cfg.aqQueues(), cfg.aqPrefetch(), 256, cfg.completionTimeoutPs());
-        aqQueues.setInterrupts(cfg.aqMode() == AqAccessPath.Mode.IRQ_PARALLEL);
-        NotifyRegions.install(device);
-        this.aqPath = new AqScheme(kernel, rc, device.layout(), cfg.host(), cfg.aqMode(), cfg.aqQueues(),
-                LegacyLayout.deviceConfigStart(false), LegacyLayout.deviceConfigStart(true));
-        this.path = switch (scheme) {
-            case "mmio" -> new MmioAccessPath(kernel, rc, device.layout(), cfg.host());
-            case "indirect" -> new IndirectAccessPath(kernel, rc, device.layout(), cfg.host());
-            case "aq" -> aqPath;
-            default -> throw new IllegalArgumentException("unknown scheme '" + scheme + "'");
-        };
-        this.notifyPath = switch (notifyRoute) {
-            case VF_BAR -> new NotifyPath(kernel, rc, device.layout(), cfg.host(), NotifyPath.Kind.VF_BAR);
-            case PF_BAR -> new NotifyPath(kernel, rc, device.layout(), cfg.host(), NotifyPath.Kind.PF_BAR);
-            case IO_BAR -> new NotifyPath(kernel, rc, device.layout(), cfg.host(), NotifyPath.Kind.IO_BAR);
-            default -> null;
-        };
+        // The scheme's device half, then every notify route's: the device offers every notify
+        // location (LEGACY_NOTIFY_INFO reports two of them), whichever route the host uses.
+        DeviceContext dc = device.context();
+        addHalf(scheme.install(dc, cfg.params()));
+        for (NotifyRoute r : Catalog.NOTIFY_ROUTES.all()) {
+            addHalf(r.install(dc, cfg.params()));
+        }
+        HostContext host = new Host();
+        this.path = scheme.host(host, cfg.params());
+        this.notifyPath = notifyRoute == null ? null : notifyRoute.host(host, cfg.params());
         int n = cfg.vfs();
         this.rows = new List[n + 1];
         this.notifyRows = new List[n + 1];
@@ -240,7 +209,7 @@ public final class Testbench {
         }
         long clock = cfg.device().clockPs();
         long hostBusy = busyPs() - before[4] + accesses * cfg.host().vmExitPs();
-        int extra = path.extraDeviceStateBytesPerVf();
+        int extra = scheme.cost(cfg.params(), cfg.vfs()).stateBytesPerVf();
         return new RunResult(name, accesses, latency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
                 hostBusy / 1000, device.legacyStateBytesPerVf() + extra, rc.cpuCompletionTimeouts() - before[6],
@@ -274,7 +243,10 @@ public final class Testbench {
         for (int vf = 1; vf <= cfg.vfs(); vf++) {
             dropped += device.vf(vf).droppedWrites();
         }
-        long stale = cfg.mmioDuringReset() == LegacyWindow.ReadDuringReset.STALE ? 0 : window.staleReads();
+        long stale = 0;
+        for (DeviceHalf h : halves) {
+            stale += h.unrequestedStaleReads();
+        }
         if (dropped + stale != 0) {
             v.put(RunResult.CHECKS.get(3), dropped + " writes dropped, " + stale + " reads answered stale during a reset");
         }
@@ -285,20 +257,20 @@ public final class Testbench {
     private long unexpectedBefore;
 
     private void startAll() {
-        boolean openAq = path == aqPath && !aqOpened;
-        aqOpened = true;
+        boolean open = !vfsOpened;
+        vfsOpened = true;
         for (int vf = 1; vf <= cfg.vfs(); vf++) {
             running++;
-            if (openAq) {
-                // vfio-virtio asks where the VF takes notifies when the VF is opened, before the guest runs.
-                aqPath.queryNotifyInfo(vf, vf, opened);
+            if (open) {
+                // The hypervisor opens each VF before its guest runs (vfio-virtio asks the aq device where it takes notifies).
+                path.open(vf, vf, opened);
             } else {
                 next(vf);
             }
         }
     }
 
-    private boolean aqOpened;
+    private boolean vfsOpened;
     private final AccessListener opened = (vf, offset, fail) -> {
         if (fail) {
             failed++;
@@ -311,9 +283,6 @@ public final class Testbench {
 
     // Waveform signals; null unless trace() was called.
     private Probe[] pAccess;
-    private final IndirectPair indirect;
-    private final LegacyWindow window;
-    private final AdminQueues aqQueues;
 
     /**
      * Creates the run's waveform signals in a hierarchy under {@code tb}: {@code link.down},
@@ -336,8 +305,9 @@ public final class Testbench {
         link.downstream().trace(l.child("down"));
         link.upstream().trace(l.child("up"));
         device.trace(tb.child("device"));
-        indirect.trace(tb.child("indirect"));
-        aqQueues.trace(tb.child("aq"));
+        for (DeviceHalf h : halves) {
+            h.trace(tb);
+        }
         if (clocks) {
             Probe clk = tb.child("clock").probe("device_clk", 1);
             long period = cfg.device().clockPs();
@@ -370,8 +340,51 @@ public final class Testbench {
     }
 
     private long busyPs() {
-        long b = notifyPath != null ? notifyPath.hostBusyPs() : 0;
-        return b + (notifyRoute == NotifyRoute.AQ || path == aqPath ? aqPath.hostBusyPs() : 0) + (path != aqPath ? path.hostBusyPs() : 0);
+        return (notifyPath != null ? notifyPath.hostBusyPs() : 0) + path.hostBusyPs();
+    }
+
+    private void addHalf(DeviceHalf h) {
+        for (DeviceHalf x : halves) {
+            if (x == h) {
+                return;
+            }
+        }
+        halves.add(h);
+    }
+
+    /** The host side as a scheme's or a route's host half sees it. */
+    private final class Host implements HostContext {
+        private final Map<Class<?>, Object> shared = new HashMap<>();
+
+        @Override
+        public Kernel kernel() {
+            return kernel;
+        }
+
+        @Override
+        public RootComplex rootComplex() {
+            return rc;
+        }
+
+        @Override
+        public SriovLayout layout() {
+            return device.layout();
+        }
+
+        @Override
+        public HostTiming timing() {
+            return cfg.host();
+        }
+
+        @Override
+        public <T> T shared(Class<T> type, Supplier<T> make) {
+            Object o = shared.get(type);
+            if (o == null) {
+                o = make.get();
+                shared.put(type, o);
+            }
+            return type.cast(o);
+        }
     }
 
     private void next(int vf) {
@@ -414,8 +427,6 @@ public final class Testbench {
                 }
                 if (notify && notifyPath != null) {
                     notifyPath.notify(vf, (int) row.value(), vf, done);
-                } else if (notify && notifyRoute == NotifyRoute.AQ) {
-                    aqPath.accessViaCommand(vf, row.offset(), row.size(), row.value(), vf, done);
                 } else {
                     path.access(vf, true, row.offset(), row.size(), row.value(), vf, done);
                 }

@@ -27,41 +27,25 @@ public final class Faults {
     private Faults() {
     }
 
-    private enum Kind {
-        DROP_COMPLETION, POISON_COMPLETION, LATE_COMPLETION, STALL_FIRMWARE, SURPRISE_RESET;
-
-        static Kind of(String name) {
-            for (Kind k : values()) {
-                if (k.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(name)) {
-                    return k;
-                }
-            }
-            return null;
-        }
-    }
-
-    /** One parsed spec: N for the completion faults; T, D (µs) for a stall; VF, T (µs) for a surprise reset. */
-    private record Fault(Kind kind, long a, long b) {
-    }
-
     /** Longest time a spec may name, µs (1000 s simulated): keeps T × 10^6 ps far from overflow. */
     private static final long MAX_US = 1_000_000_000L;
     private static final long PS_PER_US = 1_000_000L;
 
-    /** Checks the specs; throws IllegalArgumentException naming the bad one. */
-    public static void validate(List<String> specs, int vfs) {
-        for (String s : specs) {
-            parse(s, vfs);
-        }
+    /** Parses every spec; throws IllegalArgumentException naming the first bad one. */
+    public static List<Fault> parse(List<String> specs, int vfs) {
+        return specs.stream().map(s -> parse(s, vfs)).toList();
+    }
+
+    /** The specs as given, in order (what reports list). */
+    public static List<String> specs(List<Fault> faults) {
+        return faults.stream().map(Fault::spec).toList();
     }
 
     /** Installs the faults in a testbench before it runs. */
-    public static void install(Testbench tb, List<String> specs) {
-        int vfs = tb.config().vfs();
-        List<Fault> faults = specs.stream().map(s -> parse(s, vfs)).toList();
-        long[] dropAt = completions(faults, Kind.DROP_COMPLETION);
-        long[] poisonAt = completions(faults, Kind.POISON_COMPLETION);
-        long[] lateAt = completions(faults, Kind.LATE_COMPLETION);
+    public static void install(Testbench tb, List<Fault> faults) {
+        long[] dropAt = nth(faults, Fault.DropCompletion.class);
+        long[] poisonAt = nth(faults, Fault.PoisonCompletion.class);
+        long[] lateAt = nth(faults, Fault.LateCompletion.class);
         if (dropAt.length + poisonAt.length + lateAt.length > 0) {
             var up = tb.link().upstream();
             long delay = 2 * tb.config().completionTimeoutPs();
@@ -87,18 +71,27 @@ public final class Faults {
             });
         }
         for (Fault f : faults) {
-            if (f.kind() == Kind.STALL_FIRMWARE) {
-                long until = (f.a() + f.b()) * PS_PER_US;
-                tb.kernel().schedule(f.a() * PS_PER_US, x -> tb.device().cores().stallUntil(until), 0);
-            } else if (f.kind() == Kind.SURPRISE_RESET) {
-                int vf = (int) f.a();
-                tb.kernel().schedule(f.b() * PS_PER_US, x -> tb.device().surpriseReset(vf), 0);
+            if (f instanceof Fault.StallFirmware s) {
+                long until = (s.atUs() + s.forUs()) * PS_PER_US;
+                tb.kernel().schedule(s.atUs() * PS_PER_US, x -> tb.device().cores().stallUntil(until), 0);
+            } else if (f instanceof Fault.SurpriseReset r) {
+                tb.kernel().schedule(r.atUs() * PS_PER_US, x -> tb.device().surpriseReset(r.vf()), 0);
             }
         }
     }
 
-    private static long[] completions(List<Fault> faults, Kind kind) {
-        return faults.stream().filter(f -> f.kind() == kind).mapToLong(Fault::a).toArray();
+    private static long[] nth(List<Fault> faults, Class<? extends Fault> kind) {
+        return faults.stream().filter(kind::isInstance).mapToLong(Faults::nth).toArray();
+    }
+
+    private static long nth(Fault f) {
+        if (f instanceof Fault.DropCompletion d) {
+            return d.nth();
+        }
+        if (f instanceof Fault.PoisonCompletion p) {
+            return p.nth();
+        }
+        return ((Fault.LateCompletion) f).nth();
     }
 
     private static boolean contains(long[] a, long v) {
@@ -113,31 +106,38 @@ public final class Faults {
     private static Fault parse(String spec, int vfs) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         int at = s.indexOf('@');
-        Kind kind = at < 0 ? null : Kind.of(s.substring(0, at));
-        if (kind == null) {
-            throw bad(spec);
-        }
+        String kind = at < 0 ? "" : s.substring(0, at);
         String arg = s.substring(at + 1);
         try {
-            if (kind == Kind.DROP_COMPLETION || kind == Kind.POISON_COMPLETION || kind == Kind.LATE_COMPLETION) {
-                long n = Long.parseLong(arg);
-                if (n < 1) {
-                    throw bad(spec);
+            switch (kind) {
+                case "drop-completion", "poison-completion", "late-completion" -> {
+                    long n = Long.parseLong(arg);
+                    if (n < 1) {
+                        throw bad(spec);
+                    }
+                    return kind.equals("drop-completion") ? new Fault.DropCompletion(spec, n)
+                            : kind.equals("poison-completion") ? new Fault.PoisonCompletion(spec, n) : new Fault.LateCompletion(spec, n);
                 }
-                return new Fault(kind, n, 0);
+                case "stall-firmware", "surprise-reset" -> {
+                    String[] p = arg.split(":", -1);
+                    if (p.length != 2) {
+                        throw bad(spec);
+                    }
+                    long a = Long.parseLong(p[0]);
+                    long b = Long.parseLong(p[1]);
+                    if (kind.equals("stall-firmware")) {
+                        if (a < 0 || a > MAX_US || b < 1 || b > MAX_US) {
+                            throw bad(spec);
+                        }
+                        return new Fault.StallFirmware(spec, a, b);
+                    }
+                    if (a < 1 || a > vfs || b < 0 || b > MAX_US) {
+                        throw bad(spec);
+                    }
+                    return new Fault.SurpriseReset(spec, (int) a, b);
+                }
+                default -> throw bad(spec);
             }
-            String[] p = arg.split(":", -1);
-            if (p.length != 2) {
-                throw bad(spec);
-            }
-            long a = Long.parseLong(p[0]);
-            long b = Long.parseLong(p[1]);
-            boolean ok = kind == Kind.STALL_FIRMWARE ? a >= 0 && a <= MAX_US && b >= 1 && b <= MAX_US
-                    : a >= 1 && a <= vfs && b >= 0 && b <= MAX_US;
-            if (!ok) {
-                throw bad(spec);
-            }
-            return new Fault(kind, a, b);
         } catch (NumberFormatException e) {
             throw bad(spec);
         }

@@ -55,10 +55,10 @@ import org.virtiosim.testbench.trace.TraceReader;
  * {@code topology.link}, then each parameter in file order applied.
  */
 public final class ScenarioFileReader {
-    /** The schemes a file may name, in the order compare runs them by default. */
-    public static final List<String> SCHEMES = List.of("mmio", "indirect", "aq");
+    /** The schemes a file may name, in the order compare runs them by default: the catalog's. */
+    public static final List<String> SCHEMES = org.virtiosim.device.catalog.Catalog.SCHEMES.ids();
     /** The notification paths a file may name, in the order compare runs them by default. */
-    public static final List<String> NOTIFY_PATHS = List.of("vf-bar", "pf-bar", "io-bar", "aq");
+    public static final List<String> NOTIFY_PATHS = org.virtiosim.device.catalog.Catalog.NOTIFY_ROUTES.ids();
     /** {@code topology.vfs} when not given (as {@code compare --vfs}). */
     public static final int DEFAULT_VFS = 8;
     /** Files larger than this are refused rather than read. */
@@ -296,10 +296,7 @@ public final class ScenarioFileReader {
                 }
             }
 
-            CompareConfig cfg = CompareConfig.defaults(vfs);
-            cfg = new CompareConfig(vfs, cfg.link(), cfg.rootComplex(), cfg.cpu(), cfg.device(), cfg.host(), cfg.mmioBacking(),
-                    cfg.mmioDuringReset(), cfg.indirectBacking(), cfg.aqMode(), cfg.aqPrefetch(), cfg.aqQueues(),
-                    cfg.completionTimeoutPs(), seed);
+            CompareConfig cfg = CompareConfig.defaults(vfs).withSeed(seed);
             if (link != null) {
                 cfg = apply(cfg, "link", link, linkLine, "topology.link");
             }
@@ -310,8 +307,8 @@ public final class ScenarioFileReader {
                 MapNode params = mapping(e, "parameters", "parameter names and values");
                 for (Entry p : params.entries()) {
                     String key = "parameters." + p.key();
-                    if (!Parameters.help().containsKey(p.key())) {
-                        throw error(p.line(), key, "unknown parameter (known: " + String.join(", ", Parameters.help().keySet()) + ")");
+                    if (Parameters.ALL.find(p.key()) == null) {
+                        throw error(p.line(), key, "unknown parameter (known: " + String.join(", ", Parameters.ALL.names()) + ")");
                     }
                     if (p.key().equals("link") && link != null) {
                         throw error(p.line(), key, "the link is given as topology.link too (line " + linkLine + "): give it once");
@@ -380,12 +377,11 @@ public final class ScenarioFileReader {
         }
 
         private CompareConfig apply(CompareConfig cfg, String name, String value, int line, String key) throws ScenarioFileException {
+            org.virtiosim.core.param.Param<?> p = Parameters.ALL.find(name);
             try {
-                return Parameters.apply(cfg, name + "=" + value);
+                return cfg.withParams(cfg.params().withText(p, value));
             } catch (IllegalArgumentException ex) {
-                String m = String.valueOf(ex.getMessage());
-                String prefix = "--set " + name + "=" + value + ": ";
-                throw error(line, key, m.startsWith(prefix) ? "'" + echo(value) + "': " + m.substring(prefix.length()) : m);
+                throw error(line, key, "'" + echo(value) + "': " + ex.getMessage());
             }
         }
 

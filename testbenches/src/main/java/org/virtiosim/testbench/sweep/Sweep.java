@@ -16,7 +16,7 @@ import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
-import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.study.Study;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 
@@ -43,12 +43,10 @@ public final class Sweep {
     /** Builds the configuration and scheme of one point; throws IllegalArgumentException on a bad value. */
     public static CompareConfig config(Map<String, String> point, long seed) {
         int vfs = Integer.parseInt(point.getOrDefault("vfs", "8"));
-        CompareConfig c = CompareConfig.defaults(vfs);
-        c = new CompareConfig(c.vfs(), c.link(), c.rootComplex(), c.cpu(), c.device(), c.host(), c.mmioBacking(), c.mmioDuringReset(),
-                c.indirectBacking(), c.aqMode(), c.aqPrefetch(), c.aqQueues(), c.completionTimeoutPs(), seed);
+        CompareConfig c = CompareConfig.defaults(vfs).withSeed(seed);
         for (Map.Entry<String, String> e : point.entrySet()) {
             if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme")) {
-                c = Parameters.apply(c, e.getKey() + "=" + e.getValue());
+                c = Parameters.set(c, e.getKey(), e.getValue());
             }
         }
         return c;
@@ -84,8 +82,8 @@ public final class Sweep {
                     LinkedHashMap<String, String> point = grid.point(index);
                     CompareConfig cfg = config(point, seed);
                     Trace trace = Scenarios.load(scenario, cfg.vfs());
-                    String scheme = point.get("scheme");
-                    RunResult r = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, trace, null).run(scheme);
+                    RunResult r = Study.of(Scenarios.displayName(scenario), trace, cfg).schemeIds(List.of(point.get("scheme")))
+                            .notifyRoutes(List.of()).build().run().schemes().get(0);
                     SweepRow row = SweepRow.of(index, seed, Scenarios.displayName(scenario), point, r);
                     synchronized (rows) {
                         rows.put(index, row);

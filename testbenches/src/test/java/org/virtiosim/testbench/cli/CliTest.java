@@ -33,7 +33,13 @@ class CliTest {
         Run r = run("list");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("linux-net-probe", "reset-storm", "mac-bytewise", "steady-notify", "mixed-at-scale",
-                "mmio, indirect, aq", "vf-bar, pf-bar, io-bar, aq", "completion_timeout_us", "aq_queues");
+                "completion_timeout_us", "aq_queues");
+        for (var s : org.virtiosim.device.catalog.Catalog.SCHEMES.all()) {
+            assertThat(r.out()).contains("  " + s.id() + " ", s.description());
+        }
+        for (var n : org.virtiosim.device.catalog.Catalog.NOTIFY_ROUTES.all()) {
+            assertThat(r.out()).contains("  " + n.id() + " ", n.description());
+        }
     }
 
     @Test

@@ -10,7 +10,7 @@ class BuiltInScenariosTest {
         for (String name : Scenarios.BUILT_IN) {
             for (String scheme : new String[] {"mmio", "indirect", "aq"}) {
                 CompareConfig cfg = CompareConfig.defaults(6);
-                RunResult r = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, Scenarios.load(name, 6), null).run(scheme);
+                RunResult r = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(name, 6), null).run(scheme);
                 assertThat(r.mismatches()).as("%s on %s", name, scheme).isZero();
                 assertThat(r.failed()).as("%s on %s", name, scheme).isZero();
                 assertThat(r.accesses()).isPositive();
@@ -23,8 +23,8 @@ class BuiltInScenariosTest {
     void coalescingTheMacWritesSavesAccessesAndTraffic() throws Exception {
         CompareConfig cfg = CompareConfig.defaults(4);
         for (String scheme : new String[] {"mmio", "indirect", "aq"}) {
-            RunResult bytewise = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, Scenarios.load("mac-bytewise"), null).run(scheme);
-            RunResult coalesced = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, Scenarios.load("mac-coalesced"), null).run(scheme);
+            RunResult bytewise = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load("mac-bytewise"), null).run(scheme);
+            RunResult coalesced = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load("mac-coalesced"), null).run(scheme);
             assertThat(coalesced.totalCycles()).as(scheme).isLessThan(bytewise.totalCycles());
             assertThat(coalesced.tlpsDown() + coalesced.tlpsUp()).as(scheme).isLessThan(bytewise.tlpsDown() + bytewise.tlpsUp());
         }

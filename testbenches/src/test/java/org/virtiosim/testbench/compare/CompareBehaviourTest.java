@@ -8,11 +8,11 @@ import org.virtiosim.testbench.trace.TraceRow;
 
 class CompareBehaviourTest {
     private static RunResult scheme(String scenario, CompareConfig cfg, String scheme) throws Exception {
-        return new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, Scenarios.load(scenario), null).run(scheme);
+        return new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(scenario), null).run(scheme);
     }
 
     private static RunResult notifyPath(CompareConfig cfg, String path) throws Exception {
-        return new Testbench(cfg, "mmio", Testbench.NotifyRoute.of(path), true, Scenarios.load(Scenarios.DEFAULT), null).run(path);
+        return new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require("mmio"), org.virtiosim.device.catalog.Catalog.NOTIFY_ROUTES.require(path), true, Scenarios.load(Scenarios.DEFAULT), null).run(path);
     }
 
     @Test
@@ -40,7 +40,7 @@ class CompareBehaviourTest {
         }
         Trace bad = new Trace("bad", t.configEnd(), rows);
         int[] reported = {0};
-        RunResult r = new Testbench(CompareConfig.defaults(2), "aq", Testbench.NotifyRoute.SCHEME, false, bad,
+        RunResult r = new Testbench(CompareConfig.defaults(2), org.virtiosim.device.catalog.Catalog.SCHEMES.require("aq"), null, false, bad,
                 (vf, row, got) -> reported[0]++).run("aq");
         assertThat(r.mismatches()).isEqualTo(2);
         assertThat(reported[0]).isEqualTo(2);
@@ -126,13 +126,13 @@ class CompareBehaviourTest {
 
     @Test
     void theAqSchemeLearnsEachVfsNotifyAddressFromLegacyNotifyInfo() throws Exception {
-        Testbench tb = new Testbench(CompareConfig.defaults(5), "aq", Testbench.NotifyRoute.SCHEME, false,
+        Testbench tb = new Testbench(CompareConfig.defaults(5), org.virtiosim.device.catalog.Catalog.SCHEMES.require("aq"), null, false,
                 Scenarios.load(Scenarios.DEFAULT), null);
         RunResult r = tb.run("aq");
         assertThat(r.failed()).isZero();
-        var aq = (org.virtiosim.device.scheme.aq.AqScheme) tb.path();
+        var aq = (org.virtiosim.device.scheme.aq.AqHost) tb.path();
         for (int vf = 1; vf <= 5; vf++) {
-            assertThat(aq.notifyOffset(vf)).isEqualTo(org.virtiosim.device.AddressMap.VF_NOTIFY);
+            assertThat(aq.notifyOffset(vf)).isEqualTo(org.virtiosim.device.notify.VfBarRoute.OFFSET);
         }
         // Every notify reached a queue engine through the address LEGACY_NOTIFY_INFO gave.
         long notifies = Scenarios.load(Scenarios.DEFAULT).rows().stream()

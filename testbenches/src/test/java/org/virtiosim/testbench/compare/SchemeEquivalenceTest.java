@@ -106,7 +106,7 @@ class SchemeEquivalenceTest {
         List<TreeMap<String, Long>> reads = new ArrayList<>();
         for (String scheme : new String[] {"mmio", "indirect", "aq"}) {
             TreeMap<String, Long> seen = new TreeMap<>();
-            Testbench tb = new Testbench(CompareConfig.defaults(VFS), scheme, Testbench.NotifyRoute.SCHEME, false, t, null)
+            Testbench tb = new Testbench(CompareConfig.defaults(VFS), org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, t, null)
                     .readLog((vf, row, value) -> seen.put(vf + ":" + row, value));
             RunResult r = tb.run(scheme);
             assertThat(r.failed()).as("%s failed accesses", scheme).isZero();

@@ -14,8 +14,8 @@ class TracingTest {
     @ValueSource(strings = {"mmio", "indirect", "aq"})
     void tracedRunsGiveTheSameResultsAndShowTheSignals(String scheme) throws Exception {
         CompareConfig cfg = CompareConfig.defaults(4);
-        RunResult plain = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, Scenarios.load(Scenarios.DEFAULT), null).run(scheme);
-        Testbench tb = new Testbench(cfg, scheme, Testbench.NotifyRoute.SCHEME, false, Scenarios.load(Scenarios.DEFAULT), null);
+        RunResult plain = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(Scenarios.DEFAULT), null).run(scheme);
+        Testbench tb = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(Scenarios.DEFAULT), null);
         Tracing tracing = tb.trace(1);
         Map<String, Integer> changes = new HashMap<>();
         Map<String, Long> last = new HashMap<>();

@@ -55,8 +55,8 @@ class ScenarioFileReaderTest {
         assertThat(c.link().generation()).isEqualTo(LinkGeneration.of(4));
         assertThat(c.link().lanes()).isEqualTo(16);
         assertThat(c.completionTimeoutPs()).isEqualTo(500_000_000L);
-        assertThat(c.aqQueues()).isEqualTo(2);
-        assertThat(c.aqPrefetch()).isTrue();
+        assertThat(c.get(org.virtiosim.device.scheme.aq.AqScheme.QUEUES)).isEqualTo(2L);
+        assertThat(c.get(org.virtiosim.device.scheme.aq.AqScheme.PREFETCH)).isTrue();
     }
 
     @Test
@@ -64,13 +64,13 @@ class ScenarioFileReaderTest {
         ScenarioFile f = ScenarioFileReader.read(resource("complete.yaml"));
         Trace trace = f.loadTrace();
         for (String s : f.schemes()) {
-            RunResult r = new Testbench(f.config(), s, Testbench.NotifyRoute.SCHEME, false, trace, null).run(s);
+            RunResult r = new Testbench(f.config(), org.virtiosim.device.catalog.Catalog.SCHEMES.require(s), null, false, trace, null).run(s);
             assertThat(r.accesses()).as(s).isPositive();
             assertThat(r.mismatches()).as(s).isZero();
             assertThat(r.failed()).as(s).isZero();
         }
         for (String p : f.notifyPaths()) {
-            RunResult r = new Testbench(f.config(), "mmio", Testbench.NotifyRoute.of(p), true, trace, null).run(p);
+            RunResult r = new Testbench(f.config(), org.virtiosim.device.catalog.Catalog.SCHEMES.require("mmio"), org.virtiosim.device.catalog.Catalog.NOTIFY_ROUTES.require(p), true, trace, null).run(p);
             assertThat(r.kickCycles().count()).as(p).isPositive();
         }
     }
@@ -86,7 +86,7 @@ class ScenarioFileReaderTest {
         Trace trace = f.loadTrace();
         assertThat(trace.rows()).hasSize(5);
         for (String s : f.schemes()) {
-            RunResult r = new Testbench(f.config(), s, Testbench.NotifyRoute.SCHEME, false, trace, null).run(s);
+            RunResult r = new Testbench(f.config(), org.virtiosim.device.catalog.Catalog.SCHEMES.require(s), null, false, trace, null).run(s);
             assertThat(r.mismatches()).as(s).isZero();
             assertThat(r.accesses()).as(s).isEqualTo(trace.rows().size() * 3L);
         }

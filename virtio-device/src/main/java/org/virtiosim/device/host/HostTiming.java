@@ -16,6 +16,21 @@ package org.virtiosim.device.host;
 public record HostTiming(long vmExitPs, long storeRetirePs, long commandBuildPs, long pollIntervalPs, long interruptPs) {
     public static final HostTiming DEFAULT = new HostTiming(1_500_000, 50_000, 200_000, 100_000, 2_000_000);
 
+    public static final org.virtiosim.core.param.Param<Double> VM_EXIT_NS = org.virtiosim.core.param.Param.real("vm_exit_ns", "ns",
+            DEFAULT.vmExitPs / 1000.0, 0, 1e7, "VM exit + entry per trapped access, ns",
+            "assumption: I/O-port VM exit, decode and entry on a current x86 host");
+    public static final org.virtiosim.core.param.Param<Double> INTERRUPT_NS = org.virtiosim.core.param.Param.real("interrupt_ns", "ns",
+            DEFAULT.interruptPs / 1000.0, 0, 1e7, "MSI-X to handler, ns", "assumption: MSI-X delivery to the handler");
+    /** The knobs, in the order they are listed. */
+    public static final java.util.List<org.virtiosim.core.param.Param<?>> KNOBS = java.util.List.of(VM_EXIT_NS, INTERRUPT_NS);
+
+    /** The defaults with the knobs' values. */
+    public static HostTiming from(org.virtiosim.core.param.ParamValues p) {
+        HostTiming h = DEFAULT;
+        return new HostTiming((long) (p.get(VM_EXIT_NS) * 1000), h.storeRetirePs, h.commandBuildPs, h.pollIntervalPs,
+                (long) (p.get(INTERRUPT_NS) * 1000));
+    }
+
     public HostTiming {
         if (vmExitPs < 0 || storeRetirePs < 0 || commandBuildPs < 0 || pollIntervalPs <= 0 || interruptPs < 0) {
             throw new IllegalArgumentException("host timing: latencies must be >= 0 and the poll interval > 0");

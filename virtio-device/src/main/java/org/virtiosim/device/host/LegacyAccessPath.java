@@ -5,14 +5,20 @@ package org.virtiosim.device.host;
  * a guest on a VF. Called after the VM exit; calls back when the guest's instruction may retire.
  */
 public interface LegacyAccessPath {
-    /** The scheme's id: mmio, indirect or aq. */
-    String name();
-
     void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done);
 
     /** Host CPU time spent on accesses so far, ps (busy waiting included). */
     long hostBusyPs();
 
-    /** Bytes of device state per VF this scheme needs beyond the legacy register file. */
-    int extraDeviceStateBytesPerVf();
+    /**
+     * What the hypervisor does when it opens the VF, before the guest runs (vfio-virtio asks the
+     * device where the VF takes notifies); {@code done} when finished. Most schemes do nothing.
+     */
+    default void open(int vf, long token, AccessListener done) {
+        done.accessDone(token, 0, false);
+    }
+
+    /** The hypervisor enabled or disabled MSI-X in the VF's config space (legacy device config moves). */
+    default void msixChanged(int vf, boolean enabled) {
+    }
 }

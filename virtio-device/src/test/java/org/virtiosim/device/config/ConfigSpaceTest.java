@@ -11,8 +11,8 @@ import org.virtiosim.pcie.sriov.SriovLayout;
 class ConfigSpaceTest {
     private final LegacyRegisterFile[] vfs = {null, LegacyRegisterFile.virtioNet(1), LegacyRegisterFile.virtioNet(2),
         LegacyRegisterFile.virtioNet(3)};
-    private final SriovLayout layout = new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 3, AddressMap.VF_BAR_BASE,
-            AddressMap.VF_BAR_APERTURE);
+    private final SriovLayout layout = new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 3, org.virtiosim.device.Bar.VF_BAR0.base(),
+            org.virtiosim.device.Bar.VF_BAR0.size());
     private final ConfigSpace cfg = new ConfigSpace(layout, vfs);
 
     @Test
@@ -23,7 +23,7 @@ class ConfigSpaceTest {
         assertThat(cfg.readDword(0, 0x110)).isEqualTo(3); // NumVFs
         assertThat(cfg.readDword(0, 0x114)).isEqualTo(1 << 16 | 1); // VF Stride, First VF Offset
         long bar = (cfg.readDword(0, 0x124) & 0xFFFF_FFF0L) | (long) cfg.readDword(0, 0x128) << 32;
-        assertThat(bar).isEqualTo(AddressMap.VF_BAR_BASE);
+        assertThat(bar).isEqualTo(org.virtiosim.device.Bar.VF_BAR0.base());
     }
 
     @Test

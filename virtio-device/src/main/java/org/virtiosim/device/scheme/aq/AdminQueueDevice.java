@@ -2,6 +2,7 @@ package org.virtiosim.device.scheme.aq;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.aq.command.AdminCommandHeader;
@@ -11,7 +12,8 @@ import org.virtiosim.device.aq.command.AdminStatus;
 import org.virtiosim.device.aq.command.LegacyReadData;
 import org.virtiosim.device.aq.command.LegacyWriteData;
 import org.virtiosim.device.aq.command.NotifyInfoResult;
-import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.notify.PfBarRoute;
+import org.virtiosim.device.notify.VfBarRoute;
 import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
@@ -35,7 +37,7 @@ public final class AdminQueueDevice implements Region {
     private static final int BUFFERS = 4;
     private static final int EXECUTING = 5;
 
-    private final VirtioSriovDevice device;
+    private final DeviceContext device;
     private final AqLayout aq;
     private final boolean prefetch;
     private final OutstandingRequests dma;
@@ -85,7 +87,7 @@ public final class AdminQueueDevice implements Region {
     private long dmaWrites;
     private long heldForReset;
 
-    public AdminQueueDevice(VirtioSriovDevice device, AqLayout aq, boolean prefetch, OutstandingRequests dma) {
+    public AdminQueueDevice(DeviceContext device, AqLayout aq, boolean prefetch, OutstandingRequests dma) {
         this.device = device;
         this.aq = aq;
         this.prefetch = prefetch;
@@ -297,9 +299,9 @@ public final class AdminQueueDevice implements Region {
                     // Where to notify: the member's own notify register (VF BAR0) and the owner's
                     // notify area (PF BAR0); entry 2 ends the list (admin-cmds-legacy-interface.tex).
                     java.util.Arrays.fill(notifyResult, (byte) 0);
-                    NotifyInfoResult.encodeEntry(notifyResult, 0, 0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, AddressMap.VF_NOTIFY);
+                    NotifyInfoResult.encodeEntry(notifyResult, 0, 0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, VfBarRoute.OFFSET);
                     NotifyInfoResult.encodeEntry(notifyResult, 0, 1, NotifyInfoResult.FLAGS_OWNER_DEVICE, 0,
-                            AddressMap.PF_NOTIFY_AREA + (long) (vf - 1) * AddressMap.PF_NOTIFY_SLOT);
+                            PfBarRoute.slot(vf));
                     notifyInfo = true;
                     resultBytes = Math.min(NotifyInfoResult.SIZE, resultDescriptorBytes());
                 }

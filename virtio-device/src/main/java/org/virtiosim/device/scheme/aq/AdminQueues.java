@@ -1,27 +1,31 @@
 package org.virtiosim.device.scheme.aq;
 
+import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.Region;
-import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.scheme.DeviceHalf;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
 
 /**
  * Device half of the {@code aq} scheme: the PF's admin queues (one by default, a knob), each with
- * its own DMA engine, sharing the device's DMA tags. Doorbell q is at PF BAR0 + 4q.
+ * its own DMA engine, sharing the device's DMA tags. Doorbell q is at PF BAR0 + {@link #DOORBELLS} + 4q.
  */
-public final class AdminQueues implements Region, OutstandingRequests.Listener {
+public final class AdminQueues implements Region, DeviceHalf, OutstandingRequests.Listener {
+    /** The doorbells' offset in PF BAR0: one 4-byte doorbell per admin queue. */
+    public static final int DOORBELLS = 0x0000;
+    public static final int DOORBELLS_SIZE = 0x400;
+
     private final AdminQueueDevice[] queues;
 
-    public AdminQueues(VirtioSriovDevice device, int count, boolean prefetch, int tags, long completionTimeoutPs) {
+    public AdminQueues(DeviceContext device, int count, boolean prefetch, int tags) {
         if (count < 1 || count > 256) {
             throw new IllegalArgumentException("admin queues must be 1..256, got " + count);
         }
-        OutstandingRequests dma = device.enableDma(tags, completionTimeoutPs, this);
+        OutstandingRequests dma = device.enableDma(tags, this);
         this.queues = new AdminQueueDevice[count];
         for (int q = 0; q < count; q++) {
             queues[q] = new AdminQueueDevice(device, new AqLayout(q), prefetch, dma);
         }
-        device.mapAdminQueueDoorbell(this);
     }
 
     public void setInterrupts(boolean on) {
@@ -30,8 +34,10 @@ public final class AdminQueues implements Region, OutstandingRequests.Listener {
         }
     }
 
-    /** Signals of every queue under {@code c} ({@code aq0.avail_idx}, ...). */
-    public void trace(org.virtiosim.core.component.Component c) {
+    /** Signals of every queue under {@code tb.aq} ({@code aq0.avail_idx}, ...). */
+    @Override
+    public void trace(org.virtiosim.core.component.Component tb) {
+        org.virtiosim.core.component.Component c = tb.child(AqScheme.ID);
         for (int q = 0; q < queues.length; q++) {
             queues[q].trace(c.child("aq" + q));
         }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
-import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.Bar;
 import org.virtiosim.device.aq.command.AdminCommandHeader;
 import org.virtiosim.device.aq.command.AdminCommandStatus;
 import org.virtiosim.device.aq.command.AdminGroupType;
@@ -92,7 +92,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         this.notifyOffset = new long[layout.numVfs() + 1];
         Arrays.fill(notifyOffset, -1); // unknown until LEGACY_NOTIFY_INFO answers
         this.configOffset = new int[] {legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn};
-        this.doorbell = id -> rc.cpuWrite(AddressMap.PF_BAR0 + AddressMap.AQ_DOORBELL + 4L * aq.queue(), 2, aq.queue());
+        this.doorbell = id -> rc.cpuWrite(Bar.PF_BAR0.base() + AdminQueues.DOORBELLS + 4L * aq.queue(), 2, aq.queue());
         this.poll = x -> pollUsed();
         this.interrupt = x -> reap();
         this.notifyRetired = id -> finish((int) id, 0, false);
@@ -101,11 +101,6 @@ public final class AqAccessPath implements LegacyAccessPath {
     /** This queue's MSI-X message arrived at the root complex: the handler runs after the interrupt latency. */
     public void interrupted() {
         kernel.scheduleIn(host.interruptPs(), interrupt, 0);
-    }
-
-    @Override
-    public String name() {
-        return "aq";
     }
 
     /** The hypervisor enabled or disabled MSI-X in the VF's config space: device config moves. */
@@ -322,11 +317,6 @@ public final class AqAccessPath implements LegacyAccessPath {
     @Override
     public long hostBusyPs() {
         return busyPs;
-    }
-
-    @Override
-    public int extraDeviceStateBytesPerVf() {
-        return 0;
     }
 
     /**

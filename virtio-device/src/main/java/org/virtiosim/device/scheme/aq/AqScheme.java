@@ -1,78 +1,79 @@
 package org.virtiosim.device.scheme.aq;
 
-import org.virtiosim.core.kernel.Kernel;
-import org.virtiosim.device.host.AccessListener;
-import org.virtiosim.device.host.HostTiming;
+import java.util.List;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.device.Bar;
+import org.virtiosim.device.DeviceContext;
+import org.virtiosim.device.host.HostContext;
 import org.virtiosim.device.host.LegacyAccessPath;
-import org.virtiosim.pcie.host.RootComplex;
-import org.virtiosim.pcie.sriov.SriovLayout;
+import org.virtiosim.device.legacy.LegacyLayout;
+import org.virtiosim.device.scheme.DeviceCost;
+import org.virtiosim.device.scheme.DeviceHalf;
+import org.virtiosim.device.scheme.LegacyScheme;
 
 /**
- * Host half of the {@code aq} scheme over one or more admin queues: VF n uses queue (n − 1) mod
- * count, each queue driven by its own {@link AqAccessPath}; MSI-X vector q wakes queue q.
+ * {@code aq}: admin commands on the PF's admin virtqueue (LEGACY_COMMON_CFG_WRITE/READ,
+ * LEGACY_DEV_CFG_WRITE/READ, LEGACY_NOTIFY_INFO; virtio 1.3 §2.12.1.1), as Linux's vfio-virtio
+ * sends them. The device's AQ DMA engine fetches ring, descriptors and command, firmware executes
+ * it, the engine writes result, status and the used ring; the host polls or takes MSI-X.
  */
-public final class AqScheme implements LegacyAccessPath {
-    private final AqAccessPath[] paths;
+public final class AqScheme implements LegacyScheme {
+    public static final String ID = "aq";
 
-    public AqScheme(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqAccessPath.Mode mode, int queues,
-                    int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
-        this.paths = new AqAccessPath[queues];
-        for (int q = 0; q < queues; q++) {
-            paths[q] = new AqAccessPath(kernel, rc, layout, host, mode, new AqLayout(q), legacyConfigOffsetMsixOff,
-                    legacyConfigOffsetMsixOn);
-        }
-        if (mode == AqAccessPath.Mode.IRQ_PARALLEL) {
-            rc.setInterruptListener(vector -> {
-                if (vector < paths.length) {
-                    paths[vector].interrupted();
-                }
-            });
-        }
-    }
+    public static final Param<AqAccessPath.Mode> MODE = Param.choice("aq_mode", AqAccessPath.Mode.IRQ_PARALLEL,
+            "how the host driver waits for admin commands", "Linux 6.11+ vfio-virtio (irq-parallel); 6.7-6.10 poll-serial");
+    public static final Param<Boolean> PREFETCH = Param.flag("aq_prefetch", false,
+            "the AQ engine reads a command's descriptors, and its header with its data, in one MRd each", "Linux-like device: off");
+    public static final Param<Long> QUEUES = Param.integer("aq_queues", "", 1, 1, 256, "admin queues on the PF",
+            "Linux uses one admin queue");
+    /** DMA tags the AQ engines share: 8-bit tags (PCIe §2.2.6.2), all of them for the device's one requester. */
+    static final int DMA_TAGS = 256;
 
-    private AqAccessPath of(int vf) {
-        return paths[(vf - 1) % paths.length];
+    @Override
+    public String id() {
+        return ID;
     }
 
     @Override
-    public String name() {
-        return "aq";
+    public String description() {
+        return "admin commands on the PF's admin virtqueue (LEGACY_*_CFG_READ/WRITE), as Linux's vfio-virtio sends them";
     }
 
     @Override
-    public void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done) {
-        of(vf).access(vf, write, offset, size, value, token, done);
-    }
-
-    /** A legacy write as an admin command even when it is a queue notify (the {@code aq} notify path). */
-    public void accessViaCommand(int vf, int offset, int size, long value, long token, AccessListener done) {
-        of(vf).accessViaCommand(vf, offset, size, value, token, done);
-    }
-
-    /** LEGACY_NOTIFY_INFO for a VF, as vfio-virtio issues it when the VF is opened. */
-    public void queryNotifyInfo(int vf, long token, AccessListener done) {
-        of(vf).queryNotifyInfo(vf, token, done);
-    }
-
-    public long notifyOffset(int vf) {
-        return of(vf).notifyOffset(vf);
-    }
-
-    public void msixChanged(int vf, boolean enabled) {
-        of(vf).msixChanged(vf, enabled);
+    public List<Param<?>> knobs() {
+        return List.of(MODE, PREFETCH, QUEUES);
     }
 
     @Override
-    public long hostBusyPs() {
-        long b = 0;
-        for (AqAccessPath p : paths) {
-            b += p.hostBusyPs();
-        }
-        return b;
+    public DeviceHalf install(DeviceContext device, ParamValues params) {
+        return queues(device, params);
+    }
+
+    /** The PF's admin queues: one set per device, shared by this scheme and the aq notify route. */
+    static AdminQueues queues(DeviceContext device, ParamValues params) {
+        return device.shared(AdminQueues.class, () -> {
+            AdminQueues q = new AdminQueues(device, (int) (long) params.get(QUEUES), params.get(PREFETCH), DMA_TAGS);
+            q.setInterrupts(params.get(MODE) == AqAccessPath.Mode.IRQ_PARALLEL);
+            device.map(Bar.PF_BAR0, AdminQueues.DOORBELLS, AdminQueues.DOORBELLS_SIZE, q);
+            return q;
+        });
     }
 
     @Override
-    public int extraDeviceStateBytesPerVf() {
-        return 0;
+    public LegacyAccessPath host(HostContext host, ParamValues params) {
+        return driver(host, params);
+    }
+
+    /** The host's admin queue driver: one per host, shared by this scheme and the aq notify route. */
+    static AqHost driver(HostContext host, ParamValues params) {
+        return host.shared(AqHost.class, () -> new AqHost(host.kernel(), host.rootComplex(), host.layout(), host.timing(),
+                params.get(MODE), (int) (long) params.get(QUEUES), LegacyLayout.deviceConfigStart(false),
+                LegacyLayout.deviceConfigStart(true)));
+    }
+
+    @Override
+    public DeviceCost cost(ParamValues params, int numVfs) {
+        return new DeviceCost(0, 0, AdminQueues.DOORBELLS_SIZE, "nothing per VF beyond the state itself; one AQ engine per admin queue on the PF");
     }
 }

@@ -3,8 +3,8 @@ package org.virtiosim.device.scheme.indirect;
 import java.util.Arrays;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
-import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostContext;
 import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
@@ -23,6 +23,8 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     /** Give up after this many polls: a device that never completes is a protocol violation. */
     public static final int MAX_POLLS = 100_000;
 
+    private static final int ADDR = IndirectRegisters.PAIR + IndirectRegisters.ADDR;
+    private static final int DATA = IndirectRegisters.PAIR + IndirectRegisters.DATA;
     private static final int PHASE_POLL = 1;
     private static final int PHASE_DATA = 2;
 
@@ -41,17 +43,12 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     private int[] pollCount = new int[64];
     private final Handler poll;
 
-    public IndirectAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host) {
-        this.kernel = kernel;
-        this.rc = rc;
-        this.layout = layout;
-        this.host = host;
-        this.poll = id -> load((int) id, phase[(int) id] == PHASE_DATA ? AddressMap.INDIRECT_DATA : AddressMap.INDIRECT_ADDR);
-    }
-
-    @Override
-    public String name() {
-        return "indirect";
+    public IndirectAccessPath(HostContext context) {
+        this.kernel = context.kernel();
+        this.rc = context.rootComplex();
+        this.layout = context.layout();
+        this.host = context.timing();
+        this.poll = id -> load((int) id, phase[(int) id] == PHASE_DATA ? DATA : ADDR);
     }
 
     @Override
@@ -70,9 +67,9 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
         pollCount[id] = 0;
         long bar = layout.vfBarAddress(function);
         if (write) {
-            rc.cpuWrite(bar + AddressMap.INDIRECT_DATA, 4, value);
+            rc.cpuWrite(bar + DATA, 4, value);
         }
-        rc.cpuWrite(bar + AddressMap.INDIRECT_ADDR, 4, IndirectRegisters.encode(offset, bytes, write) & 0xFFFF_FFFFL);
+        rc.cpuWrite(bar + ADDR, 4, IndirectRegisters.encode(offset, bytes, write) & 0xFFFF_FFFFL);
         // Two posted stores, then the first poll; PCIe ordering keeps the load behind the stores.
         kernel.scheduleIn(host.storeRetirePs() * (write ? 2 : 1), poll, id);
     }
@@ -98,7 +95,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
             if (++pollCount[id] >= MAX_POLLS) {
                 finish(id, 0xFFFF_FFFFL, true);
             } else {
-                load(id, AddressMap.INDIRECT_ADDR);
+                load(id, ADDR);
             }
             return;
         }
@@ -108,7 +105,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
             finish(id, 0, false);
         } else {
             phase[id] = PHASE_DATA;
-            load(id, AddressMap.INDIRECT_DATA);
+            load(id, DATA);
         }
     }
 
@@ -126,11 +123,6 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     @Override
     public long hostBusyPs() {
         return busyPs;
-    }
-
-    @Override
-    public int extraDeviceStateBytesPerVf() {
-        return IndirectRegisters.STATE_BYTES;
     }
 
     /** Loads of {@code legacy_register_addr} that found the operation done or not. */

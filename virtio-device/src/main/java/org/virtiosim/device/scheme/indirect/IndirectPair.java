@@ -5,10 +5,11 @@ import static org.virtiosim.device.scheme.indirect.IndirectRegisters.COMPLETE;
 import static org.virtiosim.device.scheme.indirect.IndirectRegisters.ERROR;
 
 import org.virtiosim.core.kernel.Handler;
-import org.virtiosim.device.AddressMap;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
-import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.scheme.DeviceHalf;
 
 /**
  * Device half of the {@code indirect} scheme: two 32-bit registers per VF. Writing
@@ -19,13 +20,16 @@ import org.virtiosim.device.VirtioSriovDevice;
  * {@code legacy_register_addr} again before the completion bit is set (a host that gave up on a
  * poll) supersedes the operation in flight, which is then dropped.
  */
-public final class IndirectPair implements Region {
+public final class IndirectPair implements Region, DeviceHalf {
     /** Who carries out the operation. */
     public enum Backing {
         LOGIC, FIRMWARE
     }
 
-    private final VirtioSriovDevice device;
+    public static final Param<Backing> BACKING = Param.choice("indirect_backing", Backing.LOGIC,
+            "who carries out an indirect pair's operation", "design choice (device logic)");
+
+    private final DeviceContext device;
     private final Backing backing;
     private final int[] addr;
     private final long[] data;
@@ -40,8 +44,10 @@ public final class IndirectPair implements Region {
     private org.virtiosim.core.component.Probe[] pAddr;
     private org.virtiosim.core.component.Probe[] pData;
 
-    /** Per-VF signals of the pair's two registers, under {@code c} ({@code vf1.indirect_addr}, ...). */
-    public void trace(org.virtiosim.core.component.Component c) {
+    /** Per-VF signals of the pair's two registers, under {@code tb.indirect} ({@code vf1.addr}, {@code vf1.data}). */
+    @Override
+    public void trace(org.virtiosim.core.component.Component tb) {
+        org.virtiosim.core.component.Component c = tb.child(IndirectScheme.ID);
         int n = device.numVfs();
         pAddr = new org.virtiosim.core.component.Probe[n + 1];
         pData = new org.virtiosim.core.component.Probe[n + 1];
@@ -61,7 +67,7 @@ public final class IndirectPair implements Region {
     }
     private long waitedForReset;
 
-    public IndirectPair(VirtioSriovDevice device, Backing backing) {
+    public IndirectPair(DeviceContext device, Backing backing) {
         this.device = device;
         this.backing = backing;
         this.addr = new int[device.numVfs() + 1];
@@ -74,7 +80,6 @@ public final class IndirectPair implements Region {
         this.executed = op -> execute((int) op, (int) (op >>> 32));
         this.afterReset = vf -> resetEnded((int) vf);
         this.answer = packed -> device.complete((int) (packed >>> 32), readPair((int) (packed >>> 16 & 0xFFFF), (int) (packed & 0xF)));
-        device.mapVfRegion(AddressMap.INDIRECT_ADDR, 8, this);
     }
 
     @Override

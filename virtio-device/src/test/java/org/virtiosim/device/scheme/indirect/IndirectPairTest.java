@@ -13,8 +13,8 @@ import org.virtiosim.device.legacy.LegacyRegisterFile;
 class IndirectPairTest {
     private final Kernel kernel = new Kernel();
     private final VirtioSriovDevice device = new VirtioSriovDevice(kernel, DeviceTiming.DEFAULT, 2, LegacyRegisterFile::virtioNet,
-            new FixedCostFirmware(DeviceTiming.DEFAULT));
-    private final IndirectPair pair = new IndirectPair(device, IndirectPair.Backing.LOGIC);
+            new FixedCostFirmware(DeviceTiming.DEFAULT), 50_000_000_000L);
+    private final IndirectPair pair = new IndirectPair(device.context(), IndirectPair.Backing.LOGIC);
 
     private void startRead(int vf, LegacyRegister r) {
         pair.write(vf, IndirectRegisters.ADDR, 4, IndirectRegisters.encode(r.offset(), r.width(), false) & 0xFFFF_FFFFL);

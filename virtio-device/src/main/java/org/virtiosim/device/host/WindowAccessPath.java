@@ -1,44 +1,39 @@
-package org.virtiosim.device.scheme.mmio;
+package org.virtiosim.device.host;
 
 import java.util.Arrays;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
-import org.virtiosim.device.AddressMap;
-import org.virtiosim.device.host.AccessListener;
-import org.virtiosim.device.host.HostRequests;
-import org.virtiosim.device.host.HostTiming;
-import org.virtiosim.device.host.LegacyAccessPath;
 import org.virtiosim.pcie.host.MmioListener;
 import org.virtiosim.pcie.host.RootComplex;
-import org.virtiosim.pcie.sriov.SriovLayout;
 import org.virtiosim.pcie.tlp.CompletionStatus;
 
 /**
- * Host half of the {@code mmio} scheme: the hypervisor forwards a trapped legacy access as the same
- * access to the VF's legacy window: a load (the CPU stalls until the completion) or a store
- * (posted; it retires once issued).
+ * Host half of the window schemes ({@code mmio}, {@code pf-window}): the hypervisor forwards a
+ * trapped legacy access as the same access to the VF's legacy window, wherever the scheme puts
+ * it: a load (the CPU stalls until the completion) or a store (posted; it retires once issued).
  */
-public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
+public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
+    /** Where VF {@code vf}'s legacy window starts, as a CPU physical address. */
+    @FunctionalInterface
+    public interface WindowBase {
+        long of(int vf);
+    }
+
     private final Kernel kernel;
     private final RootComplex rc;
-    private final SriovLayout layout;
+    private final WindowBase window;
     private final HostTiming host;
     private long busyPs;
     private final HostRequests requests = new HostRequests();
     private final Handler writeRetired;
     private long timeouts;
 
-    public MmioAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host) {
-        this.kernel = kernel;
-        this.rc = rc;
-        this.layout = layout;
-        this.host = host;
+    public WindowAccessPath(HostContext context, WindowBase window) {
+        this.kernel = context.kernel();
+        this.rc = context.rootComplex();
+        this.window = window;
+        this.host = context.timing();
         this.writeRetired = id -> finish((int) id, 0, false);
-    }
-
-    @Override
-    public String name() {
-        return "mmio";
     }
 
     // Pending reads remember their VF, offset and size in these while waiting for a tag.
@@ -54,7 +49,7 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
             poff = Arrays.copyOf(poff, requests.capacity());
             psize = Arrays.copyOf(psize, requests.capacity());
         }
-        long address = layout.vfBarAddress(vf) + AddressMap.LEGACY_WINDOW + offset;
+        long address = window.of(vf) + offset;
         if (write) {
             rc.cpuWrite(address, size, value);
             kernel.scheduleIn(host.storeRetirePs(), writeRetired, id);
@@ -67,7 +62,7 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
     }
 
     private void issueRead(int id) {
-        rc.cpuRead(layout.vfBarAddress(pvf[id]) + AddressMap.LEGACY_WINDOW + poff[id], psize[id], id, this);
+        rc.cpuRead(window.of(pvf[id]) + poff[id], psize[id], id, this);
     }
 
     @Override
@@ -90,11 +85,6 @@ public final class MmioAccessPath implements LegacyAccessPath, MmioListener {
     @Override
     public long hostBusyPs() {
         return busyPs;
-    }
-
-    @Override
-    public int extraDeviceStateBytesPerVf() {
-        return 0;
     }
 
     /** Reads that got no completion within the root port's Completion Timeout. */

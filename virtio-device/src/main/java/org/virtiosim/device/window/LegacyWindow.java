@@ -1,15 +1,18 @@
-package org.virtiosim.device.scheme.mmio;
+package org.virtiosim.device.window;
 
+import org.virtiosim.core.param.Param;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AccessQueue;
-import org.virtiosim.device.AddressMap;
+import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
-import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.scheme.DeviceHalf;
 
 /**
- * Device half of the {@code mmio} scheme: the whole legacy register file readable and writable as
- * a window in each VF's memory BAR. A write is one posted MWr; a read one MRd answered by a CplD.
+ * A legacy register window, the device half the window schemes share ({@code mmio} puts it in each
+ * VF's memory BAR, {@code pf-window} one per VF in a PF BAR): the whole legacy register file
+ * readable and writable at PCIe speed. A write is one posted MWr; a read one MRd answered by a
+ * CplD. The region given to {@link #read}/{@link #write} is the VF and the register offset.
  *
  * <p>Backing (a knob): hardware registers answer in {@code registerCycles}; firmware traps every
  * access and takes its cycles on a firmware core. A status read while the VF's reset is in
@@ -17,7 +20,9 @@ import org.virtiosim.device.VirtioSriovDevice;
  * driver correct but can run into the requester's Completion Timeout when many VFs reset at once,
  * or answers at once with the stale pre-reset status.
  */
-public final class LegacyWindow implements Region {
+public final class LegacyWindow implements Region, DeviceHalf {
+    /** The window's size: the legacy layout with MSI-X and the device config, rounded up. */
+    public static final int SIZE = 0x100;
     /** What holds the legacy registers. */
     public enum Backing {
         HARDWARE, FIRMWARE
@@ -28,7 +33,12 @@ public final class LegacyWindow implements Region {
         STALL, STALE
     }
 
-    private final VirtioSriovDevice device;
+    public static final Param<Backing> BACKING = Param.choice("mmio_backing", Backing.HARDWARE,
+            "what holds a legacy window's registers", "design choice (hardware registers)");
+    public static final Param<ReadDuringReset> READ_DURING_RESET = Param.choice("mmio_read_during_reset", ReadDuringReset.STALL,
+            "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct)");
+
+    private final DeviceContext device;
     private final Backing backing;
     private final ReadDuringReset duringReset;
     private final AccessQueue queue;
@@ -38,7 +48,7 @@ public final class LegacyWindow implements Region {
     private long staleReads;
     private long maxStallPs;
 
-    public LegacyWindow(VirtioSriovDevice device, Backing backing, ReadDuringReset duringReset) {
+    public LegacyWindow(DeviceContext device, Backing backing, ReadDuringReset duringReset) {
         this.device = device;
         this.backing = backing;
         this.duringReset = duringReset;
@@ -49,7 +59,6 @@ public final class LegacyWindow implements Region {
             maxStallPs = Math.max(maxStallPs, device.kernel().now() - queue.startedPs(o));
             read(o);
         };
-        device.mapVfRegion(AddressMap.LEGACY_WINDOW, AddressMap.LEGACY_WINDOW_SIZE, this);
     }
 
     @Override
@@ -109,6 +118,11 @@ public final class LegacyWindow implements Region {
     /** Reads answered with pre-reset state. */
     public long staleReads() {
         return staleReads;
+    }
+
+    @Override
+    public long unrequestedStaleReads() {
+        return duringReset == ReadDuringReset.STALE ? 0 : staleReads;
     }
 
     /** Longest a read's completion waited for a reset, ps. */

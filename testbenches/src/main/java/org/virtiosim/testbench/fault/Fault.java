@@ -1,0 +1,30 @@
+package org.virtiosim.testbench.fault;
+
+/**
+ * One fault to inject, parsed once from its spec ({@link Faults#parse}). Each kind's outcome is
+ * defined in {@link Faults}.
+ */
+public sealed interface Fault {
+    /** The spec as the user wrote it (what reports show). */
+    String spec();
+
+    /** {@code drop-completion@N}: the N-th completion going up vanishes. */
+    record DropCompletion(String spec, long nth) implements Fault {
+    }
+
+    /** {@code poison-completion@N}: the N-th completion going up arrives with EP set. */
+    record PoisonCompletion(String spec, long nth) implements Fault {
+    }
+
+    /** {@code late-completion@N}: the N-th completion going up arrives twice the Completion Timeout late. */
+    record LateCompletion(String spec, long nth) implements Fault {
+    }
+
+    /** {@code stall-firmware@T:D}: at {@code atUs} every firmware core stops for {@code forUs}. */
+    record StallFirmware(String spec, long atUs, long forUs) implements Fault {
+    }
+
+    /** {@code surprise-reset@VF:T}: at {@code atUs} VF {@code vf} is reset without its guest knowing. */
+    record SurpriseReset(String spec, int vf, long atUs) implements Fault {
+    }
+}

@@ -1,0 +1,179 @@
+package org.virtiosim.testbench.study;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.virtiosim.device.DeviceTiming;
+import org.virtiosim.device.catalog.Catalog;
+import org.virtiosim.device.firmware.Firmware;
+import org.virtiosim.device.firmware.FixedCostFirmware;
+import org.virtiosim.device.notify.NotifyRoute;
+import org.virtiosim.device.scheme.LegacyScheme;
+import org.virtiosim.device.scheme.mmio.MmioScheme;
+import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.compare.Testbench;
+import org.virtiosim.testbench.fault.Fault;
+import org.virtiosim.testbench.fault.Faults;
+import org.virtiosim.testbench.trace.Trace;
+
+/**
+ * One study: a workload on every VF, once per scheme and once per notify route, with the same
+ * topology, parameters, seed and faults. {@code compare}, {@code replay}, {@code sweep}, scenario
+ * files and the regression kit all build one of these and call {@link #run()}; nothing else
+ * assembles runs.
+ *
+ * <p>A scheme run measures every guest access, its queue notifies going the scheme's own way. A
+ * notify-route run sets up through {@link #NOTIFY_SETUP_SCHEME} unmeasured, then measures the
+ * notifies alone through the route.
+ */
+public final class Study {
+    /** The scheme the notify table's unmeasured set-up phase goes through. */
+    public static final String NOTIFY_SETUP_SCHEME = MmioScheme.ID;
+
+    /** How one run is carried out: plainly, or traced to a waveform (the CLI's {@code --vcd}). */
+    @FunctionalInterface
+    public interface Runner {
+        /**
+         * @param name the run's name (scheme or route id)
+         * @param scheme true for a scheme run, false for a notify-route run
+         */
+        RunResult run(String name, boolean scheme, Supplier<Testbench> testbench);
+    }
+
+    private static final Runner PLAIN = (name, scheme, tb) -> tb.get().run(name);
+
+    private final String name;
+    private final Trace workload;
+    private final CompareConfig config;
+    private final List<LegacyScheme> schemes;
+    private final List<NotifyRoute> notifyRoutes;
+    private final List<Fault> faults;
+    private final Function<DeviceTiming, Firmware> firmware;
+    private final Testbench.MismatchLog mismatchLog;
+    private final Runner runner;
+
+    private Study(Builder b) {
+        this.name = b.name;
+        this.workload = b.workload;
+        this.config = b.config;
+        this.schemes = List.copyOf(b.schemes);
+        this.notifyRoutes = List.copyOf(b.notifyRoutes);
+        this.faults = List.copyOf(b.faults);
+        this.firmware = b.firmware;
+        this.mismatchLog = b.mismatchLog;
+        this.runner = b.runner;
+    }
+
+    /** A study of {@code workload} (already loaded for the config's number of VFs), named {@code name} in reports. */
+    public static Builder of(String name, Trace workload, CompareConfig config) {
+        return new Builder(name, workload, config);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CompareConfig config() {
+        return config;
+    }
+
+    public List<LegacyScheme> schemes() {
+        return schemes;
+    }
+
+    public List<NotifyRoute> notifyRoutes() {
+        return notifyRoutes;
+    }
+
+    public List<Fault> faults() {
+        return faults;
+    }
+
+    /** Runs every scheme, then every notify route, in the order given; each run is built fresh. */
+    public StudyResult run() {
+        List<RunResult> s = new ArrayList<>();
+        for (LegacyScheme scheme : schemes) {
+            s.add(runner.run(scheme.id(), true, () -> testbench(scheme, null, false)));
+        }
+        List<RunResult> n = new ArrayList<>();
+        LegacyScheme setup = Catalog.SCHEMES.require(NOTIFY_SETUP_SCHEME);
+        for (NotifyRoute route : notifyRoutes) {
+            n.add(runner.run(route.id(), false, () -> testbench(setup, route, true)));
+        }
+        return new StudyResult(name, config, Faults.specs(faults), s, n);
+    }
+
+    private Testbench testbench(LegacyScheme scheme, NotifyRoute route, boolean notifiesOnly) {
+        Testbench tb = new Testbench(config, scheme, route, notifiesOnly, workload, mismatchLog, firmware.apply(config.device()));
+        Faults.install(tb, faults);
+        return tb;
+    }
+
+    /** Builds a {@link Study}; every list defaults to the catalog's whole list, faults to none. */
+    public static final class Builder {
+        private final String name;
+        private final Trace workload;
+        private final CompareConfig config;
+        private List<LegacyScheme> schemes = Catalog.SCHEMES.all();
+        private List<NotifyRoute> notifyRoutes = Catalog.NOTIFY_ROUTES.all();
+        private List<Fault> faults = List.of();
+        private Function<DeviceTiming, Firmware> firmware = FixedCostFirmware::new;
+        private Testbench.MismatchLog mismatchLog;
+        private Runner runner = PLAIN;
+
+        private Builder(String name, Trace workload, CompareConfig config) {
+            this.name = Objects.requireNonNull(name);
+            this.workload = Objects.requireNonNull(workload);
+            this.config = Objects.requireNonNull(config);
+        }
+
+        public Builder schemes(List<LegacyScheme> s) {
+            this.schemes = s;
+            return this;
+        }
+
+        /** By id; an unknown one is an IllegalArgumentException naming it and the known ones. */
+        public Builder schemeIds(List<String> ids) {
+            return schemes(ids.stream().map(Catalog.SCHEMES::require).toList());
+        }
+
+        public Builder notifyRoutes(List<NotifyRoute> r) {
+            this.notifyRoutes = r;
+            return this;
+        }
+
+        /** By id; an unknown one is an IllegalArgumentException naming it and the known ones. */
+        public Builder notifyRouteIds(List<String> ids) {
+            return notifyRoutes(ids.stream().map(Catalog.NOTIFY_ROUTES::require).toList());
+        }
+
+        public Builder faults(List<Fault> f) {
+            this.faults = f;
+            return this;
+        }
+
+        /** The device's firmware, built from each run's device timing (default: a fixed cost per access and command). */
+        public Builder firmware(Function<DeviceTiming, Firmware> f) {
+            this.firmware = Objects.requireNonNull(f);
+            return this;
+        }
+
+        /** Hears each mismatching read (replay prints them with their trace line). */
+        public Builder mismatchLog(Testbench.MismatchLog log) {
+            this.mismatchLog = log;
+            return this;
+        }
+
+        public Builder runner(Runner r) {
+            this.runner = Objects.requireNonNull(r);
+            return this;
+        }
+
+        public Study build() {
+            return new Study(this);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.virtiosim.device;
+
+import java.util.function.Supplier;
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.device.doorbell.DoorbellSteering;
+import org.virtiosim.device.firmware.Firmware;
+import org.virtiosim.device.firmware.FirmwareCores;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
+import org.virtiosim.device.legacy.WriteEffect;
+import org.virtiosim.pcie.link.LinkDirection;
+import org.virtiosim.pcie.sriov.SriovLayout;
+import org.virtiosim.pcie.txn.OutstandingRequests;
+
+/**
+ * What the device offers the device half of a scheme or a notify route: its port towards the
+ * host, its shared services (reset, firmware, doorbell steering), each VF's legacy register state
+ * and the BAR decode to install register blocks into. A half talks to the rest of the device only
+ * through this, as a TLM or gem5 model does through its ports.
+ */
+public interface DeviceContext {
+    Kernel kernel();
+
+    DeviceTiming timing();
+
+    /** Routing IDs and VF BAR placement. */
+    SriovLayout layout();
+
+    int numVfs();
+
+    /** VF {@code vf}'s legacy register state (1-based). */
+    LegacyRegisterFile vf(int vf);
+
+    Firmware firmware();
+
+    FirmwareCores cores();
+
+    DoorbellSteering doorbells();
+
+    /** Installs a block at [offset, offset + length) of {@code bar} (of every VF for a VF BAR). */
+    void map(Bar bar, long offset, long length, Region region);
+
+    /**
+     * Applies a legacy write to a VF and acts on its effects: a reset starts the reset engine, a
+     * queue notify goes through doorbell steering. Every scheme writes through here.
+     */
+    WriteEffect applyLegacyWrite(int vf, int offset, int size, long value);
+
+    /** Calls {@code h.handle(arg)} when the VF's reset in progress finishes (at once if none is). */
+    void whenResetDone(int vf, Handler h, long arg);
+
+    /** Answers the read waiting in {@code slot} with {@code value} (little-endian bytes). */
+    void complete(int slot, long value);
+
+    /** The device's port towards the root complex, for a DMA engine's requests. */
+    LinkDirection upstream();
+
+    /** The device's DMA requester (tags, the Completion Timeout of its own reads); completions go to the listener. */
+    OutstandingRequests enableDma(int tags, OutstandingRequests.Listener listener);
+
+    /**
+     * The one instance of {@code type} in this device, made by {@code make} on first use: what two
+     * installers share (the aq scheme and the aq notify route drive the same admin queues).
+     */
+    <T> T shared(Class<T> type, Supplier<T> make);
+}

@@ -1,0 +1,33 @@
+package org.virtiosim.device.catalog;
+
+import java.util.List;
+import org.virtiosim.core.registry.Registry;
+import org.virtiosim.device.notify.IoBarRoute;
+import org.virtiosim.device.notify.NotifyRoute;
+import org.virtiosim.device.notify.PfBarRoute;
+import org.virtiosim.device.notify.VfBarRoute;
+import org.virtiosim.device.scheme.LegacyScheme;
+import org.virtiosim.device.scheme.aq.AqNotifyRoute;
+import org.virtiosim.device.scheme.aq.AqScheme;
+import org.virtiosim.device.scheme.indirect.IndirectScheme;
+import org.virtiosim.device.scheme.mmio.MmioScheme;
+
+/**
+ * The legacy-access schemes and the notify routes the device model has: one line each. The CLI,
+ * scenario files, sweeps, reports, the regression kit and the docs all read these.
+ */
+public final class Catalog {
+    public static final Registry<LegacyScheme> SCHEMES = new Registry<>("scheme", LegacyScheme::id, List.of(
+            new MmioScheme(),
+            new IndirectScheme(),
+            new AqScheme()));
+
+    public static final Registry<NotifyRoute> NOTIFY_ROUTES = new Registry<>("notification path", NotifyRoute::id, List.of(
+            new VfBarRoute(),
+            new PfBarRoute(),
+            new IoBarRoute(),
+            new AqNotifyRoute()));
+
+    private Catalog() {
+    }
+}

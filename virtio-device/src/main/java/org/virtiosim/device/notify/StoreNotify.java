@@ -1,0 +1,43 @@
+package org.virtiosim.device.notify;
+
+import org.virtiosim.core.kernel.Handler;
+import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostContext;
+import org.virtiosim.device.host.HostRequests;
+
+/**
+ * Host half of a notify route that is a posted 16-bit store to a memory address: the instruction
+ * retires once the store is issued, with no completion to wait for.
+ */
+public final class StoreNotify implements NotifyPath {
+    /** Where VF {@code vf}'s notify store goes. */
+    @FunctionalInterface
+    public interface Address {
+        long of(int vf);
+    }
+
+    private final HostContext host;
+    private final Address address;
+    private final HostRequests requests = new HostRequests();
+    private final Handler retired;
+    private long busyPs;
+
+    public StoreNotify(HostContext host, Address address) {
+        this.host = host;
+        this.address = address;
+        this.retired = id -> requests.close((int) id, 0, false);
+    }
+
+    @Override
+    public void notify(int vf, int queue, long token, AccessListener done) {
+        int id = requests.open(done, token, host.kernel().now());
+        host.rootComplex().cpuWrite(address.of(vf), 2, queue);
+        busyPs += host.timing().storeRetirePs();
+        host.kernel().scheduleIn(host.timing().storeRetirePs(), retired, id);
+    }
+
+    @Override
+    public long hostBusyPs() {
+        return busyPs;
+    }
+}

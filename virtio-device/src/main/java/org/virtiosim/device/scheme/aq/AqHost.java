@@ -1,0 +1,70 @@
+package org.virtiosim.device.scheme.aq;
+
+import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.device.host.AccessListener;
+import org.virtiosim.device.host.HostTiming;
+import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.pcie.host.RootComplex;
+import org.virtiosim.pcie.sriov.SriovLayout;
+
+/**
+ * Host half of the {@code aq} scheme over one or more admin queues: VF n uses queue (n − 1) mod
+ * count, each queue driven by its own {@link AqAccessPath}; MSI-X vector q wakes queue q.
+ */
+public final class AqHost implements LegacyAccessPath {
+    private final AqAccessPath[] paths;
+
+    public AqHost(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqAccessPath.Mode mode, int queues,
+                  int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
+        this.paths = new AqAccessPath[queues];
+        for (int q = 0; q < queues; q++) {
+            paths[q] = new AqAccessPath(kernel, rc, layout, host, mode, new AqLayout(q), legacyConfigOffsetMsixOff,
+                    legacyConfigOffsetMsixOn);
+        }
+        if (mode == AqAccessPath.Mode.IRQ_PARALLEL) {
+            rc.setInterruptListener(vector -> {
+                if (vector < paths.length) {
+                    paths[vector].interrupted();
+                }
+            });
+        }
+    }
+
+    private AqAccessPath of(int vf) {
+        return paths[(vf - 1) % paths.length];
+    }
+
+    @Override
+    public void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done) {
+        of(vf).access(vf, write, offset, size, value, token, done);
+    }
+
+    /** A legacy write as an admin command even when it is a queue notify (the {@code aq} notify path). */
+    public void accessViaCommand(int vf, int offset, int size, long value, long token, AccessListener done) {
+        of(vf).accessViaCommand(vf, offset, size, value, token, done);
+    }
+
+    /** LEGACY_NOTIFY_INFO for a VF, as vfio-virtio issues it when the VF is opened. */
+    @Override
+    public void open(int vf, long token, AccessListener done) {
+        of(vf).queryNotifyInfo(vf, token, done);
+    }
+
+    public long notifyOffset(int vf) {
+        return of(vf).notifyOffset(vf);
+    }
+
+    @Override
+    public void msixChanged(int vf, boolean enabled) {
+        of(vf).msixChanged(vf, enabled);
+    }
+
+    @Override
+    public long hostBusyPs() {
+        long b = 0;
+        for (AqAccessPath p : paths) {
+            b += p.hostBusyPs();
+        }
+        return b;
+    }
+}

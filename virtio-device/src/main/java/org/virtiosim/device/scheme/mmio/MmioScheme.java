@@ -1,0 +1,57 @@
+package org.virtiosim.device.scheme.mmio;
+
+import java.util.List;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.device.Bar;
+import org.virtiosim.device.DeviceContext;
+import org.virtiosim.device.host.HostContext;
+import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.host.WindowAccessPath;
+import org.virtiosim.device.scheme.DeviceCost;
+import org.virtiosim.device.scheme.DeviceHalf;
+import org.virtiosim.device.scheme.LegacyScheme;
+import org.virtiosim.device.window.LegacyWindow;
+
+/**
+ * {@code mmio}: a legacy register window in each VF's memory BAR0 (the thread's v0). The
+ * hypervisor forwards a trapped access as the same load or store to the window.
+ */
+public final class MmioScheme implements LegacyScheme {
+    public static final String ID = "mmio";
+    /** The window's offset in VF BAR0. */
+    public static final int WINDOW = 0x000;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "legacy register window in each VF's BAR0: a write is one posted MWr, a read one MRd and its CplD";
+    }
+
+    @Override
+    public List<Param<?>> knobs() {
+        return List.of(LegacyWindow.BACKING, LegacyWindow.READ_DURING_RESET);
+    }
+
+    @Override
+    public DeviceHalf install(DeviceContext device, ParamValues params) {
+        LegacyWindow window = new LegacyWindow(device, params.get(LegacyWindow.BACKING), params.get(LegacyWindow.READ_DURING_RESET));
+        device.map(Bar.VF_BAR0, WINDOW, LegacyWindow.SIZE, window);
+        return window;
+    }
+
+    @Override
+    public LegacyAccessPath host(HostContext host, ParamValues params) {
+        return new WindowAccessPath(host, vf -> host.layout().vfBarAddress(vf) + WINDOW);
+    }
+
+    @Override
+    public DeviceCost cost(ParamValues params, int numVfs) {
+        return new DeviceCost(0, LegacyWindow.SIZE, 0, "the legacy register file answerable at PCIe speed in every VF's BAR ("
+                + params.text(LegacyWindow.BACKING) + ")");
+    }
+}

@@ -153,7 +153,7 @@ public final class Testbench {
         this.notifiesOnly = notifiesOnly;
         this.mismatchLog = mismatchLog;
         TlpPool pool = new TlpPool();
-        ReceiverCredits credits = ReceiverCredits.defaultFor(cfg.link().generation());
+        ReceiverCredits credits = cfg.link().generation().defaultReceiverCredits();
         this.link = new Link(kernel, cfg.link(), "link", pool, credits, credits);
         this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
         rc.enableCpu(cfg.cpu(), cfg.completionTimeoutPs());

@@ -142,7 +142,8 @@ public final class Testbench {
     @SuppressWarnings("unchecked")
     public Testbench(CompareConfig cfg, String scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
                      MismatchLog mismatchLog) {
-        this(cfg, scheme, notifyRoute, notifiesOnly, trace, mismatchLog, new FixedCostFirmware(cfg.device()));
+        this(cfg, scheme, notifyRoute, notifiesOnly, trace, mismatchLog,
+                new FixedCostFirmware(cfg.device().firmwareAccessCycles(), cfg.device().firmwareCommandCycles()));
     }
 
     /** As the other constructor, with the device's firmware given: a firmware designer's own model. */

@@ -13,7 +13,7 @@ import org.virtiosim.device.legacy.LegacyRegisterFile;
 class IndirectPairTest {
     private final Kernel kernel = new Kernel();
     private final VirtioSriovDevice device = new VirtioSriovDevice(kernel, DeviceTiming.DEFAULT, 2, LegacyRegisterFile::virtioNet,
-            new FixedCostFirmware(DeviceTiming.DEFAULT));
+            new FixedCostFirmware(DeviceTiming.DEFAULT.firmwareAccessCycles(), DeviceTiming.DEFAULT.firmwareCommandCycles()));
     private final IndirectPair pair = new IndirectPair(device, IndirectPair.Backing.LOGIC);
 
     private void startRead(int vf, LegacyRegister r) {

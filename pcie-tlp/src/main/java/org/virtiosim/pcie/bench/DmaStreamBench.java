@@ -109,7 +109,7 @@ public final class DmaStreamBench {
             this.size = size;
             this.transfers = transfers;
             TlpPool pool = new TlpPool();
-            ReceiverCredits credits = ReceiverCredits.defaultFor(config.generation());
+            ReceiverCredits credits = config.generation().defaultReceiverCredits();
             this.link = new Link(kernel, config, "link", pool, credits, credits);
             this.up = link.upstream();
             this.rc = new RootComplex(kernel, new HostMemory(), RootComplexTiming.DEFAULT, 0x0000, config.maxPayloadSize());

@@ -134,7 +134,7 @@ public final class LatencyBench {
 
         Topology(boolean withSwitch) {
             rc.enableCpu(CpuTiming.DEFAULT, COMPLETION_TIMEOUT_PS);
-            ReceiverCredits credits = ReceiverCredits.defaultFor(link.generation());
+            ReceiverCredits credits = link.generation().defaultReceiverCredits();
             Link top = new Link(kernel, link, "rp", pool, credits, credits);
             links.add(top);
             rc.attach(top.downstream());

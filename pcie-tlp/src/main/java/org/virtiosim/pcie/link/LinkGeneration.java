@@ -1,5 +1,7 @@
 package org.virtiosim.pcie.link;
 
+import org.virtiosim.pcie.fc.ReceiverCredits;
+
 /**
  * PCIe generations: signalling rate per lane and line encoding.
  *
@@ -62,6 +64,15 @@ public enum LinkGeneration {
     /** Usable bit rate of a link of this many lanes after line encoding, Gb/s. */
     public double gigabitsPerSecond(int lanes) {
         return 8.0 * lanes * 1000.0 * (1 << FP_SHIFT) / laneByteTimeFp;
+    }
+
+    /**
+     * The credits a receiver advertises by default on a link of this generation: the most it can,
+     * scaled from 16.0 GT/s where Scaled Flow Control exists (§2.6.1.1). It lives here, not in
+     * the fc package, because the choice depends on the generation and fc must not depend on link.
+     */
+    public ReceiverCredits defaultReceiverCredits() {
+        return ordinal() >= GEN4.ordinal() ? ReceiverCredits.SCALED_X4_MAX : ReceiverCredits.UNSCALED_MAX;
     }
 
     /** 1 for GEN1 .. 6 for GEN6. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.virtiosim.core.kernel.Kernel;
-import org.virtiosim.pcie.fc.ReceiverCredits;
 import org.virtiosim.pcie.host.HostMemory;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.host.RootComplexTiming;
@@ -29,7 +28,7 @@ class TransportAllocationTest {
     void dmaReadsAndWritesAllocateNothingPerTlp() {
         Kernel kernel = new Kernel();
         Link link = new Link(kernel, new LinkConfig(LinkGeneration.GEN4, 8, 256, DllpPolicy.SPEC, 50_000), "l", new TlpPool(),
-                ReceiverCredits.defaultFor(LinkGeneration.GEN4), ReceiverCredits.defaultFor(LinkGeneration.GEN4));
+                LinkGeneration.GEN4.defaultReceiverCredits(), LinkGeneration.GEN4.defaultReceiverCredits());
         RootComplex rc = new RootComplex(kernel, new HostMemory(), RootComplexTiming.DEFAULT, 0, 64);
         rc.attach(link.downstream());
         LinkDirection up = link.upstream();

@@ -121,7 +121,8 @@ public final class Testbench {
      */
     public Testbench(CompareConfig cfg, LegacyScheme scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
                      MismatchLog mismatchLog) {
-        this(cfg, scheme, notifyRoute, notifiesOnly, trace, mismatchLog, new FixedCostFirmware(cfg.device()));
+        this(cfg, scheme, notifyRoute, notifiesOnly, trace, mismatchLog,
+                new FixedCostFirmware(cfg.device().firmwareAccessCycles(), cfg.device().firmwareCommandCycles()));
     }
 
     /** As the other constructor, with the device's firmware given: a firmware designer's own model. */
@@ -132,7 +133,7 @@ public final class Testbench {
         this.notifiesOnly = notifiesOnly;
         this.mismatchLog = mismatchLog;
         TlpPool pool = new TlpPool();
-        ReceiverCredits credits = ReceiverCredits.defaultFor(cfg.link().generation());
+        ReceiverCredits credits = cfg.link().generation().defaultReceiverCredits();
         this.link = new Link(kernel, cfg.link(), "link", pool, credits, credits);
         this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
         rc.enableCpu(cfg.cpu(), cfg.completionTimeoutPs());

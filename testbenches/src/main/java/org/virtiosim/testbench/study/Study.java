@@ -120,7 +120,7 @@ public final class Study {
         private List<LegacyScheme> schemes = Catalog.SCHEMES.all();
         private List<NotifyRoute> notifyRoutes = Catalog.NOTIFY_ROUTES.all();
         private List<Fault> faults = List.of();
-        private Function<DeviceTiming, Firmware> firmware = FixedCostFirmware::new;
+        private Function<DeviceTiming, Firmware> firmware = t -> new FixedCostFirmware(t.firmwareAccessCycles(), t.firmwareCommandCycles());
         private Testbench.MismatchLog mismatchLog;
         private Runner runner = PLAIN;
 

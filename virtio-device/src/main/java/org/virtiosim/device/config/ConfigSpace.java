@@ -1,6 +1,5 @@
 package org.virtiosim.device.config;
 
-import org.virtiosim.device.Bar;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.pcie.sriov.SriovLayout;
 
@@ -66,9 +65,9 @@ public final class ConfigSpace {
             case 0x18:
                 return DEVICE_ID << 16; // VF Device ID
             case 0x24:
-                return (int) Bar.VF_BAR0.base() | 0xC; // VF BAR0: 64-bit, prefetchable
+                return (int) layout.vfBarBase() | 0xC; // VF BAR0: 64-bit, prefetchable
             case 0x28:
-                return (int) (Bar.VF_BAR0.base() >>> 32);
+                return (int) (layout.vfBarBase() >>> 32);
             default:
                 return 0;
         }

@@ -13,7 +13,8 @@ import org.virtiosim.device.legacy.LegacyRegisterFile;
 class IndirectPairTest {
     private final Kernel kernel = new Kernel();
     private final VirtioSriovDevice device = new VirtioSriovDevice(kernel, DeviceTiming.DEFAULT, 2, LegacyRegisterFile::virtioNet,
-            new FixedCostFirmware(DeviceTiming.DEFAULT), 50_000_000_000L);
+            new FixedCostFirmware(DeviceTiming.DEFAULT.firmwareAccessCycles(), DeviceTiming.DEFAULT.firmwareCommandCycles()),
+            50_000_000_000L);
     private final IndirectPair pair = new IndirectPair(device.context(), IndirectPair.Backing.LOGIC);
 
     private void startRead(int vf, LegacyRegister r) {

@@ -48,4 +48,43 @@ class VirtioNetConfigTest {
         assertThat(c.mac()).containsExactly(VirtioNetConfig.vfMac(7));
         assertThat(c.linkUp()).isFalse();
     }
+
+    /** QEMU starts a NIC with its link up (virtio_net_device_realize sets VIRTIO_NET_S_LINK_UP). */
+    @Test
+    void theLinkStartsUpAndFollowsTheDeviceSide() {
+        VirtioNetConfig c = VirtioNetConfig.forVf(3);
+        assertThat(c.linkUp()).isTrue();
+        assertThat(c.readByte(VirtioNetConfig.STATUS_OFFSET) & VirtioNetConfig.S_LINK_UP).isEqualTo(1);
+        c.setLinkUp(false);
+        assertThat(c.linkUp()).isFalse();
+        c.setLinkUp(true);
+        assertThat(c.linkUp()).isTrue();
+        assertThat(c.readByte(6)).isEqualTo(1);
+    }
+
+    @Test
+    void offsetsOutsideTheTenBytesAreRejected() {
+        VirtioNetConfig c = VirtioNetConfig.forVf(3);
+        assertThatThrownBy(() -> c.writeByte(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.writeByte(10, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.readByte(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(c.writeByte(0, 0x12)).isTrue();
+        assertThat(c.writeByte(9, 0x12)).isFalse();
+        assertThat(c.readByte(0)).isEqualTo(0x12);
+    }
+
+    @Test
+    void aMacIsSixBytesAndTheCallersArrayIsNotShared() {
+        assertThatThrownBy(() -> new VirtioNetConfig(new byte[5])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VirtioNetConfig(new byte[7])).isInstanceOf(IllegalArgumentException.class);
+        byte[] mac = {0x02, 1, 2, 3, 4, 5};
+        VirtioNetConfig c = new VirtioNetConfig(mac);
+        mac[5] = 0x55;
+        assertThat(c.readByte(5)).isEqualTo(5);
+        c.mac()[0] = 0x7F;
+        assertThat(c.readByte(0)).as("mac() is a copy").isEqualTo(2);
+        c.writeByte(5, 0x99);
+        c.reset();
+        assertThat(c.mac()).as("reset restores the MAC given, not the caller's later edit").containsExactly(2, 1, 2, 3, 4, 5);
+    }
 }

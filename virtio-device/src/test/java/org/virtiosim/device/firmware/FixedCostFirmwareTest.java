@@ -10,7 +10,7 @@ class FixedCostFirmwareTest {
     @Test
     void costsAreTheTimingKnobsWhateverTheWork() {
         DeviceTiming t = new DeviceTiming(1000, 20, 333, 4444, 10, 10, 20_000, 8, 2);
-        Firmware fw = new FixedCostFirmware(t);
+        Firmware fw = new FixedCostFirmware(t.firmwareAccessCycles(), t.firmwareCommandCycles());
         assertThat(fw.legacyAccessCycles(1, false, 0x12, 1)).isEqualTo(333);
         assertThat(fw.legacyAccessCycles(4096, true, 0x04, 4)).isEqualTo(333);
         assertThat(fw.adminCommandCycles(0x0002, 1, 4)).isEqualTo(4444);
@@ -19,7 +19,7 @@ class FixedCostFirmwareTest {
 
     @Test
     void defaultsAreThoseOfDeviceTiming() {
-        Firmware fw = new FixedCostFirmware(DeviceTiming.DEFAULT);
+        Firmware fw = new FixedCostFirmware(DeviceTiming.DEFAULT.firmwareAccessCycles(), DeviceTiming.DEFAULT.firmwareCommandCycles());
         assertThat(fw.legacyAccessCycles(1, true, 0x12, 1)).isEqualTo(400);
         assertThat(fw.adminCommandCycles(0x0002, 1, 4)).isEqualTo(1500);
     }

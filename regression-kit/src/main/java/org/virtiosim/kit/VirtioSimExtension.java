@@ -21,7 +21,13 @@ public final class VirtioSimExtension implements ParameterResolver {
         if (s == null) {
             throw new ParameterResolutionException("a Results parameter needs @VirtioSimScenario on the test method");
         }
-        ScenarioRun run = ScenarioRun.of(s.value()).vfs(s.vfs()).seed(s.seed()).set(s.set()).schemes(s.schemes()).notifyPaths(s.notifyPaths());
+        ScenarioRun run = ScenarioRun.of(s.value()).vfs(s.vfs()).seed(s.seed()).set(s.set());
+        if (s.schemes().length > 0) {
+            run.schemes(none(s.schemes()));
+        }
+        if (s.notifyPaths().length > 0) {
+            run.notifyPaths(none(s.notifyPaths()));
+        }
         if (s.firmware() != Firmware.class) {
             run.firmware(timing -> instantiate(s.firmware(), timing));
         }
@@ -30,6 +36,11 @@ public final class VirtioSimExtension implements ParameterResolver {
         } catch (IllegalArgumentException ex) {
             throw new ParameterResolutionException("@VirtioSimScenario: " + ex.getMessage(), ex);
         }
+    }
+
+    /** {@code {"none"}} is the empty list. */
+    private static String[] none(String[] ids) {
+        return ids.length == 1 && ids[0].equals("none") ? new String[0] : ids;
     }
 
     private static Firmware instantiate(Class<? extends Firmware> type, DeviceTiming timing) {

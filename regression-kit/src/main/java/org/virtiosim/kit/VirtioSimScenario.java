@@ -26,9 +26,11 @@ public @interface VirtioSimScenario {
     /** Parameters as {@code --set} takes them. */
     String[] set() default {};
 
-    String[] schemes() default {"mmio", "indirect", "aq"};
+    /** Scheme ids; empty (the default) runs every scheme in the catalog ({@code virtio-sim list}); {@code "none"} runs none. */
+    String[] schemes() default {};
 
-    String[] notifyPaths() default {"vf-bar", "pf-bar", "io-bar", "aq"};
+    /** Notification path ids; empty (the default) runs every one in the catalog; {@code "none"} runs none. */
+    String[] notifyPaths() default {};
 
     /** The firmware under test; {@code Firmware.class} means the default fixed-cost model. */
     Class<? extends Firmware> firmware() default Firmware.class;

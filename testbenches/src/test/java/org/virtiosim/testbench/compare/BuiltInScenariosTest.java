@@ -8,7 +8,7 @@ class BuiltInScenariosTest {
     @Test
     void everyBuiltInScenarioRunsOnEverySchemeWithoutMismatch() throws Exception {
         for (String name : Scenarios.BUILT_IN) {
-            for (String scheme : new String[] {"mmio", "indirect", "aq"}) {
+            for (String scheme : org.virtiosim.device.catalog.Catalog.SCHEMES.ids()) {
                 CompareConfig cfg = CompareConfig.defaults(6);
                 RunResult r = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(name, 6), null).run(scheme);
                 assertThat(r.mismatches()).as("%s on %s", name, scheme).isZero();
@@ -22,7 +22,7 @@ class BuiltInScenariosTest {
     @Test
     void coalescingTheMacWritesSavesAccessesAndTraffic() throws Exception {
         CompareConfig cfg = CompareConfig.defaults(4);
-        for (String scheme : new String[] {"mmio", "indirect", "aq"}) {
+        for (String scheme : org.virtiosim.device.catalog.Catalog.SCHEMES.ids()) {
             RunResult bytewise = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load("mac-bytewise"), null).run(scheme);
             RunResult coalesced = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load("mac-coalesced"), null).run(scheme);
             assertThat(coalesced.totalCycles()).as(scheme).isLessThan(bytewise.totalCycles());

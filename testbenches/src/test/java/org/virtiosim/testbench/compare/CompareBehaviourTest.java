@@ -20,7 +20,7 @@ class CompareBehaviourTest {
         Trace t = Scenarios.load(Scenarios.DEFAULT);
         // The trace checks link status = 1 at 0x1E, with MSI-X on (config at 0x18).
         assertThat(t.rows()).anyMatch(r -> r.op() == TraceRow.Op.R && r.offset() == 0x1E && r.hasExpected() && r.value() == 1);
-        for (String s : new String[] {"mmio", "indirect", "aq"}) {
+        for (String s : org.virtiosim.device.catalog.Catalog.SCHEMES.ids()) {
             RunResult r = scheme(Scenarios.DEFAULT, CompareConfig.defaults(4), s);
             assertThat(r.mismatches()).as(s).isZero();
             assertThat(r.failed()).as(s).isZero();
@@ -77,7 +77,7 @@ class CompareBehaviourTest {
     void resetStormStallsMmioReadsUntilTheResetIsDone() throws Exception {
         CompareConfig cfg = CompareConfig.defaults(64);
         long resetCycles = cfg.device().resetCycles();
-        for (String s : new String[] {"mmio", "indirect", "aq"}) {
+        for (String s : org.virtiosim.device.catalog.Catalog.SCHEMES.ids()) {
             RunResult r = scheme("reset-storm", cfg, s);
             assertThat(r.mismatches()).as(s).isZero();
             // 64 VFs, 8 resets at a time: the last status read waits for 8 rounds of resets.

@@ -10,8 +10,12 @@ import org.virtiosim.core.component.Tracing;
 
 /** Tracing shows the model's signals and changes nothing the model does. */
 class TracingTest {
+    static java.util.List<String> schemes() {
+        return org.virtiosim.device.catalog.Catalog.SCHEMES.ids();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"mmio", "indirect", "aq"})
+    @org.junit.jupiter.params.provider.MethodSource("schemes")
     void tracedRunsGiveTheSameResultsAndShowTheSignals(String scheme) throws Exception {
         CompareConfig cfg = CompareConfig.defaults(4);
         RunResult plain = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(Scenarios.DEFAULT), null).run(scheme);

@@ -141,8 +141,8 @@ class CliTest {
         assertThat(root.get("vfs").asInt()).isEqualTo(4);
         assertThat(root.get("device_clock_mhz").asInt()).isEqualTo(1000);
         assertThat(root.get("seed").asLong()).isEqualTo(1);
-        assertThat(root.get("schemes")).hasSize(3);
-        assertThat(root.get("notify")).hasSize(4);
+        assertThat(root.get("schemes")).hasSize(org.virtiosim.device.catalog.Catalog.SCHEMES.all().size());
+        assertThat(root.get("notify")).hasSize(org.virtiosim.device.catalog.Catalog.NOTIFY_ROUTES.all().size());
         for (var s : root.get("schemes")) {
             assertThat(s.fieldNames()).toIterable().contains("scheme", "accesses", "access_cycles", "total_cycles", "tlps", "link_bytes",
                     "host_busy_ns", "device_state_bytes_per_vf", "completion_timeouts", "mismatches");

@@ -44,7 +44,7 @@ class ScenarioFileReaderTest {
         assertThat(f.link()).isEqualTo("gen4x16");
         assertThat(f.parameters()).containsExactly(Map.entry("completion_timeout_us", "500"), Map.entry("aq_queues", "2"),
                 Map.entry("aq_prefetch", "true"), Map.entry("mmio_read_during_reset", "stall"));
-        assertThat(f.schemes()).isEqualTo(org.virtiosim.device.catalog.Catalog.SCHEMES.ids());
+        assertThat(f.schemes()).containsExactly("mmio", "indirect", "aq");
         assertThat(f.notifyPaths()).containsExactly("vf-bar", "io-bar");
         assertThat(f.workload().scenario()).isEqualTo("linux-net-probe");
         assertThat(f.workload().trace()).isNull();

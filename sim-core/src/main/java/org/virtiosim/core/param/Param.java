@@ -56,7 +56,7 @@ public final class Param<T> {
 
     /** A number in {@code [min, max]}, any fraction allowed. */
     public static Param<Double> real(String name, String unit, double defaultValue, double min, double max, String meaning, String source) {
-        return new Param<>(name, unit, meaning, min + ".." + max, source, defaultValue, text -> number(text, min, max),
+        return new Param<>(name, unit, meaning, plain(min) + ".." + plain(max), source, defaultValue, text -> number(text, min, max),
                 Param::plain);
     }
 
@@ -99,7 +99,7 @@ public final class Param<T> {
     }
 
     private static String plain(Double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : java.math.BigDecimal.valueOf(d).toPlainString();
     }
 
     private static double number(String text, double min, double max) {

@@ -1,28 +1,96 @@
 package org.virtiosim.testbench.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.notify.NotifyRoute;
+import org.virtiosim.device.scheme.DeviceCost;
 import org.virtiosim.device.scheme.LegacyScheme;
+import org.virtiosim.testbench.compare.ParameterDocs;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code virtio-sim list}: what there is to run and to change. */
+/** {@code virtio-sim list}: what there is to run and to change, from the catalog and the parameter declarations. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the built-in scenarios, the schemes, the notification paths and every --set parameter.")
 final class ListCommand implements Callable<Integer> {
+    /** The VF counts whose device cost is shown per scheme. */
+    private static final List<Integer> COST_AT = List.of(1, 64, 4096, 65535);
+
     @Spec
     CommandSpec spec;
+    @Option(names = "--json", description = "print JSON: schemes and notification paths with their knobs and device cost, parameters, scenarios")
+    boolean json;
+    @Option(names = "--markdown", description = "print the parameter table of docs/parameters.md")
+    boolean markdown;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json()));
+        } else if (markdown) {
+            out.print(ParameterDocs.table());
+        } else {
+            text(out);
+        }
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private static ObjectNode json() {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        ArrayNode schemes = root.putArray("schemes");
+        for (LegacyScheme s : Catalog.SCHEMES.all()) {
+            ObjectNode n = schemes.addObject();
+            n.put("id", s.id());
+            n.put("description", s.description());
+            knobs(n.putArray("knobs"), s.knobs());
+            ArrayNode cost = n.putArray("device_cost");
+            for (int vfs : COST_AT) {
+                DeviceCost c = s.cost(ParamValues.defaults(), vfs);
+                cost.addObject().put("vfs", vfs).put("state_bytes_per_vf", c.stateBytesPerVf()).put("vf_bar_bytes_per_vf", c.vfBarBytesPerVf())
+                        .put("pf_bar_bytes", c.pfBarBytes()).put("note", c.note());
+            }
+        }
+        ArrayNode routes = root.putArray("notify_paths");
+        for (NotifyRoute r : Catalog.NOTIFY_ROUTES.all()) {
+            ObjectNode n = routes.addObject();
+            n.put("id", r.id());
+            n.put("description", r.description());
+            knobs(n.putArray("knobs"), r.knobs());
+        }
+        knobs(root.putArray("parameters"), Parameters.ALL.all());
+        ArrayNode scenarios = root.putArray("scenarios");
+        Scenarios.BUILT_IN.forEach(scenarios::add);
+        return root;
+    }
+
+    private static void knobs(ArrayNode into, List<Param<?>> params) {
+        for (Param<?> p : params) {
+            into.addObject().put("name", p.name()).put("unit", p.unit()).put("default", defaultText(p)).put("values", p.range())
+                    .put("meaning", p.meaning()).put("source", p.source());
+        }
+    }
+
+    private static <T> String defaultText(Param<T> p) {
+        return p.format(p.defaultValue());
+    }
+
+    private static void text(PrintWriter out) {
         out.println("scenarios (--scenario NAME, or a trace file):");
         for (String d : Scenarios.DESCRIPTIONS) {
             out.println("  " + d);
@@ -45,7 +113,5 @@ final class ListCommand implements Callable<Integer> {
         for (String[] row : Parameters.table()) {
             out.printf(Locale.ROOT, "  %-24s %-14s %-42s %s%n", row[0], row[1], row[2], row[3]);
         }
-        out.flush();
-        return Main.EXIT_OK;
     }
 }

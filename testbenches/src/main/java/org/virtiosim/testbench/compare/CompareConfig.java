@@ -24,7 +24,8 @@ public record CompareConfig(int vfs, ParamValues params, long seed) {
     private static final LinkConfig CALIBRATION_LINK = new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, 50_000);
 
     public static final Param<LinkConfig> LINK = Param.of("link", "", CALIBRATION_LINK, "gen1..gen6 with x1, x2, x4, x8 or x16",
-            CompareConfig::parseLink, l -> "gen" + l.generation().number() + "x" + l.lanes(), "gen<G>x<L>, e.g. gen4x16",
+            CompareConfig::parseLink, l -> "gen" + l.generation().number() + "x" + l.lanes(),
+            "the PCIe link between root port and device: gen<G>x<L>, e.g. gen4x16",
             "calibration link of the latency anchors (issue #4)");
     public static final Param<Double> COMPLETION_TIMEOUT_US = Param.real("completion_timeout_us", "µs", 50_000, 0.001, 1e7,
             "root port Completion Timeout, µs", "PCIe Base Spec §2.8: top of the default 50 µs-50 ms range");

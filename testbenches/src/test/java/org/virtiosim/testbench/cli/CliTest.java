@@ -43,6 +43,31 @@ class CliTest {
     }
 
     @Test
+    void listJsonShowsEverySchemeAndRouteFromTheCatalogWithItsKnobs() throws Exception {
+        Run r = run("list", "--json");
+        assertThat(r.exit()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        var schemes = org.virtiosim.device.catalog.Catalog.SCHEMES.all();
+        assertThat(root.get("schemes")).hasSize(schemes.size());
+        for (int i = 0; i < schemes.size(); i++) {
+            var n = root.get("schemes").get(i);
+            assertThat(n.get("id").asText()).isEqualTo(schemes.get(i).id());
+            assertThat(n.get("knobs")).hasSize(schemes.get(i).knobs().size());
+            for (int k = 0; k < schemes.get(i).knobs().size(); k++) {
+                var knob = schemes.get(i).knobs().get(k);
+                assertThat(n.get("knobs").get(k).get("name").asText()).isEqualTo(knob.name());
+                assertThat(n.get("knobs").get(k).get("source").asText()).isEqualTo(knob.source());
+            }
+            // A device cost at 1 VF and at the most.
+            assertThat(n.get("device_cost").get(0).get("vfs").asInt()).isEqualTo(1);
+        }
+        var routes = org.virtiosim.device.catalog.Catalog.NOTIFY_ROUTES.ids();
+        assertThat(root.get("notify_paths")).hasSize(routes.size());
+        assertThat(root.get("notify_paths").get(0).get("id").asText()).isEqualTo(routes.get(0));
+        assertThat(root.get("parameters")).hasSize(org.virtiosim.testbench.compare.Parameters.ALL.all().size());
+    }
+
+    @Test
     void versionNamesTheTool() {
         Run r = run("--version");
         assertThat(r.exit()).isZero();

@@ -11,6 +11,7 @@ import org.virtiosim.device.scheme.aq.AqNotifyRoute;
 import org.virtiosim.device.scheme.aq.AqScheme;
 import org.virtiosim.device.scheme.indirect.IndirectScheme;
 import org.virtiosim.device.scheme.mmio.MmioScheme;
+import org.virtiosim.device.scheme.pfwindow.PfWindowScheme;
 
 /**
  * The legacy-access schemes and the notify routes the device model has: one line each. The CLI,
@@ -19,6 +20,7 @@ import org.virtiosim.device.scheme.mmio.MmioScheme;
 public final class Catalog {
     public static final Registry<LegacyScheme> SCHEMES = new Registry<>("scheme", LegacyScheme::id, List.of(
             new MmioScheme(),
+            new PfWindowScheme(),
             new IndirectScheme(),
             new AqScheme()));
 

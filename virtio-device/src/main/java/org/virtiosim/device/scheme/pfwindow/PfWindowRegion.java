@@ -1,0 +1,28 @@
+package org.virtiosim.device.scheme.pfwindow;
+
+import org.virtiosim.device.Region;
+import org.virtiosim.device.window.LegacyWindow;
+
+/**
+ * The PF BAR aperture as the device decodes it: offset / stride names the VF (VF 1 first),
+ * offset mod stride the register in its window.
+ */
+final class PfWindowRegion implements Region {
+    private final LegacyWindow window;
+    private final int stride;
+
+    PfWindowRegion(LegacyWindow window, int stride) {
+        this.window = window;
+        this.stride = stride;
+    }
+
+    @Override
+    public void read(int function, int offset, int size, int slot) {
+        window.read(offset / stride + 1, offset % stride, size, slot);
+    }
+
+    @Override
+    public void write(int function, int offset, int size, long value) {
+        window.write(offset / stride + 1, offset % stride, size, value);
+    }
+}

@@ -85,6 +85,14 @@ final class ArchitectureTest {
 
     // ---- Schemes are plug-ins. ----
 
+    /** The study layer (testbenches: scenarios, Study, sweeps, baselines) is what the regression kit builds on. */
+    @ArchTest
+    static final ArchRule theStudyLayerDoesNotUseTheCliOrReports = noClasses().that().resideInAPackage("org.virtiosim.testbench..")
+            .and().resideOutsideOfPackages("org.virtiosim.testbench.cli..", "org.virtiosim.testbench.report..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "picocli..", "org.jfree..", "me.tongfei.progressbar..", "org.virtiosim.testbench.cli..", "org.virtiosim.testbench.report..")
+            .because("a firmware team's test classpath (the regression kit) has the study layer and neither picocli nor JFreeChart");
+
     /** Adding a fourth scheme is adding one package (DESIGN.md): no scheme may lean on another. */
     @ArchTest
     static final ArchRule schemePackagesAreIndependent = slices().matching("org.virtiosim.device.scheme.(*)..")

@@ -24,7 +24,12 @@ class ScenarioFileCliTest {
     }
 
     private static String file(String name) {
-        return ScenarioFileReaderTest.resource(name).toString();
+        try {
+            // The scenario files testbenches' reader tests use (this module's test resources include them).
+            return java.nio.file.Path.of(ScenarioFileCliTest.class.getResource("/scenario/" + name).toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> names(JsonNode array, String field) {

@@ -1,8 +1,8 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.virtiosim.device.aq.command.Hex.bytes;
-import static org.virtiosim.device.aq.command.Hex.slice;
+import static org.virtiosim.device.scheme.aq.command.Hex.bytes;
+import static org.virtiosim.device.scheme.aq.command.Hex.slice;
 
 import org.junit.jupiter.api.Test;
 

@@ -10,4 +10,4 @@
  * <p>Everything encodes into and decodes from caller-supplied {@code byte[]} at an offset,
  * little-endian, without allocating, so the admin queue's DMA engine can run it per command.
  */
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * command_specific_data of LEGACY_COMMON_CFG_READ (0x3) and LEGACY_DEV_CFG_READ (0x5):

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * Lengths, in bytes, of the two halves of struct virtio_admin_cmd as this specification describes

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

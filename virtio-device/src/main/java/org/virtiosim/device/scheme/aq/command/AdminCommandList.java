@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * struct virtio_admin_cmd_list (admin.tex): {@code le64 device_admin_cmd_opcodes[]}, bit n of

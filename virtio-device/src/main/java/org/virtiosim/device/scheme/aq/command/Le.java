@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * Little-endian field access on a byte array. Every multi-byte field of struct virtio_admin_cmd is

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * command_specific_result of LEGACY_NOTIFY_INFO (0x6): admin-cmds-legacy-interface.tex,

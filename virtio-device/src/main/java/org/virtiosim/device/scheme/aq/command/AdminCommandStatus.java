@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * The first, fixed part of the device-writable half of struct virtio_admin_cmd (admin.tex; Linux

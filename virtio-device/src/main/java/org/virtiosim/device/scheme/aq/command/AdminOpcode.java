@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * Group administration command opcodes: admin.tex, the opcode table under "Group administration

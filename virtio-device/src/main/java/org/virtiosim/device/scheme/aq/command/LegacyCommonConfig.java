@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * The legacy common configuration the LEGACY_COMMON_CFG_WRITE/READ offsets index: transport-pci.tex,

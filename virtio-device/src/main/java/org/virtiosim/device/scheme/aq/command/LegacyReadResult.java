@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * command_specific_result of LEGACY_COMMON_CFG_READ and LEGACY_DEV_CFG_READ:

@@ -4,7 +4,9 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.device.scheme.aq.command.AdminCommandHeader;
+import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
 import org.virtiosim.device.scheme.aq.command.AdminGroupType;
 import org.virtiosim.device.scheme.aq.command.AdminOpcode;
 import org.virtiosim.device.scheme.aq.command.AdminStatus;
@@ -124,8 +126,8 @@ public final class AdminQueueDevice implements Region {
     private void issueStep() {
         traceState();
         switch (state) {
-            case AVAIL_IDX -> read(aq.availIdx(), 2);
-            case RING_ENTRY -> read(aq.availEntry(lastAvail), 2);
+            case AVAIL_IDX -> read(aq.availIdx(), AqLayout.IDX_BYTES);
+            case RING_ENTRY -> read(aq.availEntry(lastAvail), AqLayout.AVAIL_ENTRY_BYTES);
             case DESCRIPTORS -> read(aq.descriptor(nextDescriptor),
                     prefetch ? AqLayout.DESCRIPTOR_BYTES * AqLayout.DESCRIPTORS_PER_COMMAND : AqLayout.DESCRIPTOR_BYTES);
             case BUFFERS -> {
@@ -171,7 +173,7 @@ public final class AdminQueueDevice implements Region {
         traceState();
         switch (state) {
             case AVAIL_IDX -> {
-                availIdx = le16(buffer, 0);
+                availIdx = AqLayout.idx(buffer, 0);
                 if (lastAvail == availIdx) {
                     state = IDLE;
                     if (kicked) {
@@ -185,7 +187,7 @@ public final class AdminQueueDevice implements Region {
                 step();
             }
             case RING_ENTRY -> {
-                head = le16(buffer, 0);
+                head = AqLayout.ringHead(buffer, 0);
                 nextDescriptor = head;
                 descCount = 0;
                 state = DESCRIPTORS;
@@ -196,10 +198,10 @@ public final class AdminQueueDevice implements Region {
                 boolean more = true;
                 for (int c = 0; c < chunks && more; c++) {
                     int o = c * AqLayout.DESCRIPTOR_BYTES;
-                    descAddr[descCount] = le64(buffer, o);
-                    descLen[descCount] = (int) le32(buffer, o + 8);
-                    descFlags[descCount] = le16(buffer, o + 12);
-                    nextDescriptor = le16(buffer, o + 14);
+                    descAddr[descCount] = AqLayout.descAddr(buffer, o);
+                    descLen[descCount] = AqLayout.descLen(buffer, o);
+                    descFlags[descCount] = AqLayout.descFlags(buffer, o);
+                    nextDescriptor = AqLayout.descNext(buffer, o);
                     more = (descFlags[descCount] & AqLayout.VIRTQ_DESC_F_NEXT) != 0;
                     descCount++;
                 }
@@ -243,6 +245,8 @@ public final class AdminQueueDevice implements Region {
     private int pendingSize;
     private boolean notifyInfo;
     private final byte[] notifyResult = new byte[NotifyInfoResult.SIZE];
+    /** What the engine encodes for its next write-back DMA. */
+    private final byte[] out = new byte[AqLayout.USED_ELEM_BYTES];
 
     private void execute() {
         int opcode = AdminCommandHeader.opcode(command, 0);
@@ -345,14 +349,16 @@ public final class AdminQueueDevice implements Region {
             }
         }
         if (notifyInfo) {
-            writeBytes(resultAddr, notifyResult, resultBytes);
+            writeBytes(resultAddr, notifyResult, 0, resultBytes);
         } else if (resultBytes > 0) {
             write(resultAddr, resultBytes, resultValue);
         }
         write(statusAddr, 8, (long) qualifier << 16 | status);
-        write(aq.usedEntry(usedIdx), 8, (8L + resultBytes) << 32 | head);
+        AqLayout.encodeUsedElem(out, 0, head, AdminCommandStatus.SIZE + resultBytes);
+        writeBytes(aq.usedEntry(usedIdx), out, 0, AqLayout.USED_ELEM_BYTES);
         usedIdx = (usedIdx + 1) & 0xFFFF;
-        write(aq.usedIdx(), 2, usedIdx);
+        AqLayout.encodeIdx(out, 0, usedIdx);
+        writeBytes(aq.usedIdx(), out, 0, AqLayout.IDX_BYTES);
         if (interrupts) {
             write(AddressMap.MSI_ADDRESS, 4, aq.queue()); // the message data names the queue's vector
         }
@@ -378,23 +384,11 @@ public final class AdminQueueDevice implements Region {
         device.upstream().send(t);
     }
 
-    private void writeBytes(long address, byte[] src, int bytes) {
+    private void writeBytes(long address, byte[] src, int srcOff, int bytes) {
         dmaWrites++;
         Tlp t = device.upstream().newTlp().setMemoryWrite(device.layout().pfRoutingId(), address, bytes);
-        System.arraycopy(src, 0, t.ensureData(t.lengthDw() * 4), (int) (address & 3), bytes);
+        System.arraycopy(src, srcOff, t.ensureData(t.lengthDw() * 4), (int) (address & 3), bytes);
         device.upstream().send(t);
-    }
-
-    static int le16(byte[] b, int o) {
-        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8;
-    }
-
-    static long le32(byte[] b, int o) {
-        return le16(b, o) | (long) le16(b, o + 2) << 16;
-    }
-
-    static long le64(byte[] b, int o) {
-        return le32(b, o) | le32(b, o + 4) << 32;
     }
 
     public long commands() {

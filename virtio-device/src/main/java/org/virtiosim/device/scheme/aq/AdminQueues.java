@@ -2,6 +2,7 @@ package org.virtiosim.device.scheme.aq;
 
 import org.virtiosim.device.Region;
 import org.virtiosim.device.VirtioSriovDevice;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
 

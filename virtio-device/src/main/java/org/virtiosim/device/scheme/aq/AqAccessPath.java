@@ -10,6 +10,7 @@ import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
 import org.virtiosim.device.scheme.aq.command.AdminGroupType;
 import org.virtiosim.device.scheme.aq.command.AdminOpcode;
 import org.virtiosim.device.scheme.aq.command.AdminStatus;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.device.scheme.aq.command.LegacyReadData;
 import org.virtiosim.device.scheme.aq.command.LegacyWriteData;
 import org.virtiosim.device.scheme.aq.command.NotifyInfoResult;
@@ -234,19 +235,16 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     /** Puts the chain starting at descriptor d0 in the available ring and bumps its index. */
     private void publish(int d0) {
-        put16(scratch, 0, d0);
-        memory.write(aq.availEntry(availIdx), scratch, 0, 2);
+        AqLayout.encodeRingHead(scratch, 0, d0);
+        memory.write(aq.availEntry(availIdx), scratch, 0, AqLayout.AVAIL_ENTRY_BYTES);
         availIdx = (availIdx + 1) & 0xFFFF;
-        put16(scratch, 0, availIdx);
-        memory.write(aq.availIdx(), scratch, 0, 2);
+        AqLayout.encodeIdx(scratch, 0, availIdx);
+        memory.write(aq.availIdx(), scratch, 0, AqLayout.IDX_BYTES);
     }
 
     private void descriptor(int d, long addr, int len, int flags, int next) {
-        put64(scratch, 0, addr);
-        put32(scratch, 8, len);
-        put16(scratch, 12, flags);
-        put16(scratch, 14, next);
-        memory.write(aq.descriptor(d), scratch, 0, 16);
+        AqLayout.encodeDescriptor(scratch, 0, addr, len, flags, next);
+        memory.write(aq.descriptor(d), scratch, 0, AqLayout.DESCRIPTOR_BYTES);
     }
 
     private void pollUsed() {
@@ -260,11 +258,11 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     /** Completes every command the used ring shows done, in order. */
     private void reap() {
-        memory.read(aq.usedIdx(), scratch, 0, 2);
-        int used = AdminQueueDevice.le16(scratch, 0);
+        memory.read(aq.usedIdx(), scratch, 0, AqLayout.IDX_BYTES);
+        int used = AqLayout.idx(scratch, 0);
         while (lastUsedSeen != used) {
-            memory.read(aq.usedEntry(lastUsedSeen), scratch, 0, 8);
-            int headDesc = AdminQueueDevice.le16(scratch, 0);
+            memory.read(aq.usedEntry(lastUsedSeen), scratch, 0, AqLayout.USED_ELEM_BYTES);
+            int headDesc = AqLayout.usedId(scratch, 0);
             int slot = headDesc / AqLayout.DESCRIPTORS_PER_COMMAND;
             lastUsedSeen = (lastUsedSeen + 1) & 0xFFFF;
             int id = slotRequest[slot];
@@ -302,21 +300,6 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     private void finish(int id, long result, boolean fail) {
         requests.close(id, result, fail);
-    }
-
-    private static void put16(byte[] b, int o, int v) {
-        b[o] = (byte) v;
-        b[o + 1] = (byte) (v >>> 8);
-    }
-
-    private static void put32(byte[] b, int o, long v) {
-        put16(b, o, (int) v);
-        put16(b, o + 2, (int) (v >>> 16));
-    }
-
-    private static void put64(byte[] b, int o, long v) {
-        put32(b, o, v);
-        put32(b, o + 4, v >>> 32);
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.sriov.SriovLayout;
 

@@ -221,9 +221,9 @@ public final class AdminCommand {
      */
     public AdminCommand decodeReadable(byte[] b, int off, int readableLength, int writableLength) {
         int end = off + Math.max(0, readableLength);
-        opcode = (int) read(b, off + AdminCommandHeader.OPCODE, 2, end);
-        groupType = (int) read(b, off + AdminCommandHeader.GROUP_TYPE, 2, end);
-        groupMemberId = read(b, off + AdminCommandHeader.GROUP_MEMBER_ID, 8, end);
+        opcode = (int) Le.get(b, off + AdminCommandHeader.OPCODE, 2, end);
+        groupType = (int) Le.get(b, off + AdminCommandHeader.GROUP_TYPE, 2, end);
+        groupMemberId = Le.get(b, off + AdminCommandHeader.GROUP_MEMBER_ID, 8, end);
         legacyOffset = 0;
         length = 0;
         commandList = 0;
@@ -231,7 +231,7 @@ public final class AdminCommand {
         int p = off + AdminCommandHeader.SIZE;
         switch (opcode) {
             case AdminOpcode.LIST_USE:
-                commandList = read(b, p, AdminCommandList.SIZE, end);
+                commandList = Le.get(b, p, AdminCommandList.SIZE, end);
                 for (int i = p + AdminCommandList.SIZE; i < end; i++) {
                     if (b[i] != 0) {
                         commandListBeyond64 = true;
@@ -241,7 +241,7 @@ public final class AdminCommand {
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_WRITE:
             case AdminOpcode.LEGACY_DEV_CFG_WRITE:
-                legacyOffset = (int) read(b, p + LegacyWriteData.OFFSET, 1, end);
+                legacyOffset = (int) Le.get(b, p + LegacyWriteData.OFFSET, 1, end);
                 length = Math.max(0, end - (p + LegacyWriteData.DATA));
                 if (length > 0) {
                     System.arraycopy(b, p + LegacyWriteData.DATA, data, 0, Math.min(length, MAX_DATA));
@@ -249,7 +249,7 @@ public final class AdminCommand {
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
-                legacyOffset = (int) read(b, p + LegacyReadData.OFFSET, 1, end);
+                legacyOffset = (int) Le.get(b, p + LegacyReadData.OFFSET, 1, end);
                 length = Math.max(0, writableLength - AdminCommandStatus.SIZE);
                 break;
             default:
@@ -267,14 +267,14 @@ public final class AdminCommand {
     public int encodeWritable(byte[] b, int off, int capacity) {
         int n = Math.min(writableSize(), Math.max(0, capacity));
         int end = off + n;
-        write(b, off + AdminCommandStatus.STATUS, 2, status, end);
-        write(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, statusQualifier, end);
-        write(b, off + AdminCommandStatus.RESERVED2, 4, 0, end);
+        Le.put(b, off + AdminCommandStatus.STATUS, 2, status, end);
+        Le.put(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, statusQualifier, end);
+        Le.put(b, off + AdminCommandStatus.RESERVED2, 4, 0, end);
         int p = off + AdminCommandStatus.SIZE;
         boolean ok = status == AdminStatus.OK;
         switch (opcode) {
             case AdminOpcode.LIST_QUERY:
-                write(b, p, AdminCommandList.SIZE, ok ? commandList : 0, end);
+                Le.put(b, p, AdminCommandList.SIZE, ok ? commandList : 0, end);
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
@@ -285,10 +285,10 @@ public final class AdminCommand {
             case AdminOpcode.LEGACY_NOTIFY_INFO:
                 for (int i = 0; i < NotifyInfoResult.ENTRIES; i++) {
                     int e = p + i * NotifyInfoResult.ENTRY_SIZE;
-                    write(b, e + NotifyInfoResult.FLAGS, 1, ok ? notifyFlags[i] : 0, end);
-                    write(b, e + NotifyInfoResult.BAR, 1, ok ? notifyBar[i] : 0, end);
-                    write(b, e + NotifyInfoResult.PADDING, 6, 0, end);
-                    write(b, e + NotifyInfoResult.OFFSET, 8, ok ? notifyOffset[i] : 0, end);
+                    Le.put(b, e + NotifyInfoResult.FLAGS, 1, ok ? notifyFlags[i] : 0, end);
+                    Le.put(b, e + NotifyInfoResult.BAR, 1, ok ? notifyBar[i] : 0, end);
+                    Le.put(b, e + NotifyInfoResult.PADDING, 6, 0, end);
+                    Le.put(b, e + NotifyInfoResult.OFFSET, 8, ok ? notifyOffset[i] : 0, end);
                 }
                 break;
             default:
@@ -304,47 +304,31 @@ public final class AdminCommand {
      */
     public AdminCommand decodeWritable(byte[] b, int off, int usedLength) {
         int end = off + Math.max(0, usedLength);
-        status = (int) read(b, off + AdminCommandStatus.STATUS, 2, end);
-        statusQualifier = (int) read(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, end);
+        status = (int) Le.get(b, off + AdminCommandStatus.STATUS, 2, end);
+        statusQualifier = (int) Le.get(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, end);
         int p = off + AdminCommandStatus.SIZE;
         switch (opcode) {
             case AdminOpcode.LIST_QUERY:
-                commandList = read(b, p, AdminCommandList.SIZE, end);
+                commandList = Le.get(b, p, AdminCommandList.SIZE, end);
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
                 for (int i = 0; i < Math.min(length, MAX_DATA); i++) {
-                    data[i] = (byte) read(b, p + i, 1, end);
+                    data[i] = (byte) Le.get(b, p + i, 1, end);
                 }
                 break;
             case AdminOpcode.LEGACY_NOTIFY_INFO:
                 for (int i = 0; i < NotifyInfoResult.ENTRIES; i++) {
                     int e = p + i * NotifyInfoResult.ENTRY_SIZE;
-                    notifyFlags[i] = (int) read(b, e + NotifyInfoResult.FLAGS, 1, end);
-                    notifyBar[i] = (int) read(b, e + NotifyInfoResult.BAR, 1, end);
-                    notifyOffset[i] = read(b, e + NotifyInfoResult.OFFSET, 8, end);
+                    notifyFlags[i] = (int) Le.get(b, e + NotifyInfoResult.FLAGS, 1, end);
+                    notifyBar[i] = (int) Le.get(b, e + NotifyInfoResult.BAR, 1, end);
+                    notifyOffset[i] = Le.get(b, e + NotifyInfoResult.OFFSET, 8, end);
                 }
                 break;
             default:
                 break;
         }
         return this;
-    }
-
-    /** Little-endian field of {@code width} bytes at {@code pos}; bytes at or past {@code end} read as 0. */
-    private static long read(byte[] b, int pos, int width, int end) {
-        long v = 0;
-        for (int i = width - 1; i >= 0; i--) {
-            v = v << 8 | (pos + i < end ? b[pos + i] & 0xFF : 0);
-        }
-        return v;
-    }
-
-    /** Little-endian field of {@code width} bytes at {@code pos}; bytes at or past {@code end} are dropped. */
-    private static void write(byte[] b, int pos, int width, long v, int end) {
-        for (int i = 0; i < width && pos + i < end; i++) {
-            b[pos + i] = (byte) (v >>> (8 * i));
-        }
     }
 
     // ---- accessors ----

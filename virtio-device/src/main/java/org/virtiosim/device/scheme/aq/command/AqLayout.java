@@ -26,11 +26,14 @@ public final class AqLayout {
     public static final int DESCRIPTORS_PER_COMMAND = 4;
     public static final int SLOTS = QUEUE_SIZE / DESCRIPTORS_PER_COMMAND;
 
-    /** Offsets within a slot's buffer. */
+    /**
+     * Offsets within a slot's buffer. The data follows the header and the result the status, so
+     * each part of struct virtio_admin_cmd is contiguous there, as in the struct.
+     */
     public static final int HEADER = 0;
-    public static final int DATA = 24;
+    public static final int DATA = HEADER + AdminCommandHeader.SIZE;
     public static final int STATUS = 64;
-    public static final int RESULT = 72;
+    public static final int RESULT = STATUS + AdminCommandStatus.SIZE;
     /** Largest result a command here gets: LEGACY_NOTIFY_INFO's four 16-byte entries. */
     public static final int RESULT_BYTES = 64;
 

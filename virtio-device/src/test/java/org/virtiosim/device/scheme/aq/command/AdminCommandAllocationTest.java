@@ -22,7 +22,6 @@ class AdminCommandAllocationTest {
         final AdminCommandValidator validator = new AdminCommandValidator(8, AdminOpcode.KNOWN, vf -> (vf & 1) == 0);
         final byte[] rd = new byte[64];
         final byte[] wr = new byte[128];
-        final byte[] regs = {1, 2, 3, 4};
         long sink;
 
         Loop() {
@@ -34,13 +33,13 @@ class AdminCommandAllocationTest {
                 long vf = 1 + (i & 7);
                 switch (i % 5) {
                     case 0:
-                        driver.legacyWrite(AdminOpcode.LEGACY_COMMON_CFG_WRITE, vf, LegacyCommonConfig.QUEUE_NOTIFY, regs, 0, 2);
+                        driver.legacyWrite(AdminOpcode.LEGACY_COMMON_CFG_WRITE, vf, LegacyCommonConfig.QUEUE_NOTIFY, i & 0xFFFF, 2);
                         break;
                     case 1:
                         driver.legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, vf, 0, 4);
                         break;
                     case 2:
-                        driver.legacyWrite(AdminOpcode.LEGACY_DEV_CFG_WRITE, vf, 2, regs, 0, 4);
+                        driver.legacyWrite(AdminOpcode.LEGACY_DEV_CFG_WRITE, vf, 2, 0x04030201, 4);
                         break;
                     case 3:
                         driver.legacyRead(AdminOpcode.LEGACY_DEV_CFG_READ, vf, 6, 2);
@@ -52,13 +51,13 @@ class AdminCommandAllocationTest {
                 int rlen = driver.encodeReadable(rd, 0);
                 device.decodeReadable(rd, 0, rlen, driver.writableSize());
                 int result = validator.validate(device, 8);
-                device.result(result).readData(regs, 0);
+                device.result(result).dataValue(device.dataValue() + 0x04030201);
                 if (device.opcode() == AdminOpcode.LEGACY_NOTIFY_INFO) {
                     device.notifyEntry(0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 2, 0x1000);
                 }
                 int used = device.encodeWritable(wr, 0, wr.length);
                 driver.decodeWritable(wr, 0, used);
-                sink += used + driver.status() + driver.data()[0] + AdminOpcode.name(device.opcode()).length();
+                sink += used + driver.status() + driver.dataValue() + AdminOpcode.name(device.opcode()).length();
             }
         }
     }

@@ -26,10 +26,12 @@ class AdminCommandRoundTripTest {
                 return c.listUse(r.nextLong());
             case 2:
             case 3: {
-                byte[] src = new byte[length];
-                r.nextBytes(src);
                 int op = r.nextBoolean() ? AdminOpcode.LEGACY_COMMON_CFG_WRITE : AdminOpcode.LEGACY_DEV_CFG_WRITE;
-                return c.legacyWrite(op, vf, offset, src, 0, length);
+                c.legacyWrite(op, vf, offset, r.nextLong(), length);
+                for (int i = Long.BYTES; i < length; i++) {
+                    c.data()[i] = (byte) r.nextInt(256);
+                }
+                return c;
             }
             case 4:
             case 5: {
@@ -102,7 +104,8 @@ class AdminCommandRoundTripTest {
                 device.status(r.nextInt(1, 65536), r.nextInt(65536));
             }
             r.nextBytes(regs);
-            device.readData(regs, 0).supportedCommands(r.nextLong());
+            System.arraycopy(regs, 0, device.data(), 0, Math.min(device.length(), regs.length));
+            device.supportedCommands(r.nextLong());
             for (int i = 0; i < NotifyInfoResult.ENTRIES - 1; i++) {
                 device.notifyEntry(i, r.nextInt(256), r.nextInt(256), r.nextLong());
             }
@@ -111,7 +114,8 @@ class AdminCommandRoundTripTest {
             boolean truncate = r.nextInt(4) == 0;
             int capacity = truncate ? r.nextInt(device.writableSize() + 1) : device.writableSize() + r.nextInt(16);
             int used = device.encodeWritable(wr, off, capacity);
-            assertThat(used).isEqualTo(Math.min(capacity, device.writableSize()));
+            // a failed command writes only its 8-byte status
+            assertThat(used).isEqualTo(Math.min(capacity, ok ? device.writableSize() : AdminCommandStatus.SIZE));
             assertCanaryOutside(wr, off, used);
 
             driver.decodeWritable(wr, off, used);

@@ -38,7 +38,7 @@ class AdminCommandSizesTest {
         AdminCommand c = new AdminCommand().legacyRead(AdminOpcode.LEGACY_DEV_CFG_READ, 1, 0, 4);
         assertThat(c.readableSize()).isEqualTo(25);
         assertThat(c.writableSize()).isEqualTo(12);
-        c.legacyWrite(AdminOpcode.LEGACY_COMMON_CFG_WRITE, 1, 0x12, new byte[1], 0, 1);
+        c.legacyWrite(AdminOpcode.LEGACY_COMMON_CFG_WRITE, 1, 0x12, 0x07, 1);
         assertThat(c.readableSize()).isEqualTo(33);
         assertThat(c.writableSize()).isEqualTo(8);
     }

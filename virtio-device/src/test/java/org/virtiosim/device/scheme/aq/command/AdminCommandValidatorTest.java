@@ -31,7 +31,7 @@ class AdminCommandValidatorTest {
     }
 
     private int write(int opcode, long vf, int offset, int length) {
-        return v.validate(c.legacyWrite(opcode, vf, offset, new byte[length], 0, length), NUM_VFS);
+        return v.validate(c.legacyWrite(opcode, vf, offset, 0, length), NUM_VFS);
     }
 
     private int read(int opcode, long vf, int offset, int length) {

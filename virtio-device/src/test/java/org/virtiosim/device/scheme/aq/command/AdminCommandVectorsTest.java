@@ -27,7 +27,7 @@ class AdminCommandVectorsTest {
     private static byte[] encodeWritable(AdminCommand c) {
         byte[] buf = new byte[AT + 512];
         int n = c.encodeWritable(buf, AT, 512);
-        assertThat(n).isEqualTo(c.writableSize());
+        assertThat(n).isEqualTo(c.status() == AdminStatus.OK ? c.writableSize() : AdminCommandStatus.SIZE);
         return slice(buf, AT, n);
     }
 
@@ -76,7 +76,7 @@ class AdminCommandVectorsTest {
         byte[] cmd = bytes("0200 | 0100 | 000000000000000000000000 | 0300000000000000"
                 + "| 0e | 00000000000000 | 0201");
         AdminCommand c = new AdminCommand().legacyWrite(AdminOpcode.LEGACY_COMMON_CFG_WRITE, 3,
-                LegacyCommonConfig.QUEUE_SELECT, new byte[] {0x02, 0x01}, 0, 2);
+                LegacyCommonConfig.QUEUE_SELECT, 0x0102, 2);
         assertThat(encodeReadable(c)).isEqualTo(cmd);
         assertThat(encodeWritable(c)).isEqualTo(bytes("0000 0000 00000000"));
 
@@ -87,6 +87,7 @@ class AdminCommandVectorsTest {
         assertThat(d.legacyOffset()).isEqualTo(0x0E);
         assertThat(d.length()).isEqualTo(2);
         assertThat(slice(d.data(), 0, 2)).containsExactly(0x02, 0x01);
+        assertThat(d.dataValue()).isEqualTo(0x0102);
     }
 
     @Test
@@ -102,12 +103,13 @@ class AdminCommandVectorsTest {
         assertThat(d.groupMemberId()).isEqualTo(1);
         assertThat(d.legacyOffset()).isZero();
         assertThat(d.length()).as("read size comes from the writable length").isEqualTo(4);
-        d.readData(new byte[] {0x78, 0x56, 0x34, 0x12}, 0).result(AdminStatus.OK_RESULT);
+        d.dataValue(0x12345678).result(AdminStatus.OK_RESULT);
         assertThat(encodeWritable(d)).isEqualTo(res);
 
         c.decodeWritable(res, 0, res.length);
         assertThat(c.status()).isZero();
         assertThat(slice(c.data(), 0, 4)).containsExactly(0x78, 0x56, 0x34, 0x12);
+        assertThat(c.dataValue()).isEqualTo(0x12345678);
     }
 
     @Test
@@ -116,7 +118,7 @@ class AdminCommandVectorsTest {
         byte[] cmd = bytes("0400 | 0100 | 000000000000000000000000 | 0201000000000000"
                 + "| 00 | 00000000000000 | 525400123456");
         byte[] mac = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
-        AdminCommand c = new AdminCommand().legacyWrite(AdminOpcode.LEGACY_DEV_CFG_WRITE, 0x0102, 0, mac, 0, 6);
+        AdminCommand c = new AdminCommand().legacyWrite(AdminOpcode.LEGACY_DEV_CFG_WRITE, 0x0102, 0, 0x5634_1200_5452L, 6);
         assertThat(encodeReadable(c)).isEqualTo(cmd);
 
         AdminCommand d = decodeReadable(cmd, 8);
@@ -130,23 +132,23 @@ class AdminCommandVectorsTest {
     @Test
     void legacyDevCfgReadFailedWithInvalidMember() {
         // VF 0x1234 reads 2 bytes at device-specific offset 6; the device refuses the member,
-        // so status EINVAL (22 = 0x16), qualifier INVALID_MEMBER (5), result bytes zero
+        // so status EINVAL (22 = 0x16), qualifier INVALID_MEMBER (5), and no result: 8 bytes used
         byte[] cmd = bytes("0500 | 0100 | 000000000000000000000000 | 3412000000000000 | 06");
-        byte[] res = bytes("1600 | 0500 | 00000000 | 0000");
+        byte[] res = bytes("1600 | 0500 | 00000000");
         AdminCommand c = new AdminCommand().legacyRead(AdminOpcode.LEGACY_DEV_CFG_READ, 0x1234, 6, 2);
         assertThat(encodeReadable(c)).isEqualTo(cmd);
 
-        AdminCommand d = decodeReadable(cmd, res.length);
+        AdminCommand d = decodeReadable(cmd, res.length + 2);
         assertThat(d.groupMemberId()).isEqualTo(0x1234);
         assertThat(d.legacyOffset()).isEqualTo(6);
         assertThat(d.length()).isEqualTo(2);
-        d.readData(new byte[] {(byte) 0xAA, (byte) 0xBB}, 0)
-                .status(AdminStatus.EINVAL, AdminStatus.Q_INVALID_MEMBER);
+        d.dataValue(0xBBAA).status(AdminStatus.EINVAL, AdminStatus.Q_INVALID_MEMBER);
         assertThat(encodeWritable(d)).isEqualTo(res);
 
-        c.decodeWritable(res, 0, res.length);
+        c.dataValue(0xFFFF).decodeWritable(res, 0, res.length);
         assertThat(c.status()).isEqualTo(22);
         assertThat(c.statusQualifier()).isEqualTo(5);
+        assertThat(c.dataValue()).as("outside the used length reads as zero").isZero();
     }
 
     @Test

@@ -4,17 +4,15 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
-import org.virtiosim.device.scheme.aq.command.AqLayout;
+import org.virtiosim.device.scheme.aq.command.AdminCommand;
 import org.virtiosim.device.scheme.aq.command.AdminCommandHeader;
 import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
-import org.virtiosim.device.scheme.aq.command.AdminGroupType;
+import org.virtiosim.device.scheme.aq.command.AdminCommandValidator;
 import org.virtiosim.device.scheme.aq.command.AdminOpcode;
 import org.virtiosim.device.scheme.aq.command.AdminStatus;
-import org.virtiosim.device.scheme.aq.command.LegacyReadData;
-import org.virtiosim.device.scheme.aq.command.LegacyWriteData;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.device.scheme.aq.command.NotifyInfoResult;
 import org.virtiosim.device.VirtioSriovDevice;
-import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
 
@@ -226,115 +224,87 @@ public final class AdminQueueDevice implements Region {
                 }
                 state = EXECUTING;
                 commands++;
-                int opcode = AdminCommandHeader.opcode(command, 0);
-                int vf = (int) AdminCommandHeader.groupMemberId(command, 0);
-                long cycles = device.firmware().adminCommandCycles(opcode, vf, commandBytes - AdminCommandHeader.SIZE);
+                cmd.decodeReadable(command, 0, commandBytes, writableBytes());
+                long cycles = device.firmware().adminCommandCycles(cmd.opcode(), (int) cmd.groupMemberId(),
+                        commandBytes - AdminCommandHeader.SIZE);
                 device.cores().submit(device.timing().ps(cycles), executed, 0);
             }
             default -> throw new IllegalStateException("AQ engine: unexpected completion in state " + state);
         }
     }
 
-    // The command being executed: what it asks and what it answers.
-    private int resultBytes;
-    private long resultValue;
-    private int status;
-    private int qualifier;
+    /** The command being executed: what it asks and what it answers. */
+    private final AdminCommand cmd = new AdminCommand();
+    /**
+     * Linux's PF driver sends LIST_QUERY, then LIST_USE of what it reported, when it probes
+     * (virtio_pci_admin_cmd_list_init), before any VF is opened; the simulation starts there.
+     */
+    private final AdminCommandValidator validator = new AdminCommandValidator(AdminOpcode.KNOWN, this::member)
+            .use(AdminOpcode.KNOWN);
+    /** A legacy read held for a reset: the member and the register offset it reads. */
     private int pendingVf;
     private int pendingOffset;
-    private int pendingSize;
-    private boolean notifyInfo;
-    private final byte[] notifyResult = new byte[NotifyInfoResult.SIZE];
-    /** What the engine encodes for its next write-back DMA. */
-    private final byte[] out = new byte[AqLayout.USED_ELEM_BYTES];
+    /** What the engine encodes for its write-back DMAs: the device-writable part, a used element, an index. */
+    private final byte[] out = new byte[AdminCommandStatus.SIZE + AdminCommand.MAX_DATA];
 
     private void execute() {
-        int opcode = AdminCommandHeader.opcode(command, 0);
-        int groupType = AdminCommandHeader.groupType(command, 0);
-        long member = AdminCommandHeader.groupMemberId(command, 0);
-        int data = AdminCommandHeader.SIZE;
-        resultBytes = 0;
-        notifyInfo = false;
-        status = AdminStatus.OK;
-        qualifier = AdminStatus.Q_OK;
-        if (groupType != AdminGroupType.SRIOV) {
-            fail(AdminStatus.Q_INVALID_GROUP);
-        } else if (member < 1 || member > device.numVfs()) {
-            fail(AdminStatus.Q_INVALID_MEMBER);
-        } else {
-            int vf = (int) member;
-            LegacyRegisterFile regs = device.vf(vf);
-            switch (opcode) {
+        int result = validator.validate(cmd, device.numVfs());
+        cmd.result(result);
+        if (AdminStatus.isOk(result)) {
+            switch (cmd.opcode()) {
+                case AdminOpcode.LIST_QUERY -> cmd.supportedCommands(validator.supportedOpcodes());
+                case AdminOpcode.LIST_USE -> validator.use(cmd.commandList());
                 case AdminOpcode.LEGACY_COMMON_CFG_WRITE, AdminOpcode.LEGACY_DEV_CFG_WRITE -> {
-                    int size = commandBytes - data - LegacyWriteData.DATA;
-                    int offset = LegacyWriteData.offset(command, data)
-                            + (opcode == AdminOpcode.LEGACY_DEV_CFG_WRITE ? LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
-                    if (!validSize(size) || regs.checkAccess(offset, size) != null) {
-                        fail(AdminStatus.Q_INVALID_FIELD);
-                    } else {
-                        long v = 0;
-                        for (int i = size - 1; i >= 0; i--) {
-                            v = v << 8 | (command[data + LegacyWriteData.DATA + i] & 0xFF);
-                        }
-                        device.applyLegacyWrite(vf, offset, size, v);
-                    }
+                    int vf = (int) cmd.groupMemberId();
+                    device.applyLegacyWrite(vf, cmd.registerOffset(device.vf(vf).msixEnabled()), cmd.length(),
+                            cmd.dataValue());
                 }
                 case AdminOpcode.LEGACY_COMMON_CFG_READ, AdminOpcode.LEGACY_DEV_CFG_READ -> {
-                    int size = resultDescriptorBytes();
-                    int offset = LegacyReadData.offset(command, data)
-                            + (opcode == AdminOpcode.LEGACY_DEV_CFG_READ ? LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
-                    if (!validSize(size) || regs.checkAccess(offset, size) != null) {
-                        fail(AdminStatus.Q_INVALID_FIELD);
-                    } else if (regs.resetInProgress()) {
+                    int vf = (int) cmd.groupMemberId();
+                    LegacyRegisterFile regs = device.vf(vf);
+                    int offset = cmd.registerOffset(regs.msixEnabled());
+                    if (regs.resetInProgress()) {
                         heldForReset++;
                         pendingVf = vf;
                         pendingOffset = offset;
-                        pendingSize = size;
                         device.whenResetDone(vf, afterReset, 0);
                         return;
-                    } else {
-                        resultValue = regs.read(offset, size) & 0xFFFF_FFFFL;
-                        resultBytes = size;
                     }
+                    cmd.dataValue(regs.read(offset, cmd.length()) & 0xFFFF_FFFFL);
                 }
                 case AdminOpcode.LEGACY_NOTIFY_INFO -> {
                     // Where to notify: the member's own notify register (VF BAR0) and the owner's
                     // notify area (PF BAR0); entry 2 ends the list (admin-cmds-legacy-interface.tex).
-                    java.util.Arrays.fill(notifyResult, (byte) 0);
-                    NotifyInfoResult.encodeEntry(notifyResult, 0, 0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, AddressMap.VF_NOTIFY);
-                    NotifyInfoResult.encodeEntry(notifyResult, 0, 1, NotifyInfoResult.FLAGS_OWNER_DEVICE, 0,
-                            AddressMap.PF_NOTIFY_AREA + (long) (vf - 1) * AddressMap.PF_NOTIFY_SLOT);
-                    notifyInfo = true;
-                    resultBytes = Math.min(NotifyInfoResult.SIZE, resultDescriptorBytes());
+                    long vf = cmd.groupMemberId();
+                    cmd.notifyEntry(0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, AddressMap.VF_NOTIFY)
+                            .notifyEntry(1, NotifyInfoResult.FLAGS_OWNER_DEVICE, 0,
+                                    AddressMap.PF_NOTIFY_AREA + (vf - 1) * AddressMap.PF_NOTIFY_SLOT);
                 }
-                default -> fail(AdminStatus.Q_INVALID_OPCODE);
+                default -> throw new IllegalStateException("validated an opcode without a layout: " + cmd.opcode());
             }
         }
         writeBack();
     }
 
     private void finishLegacyRead() {
-        resultValue = device.vf(pendingVf).read(pendingOffset, pendingSize) & 0xFFFF_FFFFL;
-        resultBytes = pendingSize;
+        cmd.dataValue(device.vf(pendingVf).read(pendingOffset, cmd.length()) & 0xFFFF_FFFFL);
         writeBack();
     }
 
-    private static boolean validSize(int size) {
-        return size == 1 || size == 2 || size == 4;
+    /** VF {@code vf}'s legacy registers, which the validator checks accesses against. */
+    private LegacyRegisterFile member(int vf) {
+        return device.vf(vf);
     }
 
-    private int resultDescriptorBytes() {
+    /** Bytes of device-writable part the driver supplied: the lengths of the writable descriptors. */
+    private int writableBytes() {
+        int n = 0;
         for (int i = 0; i < descCount; i++) {
-            if ((descFlags[i] & AqLayout.VIRTQ_DESC_F_WRITE) != 0 && i + 1 < descCount) {
-                return descLen[i + 1];
+            if ((descFlags[i] & AqLayout.VIRTQ_DESC_F_WRITE) != 0) {
+                n += descLen[i];
             }
         }
-        return 0;
-    }
-
-    private void fail(int q) {
-        status = AdminStatus.EINVAL;
-        qualifier = q;
+        return n;
     }
 
     /** Result, status, used entry, used index, then MSI-X: posted writes, so PCIe keeps their order. */
@@ -348,13 +318,13 @@ public final class AdminQueueDevice implements Region {
                 break;
             }
         }
-        if (notifyInfo) {
-            writeBytes(resultAddr, notifyResult, 0, resultBytes);
-        } else if (resultBytes > 0) {
-            write(resultAddr, resultBytes, resultValue);
+        // The status descriptor holds the status, the next one the result.
+        int used = cmd.encodeWritable(out, 0, Math.min(writableBytes(), out.length));
+        if (used > AdminCommandStatus.SIZE) {
+            writeBytes(resultAddr, out, AdminCommandStatus.SIZE, used - AdminCommandStatus.SIZE);
         }
-        write(statusAddr, 8, (long) qualifier << 16 | status);
-        AqLayout.encodeUsedElem(out, 0, head, AdminCommandStatus.SIZE + resultBytes);
+        writeBytes(statusAddr, out, 0, Math.min(used, AdminCommandStatus.SIZE));
+        AqLayout.encodeUsedElem(out, 0, head, used);
         writeBytes(aq.usedEntry(usedIdx), out, 0, AqLayout.USED_ELEM_BYTES);
         usedIdx = (usedIdx + 1) & 0xFFFF;
         AqLayout.encodeIdx(out, 0, usedIdx);

@@ -1,6 +1,7 @@
 package org.virtiosim.device.scheme.aq.command;
 
 import java.util.Arrays;
+import org.virtiosim.device.legacy.LegacyLayout;
 
 /**
  * One group administration command and its result, mutable and reused: the one codec of struct
@@ -381,6 +382,15 @@ public final class AdminCommand {
     /** The u8 offset of a legacy read or write. */
     public int legacyOffset() {
         return legacyOffset;
+    }
+
+    /**
+     * Where a legacy access lands in the member's legacy interface, as a BAR0 offset: the common
+     * configuration starts at 0, the device-specific configuration at 20, or 24 with MSI-X enabled
+     * (transport-pci.tex, "Legacy Interfaces: A Note on PCI Device Layout").
+     */
+    public int registerOffset(boolean msixEnabled) {
+        return AdminOpcode.targetsCommonCfg(opcode) ? legacyOffset : LegacyLayout.deviceConfigStart(msixEnabled) + legacyOffset;
     }
 
     /** Access size of a legacy read or write, in bytes. */

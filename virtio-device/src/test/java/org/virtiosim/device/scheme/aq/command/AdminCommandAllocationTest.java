@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
+import org.virtiosim.device.legacy.LegacyRegister;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
 
 /**
  * Encode, decode and validate allocate nothing per command, measured like pcie-tlp's
@@ -19,12 +21,17 @@ class AdminCommandAllocationTest {
     private static final class Loop {
         final AdminCommand driver = new AdminCommand();
         final AdminCommand device = new AdminCommand();
-        final AdminCommandValidator validator = new AdminCommandValidator(8, AdminOpcode.KNOWN, vf -> (vf & 1) == 0);
+        final LegacyRegisterFile[] vfs = new LegacyRegisterFile[9];
+        final AdminCommandValidator validator = new AdminCommandValidator(AdminOpcode.KNOWN, vf -> vfs[vf]);
         final byte[] rd = new byte[64];
         final byte[] wr = new byte[128];
         long sink;
 
         Loop() {
+            for (int vf = 1; vf < vfs.length; vf++) {
+                vfs[vf] = LegacyRegisterFile.virtioNet(vf);
+                vfs[vf].setMsixEnabled((vf & 1) == 0);
+            }
             validator.use(AdminOpcode.KNOWN);
         }
 
@@ -33,7 +40,7 @@ class AdminCommandAllocationTest {
                 long vf = 1 + (i & 7);
                 switch (i % 5) {
                     case 0:
-                        driver.legacyWrite(AdminOpcode.LEGACY_COMMON_CFG_WRITE, vf, LegacyCommonConfig.QUEUE_NOTIFY, i & 0xFFFF, 2);
+                        driver.legacyWrite(AdminOpcode.LEGACY_COMMON_CFG_WRITE, vf, LegacyRegister.QUEUE_NOTIFY.offset(), i & 0xFFFF, 2);
                         break;
                     case 1:
                         driver.legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, vf, 0, 4);

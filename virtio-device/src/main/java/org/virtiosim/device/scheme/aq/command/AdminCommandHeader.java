@@ -18,28 +18,6 @@ public final class AdminCommandHeader {
 
     public static final int OPCODE = 0;
     public static final int GROUP_TYPE = 2;
-    public static final int RESERVED1 = 4;
-    public static final int RESERVED1_SIZE = 12;
     public static final int GROUP_MEMBER_ID = 16;
     public static final int SIZE = 24;
-
-    /** Writes the 24 header bytes at {@code off}, reserved bytes zero. */
-    public static void encode(byte[] b, int off, int opcode, int groupType, long groupMemberId) {
-        Le.put16(b, off + OPCODE, opcode);
-        Le.put16(b, off + GROUP_TYPE, groupType);
-        Le.zero(b, off + RESERVED1, RESERVED1_SIZE);
-        Le.put64(b, off + GROUP_MEMBER_ID, groupMemberId);
-    }
-
-    public static int opcode(byte[] b, int off) {
-        return Le.u16(b, off + OPCODE);
-    }
-
-    public static int groupType(byte[] b, int off) {
-        return Le.u16(b, off + GROUP_TYPE);
-    }
-
-    public static long groupMemberId(byte[] b, int off) {
-        return Le.u64(b, off + GROUP_MEMBER_ID);
-    }
 }

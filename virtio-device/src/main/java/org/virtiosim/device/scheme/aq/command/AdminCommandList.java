@@ -15,14 +15,4 @@ public final class AdminCommandList {
 
     /** One le64: opcodes 0..63. */
     public static final int SIZE = 8;
-
-    public static int encode(byte[] b, int off, long opcodes) {
-        Le.put64(b, off, opcodes);
-        return SIZE;
-    }
-
-    /** The first le64 (opcodes 0..63). */
-    public static long decode(byte[] b, int off) {
-        return Le.u64(b, off);
-    }
 }

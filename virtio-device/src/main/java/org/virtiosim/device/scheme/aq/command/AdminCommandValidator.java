@@ -93,16 +93,6 @@ public final class AdminCommandValidator {
         return supportedOpcodes;
     }
 
-    /** The commands the driver declared with the last successful LIST_USE. */
-    public long usedOpcodes() {
-        return usedOpcodes;
-    }
-
-    /** Device reset: "only two commands are assumed to be used". */
-    public void reset() {
-        usedOpcodes = AdminOpcode.USED_AFTER_RESET;
-    }
-
     /**
      * Call after a LIST_USE validated OK: "After completing VIRTIO_ADMIN_CMD_LIST_USE successfully,
      * the device MUST set the list of legal commands used by the driver to the one supplied".

@@ -35,7 +35,7 @@ public final class AqLayout {
     public static final int STATUS = 64;
     public static final int RESULT = STATUS + AdminCommandStatus.SIZE;
     /** Largest result a command here gets: LEGACY_NOTIFY_INFO's four 16-byte entries. */
-    public static final int RESULT_BYTES = 64;
+    public static final int RESULT_BYTES = NotifyInfoResult.SIZE;
 
     // struct virtq_desc
     public static final int DESC_ADDR = 0;

@@ -30,10 +30,6 @@ final class Le {
         }
     }
 
-    static int u8(byte[] b, int off) {
-        return b[off] & 0xFF;
-    }
-
     static int u16(byte[] b, int off) {
         return (int) get(b, off, 2, off + 2);
     }
@@ -60,9 +56,4 @@ final class Le {
 
     static void put64(byte[] b, int off, long v) {
         put(b, off, 8, v, off + 8);
-    }
-
-    static void zero(byte[] b, int off, int len) {
-        java.util.Arrays.fill(b, off, off + len, (byte) 0);
-    }
-}
+    }}

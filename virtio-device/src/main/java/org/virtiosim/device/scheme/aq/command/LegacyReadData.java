@@ -16,13 +16,4 @@ public final class LegacyReadData {
 
     public static final int OFFSET = 0;
     public static final int SIZE = 1;
-
-    public static int encode(byte[] b, int off, int offset) {
-        Le.put8(b, off + OFFSET, offset);
-        return SIZE;
-    }
-
-    public static int offset(byte[] b, int off) {
-        return Le.u8(b, off + OFFSET);
-    }
 }

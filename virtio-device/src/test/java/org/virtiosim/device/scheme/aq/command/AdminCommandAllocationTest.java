@@ -64,7 +64,7 @@ class AdminCommandAllocationTest {
                 }
                 int used = device.encodeWritable(wr, 0, wr.length);
                 driver.decodeWritable(wr, 0, used);
-                sink += used + driver.status() + driver.dataValue() + AdminOpcode.name(device.opcode()).length();
+                sink += used + driver.status() + driver.dataValue() + device.opcode();
             }
         }
     }

@@ -8,7 +8,7 @@ import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 
 /**
- * Encode, decode and validate allocate nothing per command, measured like pcie-tlp's
+ * Encode, decode and validate allocate nothing per command, nor do the virtqueue's encodings, measured like pcie-tlp's
  * TlpCodecAllocationTest: the per-thread allocation counter over a window ten times longer than
  * another, so the cost of reading the counter cancels out.
  */
@@ -25,6 +25,7 @@ class AdminCommandAllocationTest {
         final AdminCommandValidator validator = new AdminCommandValidator(AdminOpcode.KNOWN, vf -> vfs[vf]);
         final byte[] rd = new byte[64];
         final byte[] wr = new byte[128];
+        final byte[] ring = new byte[32];
         long sink;
 
         Loop() {
@@ -63,6 +64,10 @@ class AdminCommandAllocationTest {
                     device.notifyEntry(0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 2, 0x1000);
                 }
                 int used = device.encodeWritable(wr, 0, wr.length);
+                AqLayout.encodeDescriptor(ring, 0, AqLayout.BASE + i, rlen, AqLayout.VIRTQ_DESC_F_NEXT, i & 63);
+                AqLayout.encodeUsedElem(ring, AqLayout.DESCRIPTOR_BYTES, AqLayout.descNext(ring, 0), used);
+                AqLayout.encodeIdx(ring, 28, i);
+                sink += AqLayout.usedLen(ring, AqLayout.DESCRIPTOR_BYTES) + AqLayout.descLen(ring, 0) + AqLayout.idx(ring, 28);
                 driver.decodeWritable(wr, 0, used);
                 sink += used + driver.status() + driver.dataValue() + device.opcode();
             }

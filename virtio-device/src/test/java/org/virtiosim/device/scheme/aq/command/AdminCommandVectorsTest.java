@@ -184,6 +184,19 @@ class AdminCommandVectorsTest {
     }
 
     @Test
+    void dataIsTheRegisterValueLittleEndian() {
+        // "little-endian format is assumed unconditionally"; bytes past the eighth are zero
+        AdminCommand c = new AdminCommand().legacyWrite(AdminOpcode.LEGACY_DEV_CFG_WRITE, 1, 0, 0x0807_0605_0403_0201L, 10);
+        assertThat(slice(c.data(), 0, 10)).isEqualTo(bytes("0102030405060708 | 0000"));
+        assertThat(c.dataValue()).isEqualTo(0x0807_0605_0403_0201L);
+        // only length bytes count, both ways
+        c.legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, 1, LegacyRegister.DEVICE_STATUS.offset(), 1).dataValue(0x1FF);
+        assertThat(c.data()[0]).isEqualTo((byte) 0xFF);
+        assertThat(c.dataValue()).isEqualTo(0xFF);
+        assertThat(encodeWritable(c)).isEqualTo(bytes("0000 | 0000 | 00000000 | ff"));
+    }
+
+    @Test
     void headerAndStatusAreLittleEndianInEveryByteAndReservedIsZero() {
         // an opcode of no command here: the header alone, reserved1 ignored on decode
         byte[] hdr = bytes("3412 | 7856 | 000000000000000000000000 | 0102030405060708");

@@ -309,6 +309,7 @@ public final class AdminQueueDevice implements Region {
 
     /** Result, status, used entry, used index, then MSI-X: posted writes, so PCIe keeps their order. */
     private void writeBack() {
+        // The first device-writable descriptor holds the status, the next one the result.
         long statusAddr = 0;
         long resultAddr = 0;
         for (int i = 0; i < descCount; i++) {
@@ -318,7 +319,6 @@ public final class AdminQueueDevice implements Region {
                 break;
             }
         }
-        // The status descriptor holds the status, the next one the result.
         int used = cmd.encodeWritable(out, 0, Math.min(writableBytes(), out.length));
         if (used > AdminCommandStatus.SIZE) {
             writeBytes(resultAddr, out, AdminCommandStatus.SIZE, used - AdminCommandStatus.SIZE);

@@ -5,16 +5,16 @@ import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
-import org.virtiosim.device.aq.command.AdminCommandHeader;
-import org.virtiosim.device.aq.command.AdminGroupType;
-import org.virtiosim.device.aq.command.AdminOpcode;
-import org.virtiosim.device.aq.command.AdminStatus;
-import org.virtiosim.device.aq.command.LegacyReadData;
-import org.virtiosim.device.aq.command.LegacyWriteData;
-import org.virtiosim.device.aq.command.NotifyInfoResult;
+import org.virtiosim.device.scheme.aq.command.AdminCommand;
+import org.virtiosim.device.scheme.aq.command.AdminCommandHeader;
+import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
+import org.virtiosim.device.scheme.aq.command.AdminCommandValidator;
+import org.virtiosim.device.scheme.aq.command.AdminOpcode;
+import org.virtiosim.device.scheme.aq.command.AdminStatus;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
+import org.virtiosim.device.scheme.aq.command.NotifyInfoResult;
 import org.virtiosim.device.notify.PfBarRoute;
 import org.virtiosim.device.notify.VfBarRoute;
-import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
 
@@ -126,8 +126,8 @@ public final class AdminQueueDevice implements Region {
     private void issueStep() {
         traceState();
         switch (state) {
-            case AVAIL_IDX -> read(aq.availIdx(), 2);
-            case RING_ENTRY -> read(aq.availEntry(lastAvail), 2);
+            case AVAIL_IDX -> read(aq.availIdx(), AqLayout.IDX_BYTES);
+            case RING_ENTRY -> read(aq.availEntry(lastAvail), AqLayout.AVAIL_ENTRY_BYTES);
             case DESCRIPTORS -> read(aq.descriptor(nextDescriptor),
                     prefetch ? AqLayout.DESCRIPTOR_BYTES * AqLayout.DESCRIPTORS_PER_COMMAND : AqLayout.DESCRIPTOR_BYTES);
             case BUFFERS -> {
@@ -173,7 +173,7 @@ public final class AdminQueueDevice implements Region {
         traceState();
         switch (state) {
             case AVAIL_IDX -> {
-                availIdx = le16(buffer, 0);
+                availIdx = AqLayout.idx(buffer, 0);
                 if (lastAvail == availIdx) {
                     state = IDLE;
                     if (kicked) {
@@ -187,7 +187,7 @@ public final class AdminQueueDevice implements Region {
                 step();
             }
             case RING_ENTRY -> {
-                head = le16(buffer, 0);
+                head = AqLayout.ringHead(buffer, 0);
                 nextDescriptor = head;
                 descCount = 0;
                 state = DESCRIPTORS;
@@ -198,10 +198,10 @@ public final class AdminQueueDevice implements Region {
                 boolean more = true;
                 for (int c = 0; c < chunks && more; c++) {
                     int o = c * AqLayout.DESCRIPTOR_BYTES;
-                    descAddr[descCount] = le64(buffer, o);
-                    descLen[descCount] = (int) le32(buffer, o + 8);
-                    descFlags[descCount] = le16(buffer, o + 12);
-                    nextDescriptor = le16(buffer, o + 14);
+                    descAddr[descCount] = AqLayout.descAddr(buffer, o);
+                    descLen[descCount] = AqLayout.descLen(buffer, o);
+                    descFlags[descCount] = AqLayout.descFlags(buffer, o);
+                    nextDescriptor = AqLayout.descNext(buffer, o);
                     more = (descFlags[descCount] & AqLayout.VIRTQ_DESC_F_NEXT) != 0;
                     descCount++;
                 }
@@ -226,117 +226,91 @@ public final class AdminQueueDevice implements Region {
                 }
                 state = EXECUTING;
                 commands++;
-                int opcode = AdminCommandHeader.opcode(command, 0);
-                int vf = (int) AdminCommandHeader.groupMemberId(command, 0);
-                long cycles = device.firmware().adminCommandCycles(opcode, vf, commandBytes - AdminCommandHeader.SIZE);
+                cmd.decodeReadable(command, 0, commandBytes, writableBytes());
+                long cycles = device.firmware().adminCommandCycles(cmd.opcode(), (int) cmd.groupMemberId(),
+                        commandBytes - AdminCommandHeader.SIZE);
                 device.cores().submit(device.timing().ps(cycles), executed, 0);
             }
             default -> throw new IllegalStateException("AQ engine: unexpected completion in state " + state);
         }
     }
 
-    // The command being executed: what it asks and what it answers.
-    private int resultBytes;
-    private long resultValue;
-    private int status;
-    private int qualifier;
+    /** The command being executed: what it asks and what it answers. */
+    private final AdminCommand cmd = new AdminCommand();
+    /**
+     * Linux's PF driver sends LIST_QUERY, then LIST_USE of what it reported, when it probes
+     * (virtio_pci_admin_cmd_list_init), before any VF is opened; the simulation starts there.
+     */
+    private final AdminCommandValidator validator = new AdminCommandValidator(AdminOpcode.KNOWN, this::member)
+            .use(AdminOpcode.KNOWN);
+    /** A legacy read held for a reset: the member and the register offset it reads. */
     private int pendingVf;
     private int pendingOffset;
-    private int pendingSize;
-    private boolean notifyInfo;
-    private final byte[] notifyResult = new byte[NotifyInfoResult.SIZE];
+    /** What the engine encodes for its write-back DMAs: the device-writable part, a used element, an index. */
+    private final byte[] out = new byte[AdminCommandStatus.SIZE + AdminCommand.MAX_DATA];
 
     private void execute() {
-        int opcode = AdminCommandHeader.opcode(command, 0);
-        int groupType = AdminCommandHeader.groupType(command, 0);
-        long member = AdminCommandHeader.groupMemberId(command, 0);
-        int data = AdminCommandHeader.SIZE;
-        resultBytes = 0;
-        notifyInfo = false;
-        status = AdminStatus.OK;
-        qualifier = AdminStatus.Q_OK;
-        if (groupType != AdminGroupType.SRIOV) {
-            fail(AdminStatus.Q_INVALID_GROUP);
-        } else if (member < 1 || member > device.numVfs()) {
-            fail(AdminStatus.Q_INVALID_MEMBER);
-        } else {
-            int vf = (int) member;
-            LegacyRegisterFile regs = device.vf(vf);
-            switch (opcode) {
+        int result = validator.validate(cmd, device.numVfs());
+        cmd.result(result);
+        if (AdminStatus.isOk(result)) {
+            switch (cmd.opcode()) {
+                case AdminOpcode.LIST_QUERY -> cmd.supportedCommands(validator.supportedOpcodes());
+                case AdminOpcode.LIST_USE -> validator.use(cmd.commandList());
                 case AdminOpcode.LEGACY_COMMON_CFG_WRITE, AdminOpcode.LEGACY_DEV_CFG_WRITE -> {
-                    int size = commandBytes - data - LegacyWriteData.DATA;
-                    int offset = LegacyWriteData.offset(command, data)
-                            + (opcode == AdminOpcode.LEGACY_DEV_CFG_WRITE ? LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
-                    if (!validSize(size) || regs.checkAccess(offset, size) != null) {
-                        fail(AdminStatus.Q_INVALID_FIELD);
-                    } else {
-                        long v = 0;
-                        for (int i = size - 1; i >= 0; i--) {
-                            v = v << 8 | (command[data + LegacyWriteData.DATA + i] & 0xFF);
-                        }
-                        device.applyLegacyWrite(vf, offset, size, v);
-                    }
+                    int vf = (int) cmd.groupMemberId();
+                    device.applyLegacyWrite(vf, cmd.registerOffset(device.vf(vf).msixEnabled()), cmd.length(),
+                            cmd.dataValue());
                 }
                 case AdminOpcode.LEGACY_COMMON_CFG_READ, AdminOpcode.LEGACY_DEV_CFG_READ -> {
-                    int size = resultDescriptorBytes();
-                    int offset = LegacyReadData.offset(command, data)
-                            + (opcode == AdminOpcode.LEGACY_DEV_CFG_READ ? LegacyLayout.deviceConfigStart(regs.msixEnabled()) : 0);
-                    if (!validSize(size) || regs.checkAccess(offset, size) != null) {
-                        fail(AdminStatus.Q_INVALID_FIELD);
-                    } else if (regs.resetInProgress()) {
+                    int vf = (int) cmd.groupMemberId();
+                    LegacyRegisterFile regs = device.vf(vf);
+                    int offset = cmd.registerOffset(regs.msixEnabled());
+                    if (regs.resetInProgress()) {
                         heldForReset++;
                         pendingVf = vf;
                         pendingOffset = offset;
-                        pendingSize = size;
                         device.whenResetDone(vf, afterReset, 0);
                         return;
-                    } else {
-                        resultValue = regs.read(offset, size) & 0xFFFF_FFFFL;
-                        resultBytes = size;
                     }
+                    cmd.dataValue(regs.read(offset, cmd.length()) & 0xFFFF_FFFFL);
                 }
                 case AdminOpcode.LEGACY_NOTIFY_INFO -> {
                     // Where to notify: the member's own notify register (VF BAR0) and the owner's
                     // notify area (PF BAR0); entry 2 ends the list (admin-cmds-legacy-interface.tex).
-                    java.util.Arrays.fill(notifyResult, (byte) 0);
-                    NotifyInfoResult.encodeEntry(notifyResult, 0, 0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, VfBarRoute.OFFSET);
-                    NotifyInfoResult.encodeEntry(notifyResult, 0, 1, NotifyInfoResult.FLAGS_OWNER_DEVICE, 0,
-                            PfBarRoute.slot(vf));
-                    notifyInfo = true;
-                    resultBytes = Math.min(NotifyInfoResult.SIZE, resultDescriptorBytes());
+                    long vf = cmd.groupMemberId();
+                    cmd.notifyEntry(0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, VfBarRoute.OFFSET)
+                            .notifyEntry(1, NotifyInfoResult.FLAGS_OWNER_DEVICE, 0, PfBarRoute.slot((int) vf));
                 }
-                default -> fail(AdminStatus.Q_INVALID_OPCODE);
+                default -> throw new IllegalStateException("validated an opcode without a layout: " + cmd.opcode());
             }
         }
         writeBack();
     }
 
     private void finishLegacyRead() {
-        resultValue = device.vf(pendingVf).read(pendingOffset, pendingSize) & 0xFFFF_FFFFL;
-        resultBytes = pendingSize;
+        cmd.dataValue(device.vf(pendingVf).read(pendingOffset, cmd.length()) & 0xFFFF_FFFFL);
         writeBack();
     }
 
-    private static boolean validSize(int size) {
-        return size == 1 || size == 2 || size == 4;
+    /** VF {@code vf}'s legacy registers, which the validator checks accesses against. */
+    private LegacyRegisterFile member(int vf) {
+        return device.vf(vf);
     }
 
-    private int resultDescriptorBytes() {
+    /** Bytes of device-writable part the driver supplied: the lengths of the writable descriptors. */
+    private int writableBytes() {
+        int n = 0;
         for (int i = 0; i < descCount; i++) {
-            if ((descFlags[i] & AqLayout.VIRTQ_DESC_F_WRITE) != 0 && i + 1 < descCount) {
-                return descLen[i + 1];
+            if ((descFlags[i] & AqLayout.VIRTQ_DESC_F_WRITE) != 0) {
+                n += descLen[i];
             }
         }
-        return 0;
-    }
-
-    private void fail(int q) {
-        status = AdminStatus.EINVAL;
-        qualifier = q;
+        return n;
     }
 
     /** Result, status, used entry, used index, then MSI-X: posted writes, so PCIe keeps their order. */
     private void writeBack() {
+        // The first device-writable descriptor holds the status, the next one the result.
         long statusAddr = 0;
         long resultAddr = 0;
         for (int i = 0; i < descCount; i++) {
@@ -346,15 +320,16 @@ public final class AdminQueueDevice implements Region {
                 break;
             }
         }
-        if (notifyInfo) {
-            writeBytes(resultAddr, notifyResult, resultBytes);
-        } else if (resultBytes > 0) {
-            write(resultAddr, resultBytes, resultValue);
+        int used = cmd.encodeWritable(out, 0, Math.min(writableBytes(), out.length));
+        if (used > AdminCommandStatus.SIZE) {
+            writeBytes(resultAddr, out, AdminCommandStatus.SIZE, used - AdminCommandStatus.SIZE);
         }
-        write(statusAddr, 8, (long) qualifier << 16 | status);
-        write(aq.usedEntry(usedIdx), 8, (8L + resultBytes) << 32 | head);
+        writeBytes(statusAddr, out, 0, Math.min(used, AdminCommandStatus.SIZE));
+        AqLayout.encodeUsedElem(out, 0, head, used);
+        writeBytes(aq.usedEntry(usedIdx), out, 0, AqLayout.USED_ELEM_BYTES);
         usedIdx = (usedIdx + 1) & 0xFFFF;
-        write(aq.usedIdx(), 2, usedIdx);
+        AqLayout.encodeIdx(out, 0, usedIdx);
+        writeBytes(aq.usedIdx(), out, 0, AqLayout.IDX_BYTES);
         if (interrupts) {
             write(AddressMap.MSI_ADDRESS, 4, aq.queue()); // the message data names the queue's vector
         }
@@ -380,23 +355,11 @@ public final class AdminQueueDevice implements Region {
         device.upstream().send(t);
     }
 
-    private void writeBytes(long address, byte[] src, int bytes) {
+    private void writeBytes(long address, byte[] src, int srcOff, int bytes) {
         dmaWrites++;
         Tlp t = device.upstream().newTlp().setMemoryWrite(device.layout().pfRoutingId(), address, bytes);
-        System.arraycopy(src, 0, t.ensureData(t.lengthDw() * 4), (int) (address & 3), bytes);
+        System.arraycopy(src, srcOff, t.ensureData(t.lengthDw() * 4), (int) (address & 3), bytes);
         device.upstream().send(t);
-    }
-
-    static int le16(byte[] b, int o) {
-        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8;
-    }
-
-    static long le32(byte[] b, int o) {
-        return le16(b, o) | (long) le16(b, o + 2) << 16;
-    }
-
-    static long le64(byte[] b, int o) {
-        return le32(b, o) | le32(b, o + 4) << 32;
     }
 
     public long commands() {

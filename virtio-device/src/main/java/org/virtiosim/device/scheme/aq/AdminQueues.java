@@ -3,6 +3,7 @@ package org.virtiosim.device.scheme.aq;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.scheme.DeviceHalf;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
 

@@ -2,21 +2,21 @@ package org.virtiosim.device.scheme.aq;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.Bar;
-import org.virtiosim.device.aq.command.AdminCommandHeader;
-import org.virtiosim.device.aq.command.AdminCommandStatus;
-import org.virtiosim.device.aq.command.AdminGroupType;
-import org.virtiosim.device.aq.command.AdminOpcode;
-import org.virtiosim.device.aq.command.AdminStatus;
-import org.virtiosim.device.aq.command.LegacyReadData;
-import org.virtiosim.device.aq.command.LegacyWriteData;
-import org.virtiosim.device.aq.command.NotifyInfoResult;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.scheme.aq.command.AdminCommand;
+import org.virtiosim.device.scheme.aq.command.AdminCommandHeader;
+import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
+import org.virtiosim.device.scheme.aq.command.AdminOpcode;
+import org.virtiosim.device.scheme.aq.command.AdminStatus;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
+import org.virtiosim.device.scheme.aq.command.NotifyInfoResult;
 import org.virtiosim.pcie.host.HostMemory;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.sriov.SriovLayout;
@@ -58,8 +58,11 @@ public final class AqAccessPath implements LegacyAccessPath {
     private int inFlight;
     private int availIdx;
     private int lastUsedSeen;
-    private final byte[] scratch = new byte[64];
-    private final byte[] registers = new byte[8];
+    /** Each slot's command, kept until the device has answered it, as Linux keeps its struct virtio_admin_cmd. */
+    private final AdminCommand[] slotCommand = Stream.generate(AdminCommand::new).limit(AqLayout.SLOTS)
+            .toArray(AdminCommand[]::new);
+    /** Encodes and decodes one slot buffer's worth: a readable part, a descriptor chain, a writable part. */
+    private final byte[] scratch = new byte[AqLayout.SLOT_BYTES];
 
     // Requests: one per access.
     private final HostRequests requests = new HostRequests();
@@ -185,63 +188,59 @@ public final class AqAccessPath implements LegacyAccessPath {
         access(function, false, NOTIFY_INFO_REQUEST, AqLayout.RESULT_BYTES, 0, token, done);
     }
 
+    /** Encodes request {@code id} as an admin command in {@code slot}'s buffer, chains it and makes it available. */
     private void buildCommand(int id, int slot) {
+        AdminCommand c = slotCommand[slot];
         if (offset[id] == NOTIFY_INFO_REQUEST) {
-            long buf = aq.slotBuffer(slot);
-            Arrays.fill(scratch, (byte) 0);
-            AdminCommandHeader.encode(scratch, 0, AdminOpcode.LEGACY_NOTIFY_INFO, AdminGroupType.SRIOV, vf[id]);
-            memory.write(buf + AqLayout.HEADER, scratch, 0, AdminCommandHeader.SIZE);
-            int d0 = slot * AqLayout.DESCRIPTORS_PER_COMMAND;
-            descriptor(d0, buf + AqLayout.HEADER, AdminCommandHeader.SIZE, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 1);
-            descriptor(d0 + 1, buf + AqLayout.STATUS, 8, AqLayout.VIRTQ_DESC_F_WRITE | AqLayout.VIRTQ_DESC_F_NEXT, d0 + 2);
-            descriptor(d0 + 2, buf + AqLayout.RESULT, AqLayout.RESULT_BYTES, AqLayout.VIRTQ_DESC_F_WRITE, 0);
-            publish(d0);
-            return;
-        }
-        int devCfg = configOffset[msix[vf[id]] ? 1 : 0];
-        boolean deviceConfig = offset[id] >= devCfg;
-        int opcode = write[id]
-                ? (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_WRITE : AdminOpcode.LEGACY_COMMON_CFG_WRITE)
-                : (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_READ : AdminOpcode.LEGACY_COMMON_CFG_READ);
-        int off = deviceConfig ? offset[id] - devCfg : offset[id];
-        long buf = aq.slotBuffer(slot);
-        Arrays.fill(scratch, (byte) 0);
-        AdminCommandHeader.encode(scratch, 0, opcode, AdminGroupType.SRIOV, vf[id]);
-        memory.write(buf + AqLayout.HEADER, scratch, 0, AdminCommandHeader.SIZE);
-        Arrays.fill(scratch, (byte) 0);
-        int dataBytes;
-        if (write[id]) {
-            for (int i = 0; i < size[id]; i++) {
-                registers[i] = (byte) (value[id] >>> (8 * i));
-            }
-            dataBytes = LegacyWriteData.encode(scratch, 0, off, registers, 0, size[id]);
+            c.notifyInfo(vf[id]);
         } else {
-            dataBytes = LegacyReadData.encode(scratch, 0, off);
+            int devCfg = configOffset[msix[vf[id]] ? 1 : 0];
+            boolean deviceConfig = offset[id] >= devCfg;
+            int off = deviceConfig ? offset[id] - devCfg : offset[id];
+            if (write[id]) {
+                c.legacyWrite(deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_WRITE : AdminOpcode.LEGACY_COMMON_CFG_WRITE,
+                        vf[id], off, value[id], size[id]);
+            } else {
+                c.legacyRead(deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_READ : AdminOpcode.LEGACY_COMMON_CFG_READ,
+                        vf[id], off, size[id]);
+            }
         }
-        memory.write(buf + AqLayout.DATA, scratch, 0, dataBytes);
+        long buf = aq.slotBuffer(slot);
+        // The data follows the header in the slot, so the device-readable part is one store.
+        int readable = c.encodeReadable(scratch, 0);
+        memory.write(buf + AqLayout.HEADER, scratch, 0, readable);
+        int data = readable - AdminCommandHeader.SIZE;
+        // No data descriptor without command_specific_data (LEGACY_NOTIFY_INFO); the result
+        // descriptor is always there, empty for the writes.
+        int count = data > 0 ? AqLayout.DESCRIPTORS_PER_COMMAND : AqLayout.DESCRIPTORS_PER_COMMAND - 1;
+        int i = 0;
+        descriptor(i++, count, slot, buf + AqLayout.HEADER, AdminCommandHeader.SIZE, 0);
+        if (data > 0) {
+            descriptor(i++, count, slot, buf + AqLayout.DATA, data, 0);
+        }
+        descriptor(i++, count, slot, buf + AqLayout.STATUS, AdminCommandStatus.SIZE, AqLayout.VIRTQ_DESC_F_WRITE);
+        descriptor(i, count, slot, buf + AqLayout.RESULT, c.writableSize() - AdminCommandStatus.SIZE,
+                AqLayout.VIRTQ_DESC_F_WRITE);
         int d0 = slot * AqLayout.DESCRIPTORS_PER_COMMAND;
-        descriptor(d0, buf + AqLayout.HEADER, 24, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 1);
-        descriptor(d0 + 1, buf + AqLayout.DATA, dataBytes, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 2);
-        descriptor(d0 + 2, buf + AqLayout.STATUS, 8, AqLayout.VIRTQ_DESC_F_WRITE | AqLayout.VIRTQ_DESC_F_NEXT, d0 + 3);
-        descriptor(d0 + 3, buf + AqLayout.RESULT, write[id] ? 0 : size[id], AqLayout.VIRTQ_DESC_F_WRITE, 0);
+        memory.write(aq.descriptor(d0), scratch, 0, count * AqLayout.DESCRIPTOR_BYTES);
         publish(d0);
+    }
+
+    /** Encodes descriptor {@code i} of the {@code count} chained from {@code slot}'s first: each but the last has a next. */
+    private void descriptor(int i, int count, int slot, long addr, int len, int flags) {
+        boolean last = i == count - 1;
+        int next = last ? 0 : slot * AqLayout.DESCRIPTORS_PER_COMMAND + i + 1;
+        AqLayout.encodeDescriptor(scratch, i * AqLayout.DESCRIPTOR_BYTES, addr, len,
+                last ? flags : flags | AqLayout.VIRTQ_DESC_F_NEXT, next);
     }
 
     /** Puts the chain starting at descriptor d0 in the available ring and bumps its index. */
     private void publish(int d0) {
-        put16(scratch, 0, d0);
-        memory.write(aq.availEntry(availIdx), scratch, 0, 2);
+        AqLayout.encodeRingHead(scratch, 0, d0);
+        memory.write(aq.availEntry(availIdx), scratch, 0, AqLayout.AVAIL_ENTRY_BYTES);
         availIdx = (availIdx + 1) & 0xFFFF;
-        put16(scratch, 0, availIdx);
-        memory.write(aq.availIdx(), scratch, 0, 2);
-    }
-
-    private void descriptor(int d, long addr, int len, int flags, int next) {
-        put64(scratch, 0, addr);
-        put32(scratch, 8, len);
-        put16(scratch, 12, flags);
-        put16(scratch, 14, next);
-        memory.write(aq.descriptor(d), scratch, 0, 16);
+        AqLayout.encodeIdx(scratch, 0, availIdx);
+        memory.write(aq.availIdx(), scratch, 0, AqLayout.IDX_BYTES);
     }
 
     private void pollUsed() {
@@ -255,32 +254,29 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     /** Completes every command the used ring shows done, in order. */
     private void reap() {
-        memory.read(aq.usedIdx(), scratch, 0, 2);
-        int used = AdminQueueDevice.le16(scratch, 0);
+        memory.read(aq.usedIdx(), scratch, 0, AqLayout.IDX_BYTES);
+        int used = AqLayout.idx(scratch, 0);
         while (lastUsedSeen != used) {
-            memory.read(aq.usedEntry(lastUsedSeen), scratch, 0, 8);
-            int headDesc = AdminQueueDevice.le16(scratch, 0);
+            memory.read(aq.usedEntry(lastUsedSeen), scratch, 0, AqLayout.USED_ELEM_BYTES);
+            int headDesc = AqLayout.usedId(scratch, 0);
+            int usedLen = AqLayout.usedLen(scratch, 0);
             int slot = headDesc / AqLayout.DESCRIPTORS_PER_COMMAND;
             lastUsedSeen = (lastUsedSeen + 1) & 0xFFFF;
             int id = slotRequest[slot];
-            long buf = aq.slotBuffer(slot);
-            memory.read(buf + AqLayout.STATUS, scratch, 0, AdminCommandStatus.SIZE);
-            int status = AdminCommandStatus.status(scratch, 0);
+            AdminCommand c = slotCommand[slot];
+            // Status and result are adjacent in the slot: one load covers the device-writable part.
+            memory.read(aq.slotBuffer(slot) + AqLayout.STATUS, scratch, 0, c.writableSize());
+            int status = c.decodeWritable(scratch, 0, usedLen).status();
             long result = 0;
-            if (offset[id] == NOTIFY_INFO_REQUEST && status == AdminStatus.OK) {
-                memory.read(buf + AqLayout.RESULT, scratch, 0, AqLayout.RESULT_BYTES);
+            if (status == AdminStatus.OK && c.opcode() == AdminOpcode.LEGACY_NOTIFY_INFO) {
                 for (int e = 0; e < NotifyInfoResult.ENTRIES; e++) {
-                    if (NotifyInfoResult.flags(scratch, 0, e) == NotifyInfoResult.FLAGS_MEMBER_DEVICE
-                            && NotifyInfoResult.bar(scratch, 0, e) == 0) {
-                        notifyOffset[vf[id]] = NotifyInfoResult.offset(scratch, 0, e);
+                    if (c.notifyFlags(e) == NotifyInfoResult.FLAGS_MEMBER_DEVICE && c.notifyBar(e) == 0) {
+                        notifyOffset[vf[id]] = c.notifyOffset(e);
                         result = notifyOffset[vf[id]];
                     }
                 }
-            } else if (!write[id] && status == AdminStatus.OK) {
-                memory.read(buf + AqLayout.RESULT, scratch, 0, size[id]);
-                for (int i = size[id] - 1; i >= 0; i--) {
-                    result = result << 8 | (scratch[i] & 0xFF);
-                }
+            } else if (status == AdminStatus.OK && AdminOpcode.isLegacyRead(c.opcode())) {
+                result = c.dataValue();
             }
             slotBusy[slot] = false;
             inFlight--;
@@ -297,21 +293,6 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     private void finish(int id, long result, boolean fail) {
         requests.close(id, result, fail);
-    }
-
-    private static void put16(byte[] b, int o, int v) {
-        b[o] = (byte) v;
-        b[o + 1] = (byte) (v >>> 8);
-    }
-
-    private static void put32(byte[] b, int o, long v) {
-        put16(b, o, (int) v);
-        put16(b, o + 2, (int) (v >>> 16));
-    }
-
-    private static void put64(byte[] b, int o, long v) {
-        put32(b, o, v);
-        put32(b, o + 4, v >>> 32);
     }
 
     @Override

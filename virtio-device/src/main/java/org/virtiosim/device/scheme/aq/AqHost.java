@@ -6,6 +6,7 @@ import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.sriov.SriovLayout;
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 
 /**
  * Host half of the {@code aq} scheme over one or more admin queues: VF n uses queue (n − 1) mod

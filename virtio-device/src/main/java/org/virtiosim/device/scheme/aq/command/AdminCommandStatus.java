@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * The first, fixed part of the device-writable half of struct virtio_admin_cmd (admin.tex; Linux
@@ -19,18 +19,4 @@ public final class AdminCommandStatus {
     public static final int STATUS_QUALIFIER = 2;
     public static final int RESERVED2 = 4;
     public static final int SIZE = 8;
-
-    public static void encode(byte[] b, int off, int status, int qualifier) {
-        Le.put16(b, off + STATUS, status);
-        Le.put16(b, off + STATUS_QUALIFIER, qualifier);
-        Le.zero(b, off + RESERVED2, 4);
-    }
-
-    public static int status(byte[] b, int off) {
-        return Le.u16(b, off + STATUS);
-    }
-
-    public static int qualifier(byte[] b, int off) {
-        return Le.u16(b, off + STATUS_QUALIFIER);
-    }
 }

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * command_specific_data of LEGACY_COMMON_CFG_WRITE (0x2) and LEGACY_DEV_CFG_WRITE (0x4):
@@ -20,23 +20,5 @@ public final class LegacyWriteData {
     }
 
     public static final int OFFSET = 0;
-    public static final int RESERVED = 1;
     public static final int DATA = 8;
-
-    /** Bytes of this struct carrying {@code length} register bytes. */
-    public static int size(int length) {
-        return DATA + length;
-    }
-
-    /** Writes offset, seven zero bytes and {@code length} bytes of {@code src}; returns the size. */
-    public static int encode(byte[] b, int off, int offset, byte[] src, int srcOff, int length) {
-        Le.put8(b, off + OFFSET, offset);
-        Le.zero(b, off + RESERVED, DATA - RESERVED);
-        System.arraycopy(src, srcOff, b, off + DATA, length);
-        return DATA + length;
-    }
-
-    public static int offset(byte[] b, int off) {
-        return Le.u8(b, off + OFFSET);
-    }
 }

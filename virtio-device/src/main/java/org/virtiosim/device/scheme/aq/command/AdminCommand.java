@@ -1,18 +1,26 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
+
+import java.util.Arrays;
+import org.virtiosim.device.legacy.LegacyLayout;
 
 /**
- * One group administration command and its result, mutable and reused: the driver model fills it
- * and encodes it into guest memory, the device decodes it from what it fetched, validates it, fills
- * the result and encodes the device-writable part back. Layout per admin.tex (struct
- * virtio_admin_cmd) and admin-cmds-legacy-interface.tex; see the struct classes in this package.
+ * One group administration command and its result, mutable and reused: the one codec of struct
+ * virtio_admin_cmd (admin.tex) and the legacy commands' data and results
+ * (admin-cmds-legacy-interface.tex), for both halves. The driver model builds it, encodes the
+ * device-readable part into host memory and decodes the device-writable part the device wrote;
+ * the device decodes the device-readable part it fetched, validates it with
+ * {@link AdminCommandValidator}, fills the result and encodes the device-writable part. Field
+ * offsets are the struct classes of this package.
  *
- * <p>Two facts from the spec shape the decode side:
+ * <p>Three facts from the spec shape it:
  * <ul>
  * <li>The legacy access size is not a field. For the writes it is the length of {@code data}, that
  * is what the device-readable part holds past the 8-byte wr_data header; for the reads it is the
  * length of the result {@code data}, that is the device-writable part past the 8-byte status.
  * <li>"Any missing fields are interpreted as set to zero" and data beyond the described length is
  * ignored ("Administration Virtqueues"), so decoding a short buffer reads zeros, not past its end.
+ * <li>Register data is little-endian "unconditionally", so a register value and its data bytes are
+ * one thing: {@link #dataValue()}.
  * </ul>
  *
  * <p>Register data lives in a fixed {@value #MAX_DATA}-byte array: the legacy offset is a u8, so no
@@ -96,20 +104,15 @@ public final class AdminCommand {
     }
 
     /**
-     * LEGACY_COMMON_CFG_WRITE or LEGACY_DEV_CFG_WRITE of {@code length} bytes to VF {@code vf}.
-     * Linux fills group_member_id with pci_iov_vf_id() + 1, the 1-based VF number.
+     * LEGACY_COMMON_CFG_WRITE or LEGACY_DEV_CFG_WRITE of the low {@code length} bytes of
+     * {@code value} (zeros past the eighth) to VF {@code vf}. Linux fills group_member_id with
+     * pci_iov_vf_id() + 1, the 1-based VF number.
      */
-    public AdminCommand legacyWrite(int opcode, long vf, int offset, byte[] src, int srcOff, int length) {
+    public AdminCommand legacyWrite(int opcode, long vf, int offset, long value, int length) {
         if (!AdminOpcode.isLegacyWrite(opcode)) {
             throw new IllegalArgumentException("not a legacy write opcode: " + opcode);
         }
-        checkLength(length);
-        clear();
-        header(opcode, AdminGroupType.SRIOV, vf);
-        legacyOffset = offset & 0xFF;
-        this.length = length;
-        System.arraycopy(src, srcOff, data, 0, length);
-        return this;
+        return legacyAccess(opcode, vf, offset, length).dataValue(value);
     }
 
     /** LEGACY_COMMON_CFG_READ or LEGACY_DEV_CFG_READ of {@code length} bytes from VF {@code vf}. */
@@ -117,7 +120,13 @@ public final class AdminCommand {
         if (!AdminOpcode.isLegacyRead(opcode)) {
             throw new IllegalArgumentException("not a legacy read opcode: " + opcode);
         }
-        checkLength(length);
+        return legacyAccess(opcode, vf, offset, length);
+    }
+
+    private AdminCommand legacyAccess(int opcode, long vf, int offset, int length) {
+        if (length < 0 || length > MAX_DATA) {
+            throw new IllegalArgumentException("access size must be 0.." + MAX_DATA + ", got " + length);
+        }
         clear();
         header(opcode, AdminGroupType.SRIOV, vf);
         legacyOffset = offset & 0xFF;
@@ -129,12 +138,6 @@ public final class AdminCommand {
     public AdminCommand notifyInfo(long vf) {
         clear();
         return header(AdminOpcode.LEGACY_NOTIFY_INFO, AdminGroupType.SRIOV, vf);
-    }
-
-    private static void checkLength(int length) {
-        if (length < 0 || length > MAX_DATA) {
-            throw new IllegalArgumentException("access size must be 0.." + MAX_DATA + ", got " + length);
-        }
     }
 
     // ---- device side: filling results ----
@@ -155,13 +158,28 @@ public final class AdminCommand {
         return this;
     }
 
-    /** Read result: {@link #length()} bytes from {@code src}. */
-    public AdminCommand readData(byte[] src, int srcOff) {
-        System.arraycopy(src, srcOff, data, 0, Math.min(length, MAX_DATA));
+    /**
+     * The register value the data holds: its first {@link #length()} bytes, at most eight,
+     * little-endian ("the device MUST decode and encode (respectively) the value of the data using
+     * the little-endian format"). The written value on the device side, the value read on the
+     * driver side.
+     */
+    public long dataValue() {
+        return Le.get(data, 0, Math.min(length, Long.BYTES), MAX_DATA);
+    }
+
+    /**
+     * Sets the data to the low {@link #length()} bytes of {@code value}, zeros past the eighth: the
+     * value to write on the driver side, the value read on the device side.
+     */
+    public AdminCommand dataValue(long value) {
+        int n = Math.min(length, MAX_DATA);
+        Arrays.fill(data, 0, n, (byte) 0);
+        Le.put(data, 0, Long.BYTES, value, n);
         return this;
     }
 
-    /** The register bytes, for a device to read written data from or put read data into. */
+    /** The register bytes themselves, {@link #length()} of them (up to {@value #MAX_DATA} stored). */
     public byte[] data() {
         return data;
     }
@@ -192,26 +210,34 @@ public final class AdminCommand {
 
     // ---- encode / decode ----
 
-    /** Writes the device-readable part at {@code off}; returns {@link #readableSize()}. */
+    /**
+     * Writes the device-readable part at {@code off}, reserved bytes zero ("set to zero by the
+     * driver"); returns {@link #readableSize()}.
+     */
     public int encodeReadable(byte[] b, int off) {
-        AdminCommandHeader.encode(b, off, opcode, groupType, groupMemberId);
+        int n = readableSize();
+        Arrays.fill(b, off, off + n, (byte) 0);
+        Le.put16(b, off + AdminCommandHeader.OPCODE, opcode);
+        Le.put16(b, off + AdminCommandHeader.GROUP_TYPE, groupType);
+        Le.put64(b, off + AdminCommandHeader.GROUP_MEMBER_ID, groupMemberId);
         int p = off + AdminCommandHeader.SIZE;
         switch (opcode) {
             case AdminOpcode.LIST_USE:
-                p += AdminCommandList.encode(b, p, commandList);
+                Le.put64(b, p, commandList);
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_WRITE:
             case AdminOpcode.LEGACY_DEV_CFG_WRITE:
-                p += LegacyWriteData.encode(b, p, legacyOffset, data, 0, length);
+                Le.put8(b, p + LegacyWriteData.OFFSET, legacyOffset);
+                System.arraycopy(data, 0, b, p + LegacyWriteData.DATA, Math.min(length, MAX_DATA));
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
-                p += LegacyReadData.encode(b, p, legacyOffset);
+                Le.put8(b, p + LegacyReadData.OFFSET, legacyOffset);
                 break;
             default:
                 break;
         }
-        return p - off;
+        return n;
     }
 
     /**
@@ -221,9 +247,9 @@ public final class AdminCommand {
      */
     public AdminCommand decodeReadable(byte[] b, int off, int readableLength, int writableLength) {
         int end = off + Math.max(0, readableLength);
-        opcode = (int) read(b, off + AdminCommandHeader.OPCODE, 2, end);
-        groupType = (int) read(b, off + AdminCommandHeader.GROUP_TYPE, 2, end);
-        groupMemberId = read(b, off + AdminCommandHeader.GROUP_MEMBER_ID, 8, end);
+        opcode = (int) Le.get(b, off + AdminCommandHeader.OPCODE, 2, end);
+        groupType = (int) Le.get(b, off + AdminCommandHeader.GROUP_TYPE, 2, end);
+        groupMemberId = Le.get(b, off + AdminCommandHeader.GROUP_MEMBER_ID, 8, end);
         legacyOffset = 0;
         length = 0;
         commandList = 0;
@@ -231,7 +257,7 @@ public final class AdminCommand {
         int p = off + AdminCommandHeader.SIZE;
         switch (opcode) {
             case AdminOpcode.LIST_USE:
-                commandList = read(b, p, AdminCommandList.SIZE, end);
+                commandList = Le.get(b, p, AdminCommandList.SIZE, end);
                 for (int i = p + AdminCommandList.SIZE; i < end; i++) {
                     if (b[i] != 0) {
                         commandListBeyond64 = true;
@@ -241,7 +267,7 @@ public final class AdminCommand {
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_WRITE:
             case AdminOpcode.LEGACY_DEV_CFG_WRITE:
-                legacyOffset = (int) read(b, p + LegacyWriteData.OFFSET, 1, end);
+                legacyOffset = (int) Le.get(b, p + LegacyWriteData.OFFSET, 1, end);
                 length = Math.max(0, end - (p + LegacyWriteData.DATA));
                 if (length > 0) {
                     System.arraycopy(b, p + LegacyWriteData.DATA, data, 0, Math.min(length, MAX_DATA));
@@ -249,7 +275,7 @@ public final class AdminCommand {
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
-                legacyOffset = (int) read(b, p + LegacyReadData.OFFSET, 1, end);
+                legacyOffset = (int) Le.get(b, p + LegacyReadData.OFFSET, 1, end);
                 length = Math.max(0, writableLength - AdminCommandStatus.SIZE);
                 break;
             default:
@@ -261,34 +287,42 @@ public final class AdminCommand {
     /**
      * Writes the device-writable part at {@code off}, at most {@code capacity} bytes ("discarding
      * data that would be written outside the specified device-writeable buffers"); returns the
-     * bytes written, the used length. A failed command's result bytes are written as zeros:
-     * "Any unused device-writeable fields are set to zero by the device".
+     * bytes written, the used length.
+     *
+     * <p>A failed command writes only its status: status, status_qualifier and reserved2, 8 bytes,
+     * a multiple of 64 bit as the device "MUST initialize". The driver "MUST act as if the
+     * structure outside the part of the buffer used by the device is set to zero", so it sees a
+     * zero result all the same; the device SHOULD also initialize the rest, which this one does
+     * not, to spend no DMA write on zeros.
      */
     public int encodeWritable(byte[] b, int off, int capacity) {
-        int n = Math.min(writableSize(), Math.max(0, capacity));
-        int end = off + n;
-        write(b, off + AdminCommandStatus.STATUS, 2, status, end);
-        write(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, statusQualifier, end);
-        write(b, off + AdminCommandStatus.RESERVED2, 4, 0, end);
-        int p = off + AdminCommandStatus.SIZE;
         boolean ok = status == AdminStatus.OK;
+        int n = Math.min(ok ? writableSize() : AdminCommandStatus.SIZE, Math.max(0, capacity));
+        int end = off + n;
+        Le.put(b, off + AdminCommandStatus.STATUS, 2, status, end);
+        Le.put(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, statusQualifier, end);
+        Le.put(b, off + AdminCommandStatus.RESERVED2, 4, 0, end);
+        if (!ok) {
+            return n;
+        }
+        int p = off + AdminCommandStatus.SIZE;
         switch (opcode) {
             case AdminOpcode.LIST_QUERY:
-                write(b, p, AdminCommandList.SIZE, ok ? commandList : 0, end);
+                Le.put(b, p, AdminCommandList.SIZE, commandList, end);
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
-                for (int i = 0; i < length && p + i < end; i++) {
-                    b[p + i] = ok && i < MAX_DATA ? data[i] : 0;
+                for (int i = 0; p + i < end; i++) {
+                    b[p + i] = i < MAX_DATA ? data[i] : 0;
                 }
                 break;
             case AdminOpcode.LEGACY_NOTIFY_INFO:
                 for (int i = 0; i < NotifyInfoResult.ENTRIES; i++) {
                     int e = p + i * NotifyInfoResult.ENTRY_SIZE;
-                    write(b, e + NotifyInfoResult.FLAGS, 1, ok ? notifyFlags[i] : 0, end);
-                    write(b, e + NotifyInfoResult.BAR, 1, ok ? notifyBar[i] : 0, end);
-                    write(b, e + NotifyInfoResult.PADDING, 6, 0, end);
-                    write(b, e + NotifyInfoResult.OFFSET, 8, ok ? notifyOffset[i] : 0, end);
+                    Le.put(b, e + NotifyInfoResult.FLAGS, 1, notifyFlags[i], end);
+                    Le.put(b, e + NotifyInfoResult.BAR, 1, notifyBar[i], end);
+                    Le.put(b, e + NotifyInfoResult.PADDING, NotifyInfoResult.OFFSET - NotifyInfoResult.PADDING, 0, end);
+                    Le.put(b, e + NotifyInfoResult.OFFSET, 8, notifyOffset[i], end);
                 }
                 break;
             default:
@@ -304,47 +338,31 @@ public final class AdminCommand {
      */
     public AdminCommand decodeWritable(byte[] b, int off, int usedLength) {
         int end = off + Math.max(0, usedLength);
-        status = (int) read(b, off + AdminCommandStatus.STATUS, 2, end);
-        statusQualifier = (int) read(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, end);
+        status = (int) Le.get(b, off + AdminCommandStatus.STATUS, 2, end);
+        statusQualifier = (int) Le.get(b, off + AdminCommandStatus.STATUS_QUALIFIER, 2, end);
         int p = off + AdminCommandStatus.SIZE;
         switch (opcode) {
             case AdminOpcode.LIST_QUERY:
-                commandList = read(b, p, AdminCommandList.SIZE, end);
+                commandList = Le.get(b, p, AdminCommandList.SIZE, end);
                 break;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
                 for (int i = 0; i < Math.min(length, MAX_DATA); i++) {
-                    data[i] = (byte) read(b, p + i, 1, end);
+                    data[i] = (byte) Le.get(b, p + i, 1, end);
                 }
                 break;
             case AdminOpcode.LEGACY_NOTIFY_INFO:
                 for (int i = 0; i < NotifyInfoResult.ENTRIES; i++) {
                     int e = p + i * NotifyInfoResult.ENTRY_SIZE;
-                    notifyFlags[i] = (int) read(b, e + NotifyInfoResult.FLAGS, 1, end);
-                    notifyBar[i] = (int) read(b, e + NotifyInfoResult.BAR, 1, end);
-                    notifyOffset[i] = read(b, e + NotifyInfoResult.OFFSET, 8, end);
+                    notifyFlags[i] = (int) Le.get(b, e + NotifyInfoResult.FLAGS, 1, end);
+                    notifyBar[i] = (int) Le.get(b, e + NotifyInfoResult.BAR, 1, end);
+                    notifyOffset[i] = Le.get(b, e + NotifyInfoResult.OFFSET, 8, end);
                 }
                 break;
             default:
                 break;
         }
         return this;
-    }
-
-    /** Little-endian field of {@code width} bytes at {@code pos}; bytes at or past {@code end} read as 0. */
-    private static long read(byte[] b, int pos, int width, int end) {
-        long v = 0;
-        for (int i = width - 1; i >= 0; i--) {
-            v = v << 8 | (pos + i < end ? b[pos + i] & 0xFF : 0);
-        }
-        return v;
-    }
-
-    /** Little-endian field of {@code width} bytes at {@code pos}; bytes at or past {@code end} are dropped. */
-    private static void write(byte[] b, int pos, int width, long v, int end) {
-        for (int i = 0; i < width && pos + i < end; i++) {
-            b[pos + i] = (byte) (v >>> (8 * i));
-        }
     }
 
     // ---- accessors ----
@@ -364,6 +382,15 @@ public final class AdminCommand {
     /** The u8 offset of a legacy read or write. */
     public int legacyOffset() {
         return legacyOffset;
+    }
+
+    /**
+     * Where a legacy access lands in the member's legacy interface, as a BAR0 offset: the common
+     * configuration starts at 0, the device-specific configuration at 20, or 24 with MSI-X enabled
+     * (transport-pci.tex, "Legacy Interfaces: A Note on PCI Device Layout").
+     */
+    public int registerOffset(boolean msixEnabled) {
+        return AdminOpcode.targetsCommonCfg(opcode) ? legacyOffset : LegacyLayout.deviceConfigStart(msixEnabled) + legacyOffset;
     }
 
     /** Access size of a legacy read or write, in bytes. */

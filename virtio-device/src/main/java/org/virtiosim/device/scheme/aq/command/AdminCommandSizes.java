@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * Lengths, in bytes, of the two halves of struct virtio_admin_cmd as this specification describes
@@ -12,7 +12,7 @@ package org.virtiosim.device.aq.command;
  * LIST_QUERY                24                    8 + 8 (one le64 of opcodes)
  * LIST_USE                  24 + 8                8
  * LEGACY_*_CFG_WRITE        24 + 8 + size         8
- * LEGACY_*_CFG_READ         24 + 1                8 + size
+ * LEGACY_*_CFG_READ         24 + 1                8 + size (rd_result: u8 data[])
  * LEGACY_NOTIFY_INFO        24                    8 + 4 * 16
  * other                     24                    8
  * </pre>
@@ -21,8 +21,8 @@ package org.virtiosim.device.aq.command;
  * device-readable or device-writeable parts ... that are a multiple of 64 bit in length", yet Linux
  * (virtio_pci_admin_legacy_io.c) maps exactly sizeof(data) + size and a result buffer of size bytes.
  * Either way the device "silently truncates the structures to either the length submitted by the
- * driver, or the length described in this specification, whichever is shorter"; {@link #transferLength}
- * is that rule.
+ * driver, or the length described in this specification, whichever is shorter", which
+ * {@link AdminCommand} applies as it decodes and encodes.
  */
 public final class AdminCommandSizes {
     private AdminCommandSizes() {
@@ -35,7 +35,7 @@ public final class AdminCommandSizes {
                 return AdminCommandHeader.SIZE + AdminCommandList.SIZE;
             case AdminOpcode.LEGACY_COMMON_CFG_WRITE:
             case AdminOpcode.LEGACY_DEV_CFG_WRITE:
-                return AdminCommandHeader.SIZE + LegacyWriteData.size(accessSize);
+                return AdminCommandHeader.SIZE + LegacyWriteData.DATA + accessSize;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
                 return AdminCommandHeader.SIZE + LegacyReadData.SIZE;
@@ -51,21 +51,11 @@ public final class AdminCommandSizes {
                 return AdminCommandStatus.SIZE + AdminCommandList.SIZE;
             case AdminOpcode.LEGACY_COMMON_CFG_READ:
             case AdminOpcode.LEGACY_DEV_CFG_READ:
-                return AdminCommandStatus.SIZE + LegacyReadResult.size(accessSize);
+                return AdminCommandStatus.SIZE + accessSize;
             case AdminOpcode.LEGACY_NOTIFY_INFO:
                 return AdminCommandStatus.SIZE + NotifyInfoResult.SIZE;
             default:
                 return AdminCommandStatus.SIZE;
         }
-    }
-
-    /** The shorter of what the driver submitted and what the specification describes. */
-    public static int transferLength(int specified, int submitted) {
-        return Math.min(specified, submitted);
-    }
-
-    /** Rounds up to a multiple of 8, the granularity the driver must supply buffers in. */
-    public static int roundUpTo64Bit(int length) {
-        return (length + 7) & ~7;
     }
 }

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * struct virtio_admin_cmd_list (admin.tex): {@code le64 device_admin_cmd_opcodes[]}, bit n of
@@ -15,14 +15,4 @@ public final class AdminCommandList {
 
     /** One le64: opcodes 0..63. */
     public static final int SIZE = 8;
-
-    public static int encode(byte[] b, int off, long opcodes) {
-        Le.put64(b, off, opcodes);
-        return SIZE;
-    }
-
-    /** The first le64 (opcodes 0..63). */
-    public static long decode(byte[] b, int off) {
-        return Le.u64(b, off);
-    }
 }

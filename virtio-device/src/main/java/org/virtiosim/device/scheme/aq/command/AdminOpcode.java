@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * Group administration command opcodes: admin.tex, the opcode table under "Group administration
@@ -55,19 +55,5 @@ public final class AdminOpcode {
      */
     public static boolean usesMember(int opcode) {
         return opcode >= LEGACY_COMMON_CFG_WRITE && opcode <= LEGACY_NOTIFY_INFO;
-    }
-
-    /** The spec's name, for traces; a constant string, so no allocation. */
-    public static String name(int opcode) {
-        switch (opcode) {
-            case LIST_QUERY: return "VIRTIO_ADMIN_CMD_LIST_QUERY";
-            case LIST_USE: return "VIRTIO_ADMIN_CMD_LIST_USE";
-            case LEGACY_COMMON_CFG_WRITE: return "VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_WRITE";
-            case LEGACY_COMMON_CFG_READ: return "VIRTIO_ADMIN_CMD_LEGACY_COMMON_CFG_READ";
-            case LEGACY_DEV_CFG_WRITE: return "VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_WRITE";
-            case LEGACY_DEV_CFG_READ: return "VIRTIO_ADMIN_CMD_LEGACY_DEV_CFG_READ";
-            case LEGACY_NOTIFY_INFO: return "VIRTIO_ADMIN_CMD_LEGACY_NOTIFY_INFO";
-            default: return "reserved";
-        }
     }
 }

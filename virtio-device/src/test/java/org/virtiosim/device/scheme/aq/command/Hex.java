@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /** Test vectors written as hex byte pairs, spaces and '|' ignored, so each field reads as in the struct. */
 final class Hex {

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * command_specific_data of LEGACY_COMMON_CFG_READ (0x3) and LEGACY_DEV_CFG_READ (0x5):
@@ -16,13 +16,4 @@ public final class LegacyReadData {
 
     public static final int OFFSET = 0;
     public static final int SIZE = 1;
-
-    public static int encode(byte[] b, int off, int offset) {
-        Le.put8(b, off + OFFSET, offset);
-        return SIZE;
-    }
-
-    public static int offset(byte[] b, int off) {
-        return Le.u8(b, off + OFFSET);
-    }
 }

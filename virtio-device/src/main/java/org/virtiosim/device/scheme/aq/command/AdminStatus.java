@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * The {@code status} and {@code status_qualifier} values: admin.tex, the two tables after the

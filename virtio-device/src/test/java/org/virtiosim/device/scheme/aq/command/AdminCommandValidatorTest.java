@@ -1,19 +1,33 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.virtiosim.device.legacy.LegacyLayout;
+import org.virtiosim.device.legacy.LegacyRegister;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
+import org.virtiosim.device.legacy.VirtioNetConfig;
 
 /** Each failure the spec prescribes a status and qualifier for, and the valid commands around it. */
 class AdminCommandValidatorTest {
 
     private static final int NUM_VFS = 8;
-    /** A virtio-net legacy device config: mac[6], status le16. */
-    private static final int DEV_CFG = 8;
-    /** VFs with MSI-X enabled: the even ones. */
-    private static final AdminCommandValidator.MemberMsix EVEN_VFS_MSIX = vf -> vf % 2 == 0;
+    /** The virtio-net legacy device config: mac[6], le16 status, le16 max_virtqueue_pairs. */
+    private static final int DEV_CFG = VirtioNetConfig.LENGTH;
+    /** VF 1..NUM_VFS as virtio-net register files, MSI-X enabled on the even ones. */
+    private static final IntFunction<LegacyRegisterFile> MEMBERS = members();
+
+    private static IntFunction<LegacyRegisterFile> members() {
+        LegacyRegisterFile[] vfs = new LegacyRegisterFile[NUM_VFS + 1];
+        for (int vf = 1; vf <= NUM_VFS; vf++) {
+            vfs[vf] = LegacyRegisterFile.virtioNet(vf);
+            vfs[vf].setMsixEnabled(vf % 2 == 0);
+        }
+        return vf -> vfs[vf];
+    }
 
     private static final int OK = AdminStatus.OK_RESULT;
     private static final int BAD_GROUP = AdminStatus.result(AdminStatus.EINVAL, AdminStatus.Q_INVALID_GROUP);
@@ -26,12 +40,11 @@ class AdminCommandValidatorTest {
 
     @BeforeEach
     void inUse() {
-        v = new AdminCommandValidator(DEV_CFG, AdminOpcode.KNOWN, EVEN_VFS_MSIX);
-        v.use(AdminOpcode.KNOWN);
+        v = new AdminCommandValidator(AdminOpcode.KNOWN, MEMBERS).use(AdminOpcode.KNOWN);
     }
 
     private int write(int opcode, long vf, int offset, int length) {
-        return v.validate(c.legacyWrite(opcode, vf, offset, new byte[length], 0, length), NUM_VFS);
+        return v.validate(c.legacyWrite(opcode, vf, offset, 0, length), NUM_VFS);
     }
 
     private int read(int opcode, long vf, int offset, int length) {
@@ -50,13 +63,14 @@ class AdminCommandValidatorTest {
 
     @Test
     void validLegacyCommandsAreOk() {
-        assertThat(write(AdminOpcode.LEGACY_COMMON_CFG_WRITE, 1, LegacyCommonConfig.QUEUE_SELECT, 2)).isEqualTo(OK);
-        assertThat(write(AdminOpcode.LEGACY_COMMON_CFG_WRITE, NUM_VFS, LegacyCommonConfig.DEVICE_STATUS, 1)).isEqualTo(OK);
-        assertThat(read(AdminOpcode.LEGACY_COMMON_CFG_READ, 3, LegacyCommonConfig.DEVICE_FEATURES, 4)).isEqualTo(OK);
-        assertThat(read(AdminOpcode.LEGACY_COMMON_CFG_READ, 3, LegacyCommonConfig.ISR_STATUS, 1)).isEqualTo(OK);
-        assertThat(write(AdminOpcode.LEGACY_DEV_CFG_WRITE, 5, 0, 6)).isEqualTo(OK);
+        assertThat(write(AdminOpcode.LEGACY_COMMON_CFG_WRITE, 1, LegacyRegister.QUEUE_SELECT.offset(), 2)).isEqualTo(OK);
+        assertThat(write(AdminOpcode.LEGACY_COMMON_CFG_WRITE, NUM_VFS, LegacyRegister.DEVICE_STATUS.offset(), 1)).isEqualTo(OK);
+        assertThat(read(AdminOpcode.LEGACY_COMMON_CFG_READ, 3, LegacyRegister.HOST_FEATURES.offset(), 4)).isEqualTo(OK);
+        assertThat(read(AdminOpcode.LEGACY_COMMON_CFG_READ, 3, LegacyRegister.ISR_STATUS.offset(), 1)).isEqualTo(OK);
+        assertThat(write(AdminOpcode.LEGACY_DEV_CFG_WRITE, 5, 0, 4)).isEqualTo(OK);
+        assertThat(write(AdminOpcode.LEGACY_DEV_CFG_WRITE, 5, 5, 1)).isEqualTo(OK);
         assertThat(read(AdminOpcode.LEGACY_DEV_CFG_READ, 5, 6, 2)).isEqualTo(OK);
-        assertThat(read(AdminOpcode.LEGACY_DEV_CFG_READ, 5, 0, DEV_CFG)).isEqualTo(OK);
+        assertThat(read(AdminOpcode.LEGACY_DEV_CFG_READ, 5, DEV_CFG - 4, 4)).isEqualTo(OK);
         assertThat(v.validate(c.notifyInfo(2), NUM_VFS)).isEqualTo(OK);
         assertThat(v.validate(c.listQuery(), NUM_VFS)).isEqualTo(OK);
         assertThat(v.validate(c.listUse(AdminOpcode.KNOWN), NUM_VFS)).isEqualTo(OK);
@@ -95,8 +109,8 @@ class AdminCommandValidatorTest {
 
     @Test
     void commandsNotInTheUsedListAreInvalidOpcode() {
-        v.reset();
-        assertThat(v.usedOpcodes()).isEqualTo(0b11);
+        // after reset "only two commands are assumed to be used"
+        v = new AdminCommandValidator(AdminOpcode.KNOWN, MEMBERS);
         assertThat(v.validate(c.listQuery(), NUM_VFS)).isEqualTo(OK);
         assertThat(read(AdminOpcode.LEGACY_COMMON_CFG_READ, 1, 0, 4)).isEqualTo(BAD_OPCODE);
         assertThat(v.validate(c.notifyInfo(1), NUM_VFS)).isEqualTo(BAD_OPCODE);
@@ -109,14 +123,13 @@ class AdminCommandValidatorTest {
 
     @Test
     void unsupportedOpcodeIsInvalidOpcodeEvenIfUsed() {
-        AdminCommandValidator noNotify = new AdminCommandValidator(DEV_CFG, 0b11_1111, EVEN_VFS_MSIX);
-        noNotify.use(AdminOpcode.KNOWN);
+        AdminCommandValidator noNotify = new AdminCommandValidator(0b11_1111, MEMBERS).use(AdminOpcode.KNOWN);
         assertThat(noNotify.validate(c.notifyInfo(1), NUM_VFS)).isEqualTo(BAD_OPCODE);
     }
 
     @Test
     void listUseOfUnsupportedCommandsIsInvalidField() {
-        AdminCommandValidator noNotify = new AdminCommandValidator(DEV_CFG, 0b11_1111, EVEN_VFS_MSIX);
+        AdminCommandValidator noNotify = new AdminCommandValidator(0b11_1111, MEMBERS);
         assertThat(noNotify.validate(c.listUse(0b111_1111), NUM_VFS)).isEqualTo(BAD_FIELD);
         assertThat(noNotify.validate(c.listUse(1L << 63), NUM_VFS)).isEqualTo(BAD_FIELD);
         assertThat(noNotify.validate(c.listUse(0b11_1111), NUM_VFS)).isEqualTo(OK);
@@ -157,9 +170,10 @@ class AdminCommandValidatorTest {
         // straddles Device Status and ISR Status
         assertThat(read(r, 1, 0x12, 2)).isEqualTo(BAD_FIELD);
         // wider than the field
-        assertThat(read(r, 1, LegacyCommonConfig.QUEUE_NOTIFY, 4)).isEqualTo(BAD_FIELD);
-        // part of a field is still one field
-        assertThat(read(r, 1, 0x01, 2)).isEqualTo(OK);
+        assertThat(read(r, 1, LegacyRegister.QUEUE_NOTIFY.offset(), 4)).isEqualTo(BAD_FIELD);
+        // part of a field: the spec would take it, but the register file takes fields whole
+        assertThat(read(r, 1, 0x01, 2)).isEqualTo(BAD_FIELD);
+        assertThat(write(w, 1, LegacyRegister.QUEUE_PFN.offset(), 1)).isEqualTo(BAD_FIELD);
         // zero-length
         assertThat(write(w, 1, 0, 0)).isEqualTo(BAD_FIELD);
         assertThat(read(r, 1, 0, 0)).isEqualTo(BAD_FIELD);
@@ -172,27 +186,52 @@ class AdminCommandValidatorTest {
     void msixVectorsAreCommonConfigOnlyWithMsixEnabled() {
         int r = AdminOpcode.LEGACY_COMMON_CFG_READ;
         // VF 2 has MSI-X enabled: 0x14 config_msix_vector and 0x16 queue_msix_vector are common config
-        assertThat(read(r, 2, LegacyCommonConfig.CONFIG_MSIX_VECTOR, 2)).isEqualTo(OK);
-        assertThat(write(AdminOpcode.LEGACY_COMMON_CFG_WRITE, 2, LegacyCommonConfig.QUEUE_MSIX_VECTOR, 2)).isEqualTo(OK);
-        // VF 1 has not: offset 20 is the device-specific configuration, so not common config
-        assertThat(read(r, 1, LegacyCommonConfig.CONFIG_MSIX_VECTOR, 2)).isEqualTo(BAD_FIELD);
-        assertThat(read(r, 1, LegacyCommonConfig.QUEUE_MSIX_VECTOR, 2)).isEqualTo(BAD_FIELD);
+        assertThat(read(r, 2, LegacyRegister.CONFIG_VECTOR.offset(), 2)).isEqualTo(OK);
+        assertThat(write(AdminOpcode.LEGACY_COMMON_CFG_WRITE, 2, LegacyRegister.QUEUE_VECTOR.offset(), 2)).isEqualTo(OK);
+        // VF 1 has not: offset 20 is the device-specific configuration, so not common config,
+        // although the register file would take it there
+        assertThat(read(r, 1, LegacyRegister.CONFIG_VECTOR.offset(), 2)).isEqualTo(BAD_FIELD);
+        assertThat(read(r, 1, LegacyRegister.QUEUE_VECTOR.offset(), 2)).isEqualTo(BAD_FIELD);
+        assertThat(MEMBERS.apply(1).checkAccess(LegacyRegister.CONFIG_VECTOR.offset(), 2)).isNull();
     }
 
     @Test
     void devCfgAccessMustBeInsideTheDeviceConfig() {
         int w = AdminOpcode.LEGACY_DEV_CFG_WRITE;
         int r = AdminOpcode.LEGACY_DEV_CFG_READ;
-        assertThat(read(r, 1, 6, 2)).isEqualTo(OK);
-        assertThat(read(r, 1, 7, 2)).isEqualTo(BAD_FIELD);
-        assertThat(read(r, 1, DEV_CFG, 1)).isEqualTo(BAD_FIELD);
+        for (int vf : new int[] {1, 2}) { // offsets are relative to the config, wherever MSI-X puts it
+            assertThat(read(r, vf, DEV_CFG - 2, 2)).isEqualTo(OK);
+            assertThat(read(r, vf, DEV_CFG - 1, 2)).isEqualTo(BAD_FIELD);
+            assertThat(read(r, vf, DEV_CFG, 1)).isEqualTo(BAD_FIELD);
+        }
         assertThat(write(w, 1, 0, DEV_CFG + 1)).isEqualTo(BAD_FIELD);
         assertThat(write(w, 1, 0xFF, 1)).isEqualTo(BAD_FIELD);
         assertThat(write(w, 1, 3, 0)).isEqualTo(BAD_FIELD);
-        // a device without device-specific configuration refuses every device config access
-        AdminCommandValidator none = new AdminCommandValidator(0);
-        none.use(AdminOpcode.KNOWN);
-        assertThat(none.validate(c.legacyRead(r, 1, 0, 1), NUM_VFS)).isEqualTo(BAD_FIELD);
+        // widths other than an I/O port access's: the spec would take the 6-byte MAC, the register file not
+        assertThat(write(w, 1, 0, 6)).isEqualTo(BAD_FIELD);
+        assertThat(read(r, 1, 0, 3)).isEqualTo(BAD_FIELD);
+    }
+
+    @Test
+    void acceptsWhatTheLegacyInterfaceAcceptsInTheRegionItLiesIn() {
+        // every BAR0 access of 0..8 bytes the register file takes is a command to the region it
+        // lies in, and to no other; every access it refuses is refused as a command too
+        for (int vf : new int[] {1, 2}) {
+            LegacyRegisterFile regs = MEMBERS.apply(vf);
+            int start = LegacyLayout.deviceConfigStart(regs.msixEnabled());
+            for (int at = 0; at < start + DEV_CFG + 4; at++) {
+                for (int size = 0; size <= 8; size++) {
+                    boolean takes = regs.checkAccess(at, size) == null;
+                    String what = String.format("vf %d, 0x%02x size %d", vf, at, size);
+                    assertThat(read(AdminOpcode.LEGACY_COMMON_CFG_READ, vf, at, size)).as("common " + what)
+                            .isEqualTo(takes && at < start ? OK : BAD_FIELD);
+                    if (at >= start) {
+                        assertThat(write(AdminOpcode.LEGACY_DEV_CFG_WRITE, vf, at - start, size)).as("device " + what)
+                                .isEqualTo(takes ? OK : BAD_FIELD);
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -208,14 +247,15 @@ class AdminCommandValidatorTest {
 
     @Test
     void constructorEnforcesTheSupportRules() {
-        assertThatThrownBy(() -> new AdminCommandValidator(8, 0b00_0111, null))
+        assertThatThrownBy(() -> new AdminCommandValidator(0b00_0111, MEMBERS))
                 .as("legacy register commands all or none").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AdminCommandValidator(8, 0b100_0011, null))
+        assertThatThrownBy(() -> new AdminCommandValidator(0b100_0011, MEMBERS))
                 .as("NOTIFY_INFO needs the four").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AdminCommandValidator(8, 0b10, null))
+        assertThatThrownBy(() -> new AdminCommandValidator(0b10, MEMBERS))
                 .as("LIST_QUERY always supported").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AdminCommandValidator(257)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(new AdminCommandValidator(8, 0b11, null).supportedOpcodes()).isEqualTo(0b11);
+        assertThatThrownBy(() -> new AdminCommandValidator(1L << 7 | 0b11, MEMBERS))
+                .as("no opcode without a layout here").isInstanceOf(IllegalArgumentException.class);
+        assertThat(new AdminCommandValidator(0b11, MEMBERS).supportedOpcodes()).isEqualTo(0b11);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * Group type identifiers: admin.tex, "Device groups": "The group type identifier for this group is

@@ -1,4 +1,4 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
 
 /**
  * command_specific_result of LEGACY_NOTIFY_INFO (0x6): admin-cmds-legacy-interface.tex,
@@ -34,24 +34,4 @@ public final class NotifyInfoResult {
     public static final int FLAGS_OWNER_DEVICE = 0x1;
     /** Linux calls this VIRTIO_ADMIN_CMD_NOTIFY_INFO_FLAGS_OWNER_MEM; the spec says "member device". */
     public static final int FLAGS_MEMBER_DEVICE = 0x2;
-
-    public static void encodeEntry(byte[] b, int off, int index, int flags, int bar, long offset) {
-        int e = off + index * ENTRY_SIZE;
-        Le.put8(b, e + FLAGS, flags);
-        Le.put8(b, e + BAR, bar);
-        Le.zero(b, e + PADDING, OFFSET - PADDING);
-        Le.put64(b, e + OFFSET, offset);
-    }
-
-    public static int flags(byte[] b, int off, int index) {
-        return Le.u8(b, off + index * ENTRY_SIZE + FLAGS);
-    }
-
-    public static int bar(byte[] b, int off, int index) {
-        return Le.u8(b, off + index * ENTRY_SIZE + BAR);
-    }
-
-    public static long offset(byte[] b, int off, int index) {
-        return Le.u64(b, off + index * ENTRY_SIZE + OFFSET);
-    }
 }

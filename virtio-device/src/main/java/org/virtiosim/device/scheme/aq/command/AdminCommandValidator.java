@@ -1,4 +1,8 @@
-package org.virtiosim.device.aq.command;
+package org.virtiosim.device.scheme.aq.command;
+
+import java.util.function.IntFunction;
+import org.virtiosim.device.legacy.LegacyLayout;
+import org.virtiosim.device.legacy.LegacyRegisterFile;
 
 /**
  * What an SR-IOV owner device answers a group administration command with, before executing it:
@@ -40,9 +44,16 @@ package org.virtiosim.device.aq.command;
  * or invalid field within command_specific_data" (the offset, and for writes the data length, are
  * command_specific_data). A zero-length access refers to no field and fails the same way; so does
  * a read whose result buffer holds no data bytes. The common configuration is 20 or 24 bytes by the
- * member's MSI-X state ({@link LegacyCommonConfig}). For the device-specific configuration only the
- * bounds are checked: its fields depend on the device type, which this class does not know.
+ * member's MSI-X state (transport-pci.tex, "Legacy Interfaces: A Note on PCI Device Layout").
  * </ol>
+ *
+ * <p>Which accesses refer to a single field is the member's legacy register file's to say
+ * ({@link LegacyRegisterFile#checkAccess}): the commands "have, generally, the same effect as member
+ * device accesses through a legacy interface", and that interface here takes a header register
+ * whole, at its own offset and width, and the device-specific configuration in 1, 2 or 4 bytes, the
+ * accesses Linux's legacy driver and an I/O port make. The spec places "no length or alignment
+ * restrictions" beyond the single field, so part of one field (one byte of Queue Address) or a
+ * 6-byte MAC write would qualify there; this device refuses them, as its legacy interface does.
  *
  * <p>Reserved fields are not checked: "unused device-readable fields are set to zero by the driver
  * and ignored by the device". Writes to read-only legacy registers are not refused either: the
@@ -50,35 +61,18 @@ package org.virtiosim.device.aq.command;
  */
 public final class AdminCommandValidator {
 
-    /** The MSI-X Enable state of a member (VF 1..NumVFs); it moves the device-specific configuration. */
-    @FunctionalInterface
-    public interface MemberMsix {
-        boolean msixEnabled(long vf);
-    }
-
-    private static final MemberMsix NO_MSIX = vf -> false;
-
-    private final int deviceConfigSize;
     private final long supportedOpcodes;
-    private final MemberMsix msix;
+    private final IntFunction<LegacyRegisterFile> members;
     private long usedOpcodes = AdminOpcode.USED_AFTER_RESET;
 
-    /** All seven known commands supported, MSI-X disabled on every VF. */
-    public AdminCommandValidator(int deviceConfigSize) {
-        this(deviceConfigSize, AdminOpcode.KNOWN, NO_MSIX);
-    }
-
     /**
-     * @param deviceConfigSize bytes of the member's device-specific configuration, 0..256 (the
-     *        legacy offset is a u8)
      * @param supportedOpcodes what LIST_QUERY reports: must include LIST_QUERY and LIST_USE, all or
      *        none of the four register commands ("A device MUST either support all of, or none of"),
      *        and NOTIFY_INFO only with them ("the device MUST also support all of")
+     * @param members the legacy register file of VF n, asked only for an n already found to be
+     *        between 1 and NumVFs
      */
-    public AdminCommandValidator(int deviceConfigSize, long supportedOpcodes, MemberMsix msix) {
-        if (deviceConfigSize < 0 || deviceConfigSize > AdminCommand.MAX_DATA) {
-            throw new IllegalArgumentException("device config size must be 0..256, got " + deviceConfigSize);
-        }
+    public AdminCommandValidator(long supportedOpcodes, IntFunction<LegacyRegisterFile> members) {
         if ((supportedOpcodes & ~AdminOpcode.KNOWN) != 0
                 || (supportedOpcodes & AdminOpcode.USED_AFTER_RESET) != AdminOpcode.USED_AFTER_RESET) {
             throw new IllegalArgumentException("supported opcodes must be within 0..6 and include 0 and 1");
@@ -90,9 +84,8 @@ public final class AdminCommandValidator {
         if ((supportedOpcodes & 1L << AdminOpcode.LEGACY_NOTIFY_INFO) != 0 && legacy == 0) {
             throw new IllegalArgumentException("LEGACY_NOTIFY_INFO requires the four legacy register commands");
         }
-        this.deviceConfigSize = deviceConfigSize;
         this.supportedOpcodes = supportedOpcodes;
-        this.msix = msix;
+        this.members = members;
     }
 
     /** What LIST_QUERY returns. */
@@ -100,22 +93,13 @@ public final class AdminCommandValidator {
         return supportedOpcodes;
     }
 
-    /** The commands the driver declared with the last successful LIST_USE. */
-    public long usedOpcodes() {
-        return usedOpcodes;
-    }
-
-    /** Device reset: "only two commands are assumed to be used". */
-    public void reset() {
-        usedOpcodes = AdminOpcode.USED_AFTER_RESET;
-    }
-
     /**
      * Call after a LIST_USE validated OK: "After completing VIRTIO_ADMIN_CMD_LIST_USE successfully,
      * the device MUST set the list of legal commands used by the driver to the one supplied".
      */
-    public void use(long opcodes) {
+    public AdminCommandValidator use(long opcodes) {
         usedOpcodes = opcodes;
+        return this;
     }
 
     /** {@link #validate(AdminCommand, boolean, int)} with VF Enable set. */
@@ -141,19 +125,16 @@ public final class AdminCommandValidator {
             return AdminStatus.result(AdminStatus.EINVAL, AdminStatus.Q_INVALID_FIELD);
         }
         if (AdminOpcode.isLegacyWrite(opcode) || AdminOpcode.isLegacyRead(opcode)) {
-            int offset = cmd.legacyOffset();
+            LegacyRegisterFile regs = members.apply((int) vf);
+            boolean msix = regs.msixEnabled();
             int length = cmd.length();
-            boolean inside = AdminOpcode.targetsCommonCfg(opcode)
-                    ? LegacyCommonConfig.isSingleFieldAccess(offset, length, msix.msixEnabled(vf))
-                    : length >= 1 && length <= deviceConfigSize - offset;
-            if (!inside) {
+            boolean outsideCommon = AdminOpcode.targetsCommonCfg(opcode)
+                    && cmd.legacyOffset() + length > LegacyLayout.deviceConfigStart(msix);
+            // checkAccess allocates its reason, but only for a refused access: not the hot path.
+            if (outsideCommon || regs.checkAccess(cmd.registerOffset(msix), length) != null) {
                 return AdminStatus.result(AdminStatus.EINVAL, AdminStatus.Q_INVALID_FIELD);
             }
         }
         return AdminStatus.OK_RESULT;
-    }
-
-    public int deviceConfigSize() {
-        return deviceConfigSize;
     }
 }

@@ -4,6 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.slot.BooleanColumn;
+import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.aq.command.AdminCommandHeader;
 import org.virtiosim.device.aq.command.AdminCommandStatus;
@@ -63,12 +66,12 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     // Requests: one per access.
     private final HostRequests requests = new HostRequests();
-    private long[] busyFrom = new long[64];
-    private int[] vf = new int[64];
-    private boolean[] write = new boolean[64];
-    private int[] offset = new int[64];
-    private int[] size = new int[64];
-    private long[] value = new long[64];
+    private final LongColumn busyFrom = requests.longColumn();
+    private final IntColumn vf = requests.intColumn();
+    private final BooleanColumn write = requests.booleanColumn();
+    private final IntColumn offset = requests.intColumn();
+    private final IntColumn size = requests.intColumn();
+    private final LongColumn value = requests.longColumn();
 
     private final Handler doorbell;
     private final Handler poll;
@@ -116,20 +119,11 @@ public final class AqAccessPath implements LegacyAccessPath {
     @Override
     public void access(int function, boolean isWrite, int off, int bytes, long val, long token, AccessListener done) {
         int id = requests.open(done, token, kernel.now());
-        if (id >= vf.length) {
-            int n = requests.capacity();
-            busyFrom = Arrays.copyOf(busyFrom, n);
-            vf = Arrays.copyOf(vf, n);
-            write = Arrays.copyOf(write, n);
-            offset = Arrays.copyOf(offset, n);
-            size = Arrays.copyOf(size, n);
-            value = Arrays.copyOf(value, n);
-        }
-        vf[id] = function;
-        write[id] = isWrite;
-        offset[id] = off;
-        size[id] = bytes;
-        value[id] = val;
+        vf.set(id, function);
+        write.set(id, isWrite);
+        offset.set(id, off);
+        size.set(id, bytes);
+        value.set(id, val);
         if (isWrite && off == QUEUE_NOTIFY && bytes == 2 && !forceCommand && notifyOffset[function] >= 0) {
             // vfio-virtio: notifies go straight to the VF's notify register, not through the AQ.
             rc.cpuWrite(layout.vfBarAddress(function) + notifyOffset[function], 2, val);
@@ -168,7 +162,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         slotBusy[slot] = true;
         slotRequest[slot] = id;
         inFlight++;
-        busyFrom[id] = kernel.now();
+        busyFrom.set(id, kernel.now());
         buildCommand(id, slot);
         commands++;
         // Building the command costs CPU time; the doorbell store follows it.
@@ -191,10 +185,10 @@ public final class AqAccessPath implements LegacyAccessPath {
     }
 
     private void buildCommand(int id, int slot) {
-        if (offset[id] == NOTIFY_INFO_REQUEST) {
+        if (offset.get(id) == NOTIFY_INFO_REQUEST) {
             long buf = aq.slotBuffer(slot);
             Arrays.fill(scratch, (byte) 0);
-            AdminCommandHeader.encode(scratch, 0, AdminOpcode.LEGACY_NOTIFY_INFO, AdminGroupType.SRIOV, vf[id]);
+            AdminCommandHeader.encode(scratch, 0, AdminOpcode.LEGACY_NOTIFY_INFO, AdminGroupType.SRIOV, vf.get(id));
             memory.write(buf + AqLayout.HEADER, scratch, 0, AdminCommandHeader.SIZE);
             int d0 = slot * AqLayout.DESCRIPTORS_PER_COMMAND;
             descriptor(d0, buf + AqLayout.HEADER, AdminCommandHeader.SIZE, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 1);
@@ -203,23 +197,23 @@ public final class AqAccessPath implements LegacyAccessPath {
             publish(d0);
             return;
         }
-        int devCfg = configOffset[msix[vf[id]] ? 1 : 0];
-        boolean deviceConfig = offset[id] >= devCfg;
-        int opcode = write[id]
+        int devCfg = configOffset[msix[vf.get(id)] ? 1 : 0];
+        boolean deviceConfig = offset.get(id) >= devCfg;
+        int opcode = write.get(id)
                 ? (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_WRITE : AdminOpcode.LEGACY_COMMON_CFG_WRITE)
                 : (deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_READ : AdminOpcode.LEGACY_COMMON_CFG_READ);
-        int off = deviceConfig ? offset[id] - devCfg : offset[id];
+        int off = deviceConfig ? offset.get(id) - devCfg : offset.get(id);
         long buf = aq.slotBuffer(slot);
         Arrays.fill(scratch, (byte) 0);
-        AdminCommandHeader.encode(scratch, 0, opcode, AdminGroupType.SRIOV, vf[id]);
+        AdminCommandHeader.encode(scratch, 0, opcode, AdminGroupType.SRIOV, vf.get(id));
         memory.write(buf + AqLayout.HEADER, scratch, 0, AdminCommandHeader.SIZE);
         Arrays.fill(scratch, (byte) 0);
         int dataBytes;
-        if (write[id]) {
-            for (int i = 0; i < size[id]; i++) {
-                registers[i] = (byte) (value[id] >>> (8 * i));
+        if (write.get(id)) {
+            for (int i = 0; i < size.get(id); i++) {
+                registers[i] = (byte) (value.get(id) >>> (8 * i));
             }
-            dataBytes = LegacyWriteData.encode(scratch, 0, off, registers, 0, size[id]);
+            dataBytes = LegacyWriteData.encode(scratch, 0, off, registers, 0, size.get(id));
         } else {
             dataBytes = LegacyReadData.encode(scratch, 0, off);
         }
@@ -228,7 +222,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         descriptor(d0, buf + AqLayout.HEADER, 24, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 1);
         descriptor(d0 + 1, buf + AqLayout.DATA, dataBytes, AqLayout.VIRTQ_DESC_F_NEXT, d0 + 2);
         descriptor(d0 + 2, buf + AqLayout.STATUS, 8, AqLayout.VIRTQ_DESC_F_WRITE | AqLayout.VIRTQ_DESC_F_NEXT, d0 + 3);
-        descriptor(d0 + 3, buf + AqLayout.RESULT, write[id] ? 0 : size[id], AqLayout.VIRTQ_DESC_F_WRITE, 0);
+        descriptor(d0 + 3, buf + AqLayout.RESULT, write.get(id) ? 0 : size.get(id), AqLayout.VIRTQ_DESC_F_WRITE, 0);
         publish(d0);
     }
 
@@ -272,18 +266,18 @@ public final class AqAccessPath implements LegacyAccessPath {
             memory.read(buf + AqLayout.STATUS, scratch, 0, AdminCommandStatus.SIZE);
             int status = AdminCommandStatus.status(scratch, 0);
             long result = 0;
-            if (offset[id] == NOTIFY_INFO_REQUEST && status == AdminStatus.OK) {
+            if (offset.get(id) == NOTIFY_INFO_REQUEST && status == AdminStatus.OK) {
                 memory.read(buf + AqLayout.RESULT, scratch, 0, AqLayout.RESULT_BYTES);
                 for (int e = 0; e < NotifyInfoResult.ENTRIES; e++) {
                     if (NotifyInfoResult.flags(scratch, 0, e) == NotifyInfoResult.FLAGS_MEMBER_DEVICE
                             && NotifyInfoResult.bar(scratch, 0, e) == 0) {
-                        notifyOffset[vf[id]] = NotifyInfoResult.offset(scratch, 0, e);
-                        result = notifyOffset[vf[id]];
+                        notifyOffset[vf.get(id)] = NotifyInfoResult.offset(scratch, 0, e);
+                        result = notifyOffset[vf.get(id)];
                     }
                 }
-            } else if (!write[id] && status == AdminStatus.OK) {
-                memory.read(buf + AqLayout.RESULT, scratch, 0, size[id]);
-                for (int i = size[id] - 1; i >= 0; i--) {
+            } else if (!write.get(id) && status == AdminStatus.OK) {
+                memory.read(buf + AqLayout.RESULT, scratch, 0, size.get(id));
+                for (int i = size.get(id) - 1; i >= 0; i--) {
                     result = result << 8 | (scratch[i] & 0xFF);
                 }
             }
@@ -292,7 +286,7 @@ public final class AqAccessPath implements LegacyAccessPath {
             if (status != AdminStatus.OK) {
                 failed++;
             }
-            busyPs += mode == Mode.POLL_SERIAL ? kernel.now() - busyFrom[id] : host.commandBuildPs() + host.interruptPs();
+            busyPs += mode == Mode.POLL_SERIAL ? kernel.now() - busyFrom.get(id) : host.commandBuildPs() + host.interruptPs();
             finish(id, status == AdminStatus.OK ? result : 0xFFFF_FFFFL, status != AdminStatus.OK);
         }
         while (!waiting.isEmpty() && (mode == Mode.POLL_SERIAL ? inFlight == 0 : inFlight < AqLayout.SLOTS)) {

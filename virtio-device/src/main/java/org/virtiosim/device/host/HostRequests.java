@@ -55,11 +55,6 @@ public final class HostRequests {
         return requests.booleanColumn();
     }
 
-    /** Ids are below this. */
-    public int capacity() {
-        return requests.capacity();
-    }
-
     /** Ends the request, frees its id, then tells its listener. */
     public void close(int id, long value, boolean failed) {
         AccessListener l = listeners.get(id);

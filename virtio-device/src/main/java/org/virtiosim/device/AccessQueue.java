@@ -1,11 +1,15 @@
 package org.virtiosim.device;
 
 import java.util.Arrays;
+import org.virtiosim.core.slot.BooleanColumn;
+import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
+import org.virtiosim.core.slot.SlotTable;
 
 /**
  * Legacy accesses a device half has received and not finished, executed one at a time per VF in
  * arrival order (a VF's register file is one piece of state: a read must see the write before it).
- * Ops are slots in primitive arrays with a free list, so queuing allocates nothing in steady state.
+ * Ops are ids of a {@link SlotTable}, so queuing allocates nothing in steady state.
  */
 public final class AccessQueue {
     /** Starts executing an op; calls {@link #finish} when it is done. */
@@ -17,17 +21,16 @@ public final class AccessQueue {
     private static final int NONE = -1;
 
     private final Executor executor;
-    private int[] vf = new int[64];
-    private boolean[] write = new boolean[64];
-    private int[] offset = new int[64];
-    private int[] size = new int[64];
-    private long[] value = new long[64];
-    private int[] slot = new int[64];
-    private long[] startedPs = new long[64];
-    private int[] next = new int[64];
-    private int[] freeList = new int[64];
-    private int freeCount;
-    private int count;
+    private final SlotTable ops = new SlotTable(64);
+    private final IntColumn vf = ops.intColumn();
+    private final BooleanColumn write = ops.booleanColumn();
+    private final IntColumn offset = ops.intColumn();
+    private final IntColumn size = ops.intColumn();
+    private final LongColumn value = ops.longColumn();
+    private final IntColumn slot = ops.intColumn();
+    private final LongColumn startedPs = ops.longColumn();
+    /** The VF's next op in arrival order. */
+    private final IntColumn next = ops.intColumn();
     private final int[] head;
     private final int[] tail;
 
@@ -41,20 +44,20 @@ public final class AccessQueue {
 
     /** Queues an access; starts it at once if the VF has nothing in progress. Returns the op. */
     public int add(int function, boolean isWrite, int off, int bytes, long val, int readSlot) {
-        int op = allocate();
-        vf[op] = function;
-        write[op] = isWrite;
-        offset[op] = off;
-        size[op] = bytes;
-        value[op] = val;
-        slot[op] = readSlot;
-        next[op] = NONE;
+        int op = ops.allocate();
+        vf.set(op, function);
+        write.set(op, isWrite);
+        offset.set(op, off);
+        size.set(op, bytes);
+        value.set(op, val);
+        slot.set(op, readSlot);
+        next.set(op, NONE);
         if (head[function] == NONE) {
             head[function] = op;
             tail[function] = op;
             executor.start(op);
         } else {
-            next[tail[function]] = op;
+            next.set(tail[function], op);
             tail[function] = op;
         }
         return op;
@@ -62,71 +65,52 @@ public final class AccessQueue {
 
     /** The op is done: frees it and starts the VF's next one, if any. */
     public void finish(int op) {
-        int f = vf[op];
-        int nx = next[op];
+        int f = vf.get(op);
+        int nx = next.get(op);
         head[f] = nx;
         if (nx == NONE) {
             tail[f] = NONE;
         }
-        freeList[freeCount++] = op;
+        ops.free(op);
         if (nx != NONE) {
             executor.start(nx);
         }
     }
 
-    private int allocate() {
-        if (freeCount > 0) {
-            return freeList[--freeCount];
-        }
-        if (count == vf.length) {
-            int n = count * 2;
-            vf = Arrays.copyOf(vf, n);
-            write = Arrays.copyOf(write, n);
-            offset = Arrays.copyOf(offset, n);
-            size = Arrays.copyOf(size, n);
-            value = Arrays.copyOf(value, n);
-            slot = Arrays.copyOf(slot, n);
-            startedPs = Arrays.copyOf(startedPs, n);
-            next = Arrays.copyOf(next, n);
-            freeList = Arrays.copyOf(freeList, n);
-        }
-        return count++;
-    }
-
     public int vf(int op) {
-        return vf[op];
+        return vf.get(op);
     }
 
     public boolean isWrite(int op) {
-        return write[op];
+        return write.get(op);
     }
 
     public int offset(int op) {
-        return offset[op];
+        return offset.get(op);
     }
 
     public int size(int op) {
-        return size[op];
+        return size.get(op);
     }
 
     public long value(int op) {
-        return value[op];
+        return value.get(op);
     }
 
     public void value(int op, long v) {
-        value[op] = v;
+        value.set(op, v);
     }
 
     /** The read's completion slot in the device, or -1 for writes. */
     public int slot(int op) {
-        return slot[op];
+        return slot.get(op);
     }
 
     public long startedPs(int op) {
-        return startedPs[op];
+        return startedPs.get(op);
     }
 
     public void startedPs(int op, long t) {
-        startedPs[op] = t;
+        startedPs.set(op, t);
     }
 }

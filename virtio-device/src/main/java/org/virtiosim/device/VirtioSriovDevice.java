@@ -1,6 +1,5 @@
 package org.virtiosim.device;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -9,6 +8,9 @@ import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
+import org.virtiosim.core.slot.SlotTable;
 import org.virtiosim.device.config.ConfigSpace;
 import org.virtiosim.device.doorbell.DoorbellSteering;
 import org.virtiosim.device.firmware.Firmware;
@@ -51,14 +53,12 @@ public final class VirtioSriovDevice implements Endpoint {
     private final DeviceContext context = new Ports();
     private OutstandingRequests dma;
 
-    // MMIO reads waiting for their answer.
-    private int[] readRequester = new int[64];
-    private int[] readTag = new int[64];
-    private long[] readAddress = new long[64];
-    private int[] readBytes = new int[64];
-    private int[] freeSlots = new int[64];
-    private int freeCount;
-    private int slotCount;
+    // Reads waiting for their answer, by slot: what their completion must carry.
+    private final SlotTable reads = new SlotTable(64);
+    private final IntColumn readRequester = reads.intColumn();
+    private final IntColumn readTag = reads.intColumn();
+    private final LongColumn readAddress = reads.longColumn();
+    private final IntColumn readBytes = reads.intColumn();
 
     // One waiter per VF for the end of its reset (the guest has one access outstanding per VF).
     private final Handler[] resetWaiter;
@@ -303,32 +303,19 @@ public final class VirtioSriovDevice implements Endpoint {
     }
 
     private int slot(Tlp t) {
-        int s;
-        if (freeCount > 0) {
-            s = freeSlots[--freeCount];
-        } else {
-            if (slotCount == readTag.length) {
-                int n = slotCount * 2;
-                readRequester = Arrays.copyOf(readRequester, n);
-                readTag = Arrays.copyOf(readTag, n);
-                readAddress = Arrays.copyOf(readAddress, n);
-                readBytes = Arrays.copyOf(readBytes, n);
-                freeSlots = Arrays.copyOf(freeSlots, n);
-            }
-            s = slotCount++;
-        }
-        readRequester[s] = t.requesterId();
-        readTag[s] = t.tag();
-        readAddress[s] = t.firstByteAddress();
-        readBytes[s] = t.requestBytes();
+        int s = reads.allocate();
+        readRequester.set(s, t.requesterId());
+        readTag.set(s, t.tag());
+        readAddress.set(s, t.firstByteAddress());
+        readBytes.set(s, t.requestBytes());
         return s;
     }
 
     private void complete(int slot, long value) {
-        freeSlots[freeCount++] = slot;
-        int bytes = readBytes[slot];
-        long a = readAddress[slot];
-        Tlp c = up.newTlp().setCompletion(layout.pfRoutingId(), CompletionStatus.SC, readRequester[slot], readTag[slot],
+        reads.free(slot);
+        int bytes = readBytes.get(slot);
+        long a = readAddress.get(slot);
+        Tlp c = up.newTlp().setCompletion(layout.pfRoutingId(), CompletionStatus.SC, readRequester.get(slot), readTag.get(slot),
                 bytes, (int) (a & 0x7F), bytes);
         byte[] d = c.ensureData(c.lengthDw() * 4);
         int lead = (int) (a & 3);

@@ -2,6 +2,9 @@ package org.virtiosim.pcie.host;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
+import org.virtiosim.core.slot.SlotTable;
 import org.virtiosim.pcie.link.LinkDirection;
 import org.virtiosim.pcie.link.TlpSink;
 import org.virtiosim.pcie.tlp.CompletionStatus;
@@ -37,13 +40,11 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     private LinkDirection downstream;
 
     // Reads waiting for their data, in slots (translation time can differ per read).
-    private int[] readRequester = new int[64];
-    private int[] readTag = new int[64];
-    private long[] readAddress = new long[64];
-    private int[] readBytes = new int[64];
-    private int[] freeSlots = new int[64];
-    private int freeSlotCount;
-    private int slotCount;
+    private final SlotTable reads = new SlotTable(64);
+    private final IntColumn readRequester = reads.intColumn();
+    private final IntColumn readTag = reads.intColumn();
+    private final LongColumn readAddress = reads.longColumn();
+    private final IntColumn readBytes = reads.intColumn();
     private final Handler readDataReady = slot -> completeRead((int) slot);
     private Iommu iommu;
 
@@ -376,36 +377,23 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     }
 
     private int queueRead(int requester, int tag, long address, int bytes) {
-        int slot;
-        if (freeSlotCount > 0) {
-            slot = freeSlots[--freeSlotCount];
-        } else {
-            if (slotCount == readTag.length) {
-                int n = slotCount * 2;
-                readRequester = java.util.Arrays.copyOf(readRequester, n);
-                readTag = java.util.Arrays.copyOf(readTag, n);
-                readAddress = java.util.Arrays.copyOf(readAddress, n);
-                readBytes = java.util.Arrays.copyOf(readBytes, n);
-                freeSlots = java.util.Arrays.copyOf(freeSlots, n);
-            }
-            slot = slotCount++;
-        }
-        readRequester[slot] = requester;
-        readTag[slot] = tag;
-        readAddress[slot] = address;
-        readBytes[slot] = bytes;
+        int slot = reads.allocate();
+        readRequester.set(slot, requester);
+        readTag.set(slot, tag);
+        readAddress.set(slot, address);
+        readBytes.set(slot, bytes);
         return slot;
     }
 
     private void completeRead(int i) {
-        freeSlots[freeSlotCount++] = i;
-        long address = readAddress[i];
-        int remaining = readBytes[i];
+        reads.free(i);
+        long address = readAddress.get(i);
+        int remaining = readBytes.get(i);
         while (remaining > 0) {
             // Up to the next naturally aligned boundary of the split size.
             int chunk = (int) Math.min(remaining, completionSplit - (address & (completionSplit - 1)));
             Tlp cpl = downstream.newTlp();
-            cpl.setCompletion(completerId, CompletionStatus.SC, readRequester[i], readTag[i], remaining,
+            cpl.setCompletion(completerId, CompletionStatus.SC, readRequester.get(i), readTag.get(i), remaining,
                     (int) (address & 0x7F), chunk);
             int lead = (int) (address & 3);
             byte[] data = cpl.ensureData(cpl.lengthDw() * 4);

@@ -2,6 +2,10 @@ package org.virtiosim.pcie.txn;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.slot.BooleanColumn;
+import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
+import org.virtiosim.core.slot.SlotTable;
 import org.virtiosim.pcie.tlp.CompletionStatus;
 import org.virtiosim.pcie.tlp.Tlp;
 
@@ -33,12 +37,13 @@ public final class OutstandingRequests {
     private final int tags;
     private final long timeoutPs;
     private final Listener listener;
-    private final boolean[] busy;
-    private final long[] context;
-    private final int[] remaining;
-    private final long[] timer;
-    private final int[] freeTags;
-    private int freeCount;
+    /** Requests in flight: a table of fixed size whose ids are the tags. */
+    private final SlotTable inFlight;
+    /** Set while the tag is in use: a completion may carry any tag. */
+    private final BooleanColumn busy;
+    private final LongColumn context;
+    private final IntColumn remaining;
+    private final LongColumn timer;
     private long timeouts;
     private long unexpected;
     private final Handler onTimeout;
@@ -54,43 +59,41 @@ public final class OutstandingRequests {
         this.tags = tags;
         this.timeoutPs = completionTimeoutPs;
         this.listener = listener;
-        this.busy = new boolean[tags];
-        this.context = new long[tags];
-        this.remaining = new int[tags];
-        this.timer = new long[tags];
-        this.freeTags = new int[tags];
-        for (int t = tags - 1; t >= 0; t--) {
-            freeTags[freeCount++] = t;
-        }
+        this.inFlight = new SlotTable(tags, tags);
+        this.busy = inFlight.booleanColumn();
+        this.context = inFlight.longColumn();
+        this.remaining = inFlight.intColumn();
+        this.timer = inFlight.longColumn();
         this.onTimeout = tag -> expire((int) tag);
     }
 
     /** A free tag for a request of {@code bytes} expected completion bytes (0 for writes/Cpl), or -1. */
     public int allocate(long ctx, int bytes) {
-        if (freeCount == 0) {
+        int tag = inFlight.allocate();
+        if (tag == SlotTable.NONE) {
             return -1;
         }
-        int tag = freeTags[--freeCount];
-        busy[tag] = true;
-        context[tag] = ctx;
-        remaining[tag] = bytes;
-        timer[tag] = kernel.scheduleIn(timeoutPs, onTimeout, tag);
+        busy.set(tag, true);
+        context.set(tag, ctx);
+        remaining.set(tag, bytes);
+        timer.set(tag, kernel.scheduleIn(timeoutPs, onTimeout, tag));
         return tag;
     }
 
     /** Matches a completion to its request. */
     public void complete(Tlp cpl) {
         int tag = cpl.tag();
-        if (tag >= tags || !busy[tag]) {
+        if (tag >= tags || !busy.get(tag)) {
             unexpected++;
             listener.unexpected(cpl);
             return;
         }
         // Valid bytes of a CplD: its DWs less the leading offset, capped by what remains (§2.3.1.1).
         int data = cpl.type().hasData() ? Math.min(cpl.byteCount(), cpl.lengthDw() * 4 - (cpl.lowerAddress() & 3)) : 0;
-        boolean last = cpl.status() != CompletionStatus.SC || cpl.byteCount() == data || remaining[tag] <= data;
-        remaining[tag] -= data;
-        long ctx = context[tag];
+        int left = remaining.get(tag);
+        boolean last = cpl.status() != CompletionStatus.SC || cpl.byteCount() == data || left <= data;
+        remaining.set(tag, left - data);
+        long ctx = context.get(tag);
         if (last) {
             release(tag);
         }
@@ -98,25 +101,25 @@ public final class OutstandingRequests {
     }
 
     private void expire(int tag) {
-        if (!busy[tag]) {
+        if (!busy.get(tag)) {
             return;
         }
         timeouts++;
-        long ctx = context[tag];
-        timer[tag] = 0;
-        busy[tag] = false;
-        freeTags[freeCount++] = tag;
+        long ctx = context.get(tag);
+        timer.set(tag, 0);
+        busy.set(tag, false);
+        inFlight.free(tag);
         listener.timedOut(tag, ctx);
     }
 
     private void release(int tag) {
-        kernel.cancel(timer[tag]);
-        busy[tag] = false;
-        freeTags[freeCount++] = tag;
+        kernel.cancel(timer.get(tag));
+        busy.set(tag, false);
+        inFlight.free(tag);
     }
 
     public int inUse() {
-        return tags - freeCount;
+        return inFlight.live();
     }
 
     public int capacity() {

@@ -1,56 +1,66 @@
 package org.virtiosim.device.host;
 
-import java.util.Arrays;
+import org.virtiosim.core.slot.BooleanColumn;
+import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
+import org.virtiosim.core.slot.ObjectColumn;
+import org.virtiosim.core.slot.SlotTable;
 
 /**
  * The guest accesses a host half is carrying out: who to tell, the caller's token, when it began.
- * Ids are recycled, so a steady stream of accesses allocates nothing; a scheme keeps its own
- * per-access state in arrays indexed by the same id, sized by {@link #capacity()}.
+ * Ids are recycled, so a steady stream of accesses allocates nothing. A scheme keeps its own
+ * per-access state in columns it adds to the same table ({@link #intColumn()} and the like),
+ * indexed by the same id and grown with it.
  */
 public final class HostRequests {
-    private AccessListener[] listeners = new AccessListener[64];
-    private long[] tokens = new long[64];
-    private long[] startedPs = new long[64];
-    private int[] free = new int[64];
-    private int freeCount;
-    private int count;
+    private final SlotTable requests = new SlotTable(64);
+    private final ObjectColumn<AccessListener> listeners = requests.objectColumn();
+    private final LongColumn tokens = requests.longColumn();
+    private final LongColumn startedPs = requests.longColumn();
 
     /** Opens a request; returns its id. */
     public int open(AccessListener listener, long token, long nowPs) {
-        int id;
-        if (freeCount > 0) {
-            id = free[--freeCount];
-        } else {
-            if (count == listeners.length) {
-                int n = count * 2;
-                listeners = Arrays.copyOf(listeners, n);
-                tokens = Arrays.copyOf(tokens, n);
-                startedPs = Arrays.copyOf(startedPs, n);
-                free = Arrays.copyOf(free, n);
-            }
-            id = count++;
-        }
-        listeners[id] = listener;
-        tokens[id] = token;
-        startedPs[id] = nowPs;
+        int id = requests.allocate();
+        listeners.set(id, listener);
+        tokens.set(id, token);
+        startedPs.set(id, nowPs);
         return id;
     }
 
     public long startedPs(int id) {
-        return startedPs[id];
+        return startedPs.get(id);
     }
 
-    /** Ids are below this: per-access arrays of a scheme must be at least this long. */
-    public int capacity() {
-        return listeners.length;
+    /**
+     * A per-access int of the scheme's own, indexed by request id and grown with the ids: a new id
+     * starts at 0, a reused one keeps what its last request left there.
+     */
+    public IntColumn intColumn() {
+        return requests.intColumn();
+    }
+
+    /**
+     * A per-access long of the scheme's own, indexed by request id and grown with the ids: a new id
+     * starts at 0, a reused one keeps what its last request left there.
+     */
+    public LongColumn longColumn() {
+        return requests.longColumn();
+    }
+
+    /**
+     * A per-access boolean of the scheme's own, indexed by request id and grown with the ids: a new id
+     * starts at false, a reused one keeps what its last request left there.
+     */
+    public BooleanColumn booleanColumn() {
+        return requests.booleanColumn();
     }
 
     /** Ends the request, frees its id, then tells its listener. */
     public void close(int id, long value, boolean failed) {
-        AccessListener l = listeners[id];
-        long token = tokens[id];
-        listeners[id] = null;
-        free[freeCount++] = id;
+        AccessListener l = listeners.get(id);
+        long token = tokens.get(id);
+        listeners.set(id, null);
+        requests.free(id);
         l.accessDone(token, value, failed);
     }
 }

@@ -1,8 +1,8 @@
 package org.virtiosim.device.host;
 
-import java.util.Arrays;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.slot.IntColumn;
 import org.virtiosim.pcie.host.MmioListener;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.tlp.CompletionStatus;
@@ -37,32 +37,27 @@ public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
     }
 
     // Pending reads remember their VF, offset and size in these while waiting for a tag.
-    private int[] pvf = new int[64];
-    private int[] poff = new int[64];
-    private int[] psize = new int[64];
+    private final IntColumn pvf = requests.intColumn();
+    private final IntColumn poff = requests.intColumn();
+    private final IntColumn psize = requests.intColumn();
 
     @Override
     public void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done) {
         int id = requests.open(done, token, kernel.now());
-        if (id >= pvf.length) {
-            pvf = Arrays.copyOf(pvf, requests.capacity());
-            poff = Arrays.copyOf(poff, requests.capacity());
-            psize = Arrays.copyOf(psize, requests.capacity());
-        }
         long address = window.of(vf) + offset;
         if (write) {
             rc.cpuWrite(address, size, value);
             kernel.scheduleIn(host.storeRetirePs(), writeRetired, id);
         } else {
-            pvf[id] = vf;
-            poff[id] = offset;
-            psize[id] = size;
+            pvf.set(id, vf);
+            poff.set(id, offset);
+            psize.set(id, size);
             issueRead(id);
         }
     }
 
     private void issueRead(int id) {
-        rc.cpuRead(window.of(pvf[id]) + poff[id], psize[id], id, this);
+        rc.cpuRead(window.of(pvf.get(id)) + poff.get(id), psize.get(id), id, this);
     }
 
     @Override

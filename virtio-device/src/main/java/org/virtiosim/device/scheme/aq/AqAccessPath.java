@@ -6,6 +6,9 @@ import java.util.stream.Stream;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.Bar;
+import org.virtiosim.core.slot.BooleanColumn;
+import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
@@ -66,12 +69,12 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     // Requests: one per access.
     private final HostRequests requests = new HostRequests();
-    private long[] busyFrom = new long[64];
-    private int[] vf = new int[64];
-    private boolean[] write = new boolean[64];
-    private int[] offset = new int[64];
-    private int[] size = new int[64];
-    private long[] value = new long[64];
+    private final LongColumn busyFrom = requests.longColumn();
+    private final IntColumn vf = requests.intColumn();
+    private final BooleanColumn write = requests.booleanColumn();
+    private final IntColumn offset = requests.intColumn();
+    private final IntColumn size = requests.intColumn();
+    private final LongColumn value = requests.longColumn();
 
     private final Handler doorbell;
     private final Handler poll;
@@ -114,20 +117,11 @@ public final class AqAccessPath implements LegacyAccessPath {
     @Override
     public void access(int function, boolean isWrite, int off, int bytes, long val, long token, AccessListener done) {
         int id = requests.open(done, token, kernel.now());
-        if (id >= vf.length) {
-            int n = requests.capacity();
-            busyFrom = Arrays.copyOf(busyFrom, n);
-            vf = Arrays.copyOf(vf, n);
-            write = Arrays.copyOf(write, n);
-            offset = Arrays.copyOf(offset, n);
-            size = Arrays.copyOf(size, n);
-            value = Arrays.copyOf(value, n);
-        }
-        vf[id] = function;
-        write[id] = isWrite;
-        offset[id] = off;
-        size[id] = bytes;
-        value[id] = val;
+        vf.set(id, function);
+        write.set(id, isWrite);
+        offset.set(id, off);
+        size.set(id, bytes);
+        value.set(id, val);
         if (isWrite && off == QUEUE_NOTIFY && bytes == 2 && !forceCommand && notifyOffset[function] >= 0) {
             // vfio-virtio: notifies go straight to the VF's notify register, not through the AQ.
             rc.cpuWrite(layout.vfBarAddress(function) + notifyOffset[function], 2, val);
@@ -166,7 +160,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         slotBusy[slot] = true;
         slotRequest[slot] = id;
         inFlight++;
-        busyFrom[id] = kernel.now();
+        busyFrom.set(id, kernel.now());
         buildCommand(id, slot);
         commands++;
         // Building the command costs CPU time; the doorbell store follows it.
@@ -191,18 +185,18 @@ public final class AqAccessPath implements LegacyAccessPath {
     /** Encodes request {@code id} as an admin command in {@code slot}'s buffer, chains it and makes it available. */
     private void buildCommand(int id, int slot) {
         AdminCommand c = slotCommand[slot];
-        if (offset[id] == NOTIFY_INFO_REQUEST) {
-            c.notifyInfo(vf[id]);
+        if (offset.get(id) == NOTIFY_INFO_REQUEST) {
+            c.notifyInfo(vf.get(id));
         } else {
-            int devCfg = configOffset[msix[vf[id]] ? 1 : 0];
-            boolean deviceConfig = offset[id] >= devCfg;
-            int off = deviceConfig ? offset[id] - devCfg : offset[id];
-            if (write[id]) {
+            int devCfg = configOffset[msix[vf.get(id)] ? 1 : 0];
+            boolean deviceConfig = offset.get(id) >= devCfg;
+            int off = deviceConfig ? offset.get(id) - devCfg : offset.get(id);
+            if (write.get(id)) {
                 c.legacyWrite(deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_WRITE : AdminOpcode.LEGACY_COMMON_CFG_WRITE,
-                        vf[id], off, value[id], size[id]);
+                        vf.get(id), off, value.get(id), size.get(id));
             } else {
                 c.legacyRead(deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_READ : AdminOpcode.LEGACY_COMMON_CFG_READ,
-                        vf[id], off, size[id]);
+                        vf.get(id), off, size.get(id));
             }
         }
         long buf = aq.slotBuffer(slot);
@@ -271,8 +265,8 @@ public final class AqAccessPath implements LegacyAccessPath {
             if (status == AdminStatus.OK && c.opcode() == AdminOpcode.LEGACY_NOTIFY_INFO) {
                 for (int e = 0; e < NotifyInfoResult.ENTRIES; e++) {
                     if (c.notifyFlags(e) == NotifyInfoResult.FLAGS_MEMBER_DEVICE && c.notifyBar(e) == 0) {
-                        notifyOffset[vf[id]] = c.notifyOffset(e);
-                        result = notifyOffset[vf[id]];
+                        notifyOffset[vf.get(id)] = c.notifyOffset(e);
+                        result = notifyOffset[vf.get(id)];
                     }
                 }
             } else if (status == AdminStatus.OK && AdminOpcode.isLegacyRead(c.opcode())) {
@@ -283,7 +277,7 @@ public final class AqAccessPath implements LegacyAccessPath {
             if (status != AdminStatus.OK) {
                 failed++;
             }
-            busyPs += mode == Mode.POLL_SERIAL ? kernel.now() - busyFrom[id] : host.commandBuildPs() + host.interruptPs();
+            busyPs += mode == Mode.POLL_SERIAL ? kernel.now() - busyFrom.get(id) : host.commandBuildPs() + host.interruptPs();
             finish(id, status == AdminStatus.OK ? result : 0xFFFF_FFFFL, status != AdminStatus.OK);
         }
         while (!waiting.isEmpty() && (mode == Mode.POLL_SERIAL ? inFlight == 0 : inFlight < AqLayout.SLOTS)) {

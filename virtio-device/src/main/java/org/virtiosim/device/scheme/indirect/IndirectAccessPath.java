@@ -1,8 +1,8 @@
 package org.virtiosim.device.scheme.indirect;
 
-import java.util.Arrays;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.slot.IntColumn;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostContext;
 import org.virtiosim.device.host.HostRequests;
@@ -37,10 +37,10 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     private long timeouts;
 
     private final HostRequests requests = new HostRequests();
-    private int[] vf = new int[64];
-    private int[] size = new int[64];
-    private int[] phase = new int[64];
-    private int[] pollCount = new int[64];
+    private final IntColumn vf = requests.intColumn();
+    private final IntColumn size = requests.intColumn();
+    private final IntColumn phase = requests.intColumn();
+    private final IntColumn pollCount = requests.intColumn();
     private final Handler poll;
 
     public IndirectAccessPath(HostContext context) {
@@ -48,23 +48,16 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
         this.rc = context.rootComplex();
         this.layout = context.layout();
         this.host = context.timing();
-        this.poll = id -> load((int) id, phase[(int) id] == PHASE_DATA ? DATA : ADDR);
+        this.poll = id -> load((int) id, phase.get((int) id) == PHASE_DATA ? DATA : ADDR);
     }
 
     @Override
     public void access(int function, boolean write, int offset, int bytes, long value, long token, AccessListener done) {
         int id = requests.open(done, token, kernel.now());
-        if (id >= vf.length) {
-            int n = requests.capacity();
-            vf = Arrays.copyOf(vf, n);
-            size = Arrays.copyOf(size, n);
-            phase = Arrays.copyOf(phase, n);
-            pollCount = Arrays.copyOf(pollCount, n);
-        }
-        vf[id] = function;
-        size[id] = bytes;
-        phase[id] = PHASE_POLL;
-        pollCount[id] = 0;
+        vf.set(id, function);
+        size.set(id, bytes);
+        phase.set(id, PHASE_POLL);
+        pollCount.set(id, 0);
         long bar = layout.vfBarAddress(function);
         if (write) {
             rc.cpuWrite(bar + DATA, 4, value);
@@ -75,7 +68,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     }
 
     private void load(int id, int register) {
-        rc.cpuRead(layout.vfBarAddress(vf[id]) + register, 4, id, this);
+        rc.cpuRead(layout.vfBarAddress(vf.get(id)) + register, 4, id, this);
     }
 
     @Override
@@ -85,14 +78,15 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
             finish(id, 0xFFFF_FFFFL, true);
             return;
         }
-        if (phase[id] == PHASE_DATA) {
-            finish(id, value & ((1L << (8 * size[id])) - 1), false);
+        if (phase.get(id) == PHASE_DATA) {
+            finish(id, value & ((1L << (8 * size.get(id))) - 1), false);
             return;
         }
         polls++;
         int addr = (int) value;
         if ((addr & IndirectRegisters.COMPLETE) == 0) {
-            if (++pollCount[id] >= MAX_POLLS) {
+            pollCount.set(id, pollCount.get(id) + 1);
+            if (pollCount.get(id) >= MAX_POLLS) {
                 finish(id, 0xFFFF_FFFFL, true);
             } else {
                 load(id, ADDR);
@@ -104,7 +98,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
         } else if (IndirectRegisters.isWrite(addr)) {
             finish(id, 0, false);
         } else {
-            phase[id] = PHASE_DATA;
+            phase.set(id, PHASE_DATA);
             load(id, DATA);
         }
     }

@@ -1,5 +1,9 @@
 package org.virtiosim.device;
 
+import java.util.List;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
+
 /**
  * The device's timing parameters, in cycles of its core clock. Every value is an assumption of
  * this model (no public data on virtio device firmware exists); each is a knob so a firmware
@@ -21,24 +25,24 @@ public record DeviceTiming(long clockPs, long registerCycles, long firmwareAcces
     /** Assumptions: see docs/parameters.md. */
     public static final DeviceTiming DEFAULT = new DeviceTiming(1000, 20, 400, 1500, 10, 10, 20_000, 8, 2);
 
-    public static final org.virtiosim.core.param.Param<Long> RESET_CYCLES = org.virtiosim.core.param.Param.integer("reset_cycles",
+    public static final Param<Long> RESET_CYCLES = Param.integer("reset_cycles",
             "cycles", DEFAULT.resetCycles, 0, 1_000_000_000_000L, "time to reset one VF, device cycles", "assumption");
-    public static final org.virtiosim.core.param.Param<Long> PARALLEL_RESETS = org.virtiosim.core.param.Param.integer("parallel_resets",
+    public static final Param<Long> PARALLEL_RESETS = Param.integer("parallel_resets",
             "", DEFAULT.parallelResets, 1, 65535, "VF resets at once", "assumption");
-    public static final org.virtiosim.core.param.Param<Long> FIRMWARE_CORES = org.virtiosim.core.param.Param.integer("firmware_cores",
+    public static final Param<Long> FIRMWARE_CORES = Param.integer("firmware_cores",
             "", DEFAULT.firmwareCores, 1, 1024, "firmware cores", "assumption");
-    public static final org.virtiosim.core.param.Param<Long> FIRMWARE_ACCESS_CYCLES = org.virtiosim.core.param.Param.integer(
+    public static final Param<Long> FIRMWARE_ACCESS_CYCLES = Param.integer(
             "firmware_access_cycles", "cycles", DEFAULT.firmwareAccessCycles, 0, 1_000_000_000_000L,
             "one legacy access in firmware, cycles", "assumption");
-    public static final org.virtiosim.core.param.Param<Long> FIRMWARE_COMMAND_CYCLES = org.virtiosim.core.param.Param.integer(
+    public static final Param<Long> FIRMWARE_COMMAND_CYCLES = Param.integer(
             "firmware_command_cycles", "cycles", DEFAULT.firmwareCommandCycles, 0, 1_000_000_000_000L,
             "one admin command in firmware, cycles", "assumption");
     /** The knobs, in the order they are listed. */
-    public static final java.util.List<org.virtiosim.core.param.Param<?>> KNOBS = java.util.List.of(RESET_CYCLES, PARALLEL_RESETS,
+    public static final List<Param<?>> KNOBS = List.of(RESET_CYCLES, PARALLEL_RESETS,
             FIRMWARE_CORES, FIRMWARE_ACCESS_CYCLES, FIRMWARE_COMMAND_CYCLES);
 
     /** The defaults with the knobs' values. */
-    public static DeviceTiming from(org.virtiosim.core.param.ParamValues p) {
+    public static DeviceTiming from(ParamValues p) {
         DeviceTiming d = DEFAULT;
         return new DeviceTiming(d.clockPs, d.registerCycles, p.get(FIRMWARE_ACCESS_CYCLES), p.get(FIRMWARE_COMMAND_CYCLES),
                 d.dmaRequestCycles, d.doorbellCycles, p.get(RESET_CYCLES), (int) (long) p.get(PARALLEL_RESETS),

@@ -1,10 +1,9 @@
 package org.virtiosim.device;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.virtiosim.core.component.Component;
+import org.virtiosim.core.component.SharedParts;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
@@ -49,7 +48,7 @@ public final class VirtioSriovDevice implements Endpoint {
     private final long completionTimeoutPs;
     private final BarMap bars = new BarMap();
     private final BarMap.Hit hit = new BarMap.Hit();
-    private final Map<Class<?>, Object> shared = new HashMap<>();
+    private final SharedParts shared = new SharedParts();
     private final DeviceContext context = new Ports();
     private OutstandingRequests dma;
 
@@ -424,12 +423,7 @@ public final class VirtioSriovDevice implements Endpoint {
 
         @Override
         public <T> T shared(Class<T> type, Supplier<T> make) {
-            Object o = shared.get(type);
-            if (o == null) {
-                o = make.get();
-                shared.put(type, o);
-            }
-            return type.cast(o);
+            return shared.get(type, make);
         }
     }
 }

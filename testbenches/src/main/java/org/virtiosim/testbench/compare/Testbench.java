@@ -2,6 +2,7 @@ package org.virtiosim.testbench.compare;
 
 import java.util.List;
 import org.virtiosim.core.component.Component;
+import org.virtiosim.core.component.SharedParts;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.component.Tracing;
 import org.virtiosim.core.clock.Clock;
@@ -10,8 +11,6 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.core.stats.LatencyStats;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.VirtioSriovDevice;
@@ -355,7 +354,7 @@ public final class Testbench {
 
     /** The host side as a scheme's or a route's host half sees it. */
     private final class Host implements HostContext {
-        private final Map<Class<?>, Object> shared = new HashMap<>();
+        private final SharedParts shared = new SharedParts();
 
         @Override
         public Kernel kernel() {
@@ -379,12 +378,7 @@ public final class Testbench {
 
         @Override
         public <T> T shared(Class<T> type, Supplier<T> make) {
-            Object o = shared.get(type);
-            if (o == null) {
-                o = make.get();
-                shared.put(type, o);
-            }
-            return type.cast(o);
+            return shared.get(type, make);
         }
     }
 

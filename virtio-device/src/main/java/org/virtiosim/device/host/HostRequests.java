@@ -55,6 +55,23 @@ public final class HostRequests {
         return requests.booleanColumn();
     }
 
+    private long busyPs;
+
+    /**
+     * Ends a request the CPU was busy for from its start to {@code nowPs} (an uncached load, a
+     * poll loop, an {@code out} waiting for its completion): adds that to {@link #busyPs()}, then
+     * closes it.
+     */
+    public void closeBusy(int id, long value, boolean failed, long nowPs) {
+        busyPs += nowPs - startedPs.get(id);
+        close(id, value, failed);
+    }
+
+    /** CPU time of the requests closed with {@link #closeBusy}, ps. */
+    public long busyPs() {
+        return busyPs;
+    }
+
     /** Ends the request, frees its id, then tells its listener. */
     public void close(int id, long value, boolean failed) {
         AccessListener l = listeners.get(id);

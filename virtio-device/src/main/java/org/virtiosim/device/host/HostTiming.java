@@ -1,5 +1,9 @@
 package org.virtiosim.device.host;
 
+import java.util.List;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
+
 /**
  * The hypervisor's costs, ps, the same for every scheme. Assumptions (docs/parameters.md): a VM
  * exit and re-entry for an I/O-port trap on a modern x86 host (about 1-2 µs round trip including
@@ -16,16 +20,16 @@ package org.virtiosim.device.host;
 public record HostTiming(long vmExitPs, long storeRetirePs, long commandBuildPs, long pollIntervalPs, long interruptPs) {
     public static final HostTiming DEFAULT = new HostTiming(1_500_000, 50_000, 200_000, 100_000, 2_000_000);
 
-    public static final org.virtiosim.core.param.Param<Double> VM_EXIT_NS = org.virtiosim.core.param.Param.real("vm_exit_ns", "ns",
+    public static final Param<Double> VM_EXIT_NS = Param.real("vm_exit_ns", "ns",
             DEFAULT.vmExitPs / 1000.0, 0, 1e7, "VM exit + entry per trapped access, ns",
             "assumption: I/O-port VM exit, decode and entry on a current x86 host");
-    public static final org.virtiosim.core.param.Param<Double> INTERRUPT_NS = org.virtiosim.core.param.Param.real("interrupt_ns", "ns",
+    public static final Param<Double> INTERRUPT_NS = Param.real("interrupt_ns", "ns",
             DEFAULT.interruptPs / 1000.0, 0, 1e7, "MSI-X to handler, ns", "assumption: MSI-X delivery to the handler");
     /** The knobs, in the order they are listed. */
-    public static final java.util.List<org.virtiosim.core.param.Param<?>> KNOBS = java.util.List.of(VM_EXIT_NS, INTERRUPT_NS);
+    public static final List<Param<?>> KNOBS = List.of(VM_EXIT_NS, INTERRUPT_NS);
 
     /** The defaults with the knobs' values. */
-    public static HostTiming from(org.virtiosim.core.param.ParamValues p) {
+    public static HostTiming from(ParamValues p) {
         HostTiming h = DEFAULT;
         return new HostTiming((long) (p.get(VM_EXIT_NS) * 1000), h.storeRetirePs, h.commandBuildPs, h.pollIntervalPs,
                 (long) (p.get(INTERRUPT_NS) * 1000));

@@ -23,7 +23,6 @@ public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
     private final RootComplex rc;
     private final WindowBase window;
     private final HostTiming host;
-    private long busyPs;
     private final HostRequests requests = new HostRequests();
     private final Handler writeRetired;
     private long timeouts;
@@ -73,13 +72,12 @@ public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
 
     private void finish(int id, long value, boolean failed) {
         // The CPU is stalled on an uncached load for its whole round trip; a store costs its issue.
-        busyPs += kernel.now() - requests.startedPs(id);
-        requests.close(id, value, failed);
+        requests.closeBusy(id, value, failed, kernel.now());
     }
 
     @Override
     public long hostBusyPs() {
-        return busyPs;
+        return requests.busyPs();
     }
 
     /** Reads that got no completion within the root port's Completion Timeout. */

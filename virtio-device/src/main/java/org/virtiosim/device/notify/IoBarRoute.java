@@ -44,7 +44,6 @@ public final class IoBarRoute implements NotifyRoute {
     private static final class IoPortNotify implements NotifyPath, MmioListener {
         private final HostContext host;
         private final HostRequests requests = new HostRequests();
-        private long busyPs;
 
         IoPortNotify(HostContext host) {
             this.host = host;
@@ -67,13 +66,12 @@ public final class IoBarRoute implements NotifyRoute {
         }
 
         private void retire(int id, boolean failed) {
-            busyPs += host.kernel().now() - requests.startedPs(id);
-            requests.close(id, 0, failed);
+            requests.closeBusy(id, 0, failed, host.kernel().now());
         }
 
         @Override
         public long hostBusyPs() {
-            return busyPs;
+            return requests.busyPs();
         }
     }
 }

@@ -32,7 +32,6 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     private final RootComplex rc;
     private final SriovLayout layout;
     private final HostTiming host;
-    private long busyPs;
     private long polls;
     private long timeouts;
 
@@ -110,13 +109,12 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     }
 
     private void finish(int id, long value, boolean failed) {
-        busyPs += kernel.now() - requests.startedPs(id);
-        requests.close(id, value, failed);
+        requests.closeBusy(id, value, failed, kernel.now());
     }
 
     @Override
     public long hostBusyPs() {
-        return busyPs;
+        return requests.busyPs();
     }
 
     /** Loads of {@code legacy_register_addr} that found the operation done or not. */

@@ -46,7 +46,7 @@ final class MergeCommand implements Callable<Integer> {
             }
             for (SweepRow row : r.rows().values()) {
                 SweepRow prior = rows.putIfAbsent(row.point(), row);
-                if (prior != null && !prior.values().equals(row.values())) {
+                if (prior != null && !prior.equals(row)) {
                     throw new UsageException(dir + ": point " + row.point() + " differs from another shard's");
                 }
             }

@@ -156,9 +156,7 @@ final class SweepCommand implements Callable<Integer> {
             err.println("junit: " + junit);
             err.flush();
         }
-        long failures = rows.values().stream()
-                .mapToLong(r -> Long.parseLong(r.values().get("mismatches")) + Long.parseLong(r.values().get("completion_timeouts"))
-                        + Long.parseLong(r.values().get("protocol_violations"))).sum();
+        long failures = rows.values().stream().mapToLong(r -> r.figures().failures()).sum();
         return failures > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 
@@ -244,13 +242,13 @@ final class SweepCommand implements Callable<Integer> {
         for (SweepRow row : rows.values()) {
             StringBuilder point = new StringBuilder("sweep." + name);
             for (String k : keys) {
-                point.append('.').append(k).append('=').append(row.values().get(k));
+                point.append('.').append(k).append('=').append(row.parameters().get(k));
             }
-            long m = Long.parseLong(row.values().get("mismatches"));
-            long cto = Long.parseLong(row.values().get("completion_timeouts"));
+            long m = row.figures().mismatches();
+            long cto = row.figures().completionTimeouts();
             x.add(point.toString(), "no mismatches", m == 0 ? null : m + " mismatching reads");
             x.add(point.toString(), "no completion timeouts", cto == 0 ? null : cto + " completion timeouts");
-            long pv = Long.parseLong(row.values().get("protocol_violations"));
+            long pv = row.figures().protocolViolations();
             x.add(point.toString(), "protocol checks pass", pv == 0 ? null : pv + " of the protocol checks failed (run compare at this point for the report)");
         }
         x.write(junit);

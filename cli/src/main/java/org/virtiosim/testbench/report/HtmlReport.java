@@ -90,12 +90,12 @@ public final class HtmlReport {
         for (SweepRow r : rows.values()) {
             if (header) {
                 b.append("<tr>");
-                r.values().keySet().forEach(k -> b.append("<th>").append(Svg.esc(k)).append("</th>"));
+                r.cells().keySet().forEach(k -> b.append("<th>").append(Svg.esc(k)).append("</th>"));
                 b.append("</tr>\n");
                 header = false;
             }
             b.append("<tr>");
-            r.values().values().forEach(v -> b.append("<td>").append(Svg.esc(v)).append("</td>"));
+            r.cells().values().forEach(v -> b.append("<td>").append(Svg.esc(v)).append("</td>"));
             b.append("</tr>\n");
         }
         b.append("</table>\n");
@@ -175,7 +175,7 @@ public final class HtmlReport {
     private static List<Svg.Series> byVfs(TreeMap<Integer, SweepRow> rows, String column) {
         Map<String, TreeMap<Double, List<Double>>> perScheme = new LinkedHashMap<>();
         for (SweepRow r : rows.values()) {
-            Map<String, String> v = r.values();
+            Map<String, String> v = r.cells();
             perScheme.computeIfAbsent(label(v), k -> new TreeMap<>())
                     .computeIfAbsent(Double.parseDouble(v.get("vfs")), k -> new ArrayList<>()).add(Double.parseDouble(v.get(column)));
         }
@@ -185,7 +185,7 @@ public final class HtmlReport {
     private static List<Svg.Series> perAccessByVfs(TreeMap<Integer, SweepRow> rows) {
         Map<String, TreeMap<Double, List<Double>>> perScheme = new LinkedHashMap<>();
         for (SweepRow r : rows.values()) {
-            Map<String, String> v = r.values();
+            Map<String, String> v = r.cells();
             double per = (Double.parseDouble(v.get("tlps_down")) + Double.parseDouble(v.get("tlps_up")))
                     / Math.max(1, Double.parseDouble(v.get("accesses")));
             perScheme.computeIfAbsent(label(v), k -> new TreeMap<>()).computeIfAbsent(Double.parseDouble(v.get("vfs")),

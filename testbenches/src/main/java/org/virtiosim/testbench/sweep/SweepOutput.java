@@ -66,7 +66,7 @@ public final class SweepOutput {
         ArrayNode out = root.putArray("rows");
         for (SweepRow r : rows.values()) {
             ObjectNode o = out.addObject();
-            for (Map.Entry<String, String> e : r.values().entrySet()) {
+            for (Map.Entry<String, String> e : r.cells().entrySet()) {
                 String v = e.getValue();
                 if (isNumber(v)) {
                     o.put(e.getKey(), new BigDecimal(v));
@@ -90,12 +90,13 @@ public final class SweepOutput {
         StringBuilder b = new StringBuilder();
         boolean header = true;
         for (SweepRow r : rows.values()) {
+            LinkedHashMap<String, String> row = r.cells();
             if (header) {
-                b.append(String.join(",", r.values().keySet())).append('\n');
+                b.append(String.join(",", row.keySet())).append('\n');
                 header = false;
             }
             List<String> cells = new ArrayList<>();
-            for (String v : r.values().values()) {
+            for (String v : row.values()) {
                 cells.add(v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
             }
             b.append(String.join(",", cells)).append('\n');
@@ -125,8 +126,12 @@ public final class SweepOutput {
                 Map.Entry<String, JsonNode> e = f.next();
                 v.put(e.getKey(), e.getValue().isBigDecimal() ? e.getValue().decimalValue().toPlainString() : e.getValue().asText());
             }
-            int point = Integer.parseInt(v.get("point"));
-            rows.put(point, new SweepRow(point, v));
+            try {
+                SweepRow r = SweepRow.fromCells(v);
+                rows.put(r.point(), r);
+            } catch (RuntimeException e) {
+                throw new IOException(dir.resolve(JSON) + ": row " + v.get("point") + " is not a sweep row: " + e.getMessage());
+            }
         }
         return new Results(grid, root.path("scenario").asText(), root.path("seed").asLong(), rows);
     }

@@ -44,7 +44,11 @@ class TracingTest {
         assertThat(last.get("tb.device.vf1.msix")).isEqualTo(1);
         assertThat(changes.get("tb.device.vf1.reset")).as("in and out of reset").isEqualTo(2);
         assertThat(changes.get("tb.host.vf1.access")).isEqualTo(2 * Scenarios.load(Scenarios.DEFAULT).size());
-        assertThat(last.get("tb.device.vf2.doorbell_kicks")).isEqualTo(68);
+        // Every queue_notify the scenario writes for VF 2 reaches doorbell steering once, whatever the scheme.
+        long notifies = Scenarios.load(Scenarios.DEFAULT).rowsFor(2).stream()
+                .filter(r -> r.op() == org.virtiosim.testbench.trace.TraceRow.Op.W && r.offset() == 0x10 && r.size() == 2).count();
+        assertThat(notifies).isPositive();
+        assertThat(last.get("tb.device.vf2.doorbell_kicks")).isEqualTo(notifies);
         if (scheme.equals("aq")) {
             assertThat(changes.get("tb.aq.aq0.used_idx")).isPositive();
         }

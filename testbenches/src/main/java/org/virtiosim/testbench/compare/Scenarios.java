@@ -3,6 +3,7 @@ package org.virtiosim.testbench.compare;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.virtiosim.core.registry.Registry;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 import org.virtiosim.testbench.trace.TraceReader;
@@ -11,17 +12,28 @@ import org.virtiosim.testbench.trace.TraceReader;
 public final class Scenarios {
     /** The default: what a Linux guest's legacy virtio-net driver does on every VF (docs/linux-probe-sequence.md). */
     public static final String DEFAULT = "linux-net-probe";
-    public static final List<String> BUILT_IN = List.of("linux-net-probe", "reset-storm", "mac-bytewise", "mac-coalesced",
-            "steady-notify", "mixed-at-scale");
+
+    private static final TraceReader READER = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END);
+
+    /** The built-in scenarios, in the order {@code list} shows them. */
+    public static final Registry<Scenario> REGISTRY = new Registry<>("built-in scenario", Scenario::id, List.of(
+            resource("linux-net-probe", "Linux legacy virtio-net probe: reset to DRIVER_OK, link status, open, 64 notifies (default)"),
+            resource("reset-storm", "every VF resets at once and reads its status back"),
+            resource("mac-bytewise", "the MAC written and read back one byte at a time, as legacy drivers do"),
+            resource("mac-coalesced", "the same MAC as one 4-byte and one 2-byte access: what coalescing saves"),
+            resource("steady-notify", "set up, then 500 tx notifies 2 us apart"),
+            new Scenario("mixed-at-scale", "VFs probing, resetting and notifying at once (VF n: n mod 3 picks which)", Scenarios::mixed)));
+
+    public static final List<String> BUILT_IN = REGISTRY.ids();
 
     /** One line per built-in scenario, for {@code virtio-sim list}. */
-    public static final List<String> DESCRIPTIONS = List.of(
-            "linux-net-probe  Linux legacy virtio-net probe: reset to DRIVER_OK, link status, open, 64 notifies (default)",
-            "reset-storm      every VF resets at once and reads its status back",
-            "mac-bytewise     the MAC written and read back one byte at a time, as legacy drivers do",
-            "mac-coalesced    the same MAC as one 4-byte and one 2-byte access: what coalescing saves",
-            "steady-notify    set up, then 500 tx notifies 2 us apart",
-            "mixed-at-scale   VFs probing, resetting and notifying at once (VF n: n mod 3 picks which)");
+    public static final List<String> DESCRIPTIONS = REGISTRY.all().stream()
+            .map(sc -> String.format(java.util.Locale.ROOT, "%-16s %s", sc.id(), sc.description())).toList();
+
+    /** A scenario whose trace is a CSV file among the jar's resources, the same for every VF. */
+    private static Scenario resource(String id, String description) {
+        return new Scenario(id, description, vfs -> READER.readResource("scenarios/" + id + ".csv"));
+    }
 
     private Scenarios() {
     }
@@ -33,28 +45,25 @@ public final class Scenarios {
 
     /** As {@link #load(String)}; {@code vfs} sizes the scenarios that give each VF its own part. */
     public static Trace load(String nameOrFile, int vfs) throws TraceException {
-        TraceReader reader = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END);
-        if (nameOrFile.equals("mixed-at-scale")) {
-            return mixed(reader, vfs);
-        }
-        if (BUILT_IN.contains(nameOrFile)) {
-            return reader.readResource("scenarios/" + nameOrFile + ".csv");
+        Scenario builtIn = REGISTRY.find(nameOrFile);
+        if (builtIn != null) {
+            return builtIn.load(vfs);
         }
         Path p = Path.of(nameOrFile);
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("unknown scenario '" + nameOrFile + "': not a built-in (" + String.join(", ", BUILT_IN)
                     + ") and no such file");
         }
-        return reader.read(p);
+        return READER.read(p);
     }
 
     /**
      * VF n runs the Linux probe (n mod 3 = 1), a reset and status read-back (n mod 3 = 2), or the
      * steady notify stream (n mod 3 = 0), all at once: probes, resets and notifies compete.
      */
-    private static Trace mixed(TraceReader reader, int vfs) throws TraceException {
-        Trace[] parts = {reader.readResource("scenarios/steady-notify.csv"), reader.readResource("scenarios/linux-net-probe.csv"),
-            reader.readResource("scenarios/reset-storm.csv")};
+    private static Trace mixed(int vfs) throws TraceException {
+        Trace[] parts = {REGISTRY.require("steady-notify").load(1), REGISTRY.require("linux-net-probe").load(1),
+            REGISTRY.require("reset-storm").load(1)};
         java.util.List<org.virtiosim.testbench.trace.TraceRow> rows = new java.util.ArrayList<>();
         for (int vf = 1; vf <= vfs; vf++) {
             for (org.virtiosim.testbench.trace.TraceRow r : parts[vf % 3].rows()) {

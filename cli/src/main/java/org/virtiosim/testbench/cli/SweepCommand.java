@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code virtio-sim sweep}: a parameter grid, in parallel, to results.csv and results.json. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a grid of compare runs (one scheme per point) in parallel over the cores.",
-            "Dimensions: vfs, scheme (all three unless varied) and any --set parameter (virtio-sim list)."})
+            "Dimensions: vfs, scheme (every scheme unless varied) and any --set parameter (virtio-sim list)."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

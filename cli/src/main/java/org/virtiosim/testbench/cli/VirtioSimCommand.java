@@ -9,7 +9,7 @@ import picocli.CommandLine.IVersionProvider;
         usageHelpAutoWidth = true,
         description = {
             "Cycle-level simulator of a virtio PCI device with SR-IOV: how a hypervisor",
-            "reaches the legacy registers of a VF without an I/O BAR (mmio, indirect, aq)."},
+            "reaches the legacy registers of a VF without an I/O BAR (virtio-sim list names the schemes)."},
         subcommands = {CompareCommand.class, ReplayCommand.class, SweepCommand.class, MergeCommand.class, ListCommand.class,
             BenchCommand.class})
 final class VirtioSimCommand implements Runnable {

@@ -5,7 +5,7 @@ import org.virtiosim.core.stats.LatencyStats;
 /**
  * What one scheme (or one notification path) did on a scenario.
  *
- * @param name scheme id (mmio, indirect, aq) or notify path id (vf-bar, pf-bar, io-bar, aq)
+ * @param name a scheme id or a notify path id (the catalog's)
  * @param accesses guest accesses measured
  * @param accessCycles latency of each access, device cycles, from the trap to the guest instruction retiring
  * @param kickCycles notification paths only: from the trap to the device's queue engine being kicked; else null

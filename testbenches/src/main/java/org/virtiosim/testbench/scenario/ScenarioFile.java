@@ -17,7 +17,7 @@ import org.virtiosim.testbench.trace.TraceException;
  * @param vfs {@code topology.vfs}, or 8
  * @param link {@code topology.link} as written, or null when not given
  * @param parameters {@code parameters}, in file order, each value as {@code --set} would take it
- * @param schemes {@code schemes}, or mmio, indirect, aq
+ * @param schemes {@code schemes}, or every scheme in the catalog
  * @param notifyPaths {@code notify}, or vf-bar, pf-bar, io-bar, aq
  * @param workload {@code workload}
  * @param config ready to run: {@code CompareConfig.defaults(vfs)} with the seed, the link and every parameter applied

@@ -34,7 +34,7 @@ import org.virtiosim.testbench.trace.TraceReader;
  * parameters:                    # any --set parameter name: a scalar value, as --set name=value
  *   completion_timeout_us: 500
  *   aq_queues: 4
- * schemes: [mmio, indirect, aq]  # non-empty list, no repeats; default all three
+ * schemes: [mmio, indirect, aq]  # non-empty list, no repeats; default every scheme in the catalog
  * notify: [vf-bar, io-bar]       # non-empty list of vf-bar, pf-bar, io-bar, aq, no repeats; default all four
  * workload:                      # required: exactly one of
  *   scenario: linux-net-probe    #   a built-in scenario (virtio-sim list), or

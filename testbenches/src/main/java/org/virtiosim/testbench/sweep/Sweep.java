@@ -22,7 +22,7 @@ import org.virtiosim.testbench.trace.TraceException;
 
 /**
  * Runs a grid of compare runs, one scheme per point, in parallel; each finished point is written
- * out at once. Dimensions: {@code vfs}, {@code scheme} (all three unless varied) and any
+ * out at once. Dimensions: {@code vfs}, {@code scheme} (every scheme in the catalog unless varied) and any
  * {@code --set} parameter.
  */
 public final class Sweep {

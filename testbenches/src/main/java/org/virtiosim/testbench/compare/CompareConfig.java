@@ -12,14 +12,12 @@ import org.virtiosim.pcie.link.LinkConfig;
 import org.virtiosim.pcie.link.LinkGeneration;
 
 /**
- * Everything one compare run is built from: the number of VFs, the run seed and the parameter
- * values (each declared once, {@link Parameters}); the timing records are derived from them.
- *
- * @param vfs number of VFs, each running the scenario
- * @param params every parameter's value (topology, timing, each scheme's knobs)
- * @param seed the run seed
+ * Everything one compare run is built from: the number of VFs (each running the scenario), the
+ * parameter values (each declared once, {@link Parameters}: topology, timing, each scheme's knobs)
+ * and the run seed. The timing records are derived from the values once, here: the testbench
+ * reads them on every access.
  */
-public record CompareConfig(int vfs, ParamValues params, long seed) {
+public final class CompareConfig {
     /** Gen3 x8 with 256-byte MPS: the link the latency anchors are calibrated on. */
     private static final LinkConfig CALIBRATION_LINK = new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, 50_000);
 
@@ -30,10 +28,50 @@ public record CompareConfig(int vfs, ParamValues params, long seed) {
     public static final Param<Double> COMPLETION_TIMEOUT_US = Param.real("completion_timeout_us", "µs", 50_000, 0.001, 1e7,
             "root port Completion Timeout, µs", "PCIe Base Spec §2.8: top of the default 50 µs-50 ms range");
 
-    public CompareConfig {
+    private final int vfs;
+    private final ParamValues params;
+    private final long seed;
+    private final LinkConfig link;
+    private final DeviceTiming device;
+    private final HostTiming host;
+
+    public CompareConfig(int vfs, ParamValues params, long seed) {
         if (vfs < 1 || vfs > 65535) {
             throw new IllegalArgumentException("vfs must be 1..65535, got " + vfs);
         }
+        this.vfs = vfs;
+        this.params = params;
+        this.seed = seed;
+        this.link = params.get(LINK);
+        this.device = DeviceTiming.from(params);
+        this.host = HostTiming.from(params);
+    }
+
+    public int vfs() {
+        return vfs;
+    }
+
+    public ParamValues params() {
+        return params;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CompareConfig c && c.vfs == vfs && c.seed == seed && c.params.equals(params);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(vfs, params, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "CompareConfig[vfs=" + vfs + ", seed=" + seed + "]";
     }
 
     /** The defaults for {@code vfs} VFs, seed 1. */
@@ -58,7 +96,7 @@ public record CompareConfig(int vfs, ParamValues params, long seed) {
     }
 
     public LinkConfig link() {
-        return params.get(LINK);
+        return link;
     }
 
     public RootComplexTiming rootComplex() {
@@ -70,11 +108,11 @@ public record CompareConfig(int vfs, ParamValues params, long seed) {
     }
 
     public DeviceTiming device() {
-        return DeviceTiming.from(params);
+        return device;
     }
 
     public HostTiming host() {
-        return HostTiming.from(params);
+        return host;
     }
 
     /** The root port's Completion Timeout for CPU requests, and the device's for its own DMA reads, ps. */

@@ -240,7 +240,9 @@ public final class AqAccessPath implements LegacyAccessPath {
     private void pollUsed() {
         pollScheduled = false;
         reap();
-        if (inFlight > 0) {
+        // One poll loop: reap() may have submitted the next waiting command, which scheduled the
+        // loop's next turn already (after building it); a second chain would poll twice as often.
+        if (inFlight > 0 && !pollScheduled) {
             pollScheduled = true;
             kernel.scheduleIn(host.pollIntervalPs(), poll, 0);
         }

@@ -205,4 +205,27 @@ class BarMapTest {
             assertThat(hit.offset).isEqualTo(0x10);
         }
     }
+
+    @Test
+    void theFirstByteOfAPfBarDecodes() {
+        Region r = block();
+        map.map(Bar.PF_BAR0, 0, 4, r);
+        map.map(Bar.PF_IO, 0, 4, r);
+        assertThat(map.decodePf(Bar.PF_BAR0.base(), false, hit)).isTrue();
+        assertThat(hit.offset).isZero();
+        assertThat(map.decodePf(Bar.PF_IO.base(), true, hit)).isTrue();
+    }
+
+    @Test
+    void aBlockEndingWhereAnotherBeginsIsNotAnOverlap() {
+        Region later = block();
+        Region earlier = block();
+        map.map(Bar.PF_BAR2, 0x800, 0x400, later);
+        map.map(Bar.PF_BAR2, 0x400, 0x400, earlier);
+        assertThat(map.decodePf(Bar.PF_BAR2.base() + 0x7FF, false, hit)).isTrue();
+        assertThat(hit.region).isSameAs(earlier);
+        assertThat(map.decodePf(Bar.PF_BAR2.base() + 0x800, false, hit)).isTrue();
+        assertThat(hit.region).isSameAs(later);
+        assertThatThrownBy(() -> map.map(Bar.PF_BAR2, 0x3FF, 2, block())).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -540,4 +540,50 @@ class VirtioSriovDeviceTest {
     private static long probe(Component root, String path) {
         return root.tracing().probes().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().value();
     }
+
+    @Test
+    void bytesOutsideAWritesByteEnablesAreIgnored() {
+        // Disabled byte lanes carry don't-care data (PCIe §2.2.5): here, all 0xEE.
+        long a = vfBar(2) + 0x306;
+        Tlp t = f.newTlp().setMemoryWrite(0, a, 2);
+        byte[] d = t.ensureData(8);
+        java.util.Arrays.fill(d, 0, 8, (byte) 0xEE);
+        d[2] = 0x34;
+        d[3] = 0x12;
+        f.sendToDevice(t);
+        Tlp u = f.newTlp().setMemoryWrite(0, vfBar(2) + 0x311, 1);
+        byte[] e = u.ensureData(8);
+        java.util.Arrays.fill(e, 0, 8, (byte) 0xEE);
+        e[1] = 0x5A;
+        f.sendToDevice(u);
+        f.run();
+        assertThat(vfBlock.accesses).containsExactly(new RecordingRegion.Access(true, 2, 6, 2, 0x1234),
+                new RecordingRegion.Access(true, 2, 0x11, 1, 0x5A));
+    }
+
+    @Test
+    void aConfigWriteOf0ToMessageControlsHighByteDisablesMsix() {
+        device.vf(2).setMsixEnabled(true);
+        Load w = new Load(f.kernel);
+        f.rc.cpuConfigWrite(device.layout().vfRoutingId(2), ConfigSpace.MSIX_CAP + 3, 1, 0x00, 0, w);
+        f.run();
+        assertThat(w.status).isEqualTo(CompletionStatus.SC);
+        assertThat(device.vf(2).msixEnabled()).isFalse();
+    }
+
+    @Test
+    void tracingStartsFromTheCurrentStateAndCountsKicks() {
+        ctx.applyLegacyWrite(1, LegacyRegister.DEVICE_STATUS.offset(), 1, 0x07);
+        device.vf(2).setMsixEnabled(true);
+        Component root = Component.root(f.kernel, "dev", 1);
+        device.trace(root);
+        assertThat(probe(root, "dev.vf1.status")).as("the state before tracing began").isEqualTo(7);
+        assertThat(probe(root, "dev.vf2.msix")).isEqualTo(1);
+        ctx.applyLegacyWrite(3, LegacyRegister.QUEUE_PFN.offset(), 4, 0x100);
+        ctx.applyLegacyWrite(3, LegacyRegister.QUEUE_NOTIFY.offset(), 2, 0);
+        ctx.applyLegacyWrite(3, LegacyRegister.QUEUE_NOTIFY.offset(), 2, 0);
+        f.run();
+        assertThat(probe(root, "dev.vf3.doorbell_kicks")).isEqualTo(2);
+        assertThat(probe(root, "dev.vf1.doorbell_kicks")).isZero();
+    }
 }

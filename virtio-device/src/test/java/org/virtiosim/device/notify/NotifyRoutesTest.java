@@ -242,4 +242,18 @@ class NotifyRoutesTest {
         assertThat(kicks).extracting(k -> k[0] + "/" + k[1]).containsExactly("1/5", VFS + "/7");
         assertThat(decoded).hasSize(5).allSatisfy(x -> assertThat(x).containsExactly(0, 6));
     }
+
+    @Test
+    void anOutCostsTheCpuItsWholeRoundTrip() {
+        NotifyPath p = install(new IoBarRoute());
+        Done a = f.done();
+        p.notify(1, 0, 1, a);
+        f.run();
+        long t1 = f.kernel.now() + 1_000_000;
+        f.kernel.run(t1);
+        Done b = f.done();
+        p.notify(2, 0, 2, b);
+        f.run();
+        assertThat(p.hostBusyPs()).isEqualTo(a.timePs() + (b.timePs() - t1));
+    }
 }

@@ -558,4 +558,105 @@ class AdminQueueDeviceTest {
     private static long probe(Component root, String path) {
         return root.tracing().probes().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().value();
     }
+
+    @Test
+    void aDoorbellWhileTheIndexIsBeingReadIsNotLost() {
+        ring(0);
+        ring(0); // arrives while the engine reads the index for the first
+        f.run();
+        long indexReads = mrds().stream().filter(s -> s.tlp().firstByteAddress() == q0.q.availIdx()).count();
+        assertThat(indexReads).as("the second doorbell makes the engine look again").isEqualTo(2);
+        submit(q0, q0.write(0, LEGACY_COMMON_CFG_WRITE, 1, LegacyRegister.DEVICE_STATUS.offset(), 1, 6));
+        f.run();
+        assertThat(f.device.vf(1).status()).isEqualTo(6);
+    }
+
+    @Test
+    void theEngineFollowsTheChainToItsLastDescriptor() {
+        // Header, status, result: three descriptors, the last without VIRTQ_DESC_F_NEXT.
+        submit(q0, q0.command(0, LEGACY_NOTIFY_INFO, GROUP_SRIOV, 1, null, 64));
+        f.run();
+        assertThat(descriptorReads(16)).isEqualTo(3);
+        // Header, data, status (a write has no result): three as well.
+        submit(q0, q0.write(1, LEGACY_COMMON_CFG_WRITE, 1, LegacyRegister.DEVICE_STATUS.offset(), 1, 1));
+        f.run();
+        assertThat(descriptorReads(16)).isEqualTo(6);
+        assertThat(q0.status(1)).isEqualTo(STATUS_OK);
+    }
+
+    @Test
+    void aReadWithoutAResultBufferIsRejectedEvenAfterOneWithIt() {
+        submit(q0, q0.read(0, LEGACY_COMMON_CFG_READ, 1, LegacyRegister.QUEUE_SIZE.offset(), 2));
+        f.run();
+        assertThat(q0.status(0)).isEqualTo(STATUS_OK);
+        submit(q0, q0.command(1, LEGACY_COMMON_CFG_READ, GROUP_SRIOV, 1, AqMemory.readData(LegacyRegister.QUEUE_SIZE.offset()), 0));
+        f.run();
+        expectInvalid(1, AqMemory.Q_INVALID_FIELD);
+        assertThat(f.toHost(s -> s.type().isPosted() && s.tlp().address() < 0x1000)).as("nothing written to a result it was not given")
+                .isEmpty();
+        assertThat(q0.usedLen(1)).isEqualTo(8);
+    }
+
+    @Test
+    void firmwareIsAskedForEachCommandWithItsOpcodeMemberAndDataBytes() {
+        List<String> asked = new ArrayList<>();
+        org.virtiosim.device.firmware.Firmware fw = new org.virtiosim.device.firmware.Firmware() {
+            @Override
+            public long legacyAccessCycles(int vf, boolean write, int offset, int size) {
+                return 0;
+            }
+
+            @Override
+            public long adminCommandCycles(int opcode, int vf, int dataBytes) {
+                asked.add(opcode + " " + vf + " " + dataBytes);
+                return 3_000;
+            }
+        };
+        Dev d = new Dev(new DeviceFixture(VFS, DeviceTiming.DEFAULT, fw, DeviceFixture.COMPLETION_TIMEOUT_PS, HostTiming.DEFAULT), 1, false);
+        d.submit(d.q0, d.q0.write(0, LEGACY_COMMON_CFG_WRITE, 2, LegacyRegister.DEVICE_STATUS.offset(), 1, 1));
+        d.submit(d.q0, d.q0.read(1, LEGACY_DEV_CFG_READ, 3, 0, 4));
+        d.submit(d.q0, d.q0.command(2, LEGACY_NOTIFY_INFO, GROUP_SRIOV, 1, null, 64));
+        d.f.run();
+        assertThat(asked).containsExactly("2 2 9", "5 3 1", "6 1 0");
+        assertThat(d.f.device.cores().jobs()).isEqualTo(3);
+        assertThat(d.f.device.cores().busyPs()).isEqualTo(3 * DeviceTiming.DEFAULT.ps(3_000));
+    }
+
+    @Test
+    void dmaWritesAreCountedForNotifyInfoToo() {
+        submit(q0, q0.command(0, LEGACY_NOTIFY_INFO, GROUP_SRIOV, 1, null, 64));
+        f.run();
+        assertThat(queues.queue(0).dmaWrites()).isEqualTo(f.toHost(s -> s.type().isPosted()).size());
+    }
+
+    @Test
+    void aBufferSplitIntoSeveralCompletionsIsReassembled() {
+        // The header straddles a 64-byte Read Completion Boundary: host memory answers with two CplDs (§2.3.1.1).
+        q0.headerOffset = 46;
+        submit(q0, q0.write(0, LEGACY_COMMON_CFG_WRITE, 3, LegacyRegister.QUEUE_SELECT.offset(), 2, 0x0203));
+        f.run();
+        assertThat(f.toDevice(s -> s.type() == TlpType.CplD && s.tlp().lowerAddress() == 46)).isNotEmpty();
+        assertThat(q0.status(0)).isEqualTo(STATUS_OK);
+        assertThat(f.device.vf(3).queueSelect()).isEqualTo(0x0203);
+    }
+
+    @Test
+    void theEngineStateSignalLeadsItsRequests() {
+        Component tb = Component.root(f.kernel, "tb", 1);
+        queues.trace(tb);
+        List<long[]> states = new ArrayList<>();
+        tb.tracing().attach((t, p, v) -> {
+            if (p.name().equals("engine_state")) {
+                states.add(new long[] {t, v});
+            }
+        }, p -> true);
+        submit(q0, q0.write(0, LEGACY_COMMON_CFG_WRITE, 1, LegacyRegister.DEVICE_STATUS.offset(), 1, 1));
+        f.run();
+        long firstRead = mrds().get(0).timePs();
+        long firstWrite = f.toHost(s -> s.type().isPosted()).get(0).timePs();
+        assertThat(states).extracting(s -> s[1]).containsSubsequence(1L, 2L, 3L, 4L, 5L);
+        assertThat(states.get(0)[0]).as("reading the index shows before the read reaches memory").isLessThan(firstRead);
+        long executing = states.stream().filter(s -> s[1] == 5).findFirst().orElseThrow()[0];
+        assertThat(executing).as("executing shows before the results are written").isLessThanOrEqualTo(firstWrite);
+    }
 }

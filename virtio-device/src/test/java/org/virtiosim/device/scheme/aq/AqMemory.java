@@ -72,9 +72,12 @@ final class AqMemory {
         put(at + 16, 8, member);
     }
 
+    /** Where a command's header goes within its slot's buffer (a driver may put it anywhere). */
+    long headerOffset = 0;
+
     /** Where slot s's buffers are: header, data right after it, status at +128, result at +192. */
     long buf(int slot) {
-        return q.slotBuffer(slot);
+        return q.slotBuffer(slot) + headerOffset;
     }
 
     /** Where a command's data goes, given its header's address (settable: a driver may put it anywhere). */
@@ -85,11 +88,11 @@ final class AqMemory {
     }
 
     long statusAddr(int slot) {
-        return buf(slot) + 128;
+        return q.slotBuffer(slot) + 128;
     }
 
     long resultAddr(int slot) {
-        return buf(slot) + 192;
+        return q.slotBuffer(slot) + 192;
     }
 
     /**

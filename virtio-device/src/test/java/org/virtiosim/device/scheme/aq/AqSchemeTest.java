@@ -222,6 +222,18 @@ class AqSchemeTest {
         assertThat(s.kicks).extracting(k -> k[0] + "/" + k[1]).containsExactly("2/1");
         assertThat(d.timePs() - t0).isEqualTo(s.f.hostTiming.storeRetirePs());
         assertThat(d.failed()).isFalse();
+        assertThat(d.token()).isEqualTo(2);
+    }
+
+    @Test
+    void aNotifyStoreCostsTheCpuOnlyItsIssue() {
+        Setup s = new Setup(1, POLL);
+        s.host.open(1, 0, s.f.done());
+        s.f.run();
+        long before = s.host.hostBusyPs();
+        s.access(1, true, LegacyRegister.QUEUE_NOTIFY, 0);
+        s.f.run();
+        assertThat(s.host.hostBusyPs() - before).isEqualTo(s.f.hostTiming.storeRetirePs());
     }
 
     @Test
@@ -407,5 +419,50 @@ class AqSchemeTest {
             this.build = s.f.hostTiming.commandBuildPs();
             this.interrupt = s.f.hostTiming.interruptPs();
         }
+    }
+
+    @Test
+    void severalVfsOpenedAtOnceEachLearnTheirNotifyOffset() {
+        Setup s = new Setup(4, ParamValues.defaults());
+        List<Done> d = new ArrayList<>();
+        for (int vf = 1; vf <= 4; vf++) {
+            Done x = s.f.done();
+            s.host.open(vf, vf, x);
+            d.add(x);
+        }
+        s.f.run();
+        for (int vf = 1; vf <= 4; vf++) {
+            assertThat(d.get(vf - 1).failed()).as("VF " + vf).isFalse();
+            assertThat(d.get(vf - 1).value()).isEqualTo(VfBarRoute.OFFSET);
+            assertThat(s.host.notifyOffset(vf)).isEqualTo(VfBarRoute.OFFSET);
+        }
+    }
+
+    @Test
+    void aStatusLeftInASlotByAFailedCommandIsNotTakenForTheNextOnes() {
+        Setup s = new Setup(1, POLL);
+        Done bad = s.access(1, false, 0xF0, 4, 0);
+        s.f.run();
+        assertThat(bad.failed()).isTrue();
+        Done open = s.f.done();
+        s.host.open(1, 0, open);
+        s.f.run();
+        assertThat(open.failed()).isFalse();
+        assertThat(open.value()).isEqualTo(VfBarRoute.OFFSET);
+        Done ok = s.access(1, false, LegacyRegister.QUEUE_SIZE, 0);
+        s.f.run();
+        assertThat(ok.failed()).isFalse();
+    }
+
+    @Test
+    void withThreeQueuesVfNUsesQueueNMinus1Mod3() {
+        Setup s = new Setup(7, ParamValues.defaults().with(AqScheme.QUEUES, 3L));
+        for (int vf = 1; vf <= 7; vf++) {
+            s.access(vf, false, LegacyRegister.QUEUE_SIZE, 0);
+            s.f.run();
+        }
+        assertThat(s.queues.queue(0).commands()).as("VFs 1, 4, 7").isEqualTo(3);
+        assertThat(s.queues.queue(1).commands()).as("VFs 2, 5").isEqualTo(2);
+        assertThat(s.queues.queue(2).commands()).as("VFs 3, 6").isEqualTo(2);
     }
 }

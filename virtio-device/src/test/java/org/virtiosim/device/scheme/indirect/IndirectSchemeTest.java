@@ -165,6 +165,7 @@ class IndirectSchemeTest {
         assertThat(d.failed()).isTrue();
         assertThat(d.value()).isEqualTo(0xFFFF_FFFFL);
         assertThat(w.failed()).isTrue();
+        assertThat(s.host.polls()).as("the error comes with the completion bit: found on the first polls").isLessThan(10);
         assertThat(s.f.device.vf(1).hostFeatures()).isEqualTo(VirtioFeatures.VF_NET_HOST_FEATURES);
     }
 
@@ -332,5 +333,59 @@ class IndirectSchemeTest {
 
     private static long probe(Component root, String path) {
         return root.tracing().probes().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().value();
+    }
+
+    @Test
+    void thePairsSignalsChangeAsEachRegisterIsWritten() {
+        DeviceFixture f = new DeviceFixture(1);
+        IndirectPair pair = (IndirectPair) scheme.install(f.context(), ParamValues.defaults());
+        Component tb = Component.root(f.kernel, "tb", 1);
+        pair.trace(tb);
+        long bar = f.device.layout().vfBarAddress(1) + IndirectRegisters.PAIR;
+        f.rc.cpuWrite(bar + IndirectRegisters.DATA, 4, 0x55);
+        f.kernel.run(2_000_000);
+        assertThat(probe(tb, "tb.indirect.vf1.data")).isEqualTo(0x55);
+        int op = IndirectRegisters.encode(LegacyRegister.DEVICE_STATUS.offset(), 1, true);
+        f.rc.cpuWrite(bar + IndirectRegisters.ADDR, 4, op);
+        // Just after the addr write lands and before the register time has passed: the operation, not yet complete.
+        while (f.toDevice.size() < 2) {
+            f.kernel.run(f.kernel.now() + 1_000);
+        }
+        assertThat(probe(tb, "tb.indirect.vf1.addr")).isEqualTo(op & 0xFFFF_FFFFL);
+        f.run();
+        assertThat(probe(tb, "tb.indirect.vf1.addr")).isEqualTo((op | IndirectRegisters.COMPLETE) & 0xFFFF_FFFFL);
+        int bad = IndirectRegisters.encode(0xF0, 4, false);
+        f.rc.cpuWrite(bar + IndirectRegisters.ADDR, 4, bad);
+        f.run();
+        assertThat(probe(tb, "tb.indirect.vf1.addr"))
+                .isEqualTo((bad | IndirectRegisters.ERROR | IndirectRegisters.COMPLETE) & 0xFFFF_FFFFL);
+        assertThat(f.device.vf(1).status()).isEqualTo(0x55);
+    }
+
+    @Test
+    void theFirstPollFollowsTheStoresOnceTheyHaveRetired() {
+        // Two posted stores for a write, one for a read, each retiring in storeRetirePs, then the load.
+        long retire = HostTiming.DEFAULT.storeRetirePs();
+        for (boolean write : new boolean[] {true, false}) {
+            Setup s = new Setup(1);
+            s.access(1, write, LegacyRegister.QUEUE_SELECT, 1);
+            s.f.run();
+            long firstStore = s.f.toDevice(x -> x.type() == TlpType.MWr64).get(0).timePs();
+            long firstPoll = s.f.toDevice(x -> x.type() == TlpType.MRd64).get(0).timePs();
+            assertThat(firstPoll - firstStore).as(write ? "write" : "read")
+                    .isBetween((write ? 2 : 1) * retire - 5_000, (write ? 2 : 1) * retire + 5_000);
+        }
+    }
+
+    @Test
+    void busyTimeIsTheSumOfEachAccessesDuration() {
+        Setup s = new Setup(1);
+        Done a = s.access(1, false, LegacyRegister.QUEUE_SIZE, 0);
+        s.f.run();
+        long t1 = s.f.kernel.now() + 1_000_000;
+        s.f.kernel.run(t1);
+        Done b = s.access(1, true, LegacyRegister.QUEUE_SELECT, 1);
+        s.f.run();
+        assertThat(s.host.hostBusyPs()).isEqualTo(a.timePs() + (b.timePs() - t1));
     }
 }

@@ -208,4 +208,29 @@ class FirmwareCoresTest {
         cores.stallUntil(JOB);
         assertThat(kernel.pending()).isZero();
     }
+
+    @Test
+    void aStallEndingNowChangesNoTracedSignal() {
+        FirmwareCores cores = new FirmwareCores(kernel, 1);
+        List<String> changes = traced(cores);
+        kernel.run(JOB);
+        cores.stallUntil(JOB);
+        kernel.runUntilIdle();
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void aStallStartingAsAJobEndsShowsTheCoreBusyForTheStall() {
+        FirmwareCores cores = new FirmwareCores(kernel, 1);
+        Component fw = Component.root(kernel, "fw", 1);
+        cores.trace(fw);
+        org.virtiosim.core.component.Probe busy = fw.tracing().probes().get(0);
+        cores.submit(JOB, done, 1);
+        kernel.run(JOB); // the job has just ended
+        assertThat(busy.value()).isZero();
+        cores.stallUntil(2 * JOB);
+        assertThat(busy.value()).as("stalled").isEqualTo(1);
+        kernel.run(2 * JOB);
+        assertThat(busy.value()).isZero();
+    }
 }

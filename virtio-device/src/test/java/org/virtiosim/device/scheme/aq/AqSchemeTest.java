@@ -465,4 +465,59 @@ class AqSchemeTest {
         assertThat(s.queues.queue(1).commands()).as("VFs 2, 5").isEqualTo(2);
         assertThat(s.queues.queue(2).commands()).as("VFs 3, 6").isEqualTo(2);
     }
+
+    @Test
+    void anInterruptForAVectorThatIsNoAdminQueuesIsIgnored() {
+        Setup s = new Setup(2, ParamValues.defaults());
+        // Another function's MSI-X message (a VF's queue interrupt) with vector 1: the driver has queue 0 only.
+        org.virtiosim.pcie.tlp.Tlp msi = s.f.link.upstream().newTlp().setMemoryWrite(AddressMap.PF_ROUTING_ID + 1, AddressMap.MSI_ADDRESS, 4);
+        msi.ensureData(4)[0] = 1;
+        s.f.link.upstream().send(msi);
+        Done d = s.access(1, false, LegacyRegister.QUEUE_SIZE, 0);
+        s.f.run();
+        assertThat(d.value()).isEqualTo(LegacyRegisterFile.NET_QUEUE_SIZE);
+    }
+
+    /** The command the host half built in slot 0: opcode, and the first data byte (the offset). */
+    private static int[] command0(DeviceFixture f) {
+        AqLayout l = new AqLayout(0);
+        AqMemory m = new AqMemory(f.memory, l);
+        long b = l.slotBuffer(0);
+        return new int[] {(int) m.get(b + AqLayout.HEADER, 2), (int) m.get(b + AqLayout.HEADER + 2, 2),
+            (int) m.get(b + AqLayout.HEADER + 16, 8), (int) m.get(b + AqLayout.DATA, 1)};
+    }
+
+    @Test
+    void theHostSendsDeviceConfigAccessesAsDevCfgCommandsWithRelativeOffsets() {
+        // vfio-virtio: offsets from VIRTIO_PCI_CONFIG_OFF(msix_enabled) on are LEGACY_DEV_CFG_*, offset - that.
+        Setup s = new Setup(2, POLL);
+        int[][] cases = {
+            // host offset, size, MSI-X on, expected opcode, expected offset
+            {0x13, 1, 0, AqMemory.LEGACY_COMMON_CFG_READ, 0x13},
+            {0x14, 1, 0, AqMemory.LEGACY_DEV_CFG_READ, 0},
+            {0x16, 2, 0, AqMemory.LEGACY_DEV_CFG_READ, 2},
+            {0x14, 2, 1, AqMemory.LEGACY_COMMON_CFG_READ, 0x14},
+            {0x18, 1, 1, AqMemory.LEGACY_DEV_CFG_READ, 0},
+        };
+        for (int[] c : cases) {
+            s.f.device.vf(2).setMsixEnabled(c[2] == 1);
+            s.host.msixChanged(2, c[2] == 1);
+            Done d = s.access(2, false, c[0], c[1], 0);
+            s.f.run();
+            assertThat(d.failed()).isFalse();
+            int[] cmd = command0(s.f);
+            assertThat(cmd[0]).as("opcode for 0x%x, MSI-X %d", c[0], c[2]).isEqualTo(c[3]);
+            assertThat(cmd[1]).as("group type SR-IOV").isEqualTo(AqMemory.GROUP_SRIOV);
+            assertThat(cmd[2]).as("member: the VF").isEqualTo(2);
+            assertThat(cmd[3]).as("offset for 0x%x", c[0]).isEqualTo(c[4]);
+        }
+        s.access(2, true, 0x18 + 1, 1, 0x33);
+        s.f.run();
+        assertThat(command0(s.f)[0]).isEqualTo(AqMemory.LEGACY_DEV_CFG_WRITE);
+        assertThat(command0(s.f)[3]).isEqualTo(1);
+        s.access(2, true, LegacyRegister.QUEUE_SELECT.offset(), 2, 1);
+        s.f.run();
+        assertThat(command0(s.f)[0]).isEqualTo(AqMemory.LEGACY_COMMON_CFG_WRITE);
+        assertThat(command0(s.f)[3]).isEqualTo(LegacyRegister.QUEUE_SELECT.offset());
+    }
 }

@@ -68,4 +68,10 @@ class DeviceTimingTest {
         DeviceTiming one = with(field, 1);
         assertThat(field == 7 ? one.parallelResets() : one.firmwareCores()).isEqualTo(1);
     }
+
+    @Test
+    void fromDefaultParametersIsTheDefault() {
+        org.assertj.core.api.Assertions.assertThat(DeviceTiming.from(org.virtiosim.core.param.ParamValues.defaults()))
+                .isEqualTo(DeviceTiming.DEFAULT);
+    }
 }

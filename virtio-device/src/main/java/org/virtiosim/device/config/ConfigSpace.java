@@ -9,7 +9,9 @@ import org.virtiosim.pcie.sriov.SriovLayout;
  * function (§7.7.2: Capability ID 0x11, Message Control with MSI-X Enable in bit 15) and, on the
  * PF, the SR-IOV extended capability (§9.3.3: TotalVFs, NumVFs, First VF Offset, VF Stride, VF
  * Device ID, VF BAR0). Only these fields are modelled; every other register reads 0 and ignores
- * writes. Writing a VF's MSI-X Enable moves its legacy device config (0x14 to 0x18 and back).
+ * writes. Writing a VF's MSI-X Enable moves its legacy device config (0x14 to 0x18 and back). A VF
+ * whose MSI-X table has no entries has no MSI-X capability (Table Size is N-1 and cannot say 0):
+ * its Capabilities Pointer is 0 and there is no Message Control to read or write.
  */
 public final class ConfigSpace {
     /** Red Hat's virtio vendor ID; 0x1000 is the transitional (legacy-capable) virtio-net device ID. */
@@ -36,8 +38,11 @@ public final class ConfigSpace {
             case 0x00:
                 return DEVICE_ID << 16 | VENDOR_ID;
             case 0x34:
-                return MSIX_CAP; // Capabilities Pointer
+                return hasMsix(vf) ? MSIX_CAP : 0; // Capabilities Pointer
             case MSIX_CAP: {
+                if (!hasMsix(vf)) {
+                    return 0;
+                }
                 int tableSizeMinus1 = vf == 0 ? 0 : vfs[vf].msixTableSize() - 1;
                 int control = tableSizeMinus1 | (vf != 0 && vfs[vf].msixEnabled() ? MSIX_ENABLE : 0);
                 return control << 16 | MSIX_CAP_ID;
@@ -45,6 +50,11 @@ public final class ConfigSpace {
             default:
                 return vf == 0 ? sriov(offset) : 0;
         }
+    }
+
+    /** The PF has one MSI-X entry; a VF has the capability only if its table has at least one. */
+    private boolean hasMsix(int vf) {
+        return vf == 0 || vfs[vf].msixTableSize() > 0;
     }
 
     private int sriov(int offset) {
@@ -75,7 +85,7 @@ public final class ConfigSpace {
 
     /** A write of the enabled bytes of a DW (byte enables, little-endian value). */
     public void writeDword(int vf, int offset, int byteEnables, int value) {
-        if (vf != 0 && offset == MSIX_CAP && (byteEnables & 0b1000) != 0) {
+        if (vf != 0 && offset == MSIX_CAP && (byteEnables & 0b1000) != 0 && hasMsix(vf)) {
             vfs[vf].setMsixEnabled((value & (MSIX_ENABLE << 16)) != 0);
         }
     }

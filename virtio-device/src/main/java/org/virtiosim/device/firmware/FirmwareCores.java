@@ -63,10 +63,24 @@ public final class FirmwareCores {
         }
     }
 
-    /** Every core is busy until {@code untilPs} (a firmware stall: fault injection, a long interrupt handler). */
+    /**
+     * Every core is busy until {@code untilPs} (a firmware stall: fault injection, a long interrupt
+     * handler). A traced core shows busy for the stall, from now if it was idle, and idle again at
+     * its end unless a job follows.
+     */
     public void stallUntil(long untilPs) {
+        long now = kernel.now();
         for (int i = 0; i < freeAt.length; i++) {
-            freeAt[i] = Math.max(freeAt[i], untilPs);
+            if (untilPs > freeAt[i]) {
+                if (busy != null && untilPs > now) {
+                    if (freeAt[i] <= now) {
+                        busy[i].set(1);
+                    }
+                    // The end of the work before the stall no longer idles the core: the stall's end does.
+                    kernel.schedule(untilPs, markIdle, i);
+                }
+                freeAt[i] = untilPs;
+            }
         }
     }
 

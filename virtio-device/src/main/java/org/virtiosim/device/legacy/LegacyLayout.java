@@ -47,7 +47,7 @@ public final class LegacyLayout {
             return null;
         }
         int start = deviceConfigStart(msixEnabled);
-        if (offset + size > start + configLength) {
+        if ((long) offset + size > start + configLength) { // long: an offset near Integer.MAX_VALUE must not wrap
             return String.format("offset 0x%02x size %d: beyond the %d-byte device config at 0x%02x..0x%02x (MSI-X %s)",
                     offset, size, configLength, start, start + configLength - 1, msixEnabled ? "on" : "off");
         }

@@ -23,6 +23,9 @@ public final class ResetEngine {
     private long maxWaitPs;
 
     public ResetEngine(Kernel kernel, long resetPs, int parallel, Listener listener) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel resets must be >= 1, got " + parallel);
+        }
         this.kernel = kernel;
         this.resetPs = resetPs;
         this.slotFreeAt = new long[parallel];

@@ -41,4 +41,25 @@ class ConfigSpaceTest {
         cfg.writeDword(2, 0x40, 0b1100, 0);
         assertThat(vfs[2].msixEnabled()).isFalse();
     }
+
+    @Test
+    void aVfWithoutMsixTableEntriesHasNoMsixCapability() {
+        // Table Size is N-1 in bits 10:0 (§7.7.2.2): 0 entries cannot be encoded, and N-1 = -1 used to
+        // fill all of Message Control (MSI-X Enable and Function Mask set, Table Size 2048).
+        LegacyRegisterFile noTable = new LegacyRegisterFile(0, 0, new int[] {64}, 0, LegacyRegisterFile.virtioNet(1).config());
+        LegacyRegisterFile[] v = {null, noTable, LegacyRegisterFile.virtioNet(2)};
+        ConfigSpace c = new ConfigSpace(new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 2, org.virtiosim.device.Bar.VF_BAR0.base(),
+                org.virtiosim.device.Bar.VF_BAR0.size()), v);
+        assertThat(c.readDword(1, 0x40) >>> 16 & ConfigSpace.MSIX_ENABLE).as("not enabled").isZero();
+        assertThat(c.readDword(1, 0x40)).as("no capability at 0x40").isZero();
+        assertThat(c.readDword(1, 0x34) & 0xFF).as("Capabilities Pointer: none").isZero();
+        c.writeDword(1, 0x40, 0b1100, ConfigSpace.MSIX_ENABLE << 16);
+        assertThat(noTable.msixEnabled()).as("no Message Control to enable").isFalse();
+        // Its neighbour with a table is unchanged.
+        assertThat(c.readDword(2, 0x34) & 0xFF).isEqualTo(ConfigSpace.MSIX_CAP);
+        assertThat(c.readDword(2, 0x40) & 0xFF).isEqualTo(ConfigSpace.MSIX_CAP_ID);
+        assertThat(c.readDword(0, 0x34) & 0xFF).as("the PF keeps its capability").isEqualTo(ConfigSpace.MSIX_CAP);
+        c.writeDword(2, 0x40, 0b1100, ConfigSpace.MSIX_ENABLE << 16);
+        assertThat(v[2].msixEnabled()).isTrue();
+    }
 }

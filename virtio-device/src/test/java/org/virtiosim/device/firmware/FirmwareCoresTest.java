@@ -146,4 +146,91 @@ class FirmwareCoresTest {
         kernel.runUntilIdle();
         assertThat(kernel.eventsFired()).isEqualTo(1);
     }
+
+    private List<String> traced(FirmwareCores cores) {
+        Component fw = Component.root(kernel, "fw", 1);
+        cores.trace(fw);
+        List<String> changes = new ArrayList<>();
+        fw.tracing().attach((t, p, v) -> changes.add(t + " " + p.name() + "=" + v), p -> true);
+        return changes;
+    }
+
+    @Test
+    void aStallDuringATracedJobKeepsTheCoreBusyToTheStallsEndThenIdle() {
+        FirmwareCores cores = new FirmwareCores(kernel, 1);
+        List<String> changes = traced(cores);
+        cores.submit(JOB, done, 1); // 0 .. J
+        kernel.run(JOB / 2);
+        cores.stallUntil(3 * JOB); // the core is held to 3J
+        kernel.runUntilIdle();
+        assertThat(changes).containsExactly("0 core0_busy=1", 3 * JOB + " core0_busy=0");
+        assertThat(finished).containsExactly(new long[] {1, JOB});
+    }
+
+    @Test
+    void aStallOfAnIdleTracedCoreShowsItBusyForTheStall() {
+        FirmwareCores cores = new FirmwareCores(kernel, 2);
+        List<String> changes = traced(cores);
+        kernel.run(JOB);
+        cores.stallUntil(2 * JOB);
+        kernel.runUntilIdle();
+        assertThat(changes).containsExactly(JOB + " core0_busy=1", JOB + " core1_busy=1",
+                2 * JOB + " core0_busy=0", 2 * JOB + " core1_busy=0");
+    }
+
+    @Test
+    void aJobAfterAStallKeepsTheTracedCoreBusyWithoutAGap() {
+        FirmwareCores cores = new FirmwareCores(kernel, 1);
+        List<String> changes = traced(cores);
+        cores.submit(JOB, done, 1); // 0 .. J
+        cores.stallUntil(2 * JOB);
+        cores.submit(JOB, done, 2); // after the stall: 2J .. 3J
+        kernel.runUntilIdle();
+        assertThat(changes).containsExactly("0 core0_busy=1", 3 * JOB + " core0_busy=0");
+        assertThat(finished).containsExactly(new long[] {1, JOB}, new long[] {2, 3 * JOB});
+    }
+
+    @Test
+    void aStallInsideATracedJobChangesNothing() {
+        FirmwareCores cores = new FirmwareCores(kernel, 1);
+        List<String> changes = traced(cores);
+        cores.submit(4 * JOB, done, 1);
+        cores.stallUntil(2 * JOB);
+        kernel.run(JOB);
+        cores.stallUntil(JOB / 2); // already past
+        kernel.runUntilIdle();
+        assertThat(changes).containsExactly("0 core0_busy=1", 4 * JOB + " core0_busy=0");
+    }
+
+    @Test
+    void anUntracedStallSchedulesNothing() {
+        FirmwareCores cores = new FirmwareCores(kernel, 2);
+        cores.stallUntil(JOB);
+        assertThat(kernel.pending()).isZero();
+    }
+
+    @Test
+    void aStallEndingNowChangesNoTracedSignal() {
+        FirmwareCores cores = new FirmwareCores(kernel, 1);
+        List<String> changes = traced(cores);
+        kernel.run(JOB);
+        cores.stallUntil(JOB);
+        kernel.runUntilIdle();
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void aStallStartingAsAJobEndsShowsTheCoreBusyForTheStall() {
+        FirmwareCores cores = new FirmwareCores(kernel, 1);
+        Component fw = Component.root(kernel, "fw", 1);
+        cores.trace(fw);
+        org.virtiosim.core.component.Probe busy = fw.tracing().probes().get(0);
+        cores.submit(JOB, done, 1);
+        kernel.run(JOB); // the job has just ended
+        assertThat(busy.value()).isZero();
+        cores.stallUntil(2 * JOB);
+        assertThat(busy.value()).as("stalled").isEqualTo(1);
+        kernel.run(2 * JOB);
+        assertThat(busy.value()).isZero();
+    }
 }

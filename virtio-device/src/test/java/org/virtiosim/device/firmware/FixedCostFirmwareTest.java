@@ -23,4 +23,11 @@ class FixedCostFirmwareTest {
         assertThat(fw.legacyAccessCycles(1, true, 0x12, 1)).isEqualTo(400);
         assertThat(fw.adminCommandCycles(0x0002, 1, 4)).isEqualTo(1500);
     }
+
+    @Test
+    void zeroCyclesAreAllowed() {
+        FixedCostFirmware fw = new FixedCostFirmware(0, 0);
+        org.assertj.core.api.Assertions.assertThat(fw.legacyAccessCycles(1, true, 0, 4)).isZero();
+        org.assertj.core.api.Assertions.assertThat(fw.adminCommandCycles(2, 1, 9)).isZero();
+    }
 }

@@ -110,4 +110,18 @@ class LegacyLayoutTest {
         }
         assertThat(bytes).isEqualTo(0x18);
     }
+
+    @Test
+    void anOffsetNearIntMaxIsRejectedInsteadOfWrappingPastTheCheck() {
+        // offset + size overflowed to a negative int, which is "not beyond" the device config.
+        for (int size : new int[] {1, 2, 4}) {
+            assertThat(LegacyLayout.checkAccess(Integer.MAX_VALUE, size, false, NET_CONFIG)).as("size " + size)
+                    .isNotNull().contains("beyond");
+            assertThat(LegacyLayout.checkAccess(Integer.MAX_VALUE - size + 1, size, true, NET_CONFIG)).isNotNull();
+        }
+        LegacyRegisterFile r = LegacyRegisterFile.virtioNet(1);
+        assertThat(r.checkAccess(Integer.MAX_VALUE, 4)).isNotNull();
+        assertThatThrownBy(() -> r.read(Integer.MAX_VALUE, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("beyond");
+    }
 }

@@ -95,4 +95,15 @@ class ResetEngineTest {
         assertThat(e.resets()).isEqualTo(4);
         assertThat(done).extracting(d -> d[0]).containsExactly(1L, 2L, 3L, 4L);
     }
+
+    @Test
+    void atLeastOneResetMustRunAtATime() {
+        for (int parallel : new int[] {0, -1}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine(parallel)).as("parallel " + parallel)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(String.valueOf(parallel));
+        }
+        engine(1).request(1);
+        kernel.runUntilIdle();
+        assertThat(done).hasSize(1);
+    }
 }

@@ -13,8 +13,8 @@ package org.virtiosim.device;
 public enum Bar {
     /** PF BAR0, 1 MB: admin queue doorbells, the pf-bar notify area. */
     PF_BAR0(false, false, 0xE000_0000L, 1L << 20),
-    /** PF BAR2, up to 256 MB: a per-VF aperture such as the pf-window scheme's. */
-    PF_BAR2(false, false, 0xE100_0000L, 1L << 28),
+    /** PF BAR2, up to 256 MB (aligned to its size, as a BAR is): a per-VF aperture such as the pf-window scheme's. */
+    PF_BAR2(false, false, 0xD000_0000L, 1L << 28),
     /** The PF's I/O BAR (a PF may have one; a VF may not, SR-IOV §9.3.3.14): the io-bar notify port. */
     PF_IO(false, true, 0xC000L, 0x100),
     /** Each VF's BAR0, 4 KB per VF at VF BAR base + index × 4 KB (SR-IOV §9.3.3.14). */

@@ -58,6 +58,8 @@ public final class VirtioSriovDevice implements Endpoint {
     private final IntColumn readTag = reads.intColumn();
     private final LongColumn readAddress = reads.longColumn();
     private final IntColumn readBytes = reads.intColumn();
+    /** The function whose BAR the read hit: its routing ID is the completion's Completer ID (PCIe §2.2.9). */
+    private final IntColumn readCompleter = reads.intColumn();
 
     // One waiter per VF for the end of its reset (the guest has one access outstanding per VF).
     private final Handler[] resetWaiter;
@@ -249,10 +251,10 @@ public final class VirtioSriovDevice implements Endpoint {
             if (vf != 0) {
                 traceVf(vf);
             }
-            completion(t.requesterId(), t.tag(), CompletionStatus.SC, 4);
+            up.send(up.newTlp().setCompletion(target, CompletionStatus.SC, t.requesterId(), t.tag(), 4, 0, 0));
         } else {
             int v = config.readDword(vf, t.registerOffset());
-            Tlp c = up.newTlp().setCompletion(layout.pfRoutingId(), CompletionStatus.SC, t.requesterId(), t.tag(), 4, 0, 4);
+            Tlp c = up.newTlp().setCompletion(target, CompletionStatus.SC, t.requesterId(), t.tag(), 4, 0, 4);
             byte[] d = c.ensureData(4);
             for (int i = 0; i < 4; i++) {
                 d[i] = (byte) (v >>> (8 * i));
@@ -269,7 +271,7 @@ public final class VirtioSriovDevice implements Endpoint {
         long a = t.firstByteAddress();
         int vf = layout.vfOfAddress(a);
         if (vf != 0 ? bars.decodeVf((int) (a - layout.vfBarAddress(vf)), hit) : bars.decodePf(a, false, hit)) {
-            hit.region.read(vf, hit.offset, t.requestBytes(), slot(t));
+            hit.region.read(vf, hit.offset, t.requestBytes(), slot(t, vf == 0 ? layout.pfRoutingId() : layout.vfRoutingId(vf)));
             return;
         }
         unsupported(t);
@@ -301,8 +303,9 @@ public final class VirtioSriovDevice implements Endpoint {
         return v;
     }
 
-    private int slot(Tlp t) {
+    private int slot(Tlp t, int completer) {
         int s = reads.allocate();
+        readCompleter.set(s, completer);
         readRequester.set(s, t.requesterId());
         readTag.set(s, t.tag());
         readAddress.set(s, t.firstByteAddress());
@@ -314,7 +317,7 @@ public final class VirtioSriovDevice implements Endpoint {
         reads.free(slot);
         int bytes = readBytes.get(slot);
         long a = readAddress.get(slot);
-        Tlp c = up.newTlp().setCompletion(layout.pfRoutingId(), CompletionStatus.SC, readRequester.get(slot), readTag.get(slot),
+        Tlp c = up.newTlp().setCompletion(readCompleter.get(slot), CompletionStatus.SC, readRequester.get(slot), readTag.get(slot),
                 bytes, (int) (a & 0x7F), bytes);
         byte[] d = c.ensureData(c.lengthDw() * 4);
         int lead = (int) (a & 3);

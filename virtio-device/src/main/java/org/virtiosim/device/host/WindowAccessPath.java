@@ -61,7 +61,9 @@ public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
 
     @Override
     public void mmioReadDone(long context, long value, CompletionStatus status) {
-        finish((int) context, value, status != CompletionStatus.SC);
+        // A load that fails (UR, CA) returns all ones to the CPU, as the listener's contract says.
+        boolean ok = status == CompletionStatus.SC;
+        finish((int) context, ok ? value : 0xFFFF_FFFFL, !ok);
     }
 
     @Override

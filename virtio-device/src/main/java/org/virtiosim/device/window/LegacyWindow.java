@@ -84,7 +84,13 @@ public final class LegacyWindow implements Region, DeviceHalf {
     private void execute(int op) {
         int vf = queue.vf(op);
         if (queue.isWrite(op)) {
-            device.applyLegacyWrite(vf, queue.offset(op), queue.size(op), queue.value(op));
+            if (device.vf(vf).checkAccess(queue.offset(op), queue.size(op)) == null) {
+                device.applyLegacyWrite(vf, queue.offset(op), queue.size(op), queue.value(op));
+            } else {
+                // No register there (a window byte past the legacy layout, or a size it does not
+                // have): a posted write has no one to answer, so it is dropped, as reads answer all ones.
+                droppedWrites++;
+            }
             queue.finish(op);
             return;
         }
@@ -108,6 +114,13 @@ public final class LegacyWindow implements Region, DeviceHalf {
         long value = regs.checkAccess(offset, size) == null ? regs.read(offset, size) & 0xFFFF_FFFFL : (1L << (8 * size)) - 1;
         device.complete(queue.slot(op), value);
         queue.finish(op);
+    }
+
+    private long droppedWrites;
+
+    /** Writes to a window offset (or with a size) the legacy layout does not have: dropped. */
+    public long droppedWrites() {
+        return droppedWrites;
     }
 
     /** Reads whose completion waited for a reset. */

@@ -286,4 +286,28 @@ class LegacyWindowTest {
     private static final class LegacyLayoutOffsets {
         static final int DEVICE_CONFIG = 0x14; // MSI-X off
     }
+
+    @Test
+    void aWriteWhereTheLayoutHasNoRegisterIsDroppedAndCounted() {
+        Setup s = new Setup(2, T, Backing.HARDWARE, ReadDuringReset.STALL);
+        s.f.rc.cpuWrite(s.f.device.layout().vfBarAddress(1) + 0xF0, 4, 0xDEAD_BEEFL); // past the layout, inside the window
+        s.f.rc.cpuWrite(s.f.device.layout().vfBarAddress(1) + LegacyRegister.DEVICE_STATUS.offset(), 4, 1); // status is one byte wide
+        s.f.run();
+        assertThat(s.w.droppedWrites()).isEqualTo(2);
+        assertThat(s.f.device.vf(1).status()).isZero();
+        s.write(1, LegacyRegister.DEVICE_STATUS, 1);
+        s.f.run();
+        assertThat(s.f.device.vf(1).status()).as("the window still works").isEqualTo(1);
+    }
+
+    @Test
+    void aCompletionNamesTheVfWhoseBarWasReadAsItsCompleter() {
+        Setup s = new Setup(3, T, Backing.HARDWARE, ReadDuringReset.STALL);
+        Load l = s.read(3, LegacyRegister.DEVICE_STATUS);
+        s.f.run();
+        assertThat(l.status).isEqualTo(CompletionStatus.SC);
+        var cpl = s.f.toHost(x -> x.type() == TlpType.CplD);
+        assertThat(cpl).hasSize(1);
+        assertThat(cpl.get(0).tlp().completerId()).as("PCIe §2.2.9: the completing function").isEqualTo(s.f.device.layout().vfRoutingId(3));
+    }
 }

@@ -1,5 +1,6 @@
 package org.virtiosim.device.scheme.aq;
 
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

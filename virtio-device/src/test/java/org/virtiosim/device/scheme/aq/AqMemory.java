@@ -1,5 +1,6 @@
 package org.virtiosim.device.scheme.aq;
 
+import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.pcie.host.HostMemory;
 
 /**

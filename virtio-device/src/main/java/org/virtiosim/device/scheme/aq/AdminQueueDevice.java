@@ -167,6 +167,7 @@ public final class AdminQueueDevice implements Region {
     public void timedOut(int tag, long context) {
         // The host memory never answered: the command cannot proceed. Counted by the requester table.
         state = IDLE;
+        traceState();
     }
 
     private void received() {
@@ -180,6 +181,8 @@ public final class AdminQueueDevice implements Region {
                         kicked = false;
                         state = AVAIL_IDX;
                         step();
+                    } else {
+                        traceState(); // idle until the next doorbell: the waveform shows it
                     }
                     return;
                 }

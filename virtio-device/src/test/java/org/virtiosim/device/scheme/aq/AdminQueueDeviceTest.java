@@ -554,6 +554,8 @@ class AdminQueueDeviceTest {
         assertThat(probe(tb, "tb.aq.aq0.used_idx")).isEqualTo(2);
         assertThat(probe(tb, "tb.aq.aq0.avail_idx")).isEqualTo(2);
         assertThat(states).contains("1", "2", "3", "4");
+        assertThat(states.get(states.size() - 1)).as("idle once the queue is empty").isEqualTo("0");
+        assertThat(probe(tb, "tb.aq.aq0.engine_state")).isZero();
     }
 
     private static long probe(Component root, String path) {

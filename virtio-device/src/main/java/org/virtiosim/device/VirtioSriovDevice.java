@@ -338,6 +338,16 @@ public final class VirtioSriovDevice implements Endpoint {
         }
     }
 
+    /** The device's own DMA reads that got no completion in time (0 if it has no DMA requester). */
+    public long dmaCompletionTimeouts() {
+        return dma == null ? 0 : dma.timeouts();
+    }
+
+    /** Completions for the device's DMA that matched no outstanding read. */
+    public long dmaUnexpectedCompletions() {
+        return dma == null ? 0 : dma.unexpectedCompletions();
+    }
+
     /** Requests no register block claimed. */
     public long unsupportedRequests() {
         return unsupportedRequests;

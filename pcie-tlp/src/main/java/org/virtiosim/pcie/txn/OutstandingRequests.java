@@ -91,7 +91,10 @@ public final class OutstandingRequests {
         // Valid bytes of a CplD: its DWs less the leading offset, capped by what remains (§2.3.1.1).
         int data = cpl.type().hasData() ? Math.min(cpl.byteCount(), cpl.lengthDw() * 4 - (cpl.lowerAddress() & 3)) : 0;
         int left = remaining.get(tag);
-        boolean last = cpl.status() != CompletionStatus.SC || cpl.byteCount() == data || left <= data;
+        // Done when every byte asked for has come (or an error status ends it). A completion whose
+        // Byte Count says it is the last cannot finish a request an earlier part of which was lost:
+        // the bytes do not add up, so the request waits for its Completion Timeout (§2.8).
+        boolean last = cpl.status() != CompletionStatus.SC || left <= data;
         remaining.set(tag, left - data);
         long ctx = context.get(tag);
         if (last) {

@@ -110,4 +110,36 @@ class OutstandingRequestsTest {
         assertThat(events).containsExactly("timeout0@100000", "unexpected tag 0");
         assertThat(r.table.unexpectedCompletions()).isEqualTo(1);
     }
+
+    @Test
+    void aReadAnEarlierPartOfWhichWasLostWaitsForItsTimeout() {
+        List<String> seen = new ArrayList<>();
+        OutstandingRequests t = new OutstandingRequests(kernel, 4, 1_000_000, new OutstandingRequests.Listener() {
+            @Override
+            public void completion(int tag, long context, Tlp completion, boolean last) {
+                seen.add("cpl " + completion.byteCount() + (last ? " last" : ""));
+            }
+
+            @Override
+            public void timedOut(int tag, long context) {
+                seen.add("timeout");
+            }
+        });
+        int tag = t.allocate(7, 256);
+        // Two 128-byte CplDs answer the 256-byte read (Byte Count 256, then 128); the first is lost.
+        Tlp second = new Tlp().setCompletion(0, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0x100, tag, 128, 0x80, 128);
+        t.complete(second);
+        assertThat(seen).containsExactly("cpl 128");
+        assertThat(t.inUse()).as("the bytes do not add up: still waiting").isEqualTo(1);
+        kernel.runUntilIdle();
+        assertThat(seen).containsExactly("cpl 128", "timeout");
+        assertThat(t.timeouts()).isEqualTo(1);
+        // Both parts: done at the second, no timeout.
+        int again = t.allocate(8, 256);
+        t.complete(new Tlp().setCompletion(0, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0x100, again, 256, 0, 128));
+        t.complete(new Tlp().setCompletion(0, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0x100, again, 128, 0x80, 128));
+        kernel.runUntilIdle();
+        assertThat(seen).endsWith("cpl 256", "cpl 128 last");
+        assertThat(t.timeouts()).isEqualTo(1);
+    }
 }

@@ -193,10 +193,10 @@ public final class Testbench {
         kernel.runUntilIdle();
         LinkDirection down = link.downstream();
         LinkDirection up = link.upstream();
-        long[] before = {down.tlpsSent(), up.tlpsSent(), bytes(down), bytes(up), busyPs(), kernel.now(), rc.cpuCompletionTimeouts()};
+        long[] before = {down.tlpsSent(), up.tlpsSent(), bytes(down), bytes(up), busyPs(), kernel.now(), completionTimeouts()};
         if (notifiesOnly) {
-            timeoutsBefore = rc.cpuCompletionTimeouts();
-            unexpectedBefore = rc.cpuUnexpectedCompletions();
+            timeoutsBefore = completionTimeouts();
+            unexpectedBefore = rc.cpuUnexpectedCompletions() + device.dmaUnexpectedCompletions();
             for (int vf = 1; vf <= cfg.vfs(); vf++) {
                 rows[vf] = notifyRows[vf];
                 cursor[vf] = 0;
@@ -212,7 +212,7 @@ public final class Testbench {
         int extra = scheme.cost(cfg.params(), cfg.vfs()).stateBytesPerVf();
         return new RunResult(name, accesses, latency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
-                hostBusy / 1000, device.legacyStateBytesPerVf() + extra, rc.cpuCompletionTimeouts() - before[6],
+                hostBusy / 1000, device.legacyStateBytesPerVf() + extra, completionTimeouts() - before[6],
                 mismatches, failed, checks());
     }
 
@@ -226,11 +226,14 @@ public final class Testbench {
     private java.util.Map<String, String> checks() {
         java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
         // A notification-path run measures only its second phase: count from there.
-        long timeouts = rc.cpuCompletionTimeouts() - timeoutsBefore;
-        long unexpected = rc.cpuUnexpectedCompletions() - unexpectedBefore;
+        long timeouts = completionTimeouts() - timeoutsBefore;
+        long unexpected = rc.cpuUnexpectedCompletions() + device.dmaUnexpectedCompletions() - unexpectedBefore;
         long open = rc.cpuRequestsOutstanding();
-        if (timeouts + unexpected + open != 0) {
-            v.put(RunResult.CHECKS.get(0), timeouts + " completion timeouts, " + unexpected + " unexpected completions, " + open + " open");
+        if (timeouts + unexpected + open + running != 0) {
+            // A guest access still running at the end waits for a completion that never came (the
+            // device's DMA read of a command lost, say): the same violation seen from the guest.
+            v.put(RunResult.CHECKS.get(0), timeouts + " completion timeouts, " + unexpected + " unexpected completions, " + open + " open"
+                    + (running == 0 ? "" : ", " + running + " VFs with an access that never finished"));
         }
         long credits = link.downstream().creditsOutstanding() + link.upstream().creditsOutstanding();
         if (credits != 0) {
@@ -337,6 +340,11 @@ public final class Testbench {
 
     private static long bytes(LinkDirection d) {
         return d.tlpWireBytes() + d.dllpBytes() + d.skpBytes();
+    }
+
+    /** Requests, the CPU's and the device's own DMA reads, that got no completion in time. */
+    private long completionTimeouts() {
+        return rc.cpuCompletionTimeouts() + device.dmaCompletionTimeouts();
     }
 
     private long busyPs() {

@@ -47,11 +47,11 @@ class KernelBenchmarksTest {
         BenchResult one = new Phold(1, 1, 1).run();
         assertThat(one.events()).isPositive();
         assertThat(new ClockedWorkload(1, 1).run().events()).isEqualTo(1);
-        assertThatThrownBy(() -> new Phold(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Phold(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Phold(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClockedWorkload(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClockedWorkload(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Phold(0, 1, 1)).hasMessage("PHOLD sizes must be > 0");
+        assertThatThrownBy(() -> new Phold(1, 0, 1)).hasMessage("PHOLD sizes must be > 0");
+        assertThatThrownBy(() -> new Phold(1, 1, 0)).hasMessage("PHOLD sizes must be > 0");
+        assertThatThrownBy(() -> new ClockedWorkload(0, 1)).hasMessage("CLOCKED sizes must be > 0");
+        assertThatThrownBy(() -> new ClockedWorkload(1, 0)).hasMessage("CLOCKED sizes must be > 0");
     }
 
     @Test

@@ -248,6 +248,7 @@ class KernelTest {
         long second = k.schedule(20, order::add);
         long third = k.scheduleIn(30, order::add, 3);
         long fourth = k.scheduleIn(40, order::add);
+        assertThat(List.of(first, second, third, fourth)).doesNotHaveDuplicates();
         for (long h : new long[] {first, second, third, fourth}) {
             assertThat(k.isPending(h)).isTrue();
         }

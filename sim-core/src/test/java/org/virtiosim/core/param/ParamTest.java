@@ -129,6 +129,10 @@ class ParamTest {
 
     @Test
     void aChoiceIsWrittenInLowerCaseWithDashes() {
+        Param<Mode> made = Param.choice("reset_mode", Mode.FIRMWARE, "m", "s"); // built here, not in a static initializer
+        assertThat(made.range()).isEqualTo("hardware | irq-parallel | firmware");
+        assertThat(made.parse("Irq_Parallel")).isEqualTo(Mode.IRQ_PARALLEL);
+        assertThat(made.defaultValue()).isEqualTo(Mode.FIRMWARE);
         assertThat(Param.id(Mode.IRQ_PARALLEL)).isEqualTo("irq-parallel");
         assertThat(Param.id(Mode.HARDWARE)).isEqualTo("hardware");
         assertThat(MODE.range()).isEqualTo("hardware | irq-parallel | firmware");

@@ -1,6 +1,7 @@
 package org.virtiosim.pcie.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,4 +48,26 @@ class SwitchTest {
         assertThat(seen).containsExactly("a MWr32 42", "b MRd32", "b CplD", "a CfgRd0", "rc MRd64", "b MWr32");
         assertThat(sw.forwarded()).isEqualTo(6);
     }
+
+    @Test
+    void windowsAndBusRangesIncludeBothEnds() {
+        Link top = new Link(kernel, cfg, "top", pool, ReceiverCredits.UNSCALED_MAX, ReceiverCredits.UNSCALED_MAX);
+        Link a = new Link(kernel, cfg, "a", pool, ReceiverCredits.UNSCALED_MAX, ReceiverCredits.UNSCALED_MAX);
+        Switch sw = new Switch(kernel, 0);
+        sw.attachUpstream(top.upstream());
+        var fromA = sw.addDownstreamPort(a.downstream(), 0xA000_0000L, 0xA000_0FFCL, 5, 6);
+        top.connect(t -> seen.add("rc " + t.type()), sw.fromAbove());
+        a.connect(fromA, t -> seen.add("a " + t.type() + " " + Long.toHexString(t.type().isMemory() ? t.address() : t.targetId())));
+        for (long addr : new long[] {0x9FFF_FFFCL, 0xA000_0000L, 0xA000_0FFCL, 0xA000_1000L}) {
+            top.downstream().send(top.downstream().newTlp().setMemoryRead(0x0000, 1, addr, 4));
+        }
+        for (int bus : new int[] {4, 5, 6, 7}) {
+            top.downstream().send(top.downstream().newTlp().setConfig(false, 0x0000, 2, bus << 8, 0, 4));
+        }
+        kernel.runUntilIdle();
+        assertThat(seen).containsExactly("a MRd32 a0000000", "a MRd32 a0000ffc", "a CfgRd0 500", "a CfgRd0 600");
+        assertThat(sw.forwarded()).isEqualTo(4);
+        assertThatThrownBy(() -> new Switch(kernel, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
 }

@@ -1,6 +1,7 @@
 package org.virtiosim.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,4 +41,27 @@ class KernelBenchmarksTest {
         assertThat(r.line("virtio-sim")).isEqualTo(
                 "virtio-sim phold events=10 seconds=2.000 rate=5 checksum=18446744073709551615");
     }
+
+    @Test
+    void theSmallestSizesRunAndZeroSizesAreRejected() {
+        BenchResult one = new Phold(1, 1, 1).run();
+        assertThat(one.events()).isPositive();
+        assertThat(new ClockedWorkload(1, 1).run().events()).isEqualTo(1);
+        assertThatThrownBy(() -> new Phold(0, 1, 1)).hasMessage("PHOLD sizes must be > 0");
+        assertThatThrownBy(() -> new Phold(1, 0, 1)).hasMessage("PHOLD sizes must be > 0");
+        assertThatThrownBy(() -> new Phold(1, 1, 0)).hasMessage("PHOLD sizes must be > 0");
+        assertThatThrownBy(() -> new ClockedWorkload(0, 1)).hasMessage("CLOCKED sizes must be > 0");
+        assertThatThrownBy(() -> new ClockedWorkload(1, 0)).hasMessage("CLOCKED sizes must be > 0");
+    }
+
+    @Test
+    void theTimedSpanIsTheRunItself() {
+        long before = System.nanoTime();
+        BenchResult phold = new Phold(64, 4, 100).run();
+        BenchResult clocked = new ClockedWorkload(64, 50).run();
+        long spent = System.nanoTime() - before;
+        assertThat(phold.nanos()).isBetween(0L, spent);
+        assertThat(clocked.nanos()).isBetween(0L, spent);
+    }
+
 }

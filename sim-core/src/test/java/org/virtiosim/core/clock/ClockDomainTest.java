@@ -1,6 +1,7 @@
 package org.virtiosim.core.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -133,5 +134,91 @@ class ClockDomainTest {
         k.run(9_000);
         assertThat(d.edges()).isEqualTo(10);
         assertThat(d.activations()).isEqualTo(10 + 5);
+    }
+
+    @Test
+    void idsAreHandedOutInRegistrationOrder() {
+        assertThat(d.add(cycle -> { })).isEqualTo(0);
+        assertThat(d.addSleeping(cycle -> { })).isEqualTo(1);
+        assertThat(d.add(cycle -> { })).isEqualTo(2);
+        assertThat(d.isAwake(0)).isTrue();
+        assertThat(d.isAwake(1)).isFalse();
+        assertThat(d.isAwake(2)).isTrue();
+        assertThat(d.clock().name()).isEqualTo("core");
+    }
+
+    @Test
+    void anUnknownIdIsRejected() {
+        d.add(cycle -> { });
+        d.add(cycle -> { });
+        for (int bad : new int[] {-1, 2, 15}) {
+            assertThatThrownBy(() -> d.sleep(bad)).as("sleep %d", bad).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no process " + bad);
+            assertThatThrownBy(() -> d.wake(bad)).as("wake %d", bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> d.isAwake(bad)).as("isAwake %d", bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> d.add(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void lastCycleIsTheLastEdgeThatRan() {
+        assertThat(d.lastCycle()).isEqualTo(-1);
+        d.add(cycle -> { });
+        k.run(0);
+        assertThat(d.lastCycle()).isZero();
+        k.run(3_500);
+        assertThat(d.lastCycle()).isEqualTo(3);
+    }
+
+    @Test
+    void processesWokenTogetherRunInRegistrationOrderWhateverTheWakeOrder() {
+        List<Integer> calls = new ArrayList<>();
+        int[] ids = new int[5];
+        for (int i = 0; i < 5; i++) {
+            int me = i;
+            ids[i] = d.addSleeping(cycle -> calls.add(me));
+        }
+        k.schedule(500, arg -> {
+            for (int w : new int[] {4, 2, 0, 3, 1}) {
+                d.wake(ids[w]);
+            }
+        }, 0);
+        k.run(1_000);
+        assertThat(calls).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void manyProcessesAndManyWrittenBanksPerEdge() {
+        int n = 40;
+        List<Integer> calls = new ArrayList<>();
+        RegisterArray[] banks = new RegisterArray[n];
+        for (int i = 0; i < n; i++) {
+            int me = i;
+            banks[i] = d.registers("bank" + i, 1);
+            d.add(cycle -> {
+                calls.add(me);
+                banks[me].set(0, cycle + 1);
+            });
+        }
+        k.run(0);
+        assertThat(calls).hasSize(n).isSorted();
+        for (int i = 0; i < n; i++) {
+            assertThat(banks[i].get(0)).as("bank %d", i).isEqualTo(1);
+        }
+        assertThat(d.activations()).isEqualTo(n);
+    }
+
+    @Test
+    void aRegisterBankKeepsItsNameSizeAndResetValues() {
+        RegisterArray r = d.registers("status", 3);
+        assertThat(r.name()).isEqualTo("status");
+        assertThat(r.size()).isEqualTo(3);
+        r.resetAll(5);
+        assertThat(new long[] {r.get(0), r.get(1), r.get(2)}).containsExactly(5, 5, 5);
+        r.reset(1, 8);
+        assertThat(new long[] {r.get(0), r.get(1), r.get(2)}).containsExactly(5, 8, 5);
+        assertThat(d.registers("one", 1).size()).isEqualTo(1);
+        assertThatThrownBy(() -> d.registers("none", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.registers("neg", -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -76,4 +76,14 @@ class ClockTest {
         assertThatThrownBy(() -> new Clock("x", 10, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> core.timeOfCycle(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void describesItselfAndKeepsItsPeriod() {
+        assertThat(core.periodPs()).isEqualTo(1000);
+        assertThat(slow.periodPs()).isEqualTo(2667);
+        assertThat(slow.phasePs()).isEqualTo(333);
+        assertThat(core.toString()).isEqualTo("core(1000 ps)");
+        assertThat(slow.toString()).isEqualTo("slow(2667 ps, phase 333 ps)");
+        assertThat(new Clock("one", 1).cyclesIn(10)).isEqualTo(10);
+    }
 }

@@ -54,4 +54,102 @@ class ComponentTest {
         assertThat(tb.child("b").random().nextLong()).isNotEqualTo(first);
         assertThat(Component.root(new Kernel(), "tb", 100).child("a").random().nextLong()).isNotEqualTo(first);
     }
+
+    @Test
+    void aComponentKnowsItsPlaceInTheTree() {
+        Component pf = tb.child("pf0");
+        Component vf = pf.child("vf1");
+        Component vf2 = pf.child("vf2");
+        assertThat(tb.parent()).isNull();
+        assertThat(vf.parent()).isSameAs(pf);
+        assertThat(vf.name()).isEqualTo("vf1");
+        assertThat(vf.kernel()).isSameAs(k);
+        assertThat(vf.tracing()).isSameAs(tb.tracing());
+        assertThat(vf.toString()).isEqualTo("tb.pf0.vf1");
+        assertThat(pf.children()).containsExactly(vf, vf2);
+        assertThat(tb.children()).containsExactly(pf);
+        assertThat(vf.children()).isEmpty();
+        assertThatThrownBy(() -> pf.children().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void countersAndLatenciesAreNamedByPathAndListedInOrder() {
+        Component vf = tb.child("vf3");
+        var resets = vf.counter("resets");
+        var kicks = vf.counter("kicks");
+        var lat = vf.latency("reset_ps");
+        assertThat(lat.name()).isEqualTo("tb.vf3.reset_ps");
+        assertThat(vf.counters()).containsExactly(resets, kicks);
+        assertThat(vf.latencies()).containsExactly(lat);
+        assertThat(tb.counters()).isEmpty();
+        assertThatThrownBy(() -> vf.counters().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> vf.latencies().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void everyOwnedThingNeedsAFreshWellFormedName() {
+        Component vf = tb.child("vf4");
+        vf.counter("resets");
+        vf.child("queue");
+        for (String taken : new String[] {"resets", "queue"}) {
+            assertThatThrownBy(() -> vf.counter(taken)).as(taken).hasMessageContaining("duplicate name tb.vf4." + taken);
+            assertThatThrownBy(() -> vf.latency(taken)).as(taken).hasMessageContaining("duplicate");
+            assertThatThrownBy(() -> vf.probe(taken, 1)).as(taken).hasMessageContaining("duplicate");
+            assertThatThrownBy(() -> vf.child(taken)).as(taken).hasMessageContaining("duplicate");
+        }
+        for (String bad : new String[] {"9lives", "a-b", "a.b", ""}) {
+            assertThatThrownBy(() -> vf.counter(bad)).as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad name");
+            assertThatThrownBy(() -> vf.latency(bad)).as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad name");
+            assertThatThrownBy(() -> vf.probe(bad, 1)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(vf.counter("_x9").name()).isEqualTo("tb.vf4._x9");
+    }
+
+    @Test
+    void probesAreOneToSixtyFourBitsWide() {
+        Component c = tb.child("w");
+        Probe bit = c.probe("bit", 1);
+        Probe word = c.probe("word", 64);
+        assertThat(bit.width()).isEqualTo(1);
+        assertThat(word.width()).isEqualTo(64);
+        bit.set(1);
+        assertThatThrownBy(() -> bit.set(2)).isInstanceOf(IllegalArgumentException.class);
+        word.set(-1L);
+        assertThat(word.value()).isEqualTo(-1L);
+        assertThatThrownBy(() -> c.probe("none", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.probe("wide", 65)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void probesAreNumberedDenselyInCreationOrderAcrossTheHierarchy() {
+        Probe a = tb.child("x").probe("a", 4);
+        Probe b = tb.child("y").probe("b", 4);
+        Probe c = tb.probe("c", 4);
+        assertThat(a.id()).isEqualTo(0);
+        assertThat(b.id()).isEqualTo(1);
+        assertThat(c.id()).isEqualTo(2);
+        assertThat(tb.tracing().probes()).containsExactly(a, b, c);
+        assertThat(b.name()).isEqualTo("b");
+        assertThat(b.owner().path()).isEqualTo("tb.y");
+        assertThat(b.path()).isEqualTo("tb.y.b");
+        assertThatThrownBy(() -> tb.tracing().probes().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void attachingASinkDetachesItFromTheProbesTheFilterRejects() {
+        Probe a = tb.child("x").probe("a", 4);
+        Probe b = tb.child("y").probe("b", 4);
+        List<String> seen = new ArrayList<>();
+        assertThat(tb.tracing().attach((t, p, v) -> seen.add(p.name() + "=" + v), p -> true)).isEqualTo(2);
+        a.set(1);
+        b.set(1);
+        assertThat(tb.tracing().attach((t, p, v) -> seen.add(p.name() + "=" + v), p -> p == b)).isEqualTo(1);
+        a.set(2);
+        b.set(2);
+        assertThat(seen).containsExactly("a=1", "b=1", "b=2");
+        assertThat(tb.tracing().attach((t, p, v) -> seen.add("x"), p -> false)).isZero();
+        a.set(3);
+        b.set(3);
+        assertThat(seen).hasSize(3);
+    }
 }

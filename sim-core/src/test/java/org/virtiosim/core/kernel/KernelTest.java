@@ -225,4 +225,91 @@ class KernelTest {
         }
         assertThat(order).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void nextEventTimeIsTheEarliestPendingTimeOrMaxWhenIdle() {
+        Kernel k = new Kernel();
+        assertThat(k.nextEventTime()).isEqualTo(Long.MAX_VALUE);
+        k.schedule(70_000_000L, arg -> { }, 0);
+        assertThat(k.nextEventTime()).isEqualTo(70_000_000L);
+        long h = k.schedule(3_000, arg -> { }, 0);
+        assertThat(k.nextEventTime()).isEqualTo(3_000);
+        k.cancel(h);
+        assertThat(k.nextEventTime()).isEqualTo(70_000_000L);
+        k.runUntilIdle();
+        assertThat(k.nextEventTime()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void handlesFromEveryScheduleFormAreLiveUntilTheEventGoes() {
+        Kernel k = new Kernel();
+        List<Long> order = new ArrayList<>();
+        long first = k.schedule(10, order::add, 1); // node 0
+        long second = k.schedule(20, order::add);
+        long third = k.scheduleIn(30, order::add, 3);
+        long fourth = k.scheduleIn(40, order::add);
+        assertThat(List.of(first, second, third, fourth)).doesNotHaveDuplicates();
+        for (long h : new long[] {first, second, third, fourth}) {
+            assertThat(k.isPending(h)).isTrue();
+        }
+        assertThat(k.cancel(first)).isTrue();
+        assertThat(k.isPending(first)).isFalse();
+        assertThat(k.cancel(first)).isFalse();
+        assertThat(k.cancel(fourth)).isTrue();
+        k.runUntilIdle();
+        assertThat(order).containsExactly(0L, 3L);
+        assertThat(k.isPending(second)).isFalse();
+        assertThat(k.cancel(third)).isFalse();
+    }
+
+    @Test
+    void handlesOutsideTheTableAreNeverPending() {
+        Kernel k = new Kernel(10, 12, 16);
+        k.schedule(5, arg -> { }, 0);
+        int cap = k.eventCapacity();
+        for (long bogus : new long[] {cap, cap + 1L, -1L, 0x7FFF_FFFFL, 1L << 32}) {
+            assertThat(k.isPending(bogus)).as("%x", bogus).isFalse();
+            assertThat(k.cancel(bogus)).as("%x", bogus).isFalse();
+        }
+        assertThat(k.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void eventCapacityFollowsThePeakNumberOfPendingEvents() {
+        Kernel k = new Kernel(10, 12, 16);
+        assertThat(k.eventCapacity()).isEqualTo(16);
+        for (int i = 0; i < 17; i++) {
+            k.schedule(i, arg -> { }, 0);
+        }
+        assertThat(k.eventCapacity()).isEqualTo(32);
+        k.runUntilIdle();
+        assertThat(k.eventCapacity()).isEqualTo(32);
+        assertThat(k.eventsFired()).isEqualTo(17);
+        assertThat(new Kernel(10, 12, 100).eventCapacity()).isEqualTo(100);
+    }
+
+    @Test
+    void runTellsWhetherItReachedItsEnd() {
+        Kernel k = new Kernel();
+        k.schedule(100, arg -> { }, 0);
+        assertThat(k.run(50)).isTrue();
+        k.schedule(200, arg -> k.stop(), 0);
+        k.schedule(300, arg -> { }, 0);
+        assertThat(k.run(1_000)).isFalse();
+        assertThat(k.now()).isEqualTo(200);
+        assertThat(k.run(1_000)).isTrue();
+        assertThat(k.now()).isEqualTo(1_000);
+    }
+
+    @Test
+    void theQueueTuningIsBounded() {
+        new EventQueue(0, 6, 1);
+        new EventQueue(40, 18, 1);
+        assertThatThrownBy(() -> new EventQueue(-1, 12, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventQueue(41, 12, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventQueue(10, 5, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventQueue(10, 19, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Kernel().schedule(0, null, 0)).isInstanceOf(NullPointerException.class);
+    }
+
 }

@@ -219,4 +219,26 @@ class SlotTableTest {
         assertThatThrownBy(() -> new SlotTable(8, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SlotTable(8, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anyNumberOfColumnsGrowTogether() {
+        SlotTable t = new SlotTable(2);
+        List<IntColumn> cols = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            cols.add(t.intColumn(c));
+        }
+        for (int i = 0; i < 10; i++) {
+            int id = t.allocate();
+            for (int c = 0; c < cols.size(); c++) {
+                assertThat(cols.get(c).get(id)).as("column %d, id %d", c, id).isEqualTo(c);
+                cols.get(c).set(id, 100 * c + id);
+            }
+        }
+        for (int c = 0; c < cols.size(); c++) {
+            assertThat(cols.get(c).array()).hasSize(t.capacity());
+            for (int id = 0; id < 10; id++) {
+                assertThat(cols.get(c).get(id)).isEqualTo(100 * c + id);
+            }
+        }
+    }
 }

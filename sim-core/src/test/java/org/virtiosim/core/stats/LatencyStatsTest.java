@@ -1,6 +1,7 @@
 package org.virtiosim.core.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,109 @@ class LatencyStatsTest {
         assertThat(s.percentile(99)).isEqualTo(44_209);
         assertThat(s.percentile(100)).isEqualTo(s.max());
         assertThat(s.percentile(1)).isEqualTo(1550);
+    }
+
+    @Test
+    void anEmptyDistributionReadsZeroAndNoMean() {
+        LatencyStats s = new LatencyStats("tb.vf0.reset");
+        assertThat(s.name()).isEqualTo("tb.vf0.reset");
+        assertThat(s.count()).isZero();
+        assertThat(s.mean()).isNaN();
+        assertThat(s.min()).isZero();
+        assertThat(s.max()).isZero();
+        assertThat(s.p50()).isZero();
+        assertThat(s.percentile(100)).isZero();
+    }
+
+    @Test
+    void zeroIsALatencyANegativeValueIsNot() {
+        LatencyStats s = new LatencyStats("lat");
+        s.record(0);
+        assertThat(s.count()).isEqualTo(1);
+        assertThat(s.max()).isZero();
+        assertThatThrownBy(() -> s.record(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lat");
+        assertThat(s.count()).isEqualTo(1);
+    }
+
+    @Test
+    void percentilesAreDefinedOnZeroExclusiveToHundredInclusive() {
+        LatencyStats s = new LatencyStats("lat");
+        s.record(3);
+        assertThat(s.percentile(100)).isEqualTo(3);
+        assertThat(s.percentile(Double.MIN_VALUE)).isEqualTo(3);
+        for (double bad : new double[] {0, -1, 100.0001, Double.NaN}) {
+            assertThatThrownBy(() -> s.percentile(bad)).as("p%s", bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void equivalenceIsEqualityAtThreeSignificantDigits() {
+        LatencyStats s = new LatencyStats("lat");
+        assertThat(s.equivalent(1234, 1234)).isTrue();
+        assertThat(s.equivalent(1000, 1001)).isFalse();
+        assertThat(s.equivalent(1_000_000, 2_000_000)).isFalse();
+        // Within 0.1%: 1 000 000 and 1 000 100 share a bucket at this precision.
+        assertThat(s.equivalent(1_000_000, 1_000_100)).isTrue();
+    }
+
+    @Test
+    void addingDistributionsGivesTheirUnion() {
+        LatencyStats a = new LatencyStats("a");
+        LatencyStats b = new LatencyStats("b");
+        LatencyStats all = new LatencyStats("all");
+        for (long v = 1; v <= 10; v++) {
+            a.record(v * 100);
+            all.record(v * 100);
+        }
+        for (long v = 20; v <= 30; v++) {
+            b.record(v * 100);
+            all.record(v * 100);
+        }
+        a.add(b);
+        assertThat(a.count()).isEqualTo(21);
+        assertThat(a.min()).isEqualTo(100);
+        assertThat(a.max()).isEqualTo(3000);
+        assertThat(a.mean()).isEqualTo(all.mean());
+        for (double p : new double[] {1, 40, 50, 60, 99, 100}) {
+            assertThat(a.percentile(p)).as("p%s", p).isEqualTo(all.percentile(p));
+        }
+        LatencyStats low = new LatencyStats("low");
+        low.record(5);
+        low.add(new LatencyStats("empty"));
+        assertThat(low.count()).isEqualTo(1);
+        assertThat(low.min()).isEqualTo(5);
+        assertThat(low.max()).isEqualTo(5);
+        assertThat(low.mean()).isEqualTo(5.0);
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        LatencyStats s = new LatencyStats("lat");
+        for (long v : new long[] {7, 70, 700}) {
+            s.record(v);
+        }
+        s.reset();
+        assertThat(s.count()).isZero();
+        assertThat(s.mean()).isNaN();
+        assertThat(s.max()).isZero();
+        s.record(40);
+        s.record(50);
+        assertThat(s.min()).isEqualTo(40);
+        assertThat(s.max()).isEqualTo(50);
+        assertThat(s.mean()).isEqualTo(45.0);
+        assertThat(s.percentile(100)).isEqualTo(50);
+        assertThat(s.percentile(50)).isEqualTo(40);
+    }
+
+    @Test
+    void aCounterHasANameAValueAndAReset() {
+        Counter c = new Counter("tb.tlps");
+        assertThat(c.name()).isEqualTo("tb.tlps");
+        assertThat(c.toString()).isEqualTo("tb.tlps=0");
+        c.add(5);
+        c.increment();
+        assertThat(c.toString()).isEqualTo("tb.tlps=6");
+        c.reset();
+        assertThat(c.value()).isZero();
     }
 }

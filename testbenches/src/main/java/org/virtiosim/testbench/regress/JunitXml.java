@@ -56,7 +56,26 @@ public final class JunitXml {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /**
+     * Text as an XML attribute value: markup escaped; tab, newline and carriage return as
+     * character references (a parser would fold them into spaces otherwise); other control
+     * characters, which XML 1.0 does not admit at all, as U+FFFD.
+     */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\t' -> b.append("&#9;");
+                case '\n' -> b.append("&#10;");
+                case '\r' -> b.append("&#13;");
+                default -> b.append(c < 0x20 ? '\uFFFD' : c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -77,6 +77,15 @@ class JunitXmlTest {
     }
 
     @Test
+    void aMultiLineMessageKeepsItsLinesAndControlCharactersKeepTheFileWellFormed() throws Exception {
+        JunitXml x = new JunitXml("s").add("c", "n", "line one\nline two\ttabbed\r\nend \u0001x");
+        Document d = parse(x.text());
+        Element c = (Element) d.getElementsByTagName("testcase").item(0);
+        assertThat(((Element) c.getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .isEqualTo("line one\nline two\ttabbed\r\nend \uFFFDx");
+    }
+
+    @Test
     void theSameChecksGiveTheSameBytesWithNoTimes() {
         String a = sample().text();
         assertThat(sample().text()).isEqualTo(a);

@@ -81,13 +81,9 @@ final class ListCommand implements Callable<Integer> {
 
     private static void knobs(ArrayNode into, List<Param<?>> params) {
         for (Param<?> p : params) {
-            into.addObject().put("name", p.name()).put("unit", p.unit()).put("default", defaultText(p)).put("values", p.range())
+            into.addObject().put("name", p.name()).put("unit", p.unit()).put("default", p.defaultText()).put("values", p.range())
                     .put("meaning", p.meaning()).put("source", p.source());
         }
-    }
-
-    private static <T> String defaultText(Param<T> p) {
-        return p.format(p.defaultValue());
     }
 
     private static void text(PrintWriter out) {

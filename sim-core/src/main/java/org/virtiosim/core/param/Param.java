@@ -148,6 +148,11 @@ public final class Param<T> {
         return parser.parse(text.trim());
     }
 
+    /** The default as its text is written (what {@code list}, the docs and --set show). */
+    public String defaultText() {
+        return format(defaultValue);
+    }
+
     /** The value as its text is written (what {@link #parse} takes back). */
     public String format(T value) {
         return format.apply(value);

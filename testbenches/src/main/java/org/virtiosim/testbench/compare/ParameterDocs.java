@@ -18,14 +18,11 @@ public final class ParameterDocs {
         StringBuilder b = new StringBuilder();
         b.append("| name | default | unit | values | meaning | source |\n|---|---|---|---|---|---|\n");
         for (Param<?> p : Parameters.ALL.all()) {
-            b.append("| `").append(p.name()).append("` | ").append(defaultText(p)).append(" | ").append(p.unit().isEmpty() ? "—" : p.unit())
+            b.append("| `").append(p.name()).append("` | ").append("`").append(p.defaultText()).append("`").append(" | ").append(p.unit().isEmpty() ? "—" : p.unit())
                     .append(" | ").append(p.range().replace("|", "\\|")).append(" | ").append(p.meaning().replace("|", "\\|"))
                     .append(" | ").append(p.source().replace("|", "\\|")).append(" |\n");
         }
         return b.toString();
     }
 
-    private static <T> String defaultText(Param<T> p) {
-        return "`" + p.format(p.defaultValue()) + "`";
-    }
 }

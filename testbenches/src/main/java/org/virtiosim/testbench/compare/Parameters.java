@@ -60,12 +60,9 @@ public final class Parameters {
     public static List<String[]> table() {
         List<String[]> rows = new ArrayList<>();
         for (Param<?> p : ALL.all()) {
-            rows.add(new String[] {p.name(), defaultText(p), p.meaning().isEmpty() ? p.range() : p.meaning(), p.source()});
+            rows.add(new String[] {p.name(), p.defaultText(), p.meaning().isEmpty() ? p.range() : p.meaning(), p.source()});
         }
         return rows;
     }
 
-    private static <T> String defaultText(Param<T> p) {
-        return p.format(p.defaultValue());
-    }
 }

@@ -9,6 +9,7 @@ import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.testbench.fault.Fault;
 import org.virtiosim.testbench.fault.Faults;
@@ -45,8 +46,15 @@ final class CompareCommand implements Callable<Integer> {
     List<String> schemes = new ArrayList<>(SCHEMES);
     @Option(names = "--notify", split = ",", description = "notification paths to run, or none (default: all, see virtio-sim list)")
     List<String> notify = new ArrayList<>(PATHS);
-    @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE}; the built-in scenarios draw nothing random)")
+    @Option(names = "--seed", description = {"run seed (default ${DEFAULT-VALUE}): each VF's start offset and think-time jitter",
+        "are drawn from it (vf_start_spread_us, think_jitter_ns)"})
     long seed = 1;
+    @Option(names = "--repeat", paramLabel = "N", description = {"run N seeds (the seed, then the next ones) and report each figure's",
+        "mean with its 95% confidence interval (JSON ci95), 1..1000 (default ${DEFAULT-VALUE})"})
+    long repeat = 1;
+    @Option(names = "--backing", split = ",", paramLabel = "B", description = {"what serves legacy accesses in the device, the same for",
+        "every scheme: hardware, firmware, or both (rows per scheme per backing; default: the backing parameter)"})
+    List<String> backings = new ArrayList<>();
     @Option(names = "--set", paramLabel = "name=value", description = "change a parameter (see docs/parameters.md); repeatable")
     List<String> settings = new ArrayList<>();
     @Option(names = "--json", description = "print JSON instead of tables")
@@ -111,16 +119,25 @@ final class CompareCommand implements Callable<Integer> {
         PlotOption.check(plot);
         List<Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
         regression.validate();
-        Progress progress = new Progress("compare", schemes.size() + notify.size());
+        int seeds = (int) BenchCommand.inRange("--repeat", repeat, 1, 1000);
+        List<Backing> backingList = backings.isEmpty() ? List.of(cfg.get(Backing.PARAM)) : UsageException.check("--backing",
+                () -> backings.stream().map(Backing.PARAM::parse).distinct().toList());
+        Progress progress = new Progress("compare", (schemes.size() + notify.size()) * backingList.size() * seeds);
         int[] step = {0};
         PrintWriter stderr = spec.commandLine().getErr();
-        StudyResult result = Study.of(name, trace, cfg).schemes(schemeList).notifyRoutes(routeList).faults(parsedFaults)
-                .runner((id, isScheme, tb) -> {
-                    progress.step(step[0]++, id);
-                    // Waveforms are of the scheme runs, a file per scheme.
-                    return isScheme ? waves.run(tb, runSeed, id, id, stderr) : tb.get().run(id);
-                }).build().run();
+        boolean manyBackings = backingList.size() > 1;
+        List<StudyResult> runs = Study.of(name, trace, cfg).schemes(schemeList).notifyRoutes(routeList).faults(parsedFaults)
+                .backings(backingList).repeat(seeds).runner((id, isScheme, tb) -> {
+                    int k = step[0]++;
+                    progress.step(k, id);
+                    // Waveforms are of the first seed's scheme runs, a file per scheme (and backing).
+                    String wave = manyBackings ? id + "-" + org.virtiosim.core.param.Param.id(backingList.get(
+                            k / (schemeIds.size() + routeIds.size()) % backingList.size())) : id;
+                    return isScheme && k < (schemeIds.size() + routeIds.size()) * backingList.size()
+                            ? waves.run(tb, runSeed, id, wave, stderr) : tb.get().run(id);
+                }).build().runRepeated();
         progress.done();
+        StudyResult result = runs.get(0);
         List<RunResult> schemeResults = result.schemes();
         List<RunResult> notifyResults = result.notifyRoutes();
         if (report != null) {
@@ -135,17 +152,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         PlotOption.write(plot, "virtio-sim compare: " + Scenarios.displayName(scenario) + ", " + cfg.vfs() + " VFs",
                 org.virtiosim.testbench.report.HtmlReport.compareCharts(schemeResults, notifyResults), spec.commandLine().getErr());
-        String resultJson = CompareReport.json(name, cfg, schemeResults, notifyResults, faults);
+        String resultJson = CompareReport.json(runs);
         List<org.virtiosim.testbench.regress.Baseline.Regression> regressions = regression.check(resultJson);
         regression.writeJunit("virtio-sim compare " + name, "compare." + name, schemeResults, notifyResults, regressions);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(resultJson);
         } else {
-            CompareReport.text(out, name, cfg, schemeResults, notifyResults, faults);
+            CompareReport.text(out, runs);
         }
         out.flush();
-        long mismatches = result.mismatches();
+        long mismatches = runs.stream().mapToLong(StudyResult::mismatches).sum();
         PrintWriter err = spec.commandLine().getErr();
         RegressionOptions.printRegressions(err, regressions);
         StringBuilder wrong = new StringBuilder();
@@ -159,7 +176,7 @@ final class CompareCommand implements Callable<Integer> {
             err.println("mismatching reads (a read returned other than the scenario expects): " + wrong);
         }
         err.flush();
-        boolean violations = result.hasViolations();
+        boolean violations = runs.stream().anyMatch(StudyResult::hasViolations);
         return mismatches > 0 || violations || !regressions.isEmpty() ? Main.EXIT_VIOLATION : Main.EXIT_OK;
     }
 

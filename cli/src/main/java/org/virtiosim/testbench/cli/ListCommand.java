@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 final class ListCommand implements Callable<Integer> {
     /** The VF counts whose device cost is shown per scheme. */
     private static final List<Integer> COST_AT = List.of(1, 64, 4096, 65535);
+    /** The legacy register state of one VF of the default device (virtio-net), which every scheme acts on. */
+    private static final int STATE_BYTES = org.virtiosim.device.legacy.LegacyRegisterFile.virtioNet(1).stateBytes();
 
     @Spec
     CommandSpec spec;
@@ -61,9 +63,12 @@ final class ListCommand implements Callable<Integer> {
             knobs(n.putArray("knobs"), s.knobs());
             ArrayNode cost = n.putArray("device_cost");
             for (int vfs : COST_AT) {
-                DeviceCost c = s.cost(ParamValues.defaults(), vfs);
-                cost.addObject().put("vfs", vfs).put("state_bytes_per_vf", c.stateBytesPerVf()).put("vf_bar_bytes_per_vf", c.vfBarBytesPerVf())
-                        .put("pf_bar_bytes", c.pfBarBytes()).put("note", c.note());
+                for (org.virtiosim.device.Backing backing : org.virtiosim.device.Backing.values()) {
+                    DeviceCost c = s.cost(ParamValues.defaults().with(org.virtiosim.device.Backing.PARAM, backing), vfs, STATE_BYTES);
+                    ObjectNode row = cost.addObject().put("vfs", vfs).put("backing", org.virtiosim.core.param.Param.id(backing));
+                    org.virtiosim.testbench.compare.CompareReport.deviceCost(row, c);
+                    row.put("note", c.note());
+                }
             }
         }
         ArrayNode routes = root.putArray("notify_paths");

@@ -233,22 +233,30 @@ public final class HtmlReport {
     }
 
     private static String table(List<RunResult> runs, boolean kick) {
-        StringBuilder b = new StringBuilder("<table>\n<tr><th></th><th>accesses</th><th>mean cycles</th><th>p50</th><th>p99</th><th>max</th>");
+        StringBuilder b = new StringBuilder("<table>\n<tr><th></th><th>backing</th><th>notify route</th><th>register accesses</th>"
+                + "<th>notifies</th><th>mean cycles</th><th>p50</th><th>p99</th><th>max</th>");
         if (kick) {
             b.append("<th>kick mean</th>");
         }
-        b.append("<th>total cycles</th><th>TLPs down/up</th><th>bytes down/up</th><th>host busy µs</th><th>state B/VF</th>"
+        b.append("<th>total cycles</th><th>TLPs down/up</th><th>bytes down/up</th><th>host busy µs</th>"
+                + (kick ? "" : "<th>fast-path bits/VF</th><th>firmware B/VF</th><th>BAR aperture B/VF</th><th>device fixed B</th>")
                 + "<th>completion timeouts</th><th>mismatches</th></tr>\n");
         for (RunResult r : runs) {
             LatencyStats s = r.accessCycles();
-            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.1f</td><td>%d</td><td>%d</td><td>%d</td>", Svg.esc(r.name()),
-                    r.accesses(), s.mean(), s.count() == 0 ? 0 : s.p50(), s.count() == 0 ? 0 : s.p99(), s.max()));
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%.1f</td><td>%d</td><td>%d</td>"
+                    + "<td>%d</td>", Svg.esc(r.name()), org.virtiosim.core.param.Param.id(r.backing()), Svg.esc(r.notifyRoute()),
+                    kick ? 0 : r.registerAccesses(), r.notifies(), s.mean(), s.count() == 0 ? 0 : s.p50(), s.count() == 0 ? 0 : s.p99(), s.max()));
             if (kick) {
                 b.append(String.format(Locale.ROOT, "<td>%.1f</td>", r.kickCycles().mean()));
             }
-            b.append(String.format(Locale.ROOT, "<td>%d</td><td>%d/%d</td><td>%d/%d</td><td>%.1f</td><td>%d</td><td>%d</td><td>%d</td></tr>%n",
-                    r.totalCycles(), r.tlpsDown(), r.tlpsUp(), r.bytesDown(), r.bytesUp(), r.hostBusyNs() / 1000.0,
-                    r.deviceStateBytesPerVf(), r.completionTimeouts(), r.mismatches()));
+            b.append(String.format(Locale.ROOT, "<td>%d</td><td>%d/%d</td><td>%d/%d</td><td>%.1f</td>", r.totalCycles(), r.tlpsDown(),
+                    r.tlpsUp(), r.bytesDown(), r.bytesUp(), r.hostBusyNs() / 1000.0));
+            if (!kick) {
+                org.virtiosim.device.scheme.DeviceCost c = r.deviceCost();
+                b.append(String.format(Locale.ROOT, "<td>%d</td><td>%d</td><td>%d</td><td>%d</td>", c.fastPathBitsPerVf(),
+                        c.firmwareBytesPerVf(), c.barApertureBytesPerVf(), c.deviceFixedBytes()));
+            }
+            b.append(String.format(Locale.ROOT, "<td>%d</td><td>%d</td></tr>%n", r.completionTimeouts(), r.mismatches()));
         }
         return b.append("</table>\n").toString();
     }

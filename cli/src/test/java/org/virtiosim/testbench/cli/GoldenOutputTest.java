@@ -89,7 +89,7 @@ class GoldenOutputTest {
         "compare-reset-storm-64.json|compare --scenario reset-storm --vfs 64 --json",
         "compare-mac-bytewise.json|compare --scenario mac-bytewise --json",
         "compare-mixed-32.json|compare --scenario mixed-at-scale --vfs 32 --json",
-        "compare-firmware-fault.json|compare --set mmio_backing=firmware --set indirect_backing=firmware --set aq_mode=poll-serial"
+        "compare-firmware-fault.json|compare --set backing=firmware --set aq_mode=poll-serial"
             + " --set aq_queues=2 --fault stall-firmware@1:50 --vfs 16 --json",
         "replay-mmio.json|replay --trace src/test/resources/golden/replay-trace.csv --scheme mmio --vfs 4 --json",
         "replay-indirect.json|replay --trace src/test/resources/golden/replay-trace.csv --scheme indirect --vfs 4 --json",

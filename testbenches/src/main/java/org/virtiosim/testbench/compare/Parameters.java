@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamSet;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.DeviceTiming;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.host.HostTiming;
@@ -27,7 +28,9 @@ public final class Parameters {
         LinkedHashSet<Param<?>> all = new LinkedHashSet<>();
         all.add(CompareConfig.LINK);
         all.add(CompareConfig.COMPLETION_TIMEOUT_US);
+        all.addAll(Testbench.KNOBS);
         all.addAll(HostTiming.KNOBS);
+        all.add(Backing.PARAM);
         all.addAll(DeviceTiming.KNOBS);
         for (LegacyScheme s : Catalog.SCHEMES.all()) {
             all.addAll(s.knobs()); // a knob two schemes share (the window's) is listed once

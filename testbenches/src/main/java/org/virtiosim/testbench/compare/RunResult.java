@@ -1,13 +1,21 @@
 package org.virtiosim.testbench.compare;
 
 import org.virtiosim.core.stats.LatencyStats;
+import org.virtiosim.device.Backing;
+import org.virtiosim.device.scheme.DeviceCost;
 
 /**
  * What one scheme (or one notification path) did on a scenario.
  *
  * @param name a scheme id or a notify path id (the catalog's)
- * @param accesses guest accesses measured
- * @param accessCycles latency of each access, device cycles, from the trap to the guest instruction retiring
+ * @param backing what served the legacy accesses in the device (the same for every row of a study)
+ * @param notifyRoute the route queue notifies went by (the same for every scheme row of a study)
+ * @param accesses guest accesses measured: register accesses, notifies and MSI-X toggles
+ * @param registerAccesses legacy register accesses measured (queue notifies not included)
+ * @param notifies queue notifies measured
+ * @param accessCycles latency of each register access (of each notify, in a notify-route row), device
+ *        cycles, from the trap to the guest instruction retiring
+ * @param notifyCycles scheme rows: the same for the queue notifies; null in a notify-route row
  * @param kickCycles notification paths only: from the trap to the device's queue engine being kicked; else null
  * @param totalCycles whole scenario, device cycles
  * @param tlpsDown TLPs towards the device
@@ -15,15 +23,16 @@ import org.virtiosim.core.stats.LatencyStats;
  * @param bytesDown link bytes towards the device (TLPs with framing, DLLPs, SKPs)
  * @param bytesUp link bytes towards the host
  * @param hostBusyNs host CPU time spent, VM exits included
- * @param deviceStateBytesPerVf device state the scheme needs per VF
+ * @param deviceCost what the scheme asks of the device and where it lives
  * @param completionTimeouts requests that got no completion in time
  * @param mismatches reads that returned other than the scenario expected
  * @param failed accesses that did not complete normally
  * @param violations protocol checks that failed in this run, by check name, with what was seen;
  *        empty when every check passed ({@link #CHECKS} lists them)
  */
-public record RunResult(String name, long accesses, LatencyStats accessCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown, long tlpsUp,
-                        long bytesDown, long bytesUp, long hostBusyNs, int deviceStateBytesPerVf, long completionTimeouts,
+public record RunResult(String name, Backing backing, String notifyRoute, long accesses, long registerAccesses, long notifies,
+                        LatencyStats accessCycles, LatencyStats notifyCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown,
+                        long tlpsUp, long bytesDown, long bytesUp, long hostBusyNs, DeviceCost deviceCost, long completionTimeouts,
                         long mismatches, long failed, java.util.Map<String, String> violations) {
     /** The protocol checks every run makes. */
     public static final java.util.List<String> CHECKS = java.util.List.of(

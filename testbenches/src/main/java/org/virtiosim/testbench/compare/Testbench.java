@@ -9,6 +9,8 @@ import org.virtiosim.core.clock.Clock;
 import org.virtiosim.core.clock.ClockDomain;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.core.random.SplitMix64;
 import org.virtiosim.core.stats.LatencyStats;
 import java.util.ArrayList;
 import java.util.function.Supplier;
@@ -25,6 +27,7 @@ import org.virtiosim.device.host.LegacyAccessPath;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.notify.NotifyPath;
 import org.virtiosim.device.notify.NotifyRoute;
+import org.virtiosim.device.notify.VfBarRoute;
 import org.virtiosim.device.scheme.DeviceHalf;
 import org.virtiosim.device.scheme.LegacyScheme;
 import org.virtiosim.pcie.fc.ReceiverCredits;
@@ -49,6 +52,29 @@ public final class Testbench {
     /** Notifies of one VF that may await their kick at once: posted stores queue on a saturated link. */
     private static final int NOTIFY_RING = 256;
 
+    /**
+     * The notify route every scheme run sends its queue notifies by (the fairness rule: the scheme
+     * table measures register accesses; notifies go the same way for every scheme, and the notify
+     * table is where routes are compared). Both proposals in the thread reuse the VF's
+     * notification BAR for notifies.
+     */
+    public static final Param<NotifyRoute> NOTIFY_ROUTE = Param.of("notify_route", "", Catalog.NOTIFY_ROUTES.require(VfBarRoute.ID),
+            String.join(" | ", Catalog.NOTIFY_ROUTES.ids()), Catalog.NOTIFY_ROUTES::require, NotifyRoute::id,
+            "the notify route of every scheme run's queue notifies",
+            "May 2023 thread: both the AQ and the MMIO proposals notify through the VF's notification BAR (vf-bar)");
+    public static final Param<Double> VF_START_SPREAD_US = Param.real("vf_start_spread_us", "µs", 100, 0, 1e7,
+            "each VF's guest starts at a uniform random offset in [0, this), from the run seed",
+            "assumption: guests started together reach the driver probe within about one probe's duration of one another, "
+                    + "so probes still overlap (the contention studied) without running in lock-step");
+    public static final Param<Double> THINK_JITTER_NS = Param.real("think_jitter_ns", "ns", 100, 0, 1e7,
+            "a uniform random [0, this) added before each guest access, from the run seed",
+            "assumption: guest driver code and cache misses between two port accesses, small against a VM exit");
+    public static final Param<Long> HOST_CPUS = Param.integer("host_cpus", "", 0, 0, 65535,
+            "host CPUs serving VM exits, each one trapped access at a time (0: one per VF)",
+            "KVM handles an exit on the trapping vCPU's thread: one per guest, one guest per VF (0); set fewer for an overcommitted host");
+    /** The knobs of the testbench itself, in the order they are listed. */
+    public static final List<Param<?>> KNOBS = List.of(NOTIFY_ROUTE, VF_START_SPREAD_US, THINK_JITTER_NS, HOST_CPUS);
+
     private final CompareConfig cfg;
     private final Kernel kernel = new Kernel();
     private final RootComplex rc;
@@ -71,8 +97,23 @@ public final class Testbench {
     private final int[] notifyHead;
     private final int[] notifyCount;
     private final LatencyStats latency = new LatencyStats("access_cycles");
+    private final LatencyStats notifyLatency = new LatencyStats("notify_cycles");
     private final LatencyStats kickLatency = new LatencyStats("kick_cycles");
+    private final NotifyRoute notifyRoute;
+    /** Per VF, the stream its start offset and think-time jitter are drawn from (by VF, so event order does not matter). */
+    private final SplitMix64[] random;
+    private final long startSpreadPs;
+    private final long jitterPs;
+    /** Host CPUs free to serve an exit, and the VFs whose trap waits for one (FIFO); unlimited when {@code cpus} is 0. */
+    private final int cpus;
+    private int freeCpus;
+    private final int[] cpuWaiters;
+    private int cpuWaitHead;
+    private int cpuWaitCount;
+    private final Handler openVf;
     private long accesses;
+    private long registerAccesses;
+    private long notifies;
     private long mismatches;
     private long failed;
     private long finishedPs;
@@ -115,7 +156,7 @@ public final class Testbench {
 
     /**
      * @param scheme the legacy-access scheme the guests' register accesses go through
-     * @param notifyRoute how queue notifies travel; null for the scheme's own way
+     * @param notifyRoute how queue notifies travel; null for the run's {@link #NOTIFY_ROUTE}
      * @param notifiesOnly measure only the notify accesses (the notification-path table)
      */
     public Testbench(CompareConfig cfg, LegacyScheme scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
@@ -149,8 +190,19 @@ public final class Testbench {
         }
         HostContext host = new Host();
         this.path = scheme.host(host, cfg.params());
-        this.notifyPath = notifyRoute == null ? null : notifyRoute.host(host, cfg.params());
+        this.notifyRoute = notifyRoute != null ? notifyRoute : cfg.get(NOTIFY_ROUTE);
+        this.notifyPath = this.notifyRoute.host(host, cfg.params());
         int n = cfg.vfs();
+        this.random = new SplitMix64[n + 1];
+        for (int vf = 1; vf <= n; vf++) {
+            random[vf] = SplitMix64.forStream(cfg.seed(), "tb.host.vf" + vf);
+        }
+        this.startSpreadPs = (long) (cfg.get(VF_START_SPREAD_US) * 1_000_000);
+        this.jitterPs = (long) (cfg.get(THINK_JITTER_NS) * 1000);
+        this.cpus = (int) (long) cfg.get(HOST_CPUS);
+        this.freeCpus = cpus;
+        this.cpuWaiters = new int[n + 1];
+        this.openVf = vf -> path.open((int) vf, vf, opened);
         this.rows = new List[n + 1];
         this.notifyRows = new List[n + 1];
         for (int vf = 1; vf <= n; vf++) {
@@ -209,10 +261,10 @@ public final class Testbench {
         }
         long clock = cfg.device().clockPs();
         long hostBusy = busyPs() - before[4] + accesses * cfg.host().vmExitPs();
-        int extra = scheme.cost(cfg.params(), cfg.vfs()).stateBytesPerVf();
-        return new RunResult(name, accesses, latency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
+        return new RunResult(name, cfg.get(org.virtiosim.device.Backing.PARAM), notifyRoute.id(), accesses, registerAccesses, notifies,
+                latency, notifiesOnly ? null : notifyLatency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
-                hostBusy / 1000, device.legacyStateBytesPerVf() + extra, completionTimeouts() - before[6],
+                hostBusy / 1000, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf()), completionTimeouts() - before[6],
                 mismatches, failed, checks());
     }
 
@@ -265,8 +317,10 @@ public final class Testbench {
         for (int vf = 1; vf <= cfg.vfs(); vf++) {
             running++;
             if (open) {
-                // The hypervisor opens each VF before its guest runs (vfio-virtio asks the aq device where it takes notifies).
-                path.open(vf, vf, opened);
+                // Each guest starts at its own offset; the hypervisor opens its VF first (vfio-virtio
+                // asks the aq device where it takes notifies).
+                long offset = startSpreadPs > 0 ? random[vf].nextLong(startSpreadPs) : 0;
+                kernel.scheduleIn(offset, openVf, vf);
             } else {
                 next(vf);
             }
@@ -348,7 +402,7 @@ public final class Testbench {
     }
 
     private long busyPs() {
-        return (notifyPath != null ? notifyPath.hostBusyPs() : 0) + path.hostBusyPs();
+        return notifyPath.hostBusyPs() + path.hostBusyPs();
     }
 
     private void addHalf(DeviceHalf h) {
@@ -397,13 +451,40 @@ public final class Testbench {
             finishedPs = Math.max(finishedPs, kernel.now());
             return;
         }
-        kernel.scheduleIn(r.get(cursor[vf]).delayNs() * 1000, begin, vf);
+        long think = jitterPs > 0 ? random[vf].nextLong(jitterPs) : 0;
+        kernel.scheduleIn(r.get(cursor[vf]).delayNs() * 1000 + think, begin, vf);
     }
 
-    /** The guest executes the access: it traps; the hypervisor handles it after the VM exit. */
+    /**
+     * The guest executes the access: it traps; a host CPU handles it after the VM exit. With a
+     * limited number of host CPUs a trap waits for one (in trap order); the wait is part of the
+     * access's latency.
+     */
     private void begin(int vf) {
         startedPs[vf] = kernel.now();
+        if (cpus > 0) {
+            if (freeCpus == 0) {
+                cpuWaiters[(cpuWaitHead + cpuWaitCount++) % cpuWaiters.length] = vf;
+                return;
+            }
+            freeCpus--;
+        }
         kernel.scheduleIn(cfg.host().vmExitPs(), issue, vf);
+    }
+
+    /** The access is done: its host CPU takes the next waiting trap, if any. */
+    private void releaseCpu() {
+        if (cpus == 0) {
+            return;
+        }
+        if (cpuWaitCount > 0) {
+            int vf = cpuWaiters[cpuWaitHead];
+            cpuWaitHead = (cpuWaitHead + 1) % cpuWaiters.length;
+            cpuWaitCount--;
+            kernel.scheduleIn(cfg.host().vmExitPs(), issue, vf);
+        } else {
+            freeCpus++;
+        }
     }
 
     private void issue(int vf) {
@@ -428,7 +509,7 @@ public final class Testbench {
                     notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & (NOTIFY_RING - 1)] = startedPs[vf];
                     notifyCount[vf]++;
                 }
-                if (notify && notifyPath != null) {
+                if (notify) {
                     notifyPath.notify(vf, (int) row.value(), vf, done);
                 } else {
                     path.access(vf, true, row.offset(), row.size(), row.value(), vf, done);
@@ -443,9 +524,18 @@ public final class Testbench {
         if (pAccess != null) {
             pAccess[vf].set(0);
         }
+        releaseCpu();
         if (measuring) {
             accesses++;
-            latency.record((kernel.now() - startedPs[vf]) / cfg.device().clockPs());
+            long cycles = (kernel.now() - startedPs[vf]) / cfg.device().clockPs();
+            if (isNotify(row)) {
+                notifies++;
+                // A notify-route run measures notifies alone: they are its accesses.
+                (notifiesOnly ? latency : notifyLatency).record(cycles);
+            } else if (row.op() != TraceRow.Op.MSIX) {
+                registerAccesses++;
+                latency.record(cycles);
+            }
         }
         if (fail && measuring) {
             failed++;

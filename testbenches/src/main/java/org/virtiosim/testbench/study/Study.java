@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.DeviceTiming;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.firmware.Firmware;
@@ -25,9 +26,11 @@ import org.virtiosim.testbench.trace.Trace;
  * files and the regression kit all build one of these and call {@link #run()}; nothing else
  * assembles runs.
  *
- * <p>A scheme run measures every guest access, its queue notifies going the scheme's own way. A
- * notify-route run sets up through {@link #NOTIFY_SETUP_SCHEME} unmeasured, then measures the
- * notifies alone through the route.
+ * <p>A scheme run measures every guest access, its queue notifies going by the run's one
+ * {@link Testbench#NOTIFY_ROUTE} whatever the scheme. A notify-route run sets up through
+ * {@link #NOTIFY_SETUP_SCHEME} unmeasured, then measures the notifies alone through the route.
+ * With several backings every run is made once per backing; with {@link Builder#repeat} the
+ * whole study once per seed (the config's seed, then the next ones).
  */
 public final class Study {
     /** The scheme the notify table's unmeasured set-up phase goes through. */
@@ -54,6 +57,8 @@ public final class Study {
     private final Function<DeviceTiming, Firmware> firmware;
     private final Testbench.MismatchLog mismatchLog;
     private final Runner runner;
+    private final List<Backing> backings;
+    private final int repeat;
 
     private Study(Builder b) {
         this.name = b.name;
@@ -65,6 +70,8 @@ public final class Study {
         this.firmware = b.firmware;
         this.mismatchLog = b.mismatchLog;
         this.runner = b.runner;
+        this.backings = b.backings == null ? List.of(b.config.get(Backing.PARAM)) : List.copyOf(b.backings);
+        this.repeat = b.repeat;
     }
 
     /** A study of {@code workload} (already loaded for the config's number of VFs), named {@code name} in reports. */
@@ -92,21 +99,41 @@ public final class Study {
         return faults;
     }
 
-    /** Runs every scheme, then every notify route, in the order given; each run is built fresh. */
-    public StudyResult run() {
-        List<RunResult> s = new ArrayList<>();
-        for (LegacyScheme scheme : schemes) {
-            s.add(runner.run(scheme.id(), true, () -> testbench(scheme, null, false)));
-        }
-        List<RunResult> n = new ArrayList<>();
-        LegacyScheme setup = Catalog.SCHEMES.require(NOTIFY_SETUP_SCHEME);
-        for (NotifyRoute route : notifyRoutes) {
-            n.add(runner.run(route.id(), false, () -> testbench(setup, route, true)));
-        }
-        return new StudyResult(name, config, Faults.specs(faults), s, n);
+    public List<Backing> backings() {
+        return backings;
     }
 
-    private Testbench testbench(LegacyScheme scheme, NotifyRoute route, boolean notifiesOnly) {
+    /** Runs the study at the config's seed: every scheme, then every notify route, per backing, in the order given. */
+    public StudyResult run() {
+        return run(config);
+    }
+
+    /** Runs the study once per seed ({@link Builder#repeat}): the config's seed first, then seed + 1, ... */
+    public List<StudyResult> runRepeated() {
+        List<StudyResult> r = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            r.add(run(config.withSeed(config.seed() + i)));
+        }
+        return r;
+    }
+
+    private StudyResult run(CompareConfig seeded) {
+        List<RunResult> s = new ArrayList<>();
+        List<RunResult> n = new ArrayList<>();
+        LegacyScheme setup = Catalog.SCHEMES.require(NOTIFY_SETUP_SCHEME);
+        for (Backing b : backings) {
+            CompareConfig c = seeded.withParams(seeded.params().with(Backing.PARAM, b));
+            for (LegacyScheme scheme : schemes) {
+                s.add(runner.run(scheme.id(), true, () -> testbench(c, scheme, null, false)));
+            }
+            for (NotifyRoute route : notifyRoutes) {
+                n.add(runner.run(route.id(), false, () -> testbench(c, setup, route, true)));
+            }
+        }
+        return new StudyResult(name, seeded, Faults.specs(faults), s, n);
+    }
+
+    private Testbench testbench(CompareConfig config, LegacyScheme scheme, NotifyRoute route, boolean notifiesOnly) {
         Testbench tb = new Testbench(config, scheme, route, notifiesOnly, workload, mismatchLog, firmware.apply(config.device()));
         Faults.install(tb, faults);
         return tb;
@@ -123,6 +150,8 @@ public final class Study {
         private Function<DeviceTiming, Firmware> firmware = t -> new FixedCostFirmware(t.firmwareAccessCycles(), t.firmwareCommandCycles());
         private Testbench.MismatchLog mismatchLog;
         private Runner runner = PLAIN;
+        private List<Backing> backings;
+        private int repeat = 1;
 
         private Builder(String name, Trace workload, CompareConfig config) {
             this.name = Objects.requireNonNull(name);
@@ -164,6 +193,24 @@ public final class Study {
         /** Hears each mismatching read (replay prints them with their trace line). */
         public Builder mismatchLog(Testbench.MismatchLog log) {
             this.mismatchLog = log;
+            return this;
+        }
+
+        /** Every run once per backing, in this order (default: the config's one backing). */
+        public Builder backings(List<Backing> b) {
+            if (b.isEmpty()) {
+                throw new IllegalArgumentException("backings: at least one");
+            }
+            this.backings = b;
+            return this;
+        }
+
+        /** How many seeds {@link Study#runRepeated()} runs, 1..1000. */
+        public Builder repeat(int n) {
+            if (n < 1 || n > 1000) {
+                throw new IllegalArgumentException("repeat must be 1..1000, got " + n);
+            }
+            this.repeat = n;
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.virtiosim.testbench.sweep;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.virtiosim.device.scheme.DeviceCost;
 import org.virtiosim.testbench.compare.RunResult;
 
 /**
@@ -13,47 +14,60 @@ import org.virtiosim.testbench.compare.RunResult;
  * @param parameters the point's grid values, in grid order
  */
 public record SweepRow(int point, long seed, String scenario, LinkedHashMap<String, String> parameters, Figures figures) {
-    /** 2: added protocol_violations (how many of the protocol checks failed at this point). */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 2: added protocol_violations (how many of the protocol checks failed at this point). 3:
+     * register_accesses and notifies; access cycles of register accesses only; the four device_cost
+     * figures in place of device_state_bytes_per_vf.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /**
      * A point's figures, in the order they are written.
      *
      * @param accessCyclesMean rounded to one decimal, as written
      */
-    public record Figures(long accesses, double accessCyclesMean, long accessCyclesP50, long accessCyclesP99, long accessCyclesMax,
-                          long totalCycles, long tlpsDown, long tlpsUp, long linkBytesDown, long linkBytesUp, long hostBusyNs,
-                          long deviceStateBytesPerVf, long completionTimeouts, long mismatches, long protocolViolations) {
+    public record Figures(long accesses, long registerAccesses, long notifies, double accessCyclesMean, long accessCyclesP50,
+                          long accessCyclesP99, long accessCyclesMax, long totalCycles, long tlpsDown, long tlpsUp, long linkBytesDown,
+                          long linkBytesUp, long hostBusyNs, long fastPathBitsPerVf, long firmwareBytesPerVf, long barApertureBytesPerVf,
+                          long deviceFixedBytes, long completionTimeouts, long mismatches, long protocolViolations) {
         /** The columns, in the order written. */
-        public static final String[] COLUMNS = {"accesses", "access_cycles_mean", "access_cycles_p50", "access_cycles_p99",
-            "access_cycles_max", "total_cycles", "tlps_down", "tlps_up", "link_bytes_down", "link_bytes_up", "host_busy_ns",
-            "device_state_bytes_per_vf", "completion_timeouts", "mismatches", "protocol_violations"};
+        public static final String[] COLUMNS = {"accesses", "register_accesses", "notifies", "access_cycles_mean", "access_cycles_p50",
+            "access_cycles_p99", "access_cycles_max", "total_cycles", "tlps_down", "tlps_up", "link_bytes_down", "link_bytes_up",
+            "host_busy_ns", "fast_path_bits_per_vf", "firmware_bytes_per_vf", "bar_aperture_bytes_per_vf", "device_fixed_bytes",
+            "completion_timeouts", "mismatches", "protocol_violations"};
+        /** The one column that is not a whole number. */
+        private static final int MEAN = 3;
 
         static Figures of(RunResult r) {
             boolean any = r.accessCycles().count() > 0;
-            return new Figures(r.accesses(), Double.parseDouble(oneDecimal(r.accessCycles().mean())), any ? r.accessCycles().p50() : 0,
-                    any ? r.accessCycles().p99() : 0, r.accessCycles().max(), r.totalCycles(), r.tlpsDown(), r.tlpsUp(), r.bytesDown(),
-                    r.bytesUp(), r.hostBusyNs(), r.deviceStateBytesPerVf(), r.completionTimeouts(), r.mismatches(), r.violations().size());
+            DeviceCost c = r.deviceCost();
+            return new Figures(r.accesses(), r.registerAccesses(), r.notifies(), Double.parseDouble(oneDecimal(r.accessCycles().mean())),
+                    any ? r.accessCycles().p50() : 0, any ? r.accessCycles().p99() : 0, r.accessCycles().max(), r.totalCycles(),
+                    r.tlpsDown(), r.tlpsUp(), r.bytesDown(), r.bytesUp(), r.hostBusyNs(), c.fastPathBitsPerVf(), c.firmwareBytesPerVf(),
+                    c.barApertureBytesPerVf(), c.deviceFixedBytes(), r.completionTimeouts(), r.mismatches(), r.violations().size());
         }
 
         /** Read back from written text, in {@link #COLUMNS} order. */
         static Figures parse(Map<String, String> text) {
             long[] v = new long[COLUMNS.length];
             for (int i = 0; i < COLUMNS.length; i++) {
-                if (i != 1) {
+                if (i != MEAN) {
                     v[i] = Long.parseLong(text.get(COLUMNS[i]));
                 }
             }
-            return new Figures(v[0], Double.parseDouble(text.get(COLUMNS[1])), v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-                    v[11], v[12], v[13], v[14]);
+            return new Figures(v[0], v[1], v[2], Double.parseDouble(text.get(COLUMNS[MEAN])), v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+                    v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19]);
         }
 
         private String[] text() {
-            return new String[] {String.valueOf(accesses), oneDecimal(accessCyclesMean), String.valueOf(accessCyclesP50),
-                String.valueOf(accessCyclesP99), String.valueOf(accessCyclesMax), String.valueOf(totalCycles), String.valueOf(tlpsDown),
-                String.valueOf(tlpsUp), String.valueOf(linkBytesDown), String.valueOf(linkBytesUp), String.valueOf(hostBusyNs),
-                String.valueOf(deviceStateBytesPerVf), String.valueOf(completionTimeouts), String.valueOf(mismatches),
-                String.valueOf(protocolViolations)};
+            long[] v = {accesses, registerAccesses, notifies, 0, accessCyclesP50, accessCyclesP99, accessCyclesMax, totalCycles, tlpsDown,
+                tlpsUp, linkBytesDown, linkBytesUp, hostBusyNs, fastPathBitsPerVf, firmwareBytesPerVf, barApertureBytesPerVf,
+                deviceFixedBytes, completionTimeouts, mismatches, protocolViolations};
+            String[] t = new String[v.length];
+            for (int i = 0; i < v.length; i++) {
+                t[i] = i == MEAN ? oneDecimal(accessCyclesMean) : String.valueOf(v[i]);
+            }
+            return t;
         }
 
         /** What the sweep counts as a failed point's problems: mismatches, timeouts and failed checks. */

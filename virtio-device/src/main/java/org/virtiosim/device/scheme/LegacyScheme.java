@@ -30,6 +30,9 @@ public interface LegacyScheme {
     /** The host half, on the host side of the link. */
     LegacyAccessPath host(HostContext host, ParamValues params);
 
-    /** What the device must hold for this scheme with {@code numVfs} VFs. */
-    DeviceCost cost(ParamValues params, int numVfs);
+    /**
+     * What the device must hold for this scheme with {@code numVfs} VFs, each VF's legacy register
+     * state being {@code stateBytes} bytes, and where it must live ({@link DeviceCost#of}).
+     */
+    DeviceCost cost(ParamValues params, int numVfs, int stateBytes);
 }

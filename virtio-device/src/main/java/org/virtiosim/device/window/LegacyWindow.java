@@ -3,6 +3,7 @@ package org.virtiosim.device.window;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AccessQueue;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
@@ -14,8 +15,8 @@ import org.virtiosim.device.scheme.DeviceHalf;
  * readable and writable at PCIe speed. A write is one posted MWr; a read one MRd answered by a
  * CplD. The region given to {@link #read}/{@link #write} is the VF and the register offset.
  *
- * <p>Backing (a knob): hardware registers answer in {@code registerCycles}; firmware traps every
- * access and takes its cycles on a firmware core. A status read while the VF's reset is in
+ * <p>The run's {@link Backing} serves each access: hardware registers answer in {@code registerCycles};
+ * firmware traps every access and takes its cycles on a firmware core. A status read while the VF's reset is in
  * progress (another knob) either stalls its completion until the reset is done, which keeps the
  * driver correct but can run into the requester's Completion Timeout when many VFs reset at once,
  * or answers at once with the stale pre-reset status.
@@ -23,18 +24,11 @@ import org.virtiosim.device.scheme.DeviceHalf;
 public final class LegacyWindow implements Region, DeviceHalf {
     /** The window's size: the legacy layout with MSI-X and the device config, rounded up. */
     public static final int SIZE = 0x100;
-    /** What holds the legacy registers. */
-    public enum Backing {
-        HARDWARE, FIRMWARE
-    }
-
     /** What a read does while the VF resets. */
     public enum ReadDuringReset {
         STALL, STALE
     }
 
-    public static final Param<Backing> BACKING = Param.choice("mmio_backing", Backing.HARDWARE,
-            "what holds a legacy window's registers", "design choice (hardware registers)");
     public static final Param<ReadDuringReset> READ_DURING_RESET = Param.choice("mmio_read_during_reset", ReadDuringReset.STALL,
             "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct)");
 
@@ -73,12 +67,7 @@ public final class LegacyWindow implements Region, DeviceHalf {
 
     private void start(int op) {
         queue.startedPs(op, device.kernel().now());
-        if (backing == Backing.HARDWARE) {
-            device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), executed, op);
-        } else {
-            long cycles = device.firmware().legacyAccessCycles(queue.vf(op), queue.isWrite(op), queue.offset(op), queue.size(op));
-            device.cores().submit(device.timing().ps(cycles), executed, op);
-        }
+        backing.legacyAccess(device, queue.vf(op), queue.isWrite(op), queue.offset(op), queue.size(op), executed, op);
     }
 
     private void execute(int op) {

@@ -1,5 +1,6 @@
 package org.virtiosim.device.catalog;
 
+import org.virtiosim.device.Backing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -95,9 +96,15 @@ class CatalogTest {
             assertThat(mac.value()).as(scheme.id()).isEqualTo(VirtioNetConfig.vfMac(1)[0] & 0xFF);
             assertThat(status.value()).as(scheme.id()).isZero();
             assertThat(host.hostBusyPs()).as(scheme.id()).isPositive();
-            DeviceCost c = scheme.cost(ParamValues.defaults(), 2);
-            assertThat(c.note()).as(scheme.id()).isNotBlank();
-            assertThat(c.stateBytesPerVf()).isNotNegative();
+            for (Backing b : Backing.values()) {
+                DeviceCost c = scheme.cost(ParamValues.defaults().with(Backing.PARAM, b), 2, 48);
+                assertThat(c.note()).as(scheme.id()).isNotBlank();
+                // The legacy state lives where the backing says, for every scheme alike.
+                assertThat(b == Backing.FIRMWARE ? c.firmwareBytesPerVf() : c.fastPathBitsPerVf()).as(scheme.id()).isGreaterThanOrEqualTo(
+                        b == Backing.FIRMWARE ? 48 : 8 * 48);
+                assertThat(b == Backing.FIRMWARE ? c.fastPathBitsPerVf() : c.firmwareBytesPerVf()).as(scheme.id()).isLessThan(
+                        b == Backing.FIRMWARE ? 8 * 48 : 1);
+            }
         }
     }
 

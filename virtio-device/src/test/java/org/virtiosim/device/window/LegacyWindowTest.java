@@ -1,5 +1,6 @@
 package org.virtiosim.device.window;
 
+import org.virtiosim.device.Backing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.legacy.VirtioFeatures;
 import org.virtiosim.device.legacy.VirtioNetConfig;
-import org.virtiosim.device.window.LegacyWindow.Backing;
 import org.virtiosim.device.window.LegacyWindow.ReadDuringReset;
 import org.virtiosim.pcie.tlp.CompletionStatus;
 import org.virtiosim.pcie.tlp.TlpType;
@@ -77,7 +77,6 @@ class LegacyWindowTest {
     void theWindowCoversTheLegacyHeaderWithMsixAndTheDeviceConfig() {
         assertThat(LegacyWindow.SIZE).isGreaterThanOrEqualTo(0x18 + VirtioNetConfig.LENGTH);
         assertThat(LegacyWindow.SIZE).isLessThanOrEqualTo((int) Bar.VF_BAR0.size());
-        assertThat(LegacyWindow.BACKING.defaultValue()).isEqualTo(Backing.HARDWARE);
         assertThat(LegacyWindow.READ_DURING_RESET.defaultValue()).isEqualTo(ReadDuringReset.STALL);
     }
 

@@ -41,6 +41,9 @@ public final class AdminQueueDevice implements Region {
     private final AqLayout aq;
     private final boolean prefetch;
     private final OutstandingRequests dma;
+    /** Bytes of buffer state one engine holds (read buffer, command, write-back; device_cost's fixed bytes). */
+    public static final int ENGINE_BYTES = 256 + 64 + AdminCommandStatus.SIZE + AdminCommand.MAX_DATA;
+
     private final byte[] buffer = new byte[256];
     private final long[] descAddr = new long[AqLayout.DESCRIPTORS_PER_COMMAND];
     private final int[] descLen = new int[AqLayout.DESCRIPTORS_PER_COMMAND];

@@ -3,6 +3,7 @@ package org.virtiosim.device.scheme.aq;
 import java.util.List;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.HostContext;
@@ -73,7 +74,9 @@ public final class AqScheme implements LegacyScheme {
     }
 
     @Override
-    public DeviceCost cost(ParamValues params, int numVfs) {
-        return new DeviceCost(0, 0, AdminQueues.DOORBELLS_SIZE, "nothing per VF beyond the state itself; one AQ engine per admin queue on the PF");
+    public DeviceCost cost(ParamValues params, int numVfs, int stateBytes) {
+        // Nothing of its own per VF: the commands name the VF. The engine's buffers are per queue.
+        return DeviceCost.of(params.get(Backing.PARAM), stateBytes, 0, 0, params.get(QUEUES) * AdminQueueDevice.ENGINE_BYTES,
+                "the legacy register file reached by admin commands; one AQ engine per admin queue on the PF");
     }
 }

@@ -6,6 +6,7 @@ import static org.virtiosim.device.scheme.indirect.IndirectRegisters.ERROR;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.param.Param;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
@@ -21,14 +22,6 @@ import org.virtiosim.device.scheme.DeviceHalf;
  * poll) supersedes the operation in flight, which is then dropped.
  */
 public final class IndirectPair implements Region, DeviceHalf {
-    /** Who carries out the operation. */
-    public enum Backing {
-        LOGIC, FIRMWARE
-    }
-
-    public static final Param<Backing> BACKING = Param.choice("indirect_backing", Backing.LOGIC,
-            "who carries out an indirect pair's operation", "design choice (device logic)");
-
     private final DeviceContext device;
     private final Backing backing;
     private final int[] addr;
@@ -104,14 +97,8 @@ public final class IndirectPair implements Region, DeviceHalf {
         traceVf(vf);
         operations++;
         long op = (long) ++generation[vf] << 32 | vf;
-        if (backing == Backing.LOGIC) {
-            device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), executed, op);
-        } else {
-            int a = addr[vf];
-            long cycles = device.firmware().legacyAccessCycles(vf, IndirectRegisters.isWrite(a), IndirectRegisters.offset(a),
-                    IndirectRegisters.size(a));
-            device.cores().submit(device.timing().ps(cycles), executed, op);
-        }
+        int a = addr[vf];
+        backing.legacyAccess(device, vf, IndirectRegisters.isWrite(a), IndirectRegisters.offset(a), IndirectRegisters.size(a), executed, op);
     }
 
     private void execute(int vf, int gen) {

@@ -3,6 +3,7 @@ package org.virtiosim.device.scheme.indirect;
 import java.util.List;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.HostContext;
@@ -31,12 +32,12 @@ public final class IndirectScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        return List.of(IndirectPair.BACKING);
+        return List.of();
     }
 
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
-        IndirectPair pair = new IndirectPair(device, params.get(IndirectPair.BACKING));
+        IndirectPair pair = new IndirectPair(device, params.get(Backing.PARAM));
         device.map(Bar.VF_BAR0, IndirectRegisters.PAIR, IndirectRegisters.DATA + 4, pair);
         return pair;
     }
@@ -47,8 +48,9 @@ public final class IndirectScheme implements LegacyScheme {
     }
 
     @Override
-    public DeviceCost cost(ParamValues params, int numVfs) {
-        return new DeviceCost(IndirectRegisters.STATE_BYTES, IndirectRegisters.DATA + 4, 0,
-                "two registers per VF; the operation by " + params.text(IndirectPair.BACKING));
+    public DeviceCost cost(ParamValues params, int numVfs, int stateBytes) {
+        // The pair answers the host's stores and polls itself, whoever carries out the operation.
+        return DeviceCost.of(params.get(Backing.PARAM), stateBytes, 8L * IndirectRegisters.STATE_BYTES, IndirectRegisters.DATA + 4, 0,
+                "two registers per VF in logic; the operation on the legacy register file");
     }
 }

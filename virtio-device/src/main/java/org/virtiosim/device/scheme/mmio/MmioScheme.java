@@ -3,6 +3,7 @@ package org.virtiosim.device.scheme.mmio;
 import java.util.List;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.HostContext;
@@ -34,12 +35,12 @@ public final class MmioScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        return List.of(LegacyWindow.BACKING, LegacyWindow.READ_DURING_RESET);
+        return List.of(LegacyWindow.READ_DURING_RESET);
     }
 
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
-        LegacyWindow window = new LegacyWindow(device, params.get(LegacyWindow.BACKING), params.get(LegacyWindow.READ_DURING_RESET));
+        LegacyWindow window = new LegacyWindow(device, params.get(Backing.PARAM), params.get(LegacyWindow.READ_DURING_RESET));
         device.map(Bar.VF_BAR0, WINDOW, LegacyWindow.SIZE, window);
         return window;
     }
@@ -50,8 +51,8 @@ public final class MmioScheme implements LegacyScheme {
     }
 
     @Override
-    public DeviceCost cost(ParamValues params, int numVfs) {
-        return new DeviceCost(0, LegacyWindow.SIZE, 0, "the legacy register file answerable at PCIe speed in every VF's BAR ("
-                + params.text(LegacyWindow.BACKING) + ")");
+    public DeviceCost cost(ParamValues params, int numVfs, int stateBytes) {
+        return DeviceCost.of(params.get(Backing.PARAM), stateBytes, 0, LegacyWindow.SIZE, 0,
+                "the legacy register file behind a window in every VF's BAR");
     }
 }

@@ -3,6 +3,7 @@ package org.virtiosim.device.scheme.pfwindow;
 import java.util.List;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.HostContext;
@@ -61,12 +62,12 @@ public final class PfWindowScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        return List.of(LegacyWindow.BACKING, LegacyWindow.READ_DURING_RESET, STRIDE);
+        return List.of(LegacyWindow.READ_DURING_RESET, STRIDE);
     }
 
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
-        LegacyWindow window = new LegacyWindow(device, params.get(LegacyWindow.BACKING), params.get(LegacyWindow.READ_DURING_RESET));
+        LegacyWindow window = new LegacyWindow(device, params.get(Backing.PARAM), params.get(LegacyWindow.READ_DURING_RESET));
         int stride = (int) (long) params.get(STRIDE);
         device.map(Bar.PF_BAR2, 0, (long) device.numVfs() * stride, new PfWindowRegion(window, stride));
         return window;
@@ -79,10 +80,10 @@ public final class PfWindowScheme implements LegacyScheme {
     }
 
     @Override
-    public DeviceCost cost(ParamValues params, int numVfs) {
-        return new DeviceCost(0, 0, aperture(params.get(STRIDE), numVfs),
-                "the legacy register file answerable at PCIe speed, for every VF in one PF BAR that grows with NumVFs ("
-                        + params.text(LegacyWindow.BACKING) + ")");
+    public DeviceCost cost(ParamValues params, int numVfs, int stateBytes) {
+        // The PF BAR is a power of two (PCIe §7.5.1.2.1): each VF's share of it, rounding included.
+        return DeviceCost.of(params.get(Backing.PARAM), stateBytes, 0, aperture(params.get(STRIDE), numVfs) / numVfs, 0,
+                "the legacy register file behind a window per VF in one PF BAR that grows with NumVFs");
     }
 
     /** The PF BAR's size: NumVFs windows, rounded up to a power of two as every BAR is (PCIe §7.5.1.2.1). */

@@ -1,5 +1,6 @@
 package org.virtiosim.device.scheme.aq;
 
+import org.virtiosim.device.Backing;
 import org.virtiosim.device.scheme.aq.command.AqLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,10 +75,13 @@ class AqSchemeTest {
         assertThat(AqScheme.MODE.defaultValue()).isEqualTo(AqAccessPath.Mode.IRQ_PARALLEL);
         assertThat(AqScheme.PREFETCH.defaultValue()).isFalse();
         assertThat(AqScheme.QUEUES.defaultValue()).isEqualTo(1L);
-        DeviceCost c = SCHEME.cost(ParamValues.defaults(), 1000);
-        assertThat(c.stateBytesPerVf()).as("nothing per VF").isZero();
-        assertThat(c.vfBarBytesPerVf()).isZero();
-        assertThat(c.pfBarBytes()).isEqualTo(AdminQueues.DOORBELLS_SIZE);
+        DeviceCost c = SCHEME.cost(ParamValues.defaults().with(Backing.PARAM, Backing.FIRMWARE), 1000, 48);
+        assertThat(c.fastPathBitsPerVf()).as("nothing per VF in logic").isZero();
+        assertThat(c.firmwareBytesPerVf()).as("the legacy state").isEqualTo(48);
+        assertThat(c.barApertureBytesPerVf()).isZero();
+        assertThat(c.deviceFixedBytes()).as("one engine").isEqualTo(AdminQueueDevice.ENGINE_BYTES);
+        assertThat(SCHEME.cost(ParamValues.defaults().with(AqScheme.QUEUES, 4L), 1000, 48).deviceFixedBytes())
+                .isEqualTo(4L * AdminQueueDevice.ENGINE_BYTES);
         assertThat(c.note()).isNotBlank();
     }
 

@@ -1,5 +1,6 @@
 package org.virtiosim.device.scheme.indirect;
 
+import org.virtiosim.device.Backing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class IndirectPairTest {
     private final VirtioSriovDevice device = new VirtioSriovDevice(kernel, DeviceTiming.DEFAULT, 2, LegacyRegisterFile::virtioNet,
             new FixedCostFirmware(DeviceTiming.DEFAULT.firmwareAccessCycles(), DeviceTiming.DEFAULT.firmwareCommandCycles()),
             50_000_000_000L);
-    private final IndirectPair pair = new IndirectPair(device.context(), IndirectPair.Backing.LOGIC);
+    private final IndirectPair pair = new IndirectPair(device.context(), Backing.HARDWARE);
 
     private void startRead(int vf, LegacyRegister r) {
         pair.write(vf, IndirectRegisters.ADDR, 4, IndirectRegisters.encode(r.offset(), r.width(), false) & 0xFFFF_FFFFL);

@@ -1,5 +1,6 @@
 package org.virtiosim.device.scheme.indirect;
 
+import org.virtiosim.device.Backing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -66,14 +67,16 @@ class IndirectSchemeTest {
     void itNamesItselfItsKnobAndItsCost() {
         assertThat(scheme.id()).isEqualTo("indirect").isEqualTo(IndirectScheme.ID);
         assertThat(scheme.description()).contains("legacy_register_addr");
-        assertThat(scheme.knobs()).containsExactly(IndirectPair.BACKING);
-        DeviceCost c = scheme.cost(ParamValues.defaults(), 16);
-        assertThat(c.stateBytesPerVf()).as("two 32-bit registers").isEqualTo(8);
-        assertThat(c.vfBarBytesPerVf()).isEqualTo(8);
-        assertThat(c.pfBarBytes()).isZero();
-        assertThat(c.note()).contains("logic");
-        assertThat(scheme.cost(ParamValues.defaults().with(IndirectPair.BACKING, IndirectPair.Backing.FIRMWARE), 1).note())
-                .contains("firmware");
+        assertThat(scheme.knobs()).isEmpty();
+        DeviceCost fw = scheme.cost(ParamValues.defaults().with(Backing.PARAM, Backing.FIRMWARE), 16, 48);
+        assertThat(fw.fastPathBitsPerVf()).as("the two 32-bit registers answer TLPs whatever the backing").isEqualTo(64);
+        assertThat(fw.firmwareBytesPerVf()).isEqualTo(48);
+        assertThat(fw.barApertureBytesPerVf()).isEqualTo(8);
+        assertThat(fw.note()).contains("firmware");
+        DeviceCost hw = scheme.cost(ParamValues.defaults().with(Backing.PARAM, Backing.HARDWARE), 1, 48);
+        assertThat(hw.fastPathBitsPerVf()).isEqualTo(64 + 8 * 48);
+        assertThat(hw.firmwareBytesPerVf()).isZero();
+        assertThat(hw.note()).contains("hardware");
     }
 
     @Test
@@ -287,7 +290,7 @@ class IndirectSchemeTest {
                 return 0;
             }
         };
-        ParamValues p = ParamValues.defaults().with(IndirectPair.BACKING, IndirectPair.Backing.FIRMWARE);
+        ParamValues p = ParamValues.defaults().with(Backing.PARAM, Backing.FIRMWARE);
         Setup s = new Setup(new DeviceFixture(2, T, fw, DeviceFixture.COMPLETION_TIMEOUT_PS, HostTiming.DEFAULT), p);
         Done w = s.access(2, true, LegacyRegister.QUEUE_SELECT, 1);
         s.f.run();

@@ -1,5 +1,6 @@
 package org.virtiosim.device.scheme.mmio;
 
+import org.virtiosim.device.Backing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class MmioSchemeTest {
     void itNamesItselfAndItsKnobs() {
         assertThat(scheme.id()).isEqualTo("mmio").isEqualTo(MmioScheme.ID);
         assertThat(scheme.description()).contains("posted MWr").contains("CplD");
-        assertThat(scheme.knobs()).containsExactly(LegacyWindow.BACKING, LegacyWindow.READ_DURING_RESET);
+        assertThat(scheme.knobs()).containsExactly(LegacyWindow.READ_DURING_RESET);
     }
 
     @Test
@@ -47,7 +48,7 @@ class MmioSchemeTest {
     @Test
     void theKnobsReachTheWindow() {
         ParamValues stale = ParamValues.defaults().with(LegacyWindow.READ_DURING_RESET, LegacyWindow.ReadDuringReset.STALE)
-                .with(LegacyWindow.BACKING, LegacyWindow.Backing.FIRMWARE);
+                .with(Backing.PARAM, Backing.FIRMWARE);
         LegacyWindow w = (LegacyWindow) scheme.install(f.context(), stale);
         f.device.vf(1).write(LegacyRegister.DEVICE_STATUS.offset(), 1, 5);
         f.device.surpriseReset(1);
@@ -77,13 +78,16 @@ class MmioSchemeTest {
 
     @Test
     void itCostsTheWindowInEachVfBarAndNoState() {
-        DeviceCost c = scheme.cost(ParamValues.defaults(), 64);
-        assertThat(c.stateBytesPerVf()).isZero();
-        assertThat(c.vfBarBytesPerVf()).isEqualTo(LegacyWindow.SIZE);
-        assertThat(c.pfBarBytes()).isZero();
+        DeviceCost c = scheme.cost(ParamValues.defaults().with(Backing.PARAM, Backing.HARDWARE), 64, 48);
+        assertThat(c.fastPathBitsPerVf()).as("the register file in logic").isEqualTo(8 * 48);
+        assertThat(c.firmwareBytesPerVf()).isZero();
+        assertThat(c.barApertureBytesPerVf()).isEqualTo(LegacyWindow.SIZE);
+        assertThat(c.deviceFixedBytes()).isZero();
         assertThat(c.note()).contains("hardware");
-        assertThat(scheme.cost(ParamValues.defaults().with(LegacyWindow.BACKING, LegacyWindow.Backing.FIRMWARE), 1).note())
-                .contains("firmware");
+        DeviceCost fw = scheme.cost(ParamValues.defaults().with(Backing.PARAM, Backing.FIRMWARE), 1, 48);
+        assertThat(fw.fastPathBitsPerVf()).isZero();
+        assertThat(fw.firmwareBytesPerVf()).isEqualTo(48);
+        assertThat(fw.note()).contains("firmware");
         assertThat(MmioScheme.WINDOW + LegacyWindow.SIZE).isLessThanOrEqualTo((int) Bar.VF_BAR0.size());
     }
 }

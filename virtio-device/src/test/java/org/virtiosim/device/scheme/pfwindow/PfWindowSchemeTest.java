@@ -75,14 +75,14 @@ class PfWindowSchemeTest {
 
     @Test
     void itsCostIsPfBarApertureGrowingWithNumVfsAndNoVfBarSpace() {
-        DeviceCost one = scheme.cost(ParamValues.defaults(), 1);
-        DeviceCost many = scheme.cost(ParamValues.defaults(), 4096);
-        assertThat(one.vfBarBytesPerVf()).isZero();
-        assertThat(many.vfBarBytesPerVf()).isZero();
-        assertThat(many.pfBarBytes()).isEqualTo(4096 * PfWindowScheme.STRIDE.defaultValue());
+        DeviceCost one = scheme.cost(ParamValues.defaults(), 1, 48);
+        DeviceCost many = scheme.cost(ParamValues.defaults(), 4096, 48);
+        DeviceCost odd = scheme.cost(ParamValues.defaults(), 5, 48);
+        assertThat(many.barApertureBytesPerVf()).isEqualTo(PfWindowScheme.STRIDE.defaultValue());
+        assertThat(odd.barApertureBytesPerVf()).as("a 512-byte BAR shared by 5").isEqualTo(512 / 5);
         assertThat(PfWindowScheme.aperture(64, 5)).isEqualTo(512); // BARs are powers of two
         assertThat(PfWindowScheme.aperture(4096, 65535)).isLessThanOrEqualTo(Bar.PF_BAR2.size());
-        assertThat(one.stateBytesPerVf()).isZero();
+        assertThat(one.barApertureBytesPerVf()).isEqualTo(PfWindowScheme.STRIDE.defaultValue());
     }
 
     @ParameterizedTest

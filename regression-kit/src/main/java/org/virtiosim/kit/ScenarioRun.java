@@ -89,7 +89,7 @@ public final class ScenarioRun {
 
     /** Runs every scheme and notification path; throws IllegalArgumentException on a bad scenario or parameter. */
     public Results run() {
-        CompareConfig c = CompareConfig.defaults(vfs).withSeed(seed);
+        CompareConfig c = org.virtiosim.testbench.compare.Scenarios.config(scenario, vfs).withSeed(seed);
         for (String s : settings) {
             c = Parameters.apply(c, s);
         }

@@ -104,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
             name = file.name();
         } else {
             trace = loadScenario(scenario, n);
-            cfg = CompareConfig.defaults(n);
+            cfg = Scenarios.config(scenario, n);
             name = Scenarios.displayName(scenario);
         }
         cfg = cfg.withVfs(n).withSeed(runSeed);

@@ -161,16 +161,23 @@ class CliTest {
         Run r = run("compare", "--vfs", "4", "--json");
         assertThat(r.exit()).isZero();
         var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
-        assertThat(root.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(root.get("schema_version").asInt()).isEqualTo(2);
         assertThat(root.get("scenario").asText()).isEqualTo("linux-net-probe");
+        assertThat(root.get("notify_route").asText()).isEqualTo("vf-bar");
+        assertThat(root.get("backings")).hasSize(1);
         assertThat(root.get("vfs").asInt()).isEqualTo(4);
         assertThat(root.get("device_clock_mhz").asInt()).isEqualTo(1000);
         assertThat(root.get("seed").asLong()).isEqualTo(1);
         assertThat(root.get("schemes")).hasSize(org.virtiosim.device.catalog.Catalog.SCHEMES.all().size());
         assertThat(root.get("notify")).hasSize(org.virtiosim.device.catalog.Catalog.NOTIFY_ROUTES.all().size());
         for (var s : root.get("schemes")) {
-            assertThat(s.fieldNames()).toIterable().contains("scheme", "accesses", "access_cycles", "total_cycles", "tlps", "link_bytes",
-                    "host_busy_ns", "device_state_bytes_per_vf", "completion_timeouts", "mismatches");
+            assertThat(s.fieldNames()).toIterable().contains("scheme", "backing", "notify_route", "accesses", "register_accesses",
+                    "notifies", "access_cycles", "notify_cycles", "total_cycles", "tlps", "link_bytes", "host_busy_ns", "device_cost",
+                    "completion_timeouts", "mismatches").doesNotContain("device_state_bytes_per_vf", "ci95");
+            assertThat(s.get("device_cost").fieldNames()).toIterable().containsExactly("fast_path_bits_per_vf", "firmware_bytes_per_vf",
+                    "bar_aperture_bytes_per_vf", "device_fixed_bytes");
+            assertThat(s.get("backing").asText()).isEqualTo(root.get("backings").get(0).asText());
+            assertThat(s.get("notify_route").asText()).isEqualTo("vf-bar");
             assertThat(s.get("access_cycles").fieldNames()).toIterable().containsExactly("mean", "p50", "p99", "max");
             assertThat(s.get("mismatches").asLong()).isZero();
         }
@@ -255,9 +262,9 @@ class CliTest {
         Run f = run("sweep", "--scenario", "reset-storm", "--vary", "vfs=64", "--vary", "scheme=mmio", "--vary",
                 "completion_timeout_us=50000,100", "--out", dir.resolve("f").toString(), "--junit", failing.toString());
         assertThat(f.exit()).isEqualTo(1);
-        assertThat(java.nio.file.Files.readString(failing)).contains("tests=\"6\"", "failures=\"3\"", "24 completion timeouts",
+        assertThat(java.nio.file.Files.readString(failing)).contains("tests=\"6\"", "failures=\"3\"", "32 completion timeouts",
                 "1 of the protocol checks failed");
-        assertThat(java.nio.file.Files.readString(dir.resolve("f").resolve("results.csv"))).contains(",24,24,1\n");
+        assertThat(java.nio.file.Files.readString(dir.resolve("f").resolve("results.csv"))).contains(",32,32,1\n");
         assertThat(run("sweep", "--vary", "vfs=1", "--out", dir.resolve("o2").toString(), "--junit", "/no/such/dir/s.xml").exit())
                 .isEqualTo(2);
         assertThat(dir.resolve("o2")).doesNotExist();
@@ -368,6 +375,30 @@ class CliTest {
         assertThat(timeouts.out()).contains("PROTOCOL VIOLATION mmio: each non-posted request gets exactly one completion")
                 .doesNotContain("PROTOCOL VIOLATION indirect", "PROTOCOL VIOLATION notify");
         assertThat(java.nio.file.Files.readString(xml)).contains("name=\"credits conserved\"/>",
-                "<failure message=\"216 completion timeouts");
+                "<failure message=\"256 completion timeouts");
+    }
+
+    @Test
+    void repeatGivesConfidenceIntervalsAndBackingBothGivesRowsPerBacking() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Run r = run("compare", "--vfs", "2", "--schemes", "mmio,aq", "--notify", "none", "--repeat", "3", "--json");
+        assertThat(r.exit()).isZero();
+        var root = json.readTree(r.out());
+        assertThat(root.get("repeat").asInt()).isEqualTo(3);
+        for (var s : root.get("schemes")) {
+            assertThat(s.get("access_cycles").get("ci95").fieldNames()).toIterable().containsExactly("mean", "p50", "p99", "max");
+            assertThat(s.get("access_cycles").get("ci95").get("mean").asDouble()).as("three seeds differ").isPositive();
+            assertThat(s.get("ci95").has("total_cycles")).isTrue();
+        }
+        assertThat(run("compare", "--vfs", "2", "--schemes", "mmio", "--notify", "none", "--repeat", "3").out()).contains("±");
+        Run both = run("compare", "--vfs", "2", "--schemes", "mmio,indirect", "--notify", "vf-bar", "--backing", "hardware,firmware", "--json");
+        var b = json.readTree(both.out());
+        assertThat(b.get("backings")).hasSize(2);
+        assertThat(b.get("schemes")).hasSize(4);
+        assertThat(b.get("schemes").get(0).get("backing").asText()).isEqualTo("hardware");
+        assertThat(b.get("schemes").get(2).get("backing").asText()).isEqualTo("firmware");
+        assertThat(b.get("notify")).hasSize(2);
+        assertThat(run("compare", "--backing", "silicon").exit()).isEqualTo(2);
+        assertThat(run("compare", "--repeat", "0").exit()).isEqualTo(2);
     }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The outputs saved from the jar built at fa28617, before the scheme plug-in redesign (issue 10):
- * the redesign must not change one byte of them. Schemes added since (they run by default, as
+ * The outputs saved from the jar after issue 11's fair comparison (one backing, one notify route,
+ * register accesses and notifies apart, seeded arrivals; regenerated then on purpose): a refactoring
+ * must not change one byte of them. Schemes added since (they run by default, as
  * every scheme in the catalog does) are taken out of the new output before comparing; everything
  * that was there must be there, byte for byte. Regenerate only when a change is meant to alter
  * results, and say so in the commit.

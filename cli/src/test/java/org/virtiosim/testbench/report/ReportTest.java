@@ -95,8 +95,9 @@ class ReportTest {
     @Test
     void faultsAndViolationsAreListedEscaped() {
         RunResult bad = result.scheme("mmio");
-        RunResult violated = new RunResult("mmio", bad.accesses(), bad.accessCycles(), null, bad.totalCycles(), bad.tlpsDown(), bad.tlpsUp(),
-                bad.bytesDown(), bad.bytesUp(), bad.hostBusyNs(), bad.deviceStateBytesPerVf(), 1, 0, 1,
+        RunResult violated = new RunResult("mmio", bad.backing(), bad.notifyRoute(), bad.accesses(), bad.registerAccesses(), bad.notifies(),
+                bad.accessCycles(), bad.notifyCycles(), null, bad.totalCycles(), bad.tlpsDown(), bad.tlpsUp(),
+                bad.bytesDown(), bad.bytesUp(), bad.hostBusyNs(), bad.deviceCost(), 1, 0, 1,
                 Map.of(RunResult.CHECKS.get(0), "1 completion timeouts <b>&</b>"));
         String html = HtmlReport.compare("compare", "a<b>&\"c", CFG, List.of(violated), List.of(), List.of("<x>&y"));
         assertSelfContained(html);

@@ -18,7 +18,8 @@ public final class Scenarios {
     /** The built-in scenarios, in the order {@code list} shows them. */
     public static final Registry<Scenario> REGISTRY = new Registry<>("built-in scenario", Scenario::id, List.of(
             resource("linux-net-probe", "Linux legacy virtio-net probe: reset to DRIVER_OK, link status, open, 64 notifies (default)"),
-            resource("reset-storm", "every VF resets at once and reads its status back"),
+            resource("reset-storm", "every VF resets at once and reads its status back (sets vf_start_spread_us=0)",
+                    "vf_start_spread_us=0"),
             resource("mac-bytewise", "the MAC written and read back one byte at a time, as legacy drivers do"),
             resource("mac-coalesced", "the same MAC as one 4-byte and one 2-byte access: what coalescing saves"),
             resource("steady-notify", "set up, then 500 tx notifies 2 us apart"),
@@ -31,8 +32,20 @@ public final class Scenarios {
             .map(sc -> String.format(java.util.Locale.ROOT, "%-16s %s", sc.id(), sc.description())).toList();
 
     /** A scenario whose trace is a CSV file among the jar's resources, the same for every VF. */
-    private static Scenario resource(String id, String description) {
-        return new Scenario(id, description, vfs -> READER.readResource("scenarios/" + id + ".csv"));
+    private static Scenario resource(String id, String description, String... settings) {
+        return new Scenario(id, description, vfs -> READER.readResource("scenarios/" + id + ".csv"), List.of(settings));
+    }
+
+    /** The defaults for {@code vfs} VFs with what the built-in scenario sets (nothing for a trace file). */
+    public static CompareConfig config(String nameOrFile, int vfs) {
+        CompareConfig c = CompareConfig.defaults(vfs);
+        Scenario builtIn = REGISTRY.find(nameOrFile);
+        if (builtIn != null) {
+            for (String s : builtIn.settings()) {
+                c = Parameters.apply(c, s);
+            }
+        }
+        return c;
     }
 
     private Scenarios() {

@@ -42,8 +42,13 @@ public final class Sweep {
 
     /** Builds the configuration and scheme of one point; throws IllegalArgumentException on a bad value. */
     public static CompareConfig config(Map<String, String> point, long seed) {
+        return config(Scenarios.DEFAULT, point, seed);
+    }
+
+    /** As {@link #config(Map, long)}, starting from what the scenario sets ({@link Scenarios#config}). */
+    public static CompareConfig config(String scenario, Map<String, String> point, long seed) {
         int vfs = Integer.parseInt(point.getOrDefault("vfs", "8"));
-        CompareConfig c = CompareConfig.defaults(vfs).withSeed(seed);
+        CompareConfig c = Scenarios.config(scenario, vfs).withSeed(seed);
         for (Map.Entry<String, String> e : point.entrySet()) {
             if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme")) {
                 c = Parameters.set(c, e.getKey(), e.getValue());
@@ -80,7 +85,7 @@ public final class Sweep {
                 }
                 try {
                     LinkedHashMap<String, String> point = grid.point(index);
-                    CompareConfig cfg = config(point, seed);
+                    CompareConfig cfg = config(scenario, point, seed);
                     Trace trace = Scenarios.load(scenario, cfg.vfs());
                     RunResult r = Study.of(Scenarios.displayName(scenario), trace, cfg).schemeIds(List.of(point.get("scheme")))
                             .notifyRoutes(List.of()).build().run().schemes().get(0);

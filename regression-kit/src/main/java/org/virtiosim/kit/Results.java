@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.virtiosim.testbench.compare.CompareConfig;
-import org.virtiosim.testbench.compare.CompareReport;
+import org.virtiosim.testbench.study.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 
 /** What a {@link ScenarioRun} produced: one result per scheme and per notification path. */

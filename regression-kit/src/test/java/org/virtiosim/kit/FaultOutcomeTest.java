@@ -50,7 +50,7 @@ class FaultOutcomeTest {
 
     @Test
     void aSurpriseResetMakesTheGuestReadResetValues() {
-        Results r = probe().fault("surprise-reset@4:50").run();
+        Results r = probe().fault("surprise-reset@4:150").run();
         assertThat(r).scheme("mmio").mismatches().isPositive();
     }
 

@@ -43,7 +43,7 @@ class FirmwareRegressionExampleTest {
     void myFirmwareKeepsTheAqSchemeFast(Results results) {
         assertThat(results).isClean();
         assertThat(results).scheme("aq").accessCycles().p99().isLessThan(60_000);
-        assertThat(results).scheme("mmio").accessCycles().p50().isLessThan(2_000);
+        assertThat(results).scheme("mmio").accessCycles().p50().isLessThan(3_000); // a firmware-served register access
         assertThat(results).notifyPath("vf-bar").accessCycles().max().isLessThan(2_000);
     }
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.virtiosim.testbench.compare.CompareConfig;
-import org.virtiosim.testbench.compare.CompareReport;
+import org.virtiosim.testbench.study.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
 import org.virtiosim.device.Backing;

@@ -66,7 +66,7 @@ final class ListCommand implements Callable<Integer> {
                 for (org.virtiosim.device.Backing backing : org.virtiosim.device.Backing.values()) {
                     DeviceCost c = s.cost(ParamValues.defaults().with(org.virtiosim.device.Backing.PARAM, backing), vfs, STATE_BYTES);
                     ObjectNode row = cost.addObject().put("vfs", vfs).put("backing", org.virtiosim.core.param.Param.id(backing));
-                    org.virtiosim.testbench.compare.CompareReport.deviceCost(row, c);
+                    org.virtiosim.testbench.study.CompareReport.deviceCost(row, c);
                     row.put("note", c.note());
                 }
             }

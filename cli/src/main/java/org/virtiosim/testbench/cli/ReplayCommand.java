@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.virtiosim.testbench.compare.CompareConfig;
-import org.virtiosim.testbench.compare.CompareReport;
+import org.virtiosim.testbench.study.CompareReport;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Testbench;
 import org.virtiosim.testbench.fault.Faults;

@@ -60,7 +60,7 @@ class FaultInjectionTest {
     @Test
     void aSurpriseResetMidRunMakesLaterReadsMismatch() {
         Run healthy = compare();
-        Run r = compare("--fault", "surprise-reset@4:50");
+        Run r = compare("--fault", "surprise-reset@4:150");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).containsPattern("\"mismatches\":[1-9]").isNotEqualTo(healthy.out());
     }

@@ -2,6 +2,8 @@ package org.virtiosim.testbench.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.virtiosim.testbench.study.CompareReport;
+
 import org.junit.jupiter.api.Test;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceRow;

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtiosim.testbench.compare.CompareConfig;
-import org.virtiosim.testbench.compare.CompareReport;
+import org.virtiosim.testbench.study.CompareReport;
 import org.virtiosim.testbench.compare.Scenarios;
 import org.virtiosim.testbench.study.Study;
 import org.virtiosim.testbench.study.StudyResult;

@@ -1,4 +1,4 @@
-package org.virtiosim.testbench.compare;
+package org.virtiosim.testbench.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

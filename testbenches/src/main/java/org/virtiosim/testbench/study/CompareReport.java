@@ -1,4 +1,4 @@
-package org.virtiosim.testbench.compare;
+package org.virtiosim.testbench.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.virtiosim.core.stats.LatencyStats;
 import org.virtiosim.device.scheme.DeviceCost;
-import org.virtiosim.testbench.study.StudyResult;
+import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.compare.Testbench;
 
 /**
  * The compare tables, as text or JSON (schema in the README). Both are written from one tree per

@@ -1,4 +1,4 @@
-package org.virtiosim.testbench.compare;
+package org.virtiosim.testbench.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

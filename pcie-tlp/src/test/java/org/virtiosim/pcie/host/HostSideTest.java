@@ -75,4 +75,15 @@ class HostSideTest {
             assertThat(m.readLong(p << 12)).isEqualTo(p * 31 + 1);
         }
     }
+
+    @Test
+    void unwrittenMemoryReadsAsZeroWhateverTheBufferHeld() {
+        HostMemory m = new HostMemory();
+        m.writeLong(0x1000, -1L);
+        byte[] dst = new byte[16];
+        java.util.Arrays.fill(dst, (byte) 0x5A);
+        m.read(0x0FF8, dst, 0, 16); // 8 unwritten bytes of page 0, then the written ones
+        assertThat(java.util.Arrays.copyOf(dst, 8)).containsOnly(0);
+        assertThat(java.util.Arrays.copyOfRange(dst, 8, 16)).containsOnly(0xFF);
+    }
 }

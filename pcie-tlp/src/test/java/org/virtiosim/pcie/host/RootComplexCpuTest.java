@@ -188,9 +188,9 @@ class RootComplexCpuTest {
         rc.cpuWrite(0x3000, 1, 0);
         for (long[] bad : new long[][] {{0x3FF9, 8}, {0x3FFF, 2}, {0x3000, 0}, {0x3000, 9}, {0x3000, -1}}) {
             assertThatThrownBy(() -> rc.cpuRead(bad[0], (int) bad[1], 9, listener)).as("read %x/%d", bad[0], bad[1])
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MMIO read must be 1..8 bytes within a 4 KB page");
             assertThatThrownBy(() -> rc.cpuWrite(bad[0], (int) bad[1], 0)).as("write %x/%d", bad[0], bad[1])
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MMIO write must be 1..8 bytes within a 4 KB page");
         }
         kernel.runUntilIdle();
         assertThat(atDevice).extracting(Seen::type).containsExactly(TlpType.MRd32, TlpType.MWr32, TlpType.MRd32, TlpType.MWr32);
@@ -258,8 +258,8 @@ class RootComplexCpuTest {
         rc.cpuConfigWrite(0x0300, 0x44, 4, 0xFFFF_FFFFL, 1, listener);
         kernel.runUntilIdle();
         // The next request reuses the pooled TLP and its buffer: the other bytes must be zero again.
-        rc.cpuConfigWrite(0x0308, 0x45, 1, 0x7E, 2, listener);
-        rc.cpuConfigWrite(0x0308, 0x102, 2, 0x1234, 3, listener);
+        rc.cpuConfigWrite(0x0308, 0x45, 1, 0xAB7E, 2, listener); // bits above the byte count are not sent
+        rc.cpuConfigWrite(0x0308, 0x102, 2, 0xCD1234, 3, listener);
         kernel.runUntilIdle();
         Seen full = atDevice.get(0);
         assertThat(full.type()).isEqualTo(TlpType.CfgWr0);
@@ -528,5 +528,49 @@ class RootComplexCpuTest {
         assertThatThrownBy(() -> new RootComplexTiming(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RootComplexTiming(0, -1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RootComplexTiming(0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPoisonedCompletionFreesItsTagForAWaitingRequest() {
+        build(true);
+        device = this::hold;
+        for (int i = 0; i < RootComplex.CPU_TAGS; i++) {
+            rc.cpuRead(0x6000 + 4L * (i % 64), 4, i, listener);
+        }
+        settle();
+        rc.cpuRead(0x7000, 4, 999, listener);
+        assertThat(rc.cpuTagWaits()).isEqualTo(1);
+        answer(atDevice.get(0), CompletionStatus.SC, true);
+        settle();
+        assertThat(atDevice).hasSize(RootComplex.CPU_TAGS + 1);
+        assertThat(atDevice.get(RootComplex.CPU_TAGS).firstByte()).isEqualTo(0x7000);
+        assertThat(done).containsExactly("0=ffffffff CA");
+    }
+
+    @Test
+    void aDeviceReadOfTheMsiWindowIsARead() {
+        build(false);
+        List<Integer> vectors = new ArrayList<>();
+        rc.setInterruptListener(vectors::add);
+        device = s -> { };
+        link.upstream().send(link.upstream().newTlp().setMemoryRead(DEVICE_ID, 1, RootComplex.MSI_BASE, 4));
+        kernel.runUntilIdle();
+        assertThat(vectors).isEmpty();
+        assertThat(rc.readsReceived()).isEqualTo(1);
+        assertThat(atDevice).extracting(Seen::type).containsExactly(TlpType.CplD);
+    }
+
+    @Test
+    void anUnalignedDeviceWriteLandsOnExactlyItsBytes() {
+        build(false);
+        memory.writeLong(0x5000, -1L);
+        Tlp w = link.upstream().newTlp().setMemoryWrite(DEVICE_ID, 0x5001, 3);
+        byte[] d = w.ensureData(4);
+        d[1] = 0x11;
+        d[2] = 0x22;
+        d[3] = 0x33;
+        link.upstream().send(w);
+        kernel.runUntilIdle();
+        assertThat(memory.readLong(0x5000)).isEqualTo(0xFFFF_FFFF_3322_11FFL);
     }
 }

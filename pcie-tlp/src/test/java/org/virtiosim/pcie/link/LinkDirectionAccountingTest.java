@@ -87,6 +87,23 @@ class LinkDirectionAccountingTest {
     }
 
     @Test
+    void specPolicyAcksAndUpdateFcsTakeTheReverseDirectionsLanesWhenTheirTimersExpire() {
+        // Both timers of the first write expire FcLimit/AckLimit symbol times after it arrives; a
+        // read sent down 1 ps later waits behind the two DLLPs (2 × 1015.625 ps).
+        long flight = 20_000;
+        LinkTestBench b = new LinkTestBench(new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.SPEC, flight), MAX, MAX);
+        write(b, 1, 0x1000, 256);
+        long timer = 35_040 + flight + 206_172;
+        b.kernel.schedule(timer + 1, arg -> b.link.downstream().send(b.link.downstream().newTlp()
+                .setMemoryRead(0, 3, 0x9000, 4).context(7)), 0);
+        b.kernel.runUntilIdle();
+        // MRd32: 20 B = 2539.0625 ps after the DLLPs end at timer + 2031.25 ps.
+        assertThat(b.atEp).extracting(LinkTestBench.Delivery::timePs).containsExactly(timer + 4_571 + flight);
+        // The endpoint's receiver acknowledges the read and returns its credits on the way up.
+        assertThat(b.link.upstream().dllpBytes()).isEqualTo(2 * LinkDirection.DLLP_WIRE_BYTES);
+    }
+
+    @Test
     void pcieBenchPolicyOwesAnAckAndAnUpdateFcOnceTheLimitIsReached() {
         // Gen1 x2, MPS 128: the limit is 128 bytes (Table 3-7). A 108-byte write is exactly 128 wire bytes.
         LinkConfig cfg = new LinkConfig(LinkGeneration.GEN1, 2, 128, DllpPolicy.PCIE_BENCH, 0);
@@ -222,5 +239,86 @@ class LinkDirectionAccountingTest {
 
     private static Probe probe(Component root, String name) {
         return root.tracing().probes().stream().filter(p -> p.path().equals("tb.up." + name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void manyCreditReturnsInFlightAtOnceComeBackToTheirOwnTypes() {
+        // A 2 µs flight keeps hundreds of UpdateFCs on their way back while writes, reads and
+        // completions of different sizes go up; every credit must come home to its own counter.
+        LinkTestBench b = new LinkTestBench(new LinkConfig(LinkGeneration.GEN5, 16, 256, DllpPolicy.NONE, 2_000_000), MAX, MAX);
+        LinkDirection up = b.link.upstream();
+        for (int i = 0; i < 600; i++) {
+            switch (i % 3) {
+                case 0 -> write(b, i, 0x10_0000 + 256L * i, 4 * (1 + i % 64));
+                case 1 -> b.up(b.newTlp(i).setMemoryRead(0x0100, i & 255, 0x20_0000, 64).context(i));
+                default -> b.up(b.newTlp(i).setCompletion(0x0100, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0, i & 255, 32, 0, 32)
+                        .context(i));
+            }
+        }
+        b.kernel.runUntilIdle();
+        assertThat(b.atRc).hasSize(600);
+        for (CreditType t : CreditType.values()) {
+            assertThat(up.credits(t).outstanding()).as("%s", t).isZero();
+            assertThat(up.credits(t).available()).as("%s", t).isEqualTo(up.credits(t).isInfinite() ? Long.MAX_VALUE
+                    : up.credits(t).advertised());
+        }
+        assertThat(up.idle()).isTrue();
+    }
+
+    @Test
+    void pcieBenchPolicyChargesItsAllowancesOnAllOfTheDirectionsTraffic() {
+        // One Ack and one UpdateFC per 203 bytes and one SKP per 1538 bytes of everything on the
+        // lanes (Gen3 x8, MPS 256): the counts match the totals to within one of each.
+        LinkTestBench b = new LinkTestBench(new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, 0), MAX, MAX);
+        for (int i = 0; i < 3000; i++) {
+            write(b, i, 0x1_0000_0000L + 256L * i, 4 * (1 + i % 64));
+        }
+        b.kernel.runUntilIdle();
+        LinkDirection up = b.link.upstream();
+        long total = up.tlpWireBytes() + up.dllpBytes() + up.skpBytes();
+        assertThat(up.skpBytes() / 4).isBetween(total / 1538 - 1, total / 1538 + 1);
+        assertThat(up.dllpBytes() / 8).isBetween(2 * (total / 203) - 2, 2 * (total / 203) + 2);
+    }
+
+    @Test
+    void specPolicyATlpStartingOnAnSkpTimeWaitsForTheOrderedSet() {
+        LinkTestBench b = burst(LinkGeneration.GEN1, 30);
+        long symbolPs = 4_000;
+        long period = 1538 * symbolPs;
+        long start = 20 * period;
+        b.kernel.schedule(start, arg -> write(b, 99, 0x20_0000, 128), 0);
+        b.kernel.runUntilIdle();
+        assertThat(b.atRc.get(30).timePs()).isEqualTo(start + (4 + 148) * symbolPs);
+        assertThat(b.link.upstream().skpBytes()).isEqualTo(8 + 4);
+    }
+
+    @Test
+    void specPolicySkpCountingResumesOnTheIntervalGridAfterIdle() {
+        LinkTestBench b = burst(LinkGeneration.GEN1, 30);
+        long symbolPs = 4_000;
+        long period = 1538 * symbolPs;
+        long start = 20 * period + symbolPs;
+        // A second burst of 30 from one symbol after the 20th SKP time: SKPs at the 21st and 22nd.
+        b.kernel.schedule(start, arg -> {
+            for (int i = 0; i < 30; i++) {
+                write(b, 100 + i, 0x30_0000 + 128L * i, 128);
+            }
+        }, 0);
+        b.kernel.runUntilIdle();
+        assertThat(b.link.upstream().skpBytes()).isEqualTo(8 + 8);
+        assertThat(b.atRc.get(59).timePs()).isEqualTo(start + (30 * 148 + 8) * symbolPs);
+    }
+
+    @Test
+    void specPolicySkpOrderedSetsTakeEveryLane() {
+        // Gen1 x4: a 148-byte write takes 37 symbol times; 100 of them span 3700, with SKPs at
+        // 1538 and 3076, each 4 symbols on each of the 4 lanes.
+        LinkTestBench b = new LinkTestBench(new LinkConfig(LinkGeneration.GEN1, 4, 128, DllpPolicy.SPEC, 0), MAX, MAX);
+        for (int i = 0; i < 100; i++) {
+            write(b, i, 0x10_0000 + 128L * i, 128);
+        }
+        b.kernel.runUntilIdle();
+        assertThat(b.link.upstream().skpBytes()).isEqualTo(2 * 4 * 4);
+        assertThat(b.atRc.get(99).timePs()).isEqualTo((3700 + 8) * 4_000L);
     }
 }

@@ -105,6 +105,10 @@ class TlpCodecErrorsTest {
         Tlp io = new Tlp().setIo(false, 0x0100, 1, 0xC000, 4).address(0x1_0000_C000L);
         assertThatThrownBy(() -> encoded(io)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("I/O addresses are 32-bit");
+        Tlp ioWrite = new Tlp().setIo(true, 0x0100, 1, 0xC000, 4).address(0x1_0000_C000L);
+        ioWrite.ensureData(4);
+        assertThatThrownBy(() -> encoded(ioWrite)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("I/O addresses are 32-bit");
         Tlp cfg = new Tlp().setConfig(true, 0, 1, 0x0100, 0x10, 4).tc(1);
         cfg.ensureData(4);
         assertThatThrownBy(() -> encoded(cfg)).isInstanceOf(IllegalArgumentException.class)

@@ -156,7 +156,12 @@ class TlpFieldsTest {
 
     @Test
     void everyBuilderResetsWhatTheFormatDoesNotHave() {
-        Tlp t = new Tlp().setMemoryWrite(0x0100, 0x1000, 8).ep(true).attr(0b111).context(5).createdPs(77);
+        Tlp t = new Tlp().setMemoryRead(0x0100, 1, 0x1000, 8).ep(true).attr(0b111).context(5).createdPs(77);
+        t.setMemoryWrite(0x0100, 0x2000, 8);
+        assertThat(t.ep()).isFalse();
+        assertThat(t.attr()).isZero();
+        assertThat(t.context()).isZero();
+        t.ep(true).attr(0b111).context(5).createdPs(77);
         t.setIo(false, 0x0100, 3, 0xC000, 4);
         assertThat(t.ep()).isFalse();
         assertThat(t.attr()).isZero();

@@ -113,7 +113,7 @@ public final class VirtioSriovDevice implements Endpoint {
         this.timing = timing;
         this.completionTimeoutPs = completionTimeoutPs;
         this.layout = new SriovLayout(AddressMap.PF_ROUTING_ID, AddressMap.FIRST_VF_OFFSET, AddressMap.VF_STRIDE, numVfs,
-                Bar.VF_BAR0.base(), Bar.VF_BAR0.size());
+                Bar.VF_BAR2.base(), Bar.VF_BAR2.size());
         this.vfs = new LegacyRegisterFile[numVfs + 1];
         for (int vf = 1; vf <= numVfs; vf++) {
             vfs[vf] = registers.apply(vf);

@@ -93,7 +93,7 @@ class WindowAccessPathTest {
     void aLoadWithNoCompletionTimesOutAndReadsAllOnes() {
         long timeout = 10_000_000; // 10 µs
         DeviceFixture g = new DeviceFixture(1, DeviceTiming.DEFAULT, new FixedCostFirmware(1, 1), timeout, HostTiming.DEFAULT);
-        g.context().map(Bar.VF_BAR0, 0x800, 4, new Region() {
+        g.context().map(Bar.VF_BAR2, 0x800, 4, new Region() {
             @Override
             public void read(int function, int offset, int size, int slot) {
                 // never answered

@@ -55,6 +55,15 @@ public final class AqHost implements LegacyAccessPath {
         return of(vf).notifyOffset(vf);
     }
 
+    /** VF opens refused because LEGACY_NOTIFY_INFO held no valid member entry ({@link NotifyInfoChoice}). */
+    public long refusedNotifyInfo() {
+        long n = 0;
+        for (AqAccessPath p : paths) {
+            n += p.refusedNotifyInfo();
+        }
+        return n;
+    }
+
     @Override
     public void msixChanged(int vf, boolean enabled) {
         of(vf).msixChanged(vf, enabled);

@@ -194,7 +194,7 @@ class IndirectSchemeTest {
             public void write(int function, int offset, int size, long value) {
             }
         };
-        f.context().map(Bar.VF_BAR0, IndirectRegisters.PAIR, 8, r);
+        f.context().map(Bar.VF_BAR2, IndirectRegisters.PAIR, 8, r);
         return r;
     }
 

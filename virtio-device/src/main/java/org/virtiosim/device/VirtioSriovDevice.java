@@ -167,7 +167,7 @@ public final class VirtioSriovDevice implements Endpoint {
 
     private WriteEffect applyLegacyWrite(int vf, int offset, int size, long value) {
         LegacyRegisterFile r = vfs[vf];
-        WriteEffect effect = r.write(offset, size, (int) value);
+        WriteEffect effect = r.write(offset, size, value);
         if (effect == WriteEffect.RESET_REQUESTED) {
             resets.request(vf);
         } else if (effect == WriteEffect.QUEUE_NOTIFY) {

@@ -124,7 +124,7 @@ public final class VirtioSriovDevice implements Endpoint {
         this.resetWaiterArg = new long[numVfs + 1];
         this.resets = new ResetEngine(kernel, timing.ps(timing.resetCycles()), timing.parallelResets(), this::resetDone);
         this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()));
-        this.config = new ConfigSpace(layout, vfs);
+        this.config = new ConfigSpace(layout, Bar.VF_BAR2.index(), vfs);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.virtiosim.device.config;
 
-import org.virtiosim.device.Bar;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.pcie.sriov.SriovLayout;
 
@@ -12,8 +11,9 @@ import org.virtiosim.pcie.sriov.SriovLayout;
  * Device ID, VF BAR0..5). Only these fields are modelled; every other register reads 0 and ignores
  * writes.
  *
- * <p>The VFs' memory is the 64-bit {@link Bar#VF_BAR2} (VF BAR2 and VF BAR3); VF BAR0 and BAR1 are
- * hardwired to zero, as admin-cmds-legacy-interface.tex requires of an owner that supports
+ * <p>The VFs' memory is one 64-bit VF BAR, numbered as the device places it (VF BAR2, so VF BAR2
+ * and BAR3 hold it: {@code org.virtiosim.device.Bar#VF_BAR2}); the other VF BARs, VF BAR0 above all,
+ * are hardwired to zero, as admin-cmds-legacy-interface.tex requires of an owner that supports
  * LEGACY_NOTIFY_INFO. A VF's own header reads FFFFh as Vendor ID and Device ID (§9.3.4.1.1,
  * §9.3.4.1.2: software takes both from the PF and the VF Device ID field) and 0 in its BARs
  * (§9.3.4.1.11: the VF BARn registers in the PF's capability describe them). Writing a VF's MSI-X Enable moves its legacy device config (0x14 to 0x18 and back). A VF
@@ -34,14 +34,22 @@ public final class ConfigSpace {
     public static final int SRIOV_VF_BAR0 = 0x24;
     /** What a VF's Vendor ID and Device ID read (§9.3.4.1.1, §9.3.4.1.2). */
     public static final int VF_ID_UNUSED = 0xFFFF;
-    /** The VF BAR the SR-IOV capability reports, as an offset in it: VF BARn, n = its index. */
-    private static final int VF_BAR_LOW = SRIOV_VF_BAR0 + 4 * Bar.VF_BAR2.index();
 
     private final SriovLayout layout;
     private final LegacyRegisterFile[] vfs;
+    /** Where the VF BAR is in the SR-IOV capability (VF BARn, lower half), as an offset in it. */
+    private final int vfBarLow;
 
-    public ConfigSpace(SriovLayout layout, LegacyRegisterFile[] vfs) {
+    /**
+     * @param vfBar the number n of the VF BARn that holds the VFs' memory (a 64-bit BAR, so n and
+     *              n + 1); 1..4, since VF BAR0 is hardwired to zero
+     */
+    public ConfigSpace(SriovLayout layout, int vfBar, LegacyRegisterFile[] vfs) {
+        if (vfBar < 1 || vfBar > 4) {
+            throw new IllegalArgumentException("the 64-bit VF BAR must be VF BAR1..4 (VF BAR0 is hardwired to zero), got " + vfBar);
+        }
         this.layout = layout;
+        this.vfBarLow = SRIOV_VF_BAR0 + 4 * vfBar;
         this.vfs = vfs;
     }
 
@@ -75,10 +83,10 @@ public final class ConfigSpace {
         int firstVfOffset = layout.vfRoutingId(1) - layout.pfRoutingId();
         int stride = n > 1 ? layout.vfRoutingId(2) - layout.vfRoutingId(1) : 1;
         int field = offset - SRIOV_CAP;
-        if (field == VF_BAR_LOW) {
+        if (field == vfBarLow) {
             return (int) layout.vfBarBase() | 0xC; // memory, type 10b (64-bit), prefetchable
         }
-        if (field == VF_BAR_LOW + 4) {
+        if (field == vfBarLow + 4) {
             return (int) (layout.vfBarBase() >>> 32); // the upper half of the 64-bit BAR
         }
         switch (field) {

@@ -17,6 +17,8 @@ import org.virtiosim.pcie.sriov.SriovLayout;
 class ConfigSpaceSriovTest {
     private static final long VF_BAR = 0x80_0000_0000L;
     private static final int PF_RID = 0x0100;
+    /** The VF BAR the device puts the VFs' memory in: VF BAR2 (BAR2 and BAR3, a 64-bit BAR). */
+    private static final int VF_BAR_N = 2;
 
     private static LegacyRegisterFile[] vfs(int n) {
         LegacyRegisterFile[] v = new LegacyRegisterFile[n + 1];
@@ -27,7 +29,7 @@ class ConfigSpaceSriovTest {
     }
 
     private static ConfigSpace space(int firstVfOffset, int stride, int numVfs) {
-        return new ConfigSpace(new SriovLayout(PF_RID, firstVfOffset, stride, numVfs, VF_BAR, 0x1000), vfs(numVfs));
+        return new ConfigSpace(new SriovLayout(PF_RID, firstVfOffset, stride, numVfs, VF_BAR, 0x1000), VF_BAR_N, vfs(numVfs));
     }
 
     private static int lo16(int dw) {
@@ -62,7 +64,7 @@ class ConfigSpaceSriovTest {
     @Test
     void msixTableSizeFollowsTheVfsTable() {
         LegacyRegisterFile[] v = {null, new LegacyRegisterFile(0, 0, new int[] {64}, 0x800, LegacyRegisterFile.virtioNet(1).config())};
-        ConfigSpace cfg = new ConfigSpace(new SriovLayout(PF_RID, 1, 1, 1, VF_BAR, 0x1000), v);
+        ConfigSpace cfg = new ConfigSpace(new SriovLayout(PF_RID, 1, 1, 1, VF_BAR, 0x1000), VF_BAR_N, v);
         assertThat(hi16(cfg.readDword(1, 0x40)) & 0x7FF).isEqualTo(0x7FF);
     }
 
@@ -127,6 +129,29 @@ class ConfigSpaceSriovTest {
         }
     }
 
+    @Test
+    void theVfBarCannotBeVfBar0() {
+        SriovLayout l = new SriovLayout(PF_RID, 1, 1, 1, VF_BAR, 0x1000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigSpace(l, 0, vfs(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hardwired to zero");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigSpace(l, 5, vfs(1)))
+                .as("a 64-bit BAR needs the next one too").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The device as built: its own config space (what a CfgRd0 reads) has VF BAR0 at zero and VF BAR2 at the VFs' memory. */
+    @Test
+    void theDevicesConfigSpaceHasNoVfBar0() {
+        org.virtiosim.device.DeviceFixture f = new org.virtiosim.device.DeviceFixture(4);
+        ConfigSpace cfg = f.device.config();
+        assertThat(cfg.readDword(0, 0x124)).as("VF BAR0").isZero();
+        assertThat(cfg.readDword(0, 0x128)).as("VF BAR1").isZero();
+        long base = (cfg.readDword(0, 0x12C) & 0xFFFF_FFF0L) | (long) cfg.readDword(0, 0x130) << 32;
+        assertThat(base).isEqualTo(f.device.layout().vfBarBase()).isEqualTo(org.virtiosim.device.Bar.VF_BAR2.base());
+        for (int vf = 1; vf <= 4; vf++) {
+            assertThat(cfg.readDword(vf, 0x10)).as("VF %d's own BAR0", vf).isZero();
+        }
+    }
+
     /** §9.3.4.1.11: a VF's own BARs read 0 (the PF's VF BARn describe them); BAR0 above all. */
     @Test
     void everyVfsOwnHeaderReadsZeroInItsBars() {
@@ -163,7 +188,7 @@ class ConfigSpaceSriovTest {
     @Test
     void msixEnableIsPerVfAndOnlyThroughMessageControl() {
         LegacyRegisterFile[] v = vfs(2);
-        ConfigSpace cfg = new ConfigSpace(new SriovLayout(PF_RID, 1, 1, 2, VF_BAR, 0x1000), v);
+        ConfigSpace cfg = new ConfigSpace(new SriovLayout(PF_RID, 1, 1, 2, VF_BAR, 0x1000), VF_BAR_N, v);
         cfg.writeDword(1, 0x44, 0b1111, -1); // the table offset DW, not Message Control
         cfg.writeDword(1, 0x00, 0b1111, -1);
         assertThat(v[1].msixEnabled()).isFalse();

@@ -13,7 +13,7 @@ class ConfigSpaceTest {
         LegacyRegisterFile.virtioNet(3)};
     private final SriovLayout layout = new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 3, org.virtiosim.device.Bar.VF_BAR2.base(),
             org.virtiosim.device.Bar.VF_BAR2.size());
-    private final ConfigSpace cfg = new ConfigSpace(layout, vfs);
+    private final ConfigSpace cfg = new ConfigSpace(layout, org.virtiosim.device.Bar.VF_BAR2.index(), vfs);
 
     @Test
     void thePfShowsItsSriovCapability() {
@@ -49,7 +49,7 @@ class ConfigSpaceTest {
         LegacyRegisterFile noTable = new LegacyRegisterFile(0, 0, new int[] {64}, 0, LegacyRegisterFile.virtioNet(1).config());
         LegacyRegisterFile[] v = {null, noTable, LegacyRegisterFile.virtioNet(2)};
         ConfigSpace c = new ConfigSpace(new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 2, org.virtiosim.device.Bar.VF_BAR2.base(),
-                org.virtiosim.device.Bar.VF_BAR2.size()), v);
+                org.virtiosim.device.Bar.VF_BAR2.size()), org.virtiosim.device.Bar.VF_BAR2.index(), v);
         assertThat(c.readDword(1, 0x40) >>> 16 & ConfigSpace.MSIX_ENABLE).as("not enabled").isZero();
         assertThat(c.readDword(1, 0x40)).as("no capability at 0x40").isZero();
         assertThat(c.readDword(1, 0x34) & 0xFF).as("Capabilities Pointer: none").isZero();

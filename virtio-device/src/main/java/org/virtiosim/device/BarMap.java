@@ -2,7 +2,7 @@ package org.virtiosim.device;
 
 /**
  * The map from (BAR, offset) to the {@link Region} that claims it, filled by whatever the schemes
- * and notify routes install. VF BAR0 is decoded through a table per byte offset (every access of
+ * and notify routes install. The VF BAR (VF BAR2) is decoded through a table per byte offset (every access of
  * every VF lands there, so it is one array load); a PF BAR holds a handful of blocks, scanned in
  * order.
  */
@@ -13,8 +13,8 @@ final class BarMap {
         int offset;
     }
 
-    private final Region[] vfRegionAt = new Region[(int) Bar.VF_BAR0.size()];
-    private final int[] vfRegionBase = new int[(int) Bar.VF_BAR0.size()];
+    private final Region[] vfRegionAt = new Region[(int) Bar.VF_BAR2.size()];
+    private final int[] vfRegionBase = new int[(int) Bar.VF_BAR2.size()];
     private static final Bar[] BARS = Bar.values();
     /** Per PF BAR (by ordinal), its blocks; null while nothing is mapped there. */
     private final Blocks[] pf = new Blocks[BARS.length];
@@ -48,7 +48,7 @@ final class BarMap {
         if (bar.perVf()) {
             for (int i = (int) offset; i < offset + length; i++) {
                 if (vfRegionAt[i] != null) {
-                    throw new IllegalStateException("VF BAR0 offset 0x" + Integer.toHexString(i) + " is already mapped");
+                    throw new IllegalStateException(bar + " offset 0x" + Integer.toHexString(i) + " is already mapped");
                 }
             }
             for (int i = (int) offset; i < offset + length; i++) {
@@ -63,7 +63,7 @@ final class BarMap {
         }
     }
 
-    /** The block at {@code offset} of a VF's BAR0, into {@code hit}; false if none claims it. */
+    /** The block at {@code offset} of a VF's BAR, into {@code hit}; false if none claims it. */
     boolean decodeVf(int offset, Hit hit) {
         Region r = vfRegionAt[offset];
         if (r == null) {

@@ -113,7 +113,7 @@ public final class VirtioSriovDevice implements Endpoint {
         this.timing = timing;
         this.completionTimeoutPs = completionTimeoutPs;
         this.layout = new SriovLayout(AddressMap.PF_ROUTING_ID, AddressMap.FIRST_VF_OFFSET, AddressMap.VF_STRIDE, numVfs,
-                Bar.VF_BAR0.base(), Bar.VF_BAR0.size());
+                Bar.VF_BAR2.base(), Bar.VF_BAR2.size());
         this.vfs = new LegacyRegisterFile[numVfs + 1];
         for (int vf = 1; vf <= numVfs; vf++) {
             vfs[vf] = registers.apply(vf);
@@ -124,7 +124,7 @@ public final class VirtioSriovDevice implements Endpoint {
         this.resetWaiterArg = new long[numVfs + 1];
         this.resets = new ResetEngine(kernel, timing.ps(timing.resetCycles()), timing.parallelResets(), this::resetDone);
         this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()));
-        this.config = new ConfigSpace(layout, vfs);
+        this.config = new ConfigSpace(layout, Bar.VF_BAR2.index(), vfs);
     }
 
     @Override
@@ -167,7 +167,7 @@ public final class VirtioSriovDevice implements Endpoint {
 
     private WriteEffect applyLegacyWrite(int vf, int offset, int size, long value) {
         LegacyRegisterFile r = vfs[vf];
-        WriteEffect effect = r.write(offset, size, (int) value);
+        WriteEffect effect = r.write(offset, size, value);
         if (effect == WriteEffect.RESET_REQUESTED) {
             resets.request(vf);
         } else if (effect == WriteEffect.QUEUE_NOTIFY) {

@@ -27,8 +27,8 @@ class BarMapTest {
     void aVfBlockDecodesAtEveryOffsetItCoversWithItsOwnOffset() {
         Region a = block();
         Region b = block();
-        map.map(Bar.VF_BAR0, 0x100, 8, a);
-        map.map(Bar.VF_BAR0, 0x200, 2, b);
+        map.map(Bar.VF_BAR2, 0x100, 8, a);
+        map.map(Bar.VF_BAR2, 0x200, 2, b);
         for (int o = 0; o < 8; o++) {
             assertThat(map.decodeVf(0x100 + o, hit)).isTrue();
             assertThat(hit.region).isSameAs(a);
@@ -41,7 +41,7 @@ class BarMapTest {
 
     @Test
     void vfOffsetsNoBlockClaimsDecodeToNothing() {
-        map.map(Bar.VF_BAR0, 0x100, 8, block());
+        map.map(Bar.VF_BAR2, 0x100, 8, block());
         assertThat(map.decodeVf(0x0FF, hit)).isFalse();
         assertThat(map.decodeVf(0x108, hit)).isFalse();
         assertThat(map.decodeVf(0, hit)).isFalse();
@@ -51,7 +51,7 @@ class BarMapTest {
     @Test
     void aVfBlockMayFillTheWholeBar() {
         Region r = block();
-        map.map(Bar.VF_BAR0, 0, Bar.VF_BAR0.size(), r);
+        map.map(Bar.VF_BAR2, 0, Bar.VF_BAR2.size(), r);
         assertThat(map.decodeVf(0xFFF, hit)).isTrue();
         assertThat(hit.offset).isEqualTo(0xFFF);
         assertThat(map.decodeVf(0, hit)).isTrue();
@@ -61,10 +61,10 @@ class BarMapTest {
     @Test
     void overlappingVfBlocksAreRejectedAndTheFirstStays() {
         Region first = block();
-        map.map(Bar.VF_BAR0, 0x100, 0x10, first);
-        assertThatThrownBy(() -> map.map(Bar.VF_BAR0, 0x10F, 4, block())).isInstanceOf(IllegalStateException.class)
+        map.map(Bar.VF_BAR2, 0x100, 0x10, first);
+        assertThatThrownBy(() -> map.map(Bar.VF_BAR2, 0x10F, 4, block())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("0x10f");
-        assertThatThrownBy(() -> map.map(Bar.VF_BAR0, 0xF0, 0x11, block())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> map.map(Bar.VF_BAR2, 0xF0, 0x11, block())).isInstanceOf(IllegalStateException.class);
         // A rejected block claims nothing, not even the bytes that were free.
         assertThat(map.decodeVf(0x112, hit)).isFalse();
         assertThat(map.decodeVf(0xF0, hit)).isFalse();
@@ -75,9 +75,9 @@ class BarMapTest {
 
     @Test
     void adjacentBlocksAreNotAnOverlap() {
-        map.map(Bar.VF_BAR0, 0x100, 0x10, block());
-        map.map(Bar.VF_BAR0, 0x110, 0x10, block());
-        map.map(Bar.VF_BAR0, 0xF0, 0x10, block());
+        map.map(Bar.VF_BAR2, 0x100, 0x10, block());
+        map.map(Bar.VF_BAR2, 0x110, 0x10, block());
+        map.map(Bar.VF_BAR2, 0xF0, 0x10, block());
         map.map(Bar.PF_BAR0, 0, 0x400, block());
         map.map(Bar.PF_BAR0, 0x400, 0x400, block());
         assertThat(map.decodePf(Bar.PF_BAR0.base() + 0x400, false, hit)).isTrue();
@@ -186,9 +186,9 @@ class BarMapTest {
         map.map(Bar.PF_BAR2, 0, 4, block());
         assertThat(map.hasBlocks(Bar.PF_BAR2)).isTrue();
         assertThat(map.hasBlocks(Bar.PF_BAR0)).isFalse();
-        assertThat(map.hasBlocks(Bar.VF_BAR0)).isFalse();
-        map.map(Bar.VF_BAR0, 0x800, 4, block());
-        assertThat(map.hasBlocks(Bar.VF_BAR0)).isTrue();
+        assertThat(map.hasBlocks(Bar.VF_BAR2)).isFalse();
+        map.map(Bar.VF_BAR2, 0x800, 4, block());
+        assertThat(map.hasBlocks(Bar.VF_BAR2)).isTrue();
         assertThat(map.hasBlocks(Bar.PF_IO)).isFalse();
     }
 

@@ -35,7 +35,7 @@ class VirtioSriovDeviceTest {
     private final RecordingRegion port = new RecordingRegion(ctx);
 
     VirtioSriovDeviceTest() {
-        ctx.map(Bar.VF_BAR0, 0x300, 0x100, vfBlock);
+        ctx.map(Bar.VF_BAR2, 0x300, 0x100, vfBlock);
         ctx.map(Bar.PF_BAR2, 0x40, 0x40, pfBlock);
         ctx.map(Bar.PF_IO, 0x10, 4, port);
         vfBlock.answer = 0x8877_6655_4433_2211L;
@@ -87,8 +87,8 @@ class VirtioSriovDeviceTest {
         assertThat(device.layout().pfRoutingId()).isEqualTo(AddressMap.PF_ROUTING_ID);
         assertThat(device.layout().vfRoutingId(1)).isEqualTo(AddressMap.PF_ROUTING_ID + AddressMap.FIRST_VF_OFFSET);
         assertThat(device.layout().vfRoutingId(3) - device.layout().vfRoutingId(2)).isEqualTo(AddressMap.VF_STRIDE);
-        assertThat(vfBar(1)).isEqualTo(Bar.VF_BAR0.base());
-        assertThat(vfBar(2)).isEqualTo(Bar.VF_BAR0.base() + Bar.VF_BAR0.size());
+        assertThat(vfBar(1)).isEqualTo(Bar.VF_BAR2.base());
+        assertThat(vfBar(2)).isEqualTo(Bar.VF_BAR2.base() + Bar.VF_BAR2.size());
         assertThat(device.layout().numVfs()).isEqualTo(VFS);
         assertThat(device.kernel()).isSameAs(f.kernel);
         assertThat(device.timing()).isSameAs(DeviceTiming.DEFAULT);
@@ -187,7 +187,7 @@ class VirtioSriovDeviceTest {
     void anUnclaimedMemoryReadGetsOneUnsupportedRequestCompletion() {
         Load vf = f.load(vfBar(2) + 0x10, 4); // VF BAR0, no block there
         Load pf = f.load(Bar.PF_BAR0.base(), 4); // PF BAR0, empty
-        Load past = f.load(vfBar(VFS) + Bar.VF_BAR0.size(), 4); // past the last VF's BAR
+        Load past = f.load(vfBar(VFS) + Bar.VF_BAR2.size(), 4); // past the last VF's BAR
         f.run();
         assertThat(vf.status).isEqualTo(CompletionStatus.UR);
         assertThat(pf.status).isEqualTo(CompletionStatus.UR);

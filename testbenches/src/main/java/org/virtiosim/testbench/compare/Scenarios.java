@@ -21,7 +21,7 @@ public final class Scenarios {
             resource("reset-storm", "every VF resets at once and reads its status back (sets vf_start_spread_us=0)",
                     "vf_start_spread_us=0"),
             resource("mac-bytewise", "the MAC written and read back one byte at a time, as legacy drivers do"),
-            resource("mac-coalesced", "the same MAC as one 4-byte and one 2-byte access: what coalescing saves"),
+            resource("mac-coalesced", "the same MAC written as one 6-byte access, read back as 4 + 2 bytes: what coalescing saves"),
             resource("steady-notify", "set up, then 500 tx notifies 2 us apart"),
             new Scenario("mixed-at-scale", "VFs probing, resetting and notifying at once (VF n: n mod 3 picks which)", Scenarios::mixed)));
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.virtiosim.device.legacy.LegacyLayout;
 
 /**
  * Reads a register-access trace, strictly.
@@ -25,8 +26,11 @@ import java.util.Map;
  * header; a row with fewer is missing the trailing fields. {@code op} is {@code R}, {@code W} or {@code MSIX}
  * (any case). Numbers are decimal or {@code 0x}-hex, never negative. R/W rows: offset and size (1, 2 or 4)
  * required, offset + size at most the device-config end given to the reader; W needs a value, R may give one
- * (the expected result); the value must fit in {@code size} bytes. MSIX rows: offset and size empty, value 0
- * or 1. {@code vf} empty or 0 means every VF, else 1..65535; {@code delay_ns} empty means 0.
+ * (the expected result); the value must fit in {@code size} bytes. One W of size 6 is allowed: the whole MAC
+ * at once, the hypervisor's coalesced write, at the MAC's offset for the MSI-X state the rows before it left
+ * the VFs it applies to in (0x14 with MSI-X off, as every VF starts, 0x18 with it on; {@link
+ * LegacyLayout#macOffset}). MSIX rows: offset and size empty, value 0 or 1. {@code vf} empty or 0 means every
+ * VF, else 1..65535; {@code delay_ns} empty means 0.
  *
  * <p>Anything else is an error: a {@link TraceException} naming the file, the line and the field.
  */
@@ -115,6 +119,7 @@ public final class TraceReader {
         Map<String, Integer> columns = null;
         int headerWidth = 0;
         List<TraceRow> rows = new ArrayList<>();
+        MsixState msix = new MsixState();
         boolean sawAnything = false;
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
@@ -133,7 +138,9 @@ public final class TraceReader {
                 headerWidth = fields.length;
                 continue;
             }
-            rows.add(row(name, lineNo, fields, columns, headerWidth));
+            TraceRow row = row(name, lineNo, fields, columns, headerWidth, msix);
+            msix.after(row);
+            rows.add(row);
         }
         if (!sawAnything) {
             throw new TraceException(name, 1, "content", "file is empty");
@@ -239,8 +246,8 @@ public final class TraceReader {
         return columns;
     }
 
-    private TraceRow row(String name, int lineNo, String[] fields, Map<String, Integer> columns, int headerWidth)
-            throws TraceException {
+    private TraceRow row(String name, int lineNo, String[] fields, Map<String, Integer> columns, int headerWidth,
+                         MsixState msix) throws TraceException {
         if (fields.length > headerWidth) {
             throw new TraceException(name, lineNo, "row",
                     "has " + fields.length + " fields, the header has " + headerWidth);
@@ -310,7 +317,9 @@ public final class TraceReader {
             throw new TraceException(name, lineNo, "size", "empty; " + article(op) + " row needs a size");
         }
         long size = number(name, lineNo, "size", sizeText);
-        if (size != 1 && size != 2 && size != 4) {
+        if (size == LegacyLayout.MAC_WRITE_BYTES) {
+            macWrite(name, lineNo, op, offset, vf, msix);
+        } else if (size != 1 && size != 2 && size != 4) {
             throw new TraceException(name, lineNo, "size", sizeText + " is not 1, 2 or 4");
         }
         if (offset >= configEnd) {
@@ -342,6 +351,55 @@ public final class TraceReader {
         }
         return new TraceRow(op, (int) offset, (int) size, value, op == TraceRow.Op.R && hasValue, vf, delay,
                 lineNo);
+    }
+
+    /** A size-6 row: only a W of the whole MAC, at its offset for the MSI-X state of the VFs the row runs on. */
+    private static void macWrite(String name, int lineNo, TraceRow.Op op, long offset, int vf, MsixState msix)
+            throws TraceException {
+        if (op != TraceRow.Op.W) {
+            throw new TraceException(name, lineNo, "size", "6 is only a W (the coalesced MAC write); reads are 1, 2 or 4");
+        }
+        Boolean on = msix.of(vf);
+        if (on == null) {
+            throw new TraceException(name, lineNo, "vf",
+                    "a 6-byte MAC write for every VF while their MSI-X states differ: the MAC is not at one offset");
+        }
+        int mac = LegacyLayout.macOffset(on);
+        if (offset != mac) {
+            throw new TraceException(name, lineNo, "offset", String.format(
+                    "a 6-byte W is the whole MAC, at 0x%x here (MSI-X %s), not 0x%x", mac, on ? "on" : "off", offset));
+        }
+    }
+
+    /** The MSI-X state the rows read so far leave each VF in: every VF starts with it off. */
+    private static final class MsixState {
+        private boolean every;
+        private final Map<Integer, Boolean> own = new HashMap<>();
+
+        void after(TraceRow row) {
+            if (row.op() != TraceRow.Op.MSIX) {
+                return;
+            }
+            if (row.vf() == 0) {
+                every = row.value() == 1;
+                own.clear();
+            } else {
+                own.put(row.vf(), row.value() == 1);
+            }
+        }
+
+        /** The state of VF {@code vf}, or for 0 (every VF) their common state; null if they differ. */
+        Boolean of(int vf) {
+            if (vf != 0) {
+                return own.getOrDefault(vf, every);
+            }
+            for (boolean b : own.values()) {
+                if (b != every) {
+                    return null;
+                }
+            }
+            return every;
+        }
     }
 
     private static String article(TraceRow.Op op) {

@@ -5,7 +5,8 @@ package org.virtiosim.testbench.trace;
  *
  * @param op          what the guest does
  * @param offset      byte offset in the legacy register window; {@link #NONE} for {@link Op#MSIX}
- * @param size        access width in bytes, 1, 2 or 4; {@link #NONE} for {@link Op#MSIX}
+ * @param size        access width in bytes, 1, 2 or 4, or 6 for a W of the whole MAC (the hypervisor's
+ *                    coalesced write); {@link #NONE} for {@link Op#MSIX}
  * @param value       W: the value written; R: the expected value when {@code hasExpected}, else 0;
  *                    MSIX: 1 enable, 0 disable
  * @param hasExpected R only: a value was given and the read must return it

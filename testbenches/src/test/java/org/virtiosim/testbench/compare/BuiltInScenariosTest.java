@@ -45,4 +45,24 @@ class BuiltInScenariosTest {
             assertThat(Parameters.apply(d, row[0] + "=" + row[1])).as(row[0]).isEqualTo(d);
         }
     }
+
+    /** On a window scheme the 6-byte MAC write is one posted MWr: one TLP down per VF, nothing back. */
+    @Test
+    void theCoalescedMacWriteIsOneMwrOnTheWindowSchemes() throws Exception {
+        org.virtiosim.testbench.trace.TraceReader reader =
+                new org.virtiosim.testbench.trace.TraceReader(org.virtiosim.testbench.trace.TraceReader.VIRTIO_NET_MSIX_CONFIG_END);
+        var without = reader.read("msix.csv", "op,offset,size,value\nMSIX,,,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var with = reader.read("mac.csv", "op,offset,size,value\nMSIX,,,1\nW,0x18,6,0x563412005452\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int vfs = 4;
+        CompareConfig cfg = CompareConfig.defaults(vfs);
+        for (String scheme : new String[] {"mmio", "pf-window"}) {
+            var s = org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme);
+            RunResult a = new Testbench(cfg, s, null, false, without, null).run(scheme);
+            RunResult b = new Testbench(cfg, s, null, false, with, null).run(scheme);
+            assertThat(b.tlpsDown() - a.tlpsDown()).as("%s: one MWr per VF", scheme).isEqualTo(vfs);
+            assertThat(b.tlpsUp() - a.tlpsUp()).as("%s: a posted write has no completion", scheme).isZero();
+            assertThat(b.failed()).isZero();
+        }
+    }
 }

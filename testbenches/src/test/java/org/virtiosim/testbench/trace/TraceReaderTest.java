@@ -347,4 +347,50 @@ class TraceReaderTest {
         assertThat(e.field()).isEqualTo("op");
         assertThat(e.getMessage()).hasSizeLessThan(120).doesNotContain("\n");
     }
+
+    // ---- the 6-byte row: the hypervisor's coalesced MAC write ---------------------------------------------------
+
+    @Test
+    void aSixByteWriteOfTheMacIsAcceptedAtItsOffsetForTheMsixState() throws TraceException {
+        Trace off = parse("op,offset,size,value\nW,0x14,6,0x563412005452\n");
+        assertThat(off.get(0)).extracting(TraceRow::op, TraceRow::offset, TraceRow::size, TraceRow::value)
+                .containsExactly(Op.W, 0x14, 6, 0x5634_1200_5452L);
+        Trace on = parse("op,offset,size,value\nMSIX,,,1\nW,0x18,6,0xFFFFFFFFFFFF\nMSIX,,,0\nW,0x14,6,1\n");
+        assertThat(on.get(1).size()).isEqualTo(6);
+        assertThat(on.get(3).offset()).isEqualTo(0x14);
+        Trace perVf = parse("op,offset,size,value,vf\nMSIX,,,1,2\nW,0x18,6,1,2\nW,0x14,6,1,1\nMSIX,,,1,\nW,0x18,6,1,\n");
+        assertThat(perVf.size()).isEqualTo(5);
+    }
+
+    @Test
+    void theMacWriteFollowsMsix() {
+        assertThatThrownBy(() -> parse("op,offset,size,value\nW,0x18,6,1\n")).isInstanceOf(TraceException.class)
+                .hasMessage("t.csv:2: field 'offset': a 6-byte W is the whole MAC, at 0x14 here (MSI-X off), not 0x18");
+        assertThatThrownBy(() -> parse("op,offset,size,value\nMSIX,,,1\nW,0x14,6,1\n")).isInstanceOf(TraceException.class)
+                .hasMessage("t.csv:3: field 'offset': a 6-byte W is the whole MAC, at 0x18 here (MSI-X on), not 0x14");
+        assertThatThrownBy(() -> parse("op,offset,size,value,vf\nMSIX,,,1,3\nW,0x14,6,1,3\n")).isInstanceOf(TraceException.class)
+                .hasMessageContaining("at 0x18 here (MSI-X on)");
+    }
+
+    @Test
+    void aSixByteRowForEveryVfWhileTheirMsixDiffersIsRefused() {
+        assertThatThrownBy(() -> parse("op,offset,size,value,vf\nMSIX,,,1,2\nW,0x14,6,1,\n")).isInstanceOf(TraceException.class)
+                .hasMessageStartingWith("t.csv:3: field 'vf': ");
+    }
+
+    @Test
+    void sixBytesAreNeverARead() {
+        assertThatThrownBy(() -> parse("op,offset,size,value\nR,0x14,6,\n")).isInstanceOf(TraceException.class)
+                .hasMessage("t.csv:2: field 'size': 6 is only a W (the coalesced MAC write); reads are 1, 2 or 4");
+    }
+
+    @Test
+    void otherWideSizesAreStillRefused() {
+        for (int size : new int[] {3, 5, 7, 8}) {
+            assertThatThrownBy(() -> parse("op,offset,size,value\nW,0x14," + size + ",1\n")).as("size %d", size)
+                    .isInstanceOf(TraceException.class).hasMessage("t.csv:2: field 'size': " + size + " is not 1, 2 or 4");
+        }
+        assertThatThrownBy(() -> parse("op,offset,size,value\nW,0x14,6,0x1000000000000\n")).isInstanceOf(TraceException.class)
+                .hasMessageContaining("does not fit in 6 bytes");
+    }
 }

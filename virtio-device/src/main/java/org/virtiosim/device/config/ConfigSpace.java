@@ -8,8 +8,15 @@ import org.virtiosim.pcie.sriov.SriovLayout;
  * Rev. 6.0 §7.5 and §9.3.3 lay it out: the header's Vendor/Device ID, an MSI-X capability per
  * function (§7.7.2: Capability ID 0x11, Message Control with MSI-X Enable in bit 15) and, on the
  * PF, the SR-IOV extended capability (§9.3.3: TotalVFs, NumVFs, First VF Offset, VF Stride, VF
- * Device ID, VF BAR0). Only these fields are modelled; every other register reads 0 and ignores
- * writes. Writing a VF's MSI-X Enable moves its legacy device config (0x14 to 0x18 and back). A VF
+ * Device ID, VF BAR0..5). Only these fields are modelled; every other register reads 0 and ignores
+ * writes.
+ *
+ * <p>The VFs' memory is one 64-bit VF BAR, numbered as the device places it (VF BAR2, so VF BAR2
+ * and BAR3 hold it: {@code org.virtiosim.device.Bar#VF_BAR2}); the other VF BARs, VF BAR0 above all,
+ * are hardwired to zero, as admin-cmds-legacy-interface.tex requires of an owner that supports
+ * LEGACY_NOTIFY_INFO. A VF's own header reads FFFFh as Vendor ID and Device ID (§9.3.4.1.1,
+ * §9.3.4.1.2: software takes both from the PF and the VF Device ID field) and 0 in its BARs
+ * (§9.3.4.1.11: the VF BARn registers in the PF's capability describe them). Writing a VF's MSI-X Enable moves its legacy device config (0x14 to 0x18 and back). A VF
  * whose MSI-X table has no entries has no MSI-X capability (Table Size is N-1 and cannot say 0):
  * its Capabilities Pointer is 0 and there is no Message Control to read or write.
  */
@@ -23,12 +30,26 @@ public final class ConfigSpace {
     public static final int MSIX_ENABLE = 1 << 15;
     public static final int SRIOV_CAP = 0x100;
     public static final int SRIOV_CAP_ID = 0x0010;
+    /** VF BAR0 in the SR-IOV capability (§9.3.3.14); VF BARn is at +4n from it. */
+    public static final int SRIOV_VF_BAR0 = 0x24;
+    /** What a VF's Vendor ID and Device ID read (§9.3.4.1.1, §9.3.4.1.2). */
+    public static final int VF_ID_UNUSED = 0xFFFF;
 
     private final SriovLayout layout;
     private final LegacyRegisterFile[] vfs;
+    /** Where the VF BAR is in the SR-IOV capability (VF BARn, lower half), as an offset in it. */
+    private final int vfBarLow;
 
-    public ConfigSpace(SriovLayout layout, LegacyRegisterFile[] vfs) {
+    /**
+     * @param vfBar the number n of the VF BARn that holds the VFs' memory (a 64-bit BAR, so n and
+     *              n + 1); 1..4, since VF BAR0 is hardwired to zero
+     */
+    public ConfigSpace(SriovLayout layout, int vfBar, LegacyRegisterFile[] vfs) {
+        if (vfBar < 1 || vfBar > 4) {
+            throw new IllegalArgumentException("the 64-bit VF BAR must be VF BAR1..4 (VF BAR0 is hardwired to zero), got " + vfBar);
+        }
         this.layout = layout;
+        this.vfBarLow = SRIOV_VF_BAR0 + 4 * vfBar;
         this.vfs = vfs;
     }
 
@@ -36,7 +57,7 @@ public final class ConfigSpace {
     public int readDword(int vf, int offset) {
         switch (offset) {
             case 0x00:
-                return DEVICE_ID << 16 | VENDOR_ID;
+                return vf == 0 ? DEVICE_ID << 16 | VENDOR_ID : VF_ID_UNUSED << 16 | VF_ID_UNUSED;
             case 0x34:
                 return hasMsix(vf) ? MSIX_CAP : 0; // Capabilities Pointer
             case MSIX_CAP: {
@@ -61,7 +82,14 @@ public final class ConfigSpace {
         int n = layout.numVfs();
         int firstVfOffset = layout.vfRoutingId(1) - layout.pfRoutingId();
         int stride = n > 1 ? layout.vfRoutingId(2) - layout.vfRoutingId(1) : 1;
-        switch (offset - SRIOV_CAP) {
+        int field = offset - SRIOV_CAP;
+        if (field == vfBarLow) {
+            return (int) layout.vfBarBase() | 0xC; // memory, type 10b (64-bit), prefetchable
+        }
+        if (field == vfBarLow + 4) {
+            return (int) (layout.vfBarBase() >>> 32); // the upper half of the 64-bit BAR
+        }
+        switch (field) {
             case 0x00:
                 return 1 << 16 | SRIOV_CAP_ID; // version 1, no next capability
             case 0x08:
@@ -74,10 +102,6 @@ public final class ConfigSpace {
                 return stride << 16 | firstVfOffset;
             case 0x18:
                 return DEVICE_ID << 16; // VF Device ID
-            case 0x24:
-                return (int) layout.vfBarBase() | 0xC; // VF BAR0: 64-bit, prefetchable
-            case 0x28:
-                return (int) (layout.vfBarBase() >>> 32);
             default:
                 return 0;
         }

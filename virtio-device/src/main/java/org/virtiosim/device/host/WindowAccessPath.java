@@ -11,6 +11,12 @@ import org.virtiosim.pcie.tlp.CompletionStatus;
  * Host half of the window schemes ({@code mmio}, {@code pf-window}): the hypervisor forwards a
  * trapped legacy access as the same access to the VF's legacy window, wherever the scheme puts
  * it: a load (the CPU stalls until the completion) or a store (posted; it retires once issued).
+ *
+ * <p>The 6-byte MAC write ({@link org.virtiosim.device.legacy.LegacyLayout#MAC_WRITE_BYTES}) is
+ * one MWr of 2 DW with byte enables (first 1111b, last 0011b at the MAC's DW-aligned offset) when
+ * its bytes lie within two DWs, as they do at 0x14 and 0x18 (assumption: the hypervisor makes it
+ * one store as a write-combining mapping of the window or a masked 8-byte store would; x86 has no
+ * plain 6-byte store). Bytes spanning three DWs go as two stores, split at the first DW boundary.
  */
 public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
     /** Where VF {@code vf}'s legacy window starts, as a CPU physical address. */
@@ -44,7 +50,12 @@ public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
     public void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done) {
         int id = requests.open(done, token, kernel.now());
         long address = window.of(vf) + offset;
-        if (write) {
+        if (write && (address & 3) + size > 2 * Integer.BYTES) {
+            int head = Integer.BYTES - (int) (address & 3);
+            rc.cpuWrite(address, head, value);
+            rc.cpuWrite(address + head, size - head, value >>> (8 * head));
+            kernel.scheduleIn(2 * host.storeRetirePs(), writeRetired, id);
+        } else if (write) {
             rc.cpuWrite(address, size, value);
             kernel.scheduleIn(host.storeRetirePs(), writeRetired, id);
         } else {

@@ -20,7 +20,35 @@ public final class LegacyLayout {
     /** Header length and device config offset with MSI-X enabled (adds the two vector registers). */
     public static final int MSIX_HEADER_BYTES = 0x18;
 
+    /**
+     * The one access wider than 4 bytes: the hypervisor's coalesced write of virtio-net's whole
+     * {@code mac[6]} (an x86 guest's I/O port access is 1, 2 or 4 bytes, so only a hypervisor that
+     * merged the guest's byte writes makes it; the admin commands have "no length or alignment
+     * restrictions", admin-cmds-legacy-interface.tex). Reads stay 1, 2 or 4 bytes.
+     */
+    public static final int MAC_WRITE_BYTES = VirtioNetConfig.MAC_BYTES;
+
     private LegacyLayout() {}
+
+    /** Where virtio-net's {@code mac} is in the legacy layout: 0x14, or 0x18 with MSI-X enabled. */
+    public static int macOffset(boolean msixEnabled) {
+        return deviceConfigStart(msixEnabled) + VirtioNetConfig.MAC_OFFSET;
+    }
+
+    /**
+     * As {@link #checkAccess} for a write, which may also be the 6-byte write of the whole MAC at
+     * {@link #macOffset} (when the device config holds one).
+     */
+    public static String checkWrite(int offset, int size, boolean msixEnabled, int configLength) {
+        if (size != MAC_WRITE_BYTES) {
+            return checkAccess(offset, size, msixEnabled, configLength);
+        }
+        if (offset != macOffset(msixEnabled) || configLength < VirtioNetConfig.MAC_OFFSET + MAC_WRITE_BYTES) {
+            return String.format("offset 0x%02x: a 6-byte write is only the whole MAC at 0x%02x (MSI-X %s)", offset,
+                    macOffset(msixEnabled), msixEnabled ? "on" : "off");
+        }
+        return null;
+    }
 
     public static int deviceConfigStart(boolean msixEnabled) {
         return msixEnabled ? MSIX_HEADER_BYTES : HEADER_BYTES;

@@ -126,8 +126,16 @@ public final class LegacyRegisterFile {
         return LegacyLayout.checkAccess(offset, size, msixEnabled, config.length());
     }
 
+    /** Null if the write can be made in the current layout (also the 6-byte MAC write), otherwise the reason. */
+    public String checkWrite(int offset, int size) {
+        return LegacyLayout.checkWrite(offset, size, msixEnabled, config.length());
+    }
+
     private void requireValid(int offset, int size) {
-        String reason = checkAccess(offset, size);
+        requireValid(checkAccess(offset, size));
+    }
+
+    private static void requireValid(String reason) {
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
@@ -197,22 +205,23 @@ public final class LegacyRegisterFile {
 
     /**
      * Writes the low size bytes of value at offset and says what the device must do next. The
-     * queue it concerns, if any, is then in {@link #effectQueue()}.
+     * queue it concerns, if any, is then in {@link #effectQueue()}. Size is 1, 2 or 4, or 6 for
+     * the whole MAC ({@link LegacyLayout#checkWrite}).
      *
-     * @throws IllegalArgumentException for an impossible access, with {@link #checkAccess}'s reason
+     * @throws IllegalArgumentException for an impossible access, with {@link #checkWrite}'s reason
      */
-    public WriteEffect write(int offset, int size, int value) {
-        requireValid(offset, size);
+    public WriteEffect write(int offset, int size, long value) {
+        requireValid(checkWrite(offset, size));
         effectQueue = -1;
         if (resetInProgress) {
             droppedWrites++;
             return WriteEffect.DROPPED_DURING_RESET;
         }
-        int v = size == 4 ? value : value & allOnes(size);
         int configStart = LegacyLayout.deviceConfigStart(msixEnabled);
         if (offset >= configStart) {
-            return writeConfig(offset - configStart, size, v);
+            return writeConfig(offset - configStart, size, value);
         }
+        int v = size == 4 ? (int) value : (int) value & allOnes(size);
         switch (LegacyRegister.covering(offset, msixEnabled)) {
             case GUEST_FEATURES:
                 return writeGuestFeatures(v);
@@ -285,10 +294,10 @@ public final class LegacyRegisterFile {
         return v < msixTableSize ? v : NO_VECTOR;
     }
 
-    private WriteEffect writeConfig(int rel, int size, int v) {
+    private WriteEffect writeConfig(int rel, int size, long v) {
         boolean any = false;
         for (int i = 0; i < size; i++) {
-            any |= config.writeByte(rel + i, (v >>> (8 * i)) & 0xFF);
+            any |= config.writeByte(rel + i, (int) (v >>> (8 * i)) & 0xFF);
         }
         return any ? WriteEffect.CONFIG_WRITTEN : ignored();
     }

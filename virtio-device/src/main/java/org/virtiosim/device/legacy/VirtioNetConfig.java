@@ -21,6 +21,8 @@ package org.virtiosim.device.legacy;
 public final class VirtioNetConfig implements DeviceConfig {
     public static final int LENGTH = 10;
     public static final int MAC_OFFSET = 0;
+    /** mac[6]: the one device-config field wider than 4 bytes. */
+    public static final int MAC_BYTES = 6;
     public static final int STATUS_OFFSET = 6;
     public static final int MAX_VIRTQUEUE_PAIRS_OFFSET = 8;
     public static final int S_LINK_UP = 1;

@@ -8,11 +8,13 @@ import org.virtiosim.device.scheme.DeviceHalf;
 
 /**
  * {@code vf-bar}: a posted 16-bit MWr of the queue index to a notify register in the VF's own
- * BAR0 — what LEGACY_NOTIFY_INFO reports as the member device's notify address.
+ * BAR2 ({@link #BAR}) — what LEGACY_NOTIFY_INFO reports as the member device's notify address.
  */
 public final class VfBarRoute implements NotifyRoute {
     public static final String ID = "vf-bar";
-    /** The notify register's offset in VF BAR0. */
+    /** The VF BAR that holds the notify register (VF BAR0 is hardwired to zero). */
+    public static final Bar BAR = Bar.VF_BAR2;
+    /** The notify register's offset in {@link #BAR}. */
     public static final int OFFSET = 0x200;
 
     @Override
@@ -22,12 +24,12 @@ public final class VfBarRoute implements NotifyRoute {
 
     @Override
     public String description() {
-        return "posted 16-bit store to a notify register in the VF's BAR0";
+        return "posted 16-bit store to a notify register in the VF's BAR2";
     }
 
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
-        device.map(Bar.VF_BAR0, OFFSET, 2, new DoorbellRegion(device, (function, offset, value) -> function));
+        device.map(BAR, OFFSET, 2, new DoorbellRegion(device, (function, offset, value) -> function));
         return DeviceHalf.NONE;
     }
 

@@ -73,7 +73,7 @@ public final class LegacyWindow implements Region, DeviceHalf {
     private void execute(int op) {
         int vf = queue.vf(op);
         if (queue.isWrite(op)) {
-            if (device.vf(vf).checkAccess(queue.offset(op), queue.size(op)) == null) {
+            if (device.vf(vf).checkWrite(queue.offset(op), queue.size(op)) == null) {
                 device.applyLegacyWrite(vf, queue.offset(op), queue.size(op), queue.value(op));
             } else {
                 // No register there (a window byte past the legacy layout, or a size it does not

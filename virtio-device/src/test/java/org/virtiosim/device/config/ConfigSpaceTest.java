@@ -11,9 +11,9 @@ import org.virtiosim.pcie.sriov.SriovLayout;
 class ConfigSpaceTest {
     private final LegacyRegisterFile[] vfs = {null, LegacyRegisterFile.virtioNet(1), LegacyRegisterFile.virtioNet(2),
         LegacyRegisterFile.virtioNet(3)};
-    private final SriovLayout layout = new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 3, org.virtiosim.device.Bar.VF_BAR0.base(),
-            org.virtiosim.device.Bar.VF_BAR0.size());
-    private final ConfigSpace cfg = new ConfigSpace(layout, vfs);
+    private final SriovLayout layout = new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 3, org.virtiosim.device.Bar.VF_BAR2.base(),
+            org.virtiosim.device.Bar.VF_BAR2.size());
+    private final ConfigSpace cfg = new ConfigSpace(layout, org.virtiosim.device.Bar.VF_BAR2.index(), vfs);
 
     @Test
     void thePfShowsItsSriovCapability() {
@@ -22,8 +22,8 @@ class ConfigSpaceTest {
         assertThat(cfg.readDword(0, 0x10C)).isEqualTo(3 << 16 | 3); // TotalVFs, InitialVFs
         assertThat(cfg.readDword(0, 0x110)).isEqualTo(3); // NumVFs
         assertThat(cfg.readDword(0, 0x114)).isEqualTo(1 << 16 | 1); // VF Stride, First VF Offset
-        long bar = (cfg.readDword(0, 0x124) & 0xFFFF_FFF0L) | (long) cfg.readDword(0, 0x128) << 32;
-        assertThat(bar).isEqualTo(org.virtiosim.device.Bar.VF_BAR0.base());
+        long bar = (cfg.readDword(0, 0x12C) & 0xFFFF_FFF0L) | (long) cfg.readDword(0, 0x130) << 32; // VF BAR2/3
+        assertThat(bar).isEqualTo(org.virtiosim.device.Bar.VF_BAR2.base());
     }
 
     @Test
@@ -48,8 +48,8 @@ class ConfigSpaceTest {
         // fill all of Message Control (MSI-X Enable and Function Mask set, Table Size 2048).
         LegacyRegisterFile noTable = new LegacyRegisterFile(0, 0, new int[] {64}, 0, LegacyRegisterFile.virtioNet(1).config());
         LegacyRegisterFile[] v = {null, noTable, LegacyRegisterFile.virtioNet(2)};
-        ConfigSpace c = new ConfigSpace(new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 2, org.virtiosim.device.Bar.VF_BAR0.base(),
-                org.virtiosim.device.Bar.VF_BAR0.size()), v);
+        ConfigSpace c = new ConfigSpace(new SriovLayout(AddressMap.PF_ROUTING_ID, 1, 1, 2, org.virtiosim.device.Bar.VF_BAR2.base(),
+                org.virtiosim.device.Bar.VF_BAR2.size()), org.virtiosim.device.Bar.VF_BAR2.index(), v);
         assertThat(c.readDword(1, 0x40) >>> 16 & ConfigSpace.MSIX_ENABLE).as("not enabled").isZero();
         assertThat(c.readDword(1, 0x40)).as("no capability at 0x40").isZero();
         assertThat(c.readDword(1, 0x34) & 0xFF).as("Capabilities Pointer: none").isZero();

@@ -11,6 +11,7 @@ import org.virtiosim.device.DeviceFixture.Done;
 import org.virtiosim.device.DeviceTiming;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.firmware.FixedCostFirmware;
+import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.legacy.VirtioFeatures;
@@ -45,6 +46,71 @@ class WindowAccessPathTest {
         });
         assertThat(f.toHost).as("a posted write needs no completion").isEmpty();
         assertThat(f.device.vf(2).status()).isEqualTo(0x0F);
+    }
+
+    /** The MAC as six bytes 52 54 00 12 34 56, little-endian in a long. */
+    private static final long MAC = 0x5634_1200_5452L;
+
+    private static void assertMac(LegacyRegisterFile f) {
+        assertThat(f.config().readByte(0)).isEqualTo(0x52);
+        assertThat(f.config().readByte(1)).isEqualTo(0x54);
+        assertThat(f.config().readByte(2)).isEqualTo(0x00);
+        assertThat(f.config().readByte(3)).isEqualTo(0x12);
+        assertThat(f.config().readByte(4)).isEqualTo(0x34);
+        assertThat(f.config().readByte(5)).isEqualTo(0x56);
+    }
+
+    /** The coalesced MAC write is one MWr of 2 DW, byte enables 1111b and 0011b, at either MAC offset. */
+    @Test
+    void aSixByteMacWriteIsOneMwrOfTwoDwords() {
+        for (boolean msix : new boolean[] {false, true}) {
+            DeviceFixture g = new DeviceFixture(2);
+            g.install(new MmioScheme());
+            WindowAccessPath p = new WindowAccessPath(g, vf -> g.device.layout().vfBarAddress(vf) + MmioScheme.WINDOW);
+            g.device.vf(2).setMsixEnabled(msix);
+            int mac = LegacyLayout.macOffset(msix);
+            Done d = g.done();
+            p.access(2, true, mac, LegacyLayout.MAC_WRITE_BYTES, MAC, 4, d);
+            g.run();
+            assertThat(g.toDevice).as("MSI-X %s", msix).singleElement().satisfies(s -> {
+                assertThat(s.type()).isEqualTo(TlpType.MWr64);
+                assertThat(s.tlp().firstByteAddress()).isEqualTo(g.device.layout().vfBarAddress(2) + mac);
+                assertThat(s.tlp().lengthDw()).isEqualTo(2);
+                assertThat(s.tlp().firstDwBe()).isEqualTo(0b1111);
+                assertThat(s.tlp().lastDwBe()).isEqualTo(0b0011);
+                assertThat(s.tlp().requestBytes()).isEqualTo(6);
+            });
+            assertThat(g.toHost).as("posted").isEmpty();
+            assertThat(d.timePs()).as("one store's issue").isEqualTo(g.hostTiming.storeRetirePs());
+            assertMac(g.device.vf(2));
+            assertThat(g.device.vf(1).config().readByte(0)).as("VF 1 untouched").isNotEqualTo(0x52);
+        }
+    }
+
+    /** Six bytes over three DWs are two stores, split at the first DW boundary: 1 byte, then 5 in 2 DW. */
+    @Test
+    void sixBytesSpanningThreeDwordsAreTwoStores() {
+        List<long[]> writes = new ArrayList<>();
+        DeviceFixture g = new DeviceFixture(1);
+        g.context().map(Bar.VF_BAR2, 0x800, 0x10, new Region() {
+            @Override
+            public void read(int function, int offset, int size, int slot) {
+            }
+
+            @Override
+            public void write(int function, int offset, int size, long value) {
+                writes.add(new long[] {offset, size, value});
+            }
+        });
+        WindowAccessPath p = new WindowAccessPath(g, vf -> g.device.layout().vfBarAddress(vf) + 0x800);
+        Done d = g.done();
+        p.access(1, true, 3, 6, 0x6655_4433_2211L, 1, d);
+        g.run();
+        assertThat(g.toDevice).hasSize(2);
+        assertThat(g.toDevice.get(1).tlp().lengthDw()).isEqualTo(2);
+        assertThat(writes).extracting(w -> w[0] + "/" + w[1] + "/" + Long.toHexString(w[2]))
+                .containsExactly("3/1/11", "4/5/6655443322");
+        assertThat(d.timePs()).isEqualTo(2 * g.hostTiming.storeRetirePs());
     }
 
     @Test
@@ -93,7 +159,7 @@ class WindowAccessPathTest {
     void aLoadWithNoCompletionTimesOutAndReadsAllOnes() {
         long timeout = 10_000_000; // 10 µs
         DeviceFixture g = new DeviceFixture(1, DeviceTiming.DEFAULT, new FixedCostFirmware(1, 1), timeout, HostTiming.DEFAULT);
-        g.context().map(Bar.VF_BAR0, 0x800, 4, new Region() {
+        g.context().map(Bar.VF_BAR2, 0x800, 4, new Region() {
             @Override
             public void read(int function, int offset, int size, int slot) {
                 // never answered

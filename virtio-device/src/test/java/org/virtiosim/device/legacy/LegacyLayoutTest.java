@@ -124,4 +124,27 @@ class LegacyLayoutTest {
         assertThatThrownBy(() -> r.read(Integer.MAX_VALUE, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("beyond");
     }
+
+    /** The hypervisor's coalesced MAC write: 6 bytes, only at the MAC (0x14, or 0x18 with MSI-X), only a write. */
+    @Test
+    void sixBytesAreOnlyTheWholeMacWrite() {
+        assertThat(LegacyLayout.macOffset(false)).isEqualTo(0x14);
+        assertThat(LegacyLayout.macOffset(true)).isEqualTo(0x18);
+        for (boolean msix : new boolean[] {false, true}) {
+            int mac = LegacyLayout.macOffset(msix);
+            assertThat(LegacyLayout.checkWrite(mac, 6, msix, NET_CONFIG)).as("MSI-X %s", msix).isNull();
+            assertThat(LegacyLayout.checkAccess(mac, 6, msix, NET_CONFIG)).as("no 6-byte read").isNotNull();
+            for (int off : new int[] {mac - 4, mac + 1, mac + 2, mac + 4, 0x00, 0x10}) {
+                assertThat(LegacyLayout.checkWrite(off, 6, msix, NET_CONFIG)).as("0x%02x", off).isNotNull().contains("MAC");
+            }
+            assertThat(LegacyLayout.checkWrite(mac, 6, msix, 5)).as("a config too short for a MAC").isNotNull();
+            for (int size : new int[] {3, 5, 7, 8}) {
+                assertThat(LegacyLayout.checkWrite(mac, size, msix, NET_CONFIG)).as("size %d", size).isNotNull();
+            }
+            assertThat(LegacyLayout.checkWrite(mac, 4, msix, NET_CONFIG)).isNull();
+        }
+        // MSI-X moves the MAC: 0x18 with MSI-X off is mac[4], 0x14 with it on the config vector.
+        assertThat(LegacyLayout.checkWrite(0x18, 6, false, NET_CONFIG)).isNotNull();
+        assertThat(LegacyLayout.checkWrite(0x14, 6, true, NET_CONFIG)).isNotNull();
+    }
 }

@@ -378,4 +378,37 @@ class LegacyRegisterFileTest {
         assertThatThrownBy(() -> new LegacyRegisterFile(0, 0, new int[] {100}, 4, cfg)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new LegacyRegisterFile(0, 0, new int[] {256}, 0x801, cfg)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSixByteWriteSetsTheWholeMacAtOnce() {
+        for (boolean msix : new boolean[] {false, true}) {
+            newVf();
+            regs.setMsixEnabled(msix);
+            int mac = LegacyLayout.macOffset(msix);
+            assertThat(regs.write(mac, 6, 0x5634_1200_5452L)).isEqualTo(WriteEffect.CONFIG_WRITTEN);
+            assertThat(r(mac, 4)).isEqualTo(0x1200_5452);
+            assertThat(r(mac + 4, 2)).isEqualTo(0x5634);
+            assertThat(r(mac + 6, 2)).as("status is not touched").isEqualTo(VirtioNetConfig.S_LINK_UP);
+            assertThat(regs.ignoredAccesses()).isZero();
+        }
+    }
+
+    @Test
+    void aSixByteWriteElsewhereOrASixByteReadIsRefused() {
+        assertThatThrownBy(() -> regs.write(0x15, 6, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAC");
+        assertThatThrownBy(() -> regs.write(0x18, 6, 0)).as("mac[4] with MSI-X off").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> regs.read(0x14, 6)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(regs.checkWrite(0x14, 6)).isNull();
+        assertThat(regs.checkAccess(0x14, 6)).isNotNull();
+    }
+
+    @Test
+    void aSixByteWriteDuringAResetIsDroppedLikeAnyOther() {
+        byte[] before = {(byte) r(0x14, 1), (byte) r(0x15, 1)};
+        regs.beginReset();
+        assertThat(regs.write(0x14, 6, 0x5634_1200_5452L)).isEqualTo(WriteEffect.DROPPED_DURING_RESET);
+        assertThat(regs.droppedWrites()).isEqualTo(1);
+        assertThat((byte) r(0x14, 1)).isEqualTo(before[0]);
+        assertThat((byte) r(0x15, 1)).isEqualTo(before[1]);
+    }
 }

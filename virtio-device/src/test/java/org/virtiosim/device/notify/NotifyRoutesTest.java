@@ -79,7 +79,7 @@ class NotifyRoutesTest {
     void vfBarIdAndDescription() {
         VfBarRoute r = new VfBarRoute();
         assertThat(r.id()).isEqualTo("vf-bar").isEqualTo(VfBarRoute.ID);
-        assertThat(r.description()).contains("VF's BAR0");
+        assertThat(r.description()).contains("VF's BAR2");
         assertThat(r.knobs()).isEmpty();
     }
 
@@ -91,8 +91,8 @@ class NotifyRoutesTest {
         p.notify(4, 1, 1, f.done());
         f.run();
         Seen s = onlyRequest();
-        assertThat(s.type()).as("PF BAR0 is below 4 GB").isEqualTo(TlpType.MWr32);
-        assertThat(s.tlp().firstByteAddress()).isEqualTo(Bar.PF_BAR0.base() + PfBarRoute.AREA + 3L * PfBarRoute.SLOT);
+        assertThat(s.type()).as("PF BAR4 is below 4 GB").isEqualTo(TlpType.MWr32);
+        assertThat(s.tlp().firstByteAddress()).isEqualTo(Bar.PF_BAR4.base() + PfBarRoute.AREA + 3L * PfBarRoute.SLOT);
         assertThat(s.tlp().requestBytes()).isEqualTo(2);
         assertThat(kicks).containsExactly(new long[] {4, 1, s.timePs() + steeringPs()});
         assertThat(f.toHost).isEmpty();
@@ -103,8 +103,8 @@ class NotifyRoutesTest {
         assertThat(PfBarRoute.slot(1)).isEqualTo(PfBarRoute.AREA);
         assertThat(PfBarRoute.slot(2)).isEqualTo(PfBarRoute.AREA + PfBarRoute.SLOT);
         assertThat(PfBarRoute.slot(65535)).isEqualTo(PfBarRoute.AREA + 65534L * PfBarRoute.SLOT);
-        assertThat(PfBarRoute.slot(65535) + PfBarRoute.SLOT).as("every VF's slot fits in PF BAR0")
-                .isLessThanOrEqualTo(Bar.PF_BAR0.size());
+        assertThat(PfBarRoute.slot(65535) + PfBarRoute.SLOT).as("every VF's slot fits in PF BAR4")
+                .isLessThanOrEqualTo(PfBarRoute.BAR.size());
     }
 
     @Test
@@ -112,7 +112,7 @@ class NotifyRoutesTest {
         NotifyPath p = install(new PfBarRoute());
         p.notify(1, 0, 1, f.done());
         p.notify(2, 2, 2, f.done());
-        f.rc.cpuWrite(Bar.PF_BAR0.base() + PfBarRoute.slot(3) + 2, 2, 1); // the upper half of VF 3's slot
+        f.rc.cpuWrite(PfBarRoute.BAR.base() + PfBarRoute.slot(3) + 2, 2, 1); // the upper half of VF 3's slot
         f.run();
         assertThat(kicks).extracting(k -> k[0] + "/" + k[1]).containsExactly("1/0", "2/2", "3/1");
     }
@@ -120,8 +120,8 @@ class NotifyRoutesTest {
     @Test
     void aPfBarStoreBeyondTheLastVfsSlotIsDropped() {
         install(new PfBarRoute());
-        f.rc.cpuWrite(Bar.PF_BAR0.base() + PfBarRoute.slot(VFS + 1), 2, 0);
-        f.rc.cpuWrite(Bar.PF_BAR0.base() + Bar.PF_BAR0.size() - 4, 2, 0);
+        f.rc.cpuWrite(PfBarRoute.BAR.base() + PfBarRoute.slot(VFS + 1), 2, 0);
+        f.rc.cpuWrite(PfBarRoute.BAR.base() + PfBarRoute.BAR.size() - 4, 2, 0);
         f.run();
         assertThat(kicks).isEmpty();
         assertThat(f.toHost).isEmpty();
@@ -132,7 +132,7 @@ class NotifyRoutesTest {
     void pfBarIdAndDescription() {
         PfBarRoute r = new PfBarRoute();
         assertThat(r.id()).isEqualTo("pf-bar").isEqualTo(PfBarRoute.ID);
-        assertThat(r.description()).contains("PF's BAR0");
+        assertThat(r.description()).contains("PF's BAR4");
     }
 
     // ---- io-bar ----
@@ -218,7 +218,7 @@ class NotifyRoutesTest {
         install(new VfBarRoute());
         install(new PfBarRoute());
         Load a = f.load(f.device.layout().vfBarAddress(1) + VfBarRoute.OFFSET, 2);
-        Load b = f.load(Bar.PF_BAR0.base() + PfBarRoute.slot(2), 2);
+        Load b = f.load(PfBarRoute.BAR.base() + PfBarRoute.slot(2), 2);
         f.run();
         assertThat(a.status).isEqualTo(CompletionStatus.SC);
         assertThat(a.value).isZero();

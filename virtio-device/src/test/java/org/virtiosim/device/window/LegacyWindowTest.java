@@ -45,7 +45,7 @@ class LegacyWindowTest {
         Setup(DeviceFixture f, Backing b, ReadDuringReset r) {
             this.f = f;
             this.w = new LegacyWindow(f.context(), b, r);
-            f.context().map(Bar.VF_BAR0, 0, LegacyWindow.SIZE, w);
+            f.context().map(Bar.VF_BAR2, 0, LegacyWindow.SIZE, w);
         }
 
         long at(int vf, LegacyRegister r) {
@@ -76,7 +76,7 @@ class LegacyWindowTest {
     @Test
     void theWindowCoversTheLegacyHeaderWithMsixAndTheDeviceConfig() {
         assertThat(LegacyWindow.SIZE).isGreaterThanOrEqualTo(0x18 + VirtioNetConfig.LENGTH);
-        assertThat(LegacyWindow.SIZE).isLessThanOrEqualTo((int) Bar.VF_BAR0.size());
+        assertThat(LegacyWindow.SIZE).isLessThanOrEqualTo((int) Bar.VF_BAR2.size());
         assertThat(LegacyWindow.READ_DURING_RESET.defaultValue()).isEqualTo(ReadDuringReset.STALL);
     }
 

@@ -281,11 +281,13 @@ public final class AdminQueueDevice implements Region {
                     cmd.dataValue(regs.read(offset, cmd.length()) & 0xFFFF_FFFFL);
                 }
                 case AdminOpcode.LEGACY_NOTIFY_INFO -> {
-                    // Where to notify: the member's own notify register (VF BAR0) and the owner's
-                    // notify area (PF BAR0); entry 2 ends the list (admin-cmds-legacy-interface.tex).
+                    // Where to notify: the member's own notify register (VF BAR2) and the owner's
+                    // notify area (PF BAR4); entry 2 ends the list. admin-cmds-legacy-interface.tex:
+                    // valid entries "MUST have a bar which is not hardwired to zero" (VF BAR0 is) and
+                    // an offset "aligned to 2-byte"; member entries first, Linux's preference.
                     long vf = cmd.groupMemberId();
-                    cmd.notifyEntry(0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, 0, VfBarRoute.OFFSET)
-                            .notifyEntry(1, NotifyInfoResult.FLAGS_OWNER_DEVICE, 0, PfBarRoute.slot((int) vf));
+                    cmd.notifyEntry(0, NotifyInfoResult.FLAGS_MEMBER_DEVICE, VfBarRoute.BAR.index(), VfBarRoute.OFFSET)
+                            .notifyEntry(1, NotifyInfoResult.FLAGS_OWNER_DEVICE, PfBarRoute.BAR.index(), PfBarRoute.slot((int) vf));
                 }
                 default -> throw new IllegalStateException("validated an opcode without a layout: " + cmd.opcode());
             }

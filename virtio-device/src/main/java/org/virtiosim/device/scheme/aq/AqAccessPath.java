@@ -51,8 +51,10 @@ public final class AqAccessPath implements LegacyAccessPath {
     private final Mode mode;
     private final AqLayout aq;
     private final boolean[] msix;
-    /** Per VF, its notify register's offset in its BAR0, as LEGACY_NOTIFY_INFO reported it. */
+    /** Per VF, its notify register's offset in the BAR LEGACY_NOTIFY_INFO named (see {@link NotifyInfoChoice}). */
     private final long[] notifyOffset;
+    /** Per VF, the CPU physical address of that notify register. */
+    private final long[] notifyAddress;
     private final int[] configOffset;
 
     private final ArrayDeque<Integer> waiting = new ArrayDeque<>();
@@ -84,6 +86,7 @@ public final class AqAccessPath implements LegacyAccessPath {
     private long busyPs;
     private long commands;
     private long failed;
+    private long refusedNotifyInfo;
 
     public AqAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, Mode mode, AqLayout aq,
                         int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
@@ -97,6 +100,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         this.msix = new boolean[layout.numVfs() + 1];
         this.notifyOffset = new long[layout.numVfs() + 1];
         Arrays.fill(notifyOffset, -1); // unknown until LEGACY_NOTIFY_INFO answers
+        this.notifyAddress = new long[layout.numVfs() + 1];
         this.configOffset = new int[] {legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn};
         this.doorbell = id -> rc.cpuWrite(Bar.PF_BAR0.base() + AdminQueues.DOORBELLS + 4L * aq.queue(), 2, aq.queue());
         this.poll = x -> pollUsed();
@@ -124,7 +128,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         value.set(id, val);
         if (isWrite && off == QUEUE_NOTIFY && bytes == 2 && !forceCommand && notifyOffset[function] >= 0) {
             // vfio-virtio: notifies go straight to the VF's notify register, not through the AQ.
-            rc.cpuWrite(layout.vfBarAddress(function) + notifyOffset[function], 2, val);
+            rc.cpuWrite(notifyAddress[function], 2, val);
             kernel.scheduleIn(host.storeRetirePs(), notifyRetired, id);
             busyPs += host.storeRetirePs();
             return;
@@ -176,7 +180,9 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     /**
      * Asks the device where VF {@code function} takes notifies (LEGACY_NOTIFY_INFO), as vfio-virtio
-     * does when the VF is opened; later notifies go there. {@code done} gets the offset in BAR0.
+     * does when the VF is opened; later notifies go there. {@code done} gets the offset in the BAR
+     * the chosen entry names. The open fails (counted in {@link #refusedNotifyInfo()}) if no entry
+     * is valid ({@link NotifyInfoChoice}); the VF's notifies are then sent as admin commands.
      */
     public void queryNotifyInfo(int function, long token, AccessListener done) {
         access(function, false, NOTIFY_INFO_REQUEST, AqLayout.RESULT_BYTES, 0, token, done);
@@ -264,12 +270,17 @@ public final class AqAccessPath implements LegacyAccessPath {
             memory.read(aq.slotBuffer(slot) + AqLayout.STATUS, scratch, 0, c.writableSize());
             int status = c.decodeWritable(scratch, 0, usedLen).status();
             long result = 0;
+            boolean refused = false;
             if (status == AdminStatus.OK && c.opcode() == AdminOpcode.LEGACY_NOTIFY_INFO) {
-                for (int e = 0; e < NotifyInfoResult.ENTRIES; e++) {
-                    if (c.notifyFlags(e) == NotifyInfoResult.FLAGS_MEMBER_DEVICE && c.notifyBar(e) == 0) {
-                        notifyOffset[vf.get(id)] = c.notifyOffset(e);
-                        result = notifyOffset[vf.get(id)];
-                    }
+                // The member's own notify address, as vfio-virtio asks for: the first valid entry.
+                int e = NotifyInfoChoice.first(c, NotifyInfoResult.FLAGS_MEMBER_DEVICE);
+                if (e == NotifyInfoChoice.NONE) {
+                    refused = true;
+                    refusedNotifyInfo++;
+                } else {
+                    notifyOffset[vf.get(id)] = c.notifyOffset(e);
+                    notifyAddress[vf.get(id)] = NotifyInfoChoice.address(c, e, layout, vf.get(id));
+                    result = notifyOffset[vf.get(id)];
                 }
             } else if (status == AdminStatus.OK && AdminOpcode.isLegacyRead(c.opcode())) {
                 result = c.dataValue();
@@ -280,7 +291,8 @@ public final class AqAccessPath implements LegacyAccessPath {
                 failed++;
             }
             busyPs += mode == Mode.POLL_SERIAL ? kernel.now() - busyFrom.get(id) : host.commandBuildPs() + host.interruptPs();
-            finish(id, status == AdminStatus.OK ? result : 0xFFFF_FFFFL, status != AdminStatus.OK);
+            boolean fail = status != AdminStatus.OK || refused;
+            finish(id, fail ? 0xFFFF_FFFFL : result, fail);
         }
         while (!waiting.isEmpty() && (mode == Mode.POLL_SERIAL ? inFlight == 0 : inFlight < AqLayout.SLOTS)) {
             submit(waiting.poll());
@@ -297,7 +309,7 @@ public final class AqAccessPath implements LegacyAccessPath {
     }
 
     /**
-     * Where VF {@code function}'s notifies go in its BAR0 (LEGACY_NOTIFY_INFO's member entry), or
+     * Where VF {@code function}'s notifies go in the BAR LEGACY_NOTIFY_INFO's member entry named, or
      * -1 if not known, in which case a notify is sent as a legacy write command.
      */
     public long notifyOffset(int function) {
@@ -306,6 +318,11 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     public long commands() {
         return commands;
+    }
+
+    /** LEGACY_NOTIFY_INFO results that completed OK but held no valid member entry: VF opens that failed. */
+    public long refusedNotifyInfo() {
+        return refusedNotifyInfo;
     }
 
     /** Commands that completed with a status other than OK. */

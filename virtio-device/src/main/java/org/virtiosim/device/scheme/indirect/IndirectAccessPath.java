@@ -3,6 +3,7 @@ package org.virtiosim.device.scheme.indirect;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.core.slot.IntColumn;
+import org.virtiosim.core.slot.LongColumn;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostContext;
 import org.virtiosim.device.host.HostRequests;
@@ -18,6 +19,10 @@ import org.virtiosim.pcie.tlp.CompletionStatus;
  * {@code legacy_register_data}, store offset/size/write to {@code legacy_register_addr}, then load
  * {@code legacy_register_addr} until its completion bit is set. A read: store offset/size/read,
  * poll the same way, then load {@code legacy_register_data}. The CPU is busy for all of it.
+ *
+ * <p>A write wider than {@code legacy_register_data}'s 4 bytes (the 6-byte MAC write) is two
+ * operations one after the other, 4 bytes and then the rest: the size field (bits 10:8) could
+ * encode 6, but the data register holds 32 bits.
  */
 public final class IndirectAccessPath implements LegacyAccessPath, MmioListener {
     /** Give up after this many polls: a device that never completes is a protocol violation. */
@@ -40,6 +45,10 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     private final IntColumn size = requests.intColumn();
     private final IntColumn phase = requests.intColumn();
     private final IntColumn pollCount = requests.intColumn();
+    // A write split in operations: what is left after the one in progress.
+    private final IntColumn restOffset = requests.intColumn();
+    private final IntColumn restSize = requests.intColumn();
+    private final LongColumn restValue = requests.longColumn();
     private final Handler poll;
 
     public IndirectAccessPath(HostContext context) {
@@ -54,12 +63,21 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     public void access(int function, boolean write, int offset, int bytes, long value, long token, AccessListener done) {
         int id = requests.open(done, token, kernel.now());
         vf.set(id, function);
+        int now = write ? Math.min(bytes, Integer.BYTES) : bytes;
+        restOffset.set(id, offset + now);
+        restSize.set(id, bytes - now);
+        restValue.set(id, now == Integer.BYTES ? value >>> 32 : 0);
+        operation(id, write, offset, now, value);
+    }
+
+    /** Starts one operation of request {@code id}: for a write the data store, then the addr store, then the first poll. */
+    private void operation(int id, boolean write, int offset, int bytes, long value) {
         size.set(id, bytes);
         phase.set(id, PHASE_POLL);
         pollCount.set(id, 0);
-        long bar = layout.vfBarAddress(function);
+        long bar = layout.vfBarAddress(vf.get(id));
         if (write) {
-            rc.cpuWrite(bar + DATA, 4, value);
+            rc.cpuWrite(bar + DATA, 4, value & 0xFFFF_FFFFL);
         }
         rc.cpuWrite(bar + ADDR, 4, IndirectRegisters.encode(offset, bytes, write) & 0xFFFF_FFFFL);
         // Two posted stores, then the first poll; PCIe ordering keeps the load behind the stores.
@@ -94,6 +112,10 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
         }
         if ((addr & IndirectRegisters.ERROR) != 0) {
             finish(id, 0xFFFF_FFFFL, true);
+        } else if (IndirectRegisters.isWrite(addr) && restSize.get(id) > 0) {
+            int rest = restSize.get(id);
+            restSize.set(id, 0);
+            operation(id, true, restOffset.get(id), rest, restValue.get(id));
         } else if (IndirectRegisters.isWrite(addr)) {
             finish(id, 0, false);
         } else {

@@ -13,7 +13,7 @@ public final class IndirectRegisters {
     public static final int OP_WRITE = 1 << 12;
     public static final int ERROR = 1 << 30;
     public static final int COMPLETE = 1 << 31;
-    /** Where the pair sits in VF BAR0: {@code legacy_register_addr}, then {@code legacy_register_data}. */
+    /** Where the pair sits in VF BAR2: {@code legacy_register_addr}, then {@code legacy_register_data}. */
     public static final int PAIR = 0x100;
     /** Offsets of the two registers within the pair. */
     public static final int ADDR = 0;

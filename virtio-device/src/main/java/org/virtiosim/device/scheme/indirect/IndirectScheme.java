@@ -13,7 +13,7 @@ import org.virtiosim.device.scheme.DeviceHalf;
 import org.virtiosim.device.scheme.LegacyScheme;
 
 /**
- * {@code indirect}: two registers in each VF's BAR0, {@code legacy_register_addr} and
+ * {@code indirect}: two registers in each VF's BAR2, {@code legacy_register_addr} and
  * {@code legacy_register_data}; the hypervisor writes the operation, polls for its completion
  * bit, and for a read then reads the data.
  */
@@ -38,7 +38,7 @@ public final class IndirectScheme implements LegacyScheme {
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
         IndirectPair pair = new IndirectPair(device, params.get(Backing.PARAM));
-        device.map(Bar.VF_BAR0, IndirectRegisters.PAIR, IndirectRegisters.DATA + 4, pair);
+        device.map(Bar.VF_BAR2, IndirectRegisters.PAIR, IndirectRegisters.DATA + 4, pair);
         return pair;
     }
 

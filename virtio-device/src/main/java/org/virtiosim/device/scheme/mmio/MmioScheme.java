@@ -15,12 +15,13 @@ import org.virtiosim.device.scheme.LegacyScheme;
 import org.virtiosim.device.window.LegacyWindow;
 
 /**
- * {@code mmio}: a legacy register window in each VF's memory BAR0 (the thread's v0). The
+ * {@code mmio}: a legacy register window in each VF's memory BAR2 (the thread's v0; VF BAR0 is
+ * hardwired to zero, see {@link Bar}). The
  * hypervisor forwards a trapped access as the same load or store to the window.
  */
 public final class MmioScheme implements LegacyScheme {
     public static final String ID = "mmio";
-    /** The window's offset in VF BAR0. */
+    /** The window's offset in VF BAR2. */
     public static final int WINDOW = 0x000;
 
     @Override
@@ -30,7 +31,7 @@ public final class MmioScheme implements LegacyScheme {
 
     @Override
     public String description() {
-        return "legacy register window in each VF's BAR0: a write is one posted MWr, a read one MRd and its CplD";
+        return "legacy register window in each VF's BAR2: a write is one posted MWr, a read one MRd and its CplD";
     }
 
     @Override
@@ -41,7 +42,7 @@ public final class MmioScheme implements LegacyScheme {
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
         LegacyWindow window = new LegacyWindow(device, params.get(Backing.PARAM), params.get(LegacyWindow.READ_DURING_RESET));
-        device.map(Bar.VF_BAR0, WINDOW, LegacyWindow.SIZE, window);
+        device.map(Bar.VF_BAR2, WINDOW, LegacyWindow.SIZE, window);
         return window;
     }
 

@@ -22,8 +22,8 @@ import org.virtiosim.device.window.LegacyWindow;
  * "only pokes at PF and not VF". VF n's window is at PF BAR2 + (n − 1) × stride; the device tells
  * the VF from the address. The window behaves as the {@code mmio} scheme's (same backing and
  * read-during-reset knobs, which both schemes read); the host half is the same forwarding,
- * aimed at the PF. PF BAR2, because BAR0 holds the admin queue doorbells and the pf-bar notify
- * area; it is 32-bit non-prefetchable (see {@link Bar}), so requests to it carry 3 DW headers
+ * aimed at the PF. PF BAR2, because BAR0 holds the admin queue doorbells (and BAR4 the pf-bar notify
+ * area); it is 32-bit non-prefetchable (see {@link Bar}), so requests to it carry 3 DW headers
  * where the VF BAR above 4 GB takes 4 DW.
  */
 public final class PfWindowScheme implements LegacyScheme {

@@ -276,10 +276,11 @@ class AdminQueueDeviceTest {
         long r = q0.resultAddr(0);
         // struct virtio_pci_legacy_notify_info {u8 flags; u8 bar; u8 padding[6]; le64 offset;} x 4
         assertThat(q0.get(r, 1)).as("entry 0: member device").isEqualTo(0x2);
-        assertThat(q0.get(r + 1, 1)).isZero();
+        // "valid entries MUST have a bar which is not hardwired to zero": VF BAR0 is, so VF BAR2.
+        assertThat(q0.get(r + 1, 1)).as("entry 0 names VF BAR2").isEqualTo(2).isNotZero();
         assertThat(q0.get(r + 8, 8)).isEqualTo(VfBarRoute.OFFSET);
         assertThat(q0.get(r + 16, 1)).as("entry 1: owner device").isEqualTo(0x1);
-        assertThat(q0.get(r + 17, 1)).isZero();
+        assertThat(q0.get(r + 17, 1)).as("entry 1 names PF BAR4").isEqualTo(4);
         assertThat(q0.get(r + 24, 8)).isEqualTo(PfBarRoute.slot(3));
         assertThat(q0.get(r + 32, 1)).as("entry 2 ends the list").isZero();
         assertThat(q0.get(r + 48, 1)).as("the last entry's flags are zero").isZero();

@@ -201,6 +201,26 @@ class AqSchemeTest {
         assertThat(s.host.notifyOffset(1)).isEqualTo(-1);
     }
 
+    /** Today's aq host sends the 6-byte MAC write as two commands, 4 bytes then 2, one after the other. */
+    @Test
+    void aSixByteMacWriteIsTwoCommandsAndLandsWhole() {
+        Setup s = new Setup(2, POLL);
+        int mac = org.virtiosim.device.legacy.LegacyLayout.macOffset(false);
+        Done d = s.access(2, true, mac, org.virtiosim.device.legacy.LegacyLayout.MAC_WRITE_BYTES, 0x5634_1200_5452L);
+        s.f.run();
+        assertThat(d.failed()).isFalse();
+        assertThat(d.token()).isEqualTo(2);
+        assertThat(s.commands()).isEqualTo(2);
+        assertThat(s.host.refusedNotifyInfo()).isZero();
+        byte[] want = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+        for (int i = 0; i < want.length; i++) {
+            assertThat(s.f.device.vf(2).config().readByte(i)).as("mac[%d]", i).isEqualTo(want[i] & 0xFF);
+        }
+        Done back = s.access(2, false, mac + 4, 2, 0);
+        s.f.run();
+        assertThat(back.value()).isEqualTo(0x5634);
+    }
+
     private static void giveQueueARing(Setup s, int vf, int queue) {
         s.access(vf, true, LegacyRegister.QUEUE_SELECT, queue);
         s.access(vf, true, LegacyRegister.QUEUE_PFN, 0x1000 + queue);

@@ -18,6 +18,7 @@ import org.virtiosim.device.firmware.FixedCostFirmware;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.legacy.VirtioFeatures;
@@ -101,6 +102,35 @@ class IndirectSchemeTest {
         assertThat(s.f.toHost).as("one completion per poll, none for the stores").hasSize(reads.size());
         assertThat(s.pair.operations()).isEqualTo(1);
         assertThat(s.host.hostBusyPs()).as("busy the whole time").isEqualTo(d.timePs());
+    }
+
+    /**
+     * The 6-byte MAC write is two operations, 4 bytes then 2: legacy_register_data holds 32 bits.
+     * Each is a data store and an addr store, the second started only once the first completed.
+     */
+    @Test
+    void aSixByteMacWriteIsTwoOperations() {
+        Setup s = new Setup(2);
+        s.f.device.vf(1).setMsixEnabled(true);
+        int mac = LegacyLayout.macOffset(true);
+        Done d = s.f.done();
+        s.host.access(1, true, mac, LegacyLayout.MAC_WRITE_BYTES, 0x5634_1200_5452L, 1, d);
+        s.f.run();
+        assertThat(d.failed()).isFalse();
+        byte[] want = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+        for (int i = 0; i < want.length; i++) {
+            assertThat(s.f.device.vf(1).config().readByte(i)).as("mac[%d]", i).isEqualTo(want[i] & 0xFF);
+        }
+        assertThat(s.pair.operations()).isEqualTo(2);
+        List<Seen> writes = s.f.toDevice(x -> x.type() == TlpType.MWr64);
+        assertThat(writes).hasSize(4);
+        assertThat(DeviceFixture.payload(writes.get(0).tlp())).isEqualTo(0x1200_5452L);
+        assertThat(DeviceFixture.payload(writes.get(1).tlp())).isEqualTo(IndirectRegisters.encode(mac, 4, true) & 0xFFFF_FFFFL);
+        assertThat(DeviceFixture.payload(writes.get(2).tlp())).isEqualTo(0x5634L);
+        assertThat(DeviceFixture.payload(writes.get(3).tlp())).isEqualTo(IndirectRegisters.encode(mac + 4, 2, true) & 0xFFFF_FFFFL);
+        long firstPollDone = s.f.toHost.get(0).timePs();
+        assertThat(writes.get(2).timePs()).as("the second operation after the first one's poll").isGreaterThan(firstPollDone);
+        assertThat(s.f.toHost).as("one completion per poll").hasSize((int) s.host.polls());
     }
 
     @Test
@@ -197,7 +227,7 @@ class IndirectSchemeTest {
             public void write(int function, int offset, int size, long value) {
             }
         };
-        f.context().map(Bar.VF_BAR0, IndirectRegisters.PAIR, 8, r);
+        f.context().map(Bar.VF_BAR2, IndirectRegisters.PAIR, 8, r);
         return r;
     }
 

@@ -17,12 +17,24 @@ public final class AqHost implements LegacyAccessPath {
 
     public AqHost(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqAccessPath.Mode mode, int queues,
                   int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
+        this(kernel, rc, layout, host, AqDriver.DEFAULT.withMode(mode), queues, legacyConfigOffsetMsixOff,
+                legacyConfigOffsetMsixOn);
+    }
+
+    /** Queue 0 runs the driver's LIST_QUERY / LIST_USE; the other queues send once it has. */
+    public AqHost(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqDriver driver, int queues,
+                  int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
         this.paths = new AqAccessPath[queues];
         for (int q = 0; q < queues; q++) {
-            paths[q] = new AqAccessPath(kernel, rc, layout, host, mode, new AqLayout(q), legacyConfigOffsetMsixOff,
-                    legacyConfigOffsetMsixOn);
+            paths[q] = new AqAccessPath(kernel, rc, layout, host, driver, new AqLayout(q), q == 0,
+                    legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn);
         }
-        if (mode == AqAccessPath.Mode.IRQ_PARALLEL) {
+        paths[0].onReady(() -> {
+            for (int q = 1; q < paths.length; q++) {
+                paths[q].ready();
+            }
+        });
+        if (driver.mode() == AqAccessPath.Mode.IRQ_PARALLEL) {
             rc.setInterruptListener(vector -> {
                 if (vector < paths.length) {
                     paths[vector].interrupted();
@@ -32,7 +44,13 @@ public final class AqHost implements LegacyAccessPath {
     }
 
     private AqAccessPath of(int vf) {
+        paths[0].startListInit();
         return paths[(vf - 1) % paths.length];
+    }
+
+    /** Queue {@code q}'s driver. */
+    public AqAccessPath path(int q) {
+        return paths[q];
     }
 
     @Override

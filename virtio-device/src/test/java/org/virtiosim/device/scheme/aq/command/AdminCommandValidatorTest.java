@@ -88,6 +88,33 @@ class AdminCommandValidatorTest {
     }
 
     @Test
+    void groupThenOpcodeThenMemberAsAdminTexOrdersThem() {
+        // "if group_type is invalid ...; otherwise, if opcode is invalid ...; otherwise, if group_member_id ..."
+        c.header(0x7777, 2, NUM_VFS + 1); // all three wrong
+        assertThat(v.validate(c, NUM_VFS)).isEqualTo(BAD_GROUP);
+        c.header(0x7777, AdminGroupType.SRIOV, NUM_VFS + 1); // opcode and member wrong
+        assertThat(v.validate(c, NUM_VFS)).isEqualTo(BAD_OPCODE);
+        c.legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, NUM_VFS + 1, 0xFF, 0); // member and field wrong
+        assertThat(v.validate(c, NUM_VFS)).isEqualTo(BAD_MEMBER);
+        // VF Enable clear: the group does not exist, before anything else
+        assertThat(v.validate(c, false, NUM_VFS)).isEqualTo(BAD_GROUP);
+        // a member above NumVFs is invalid even if it has a register file
+        c.legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, 3, 0, 4);
+        assertThat(v.validate(c, true, 2)).isEqualTo(BAD_MEMBER);
+    }
+
+    @Test
+    void commonCfgReadAt0x14WithMsixOffIsAnInvalidField() {
+        // with MSI-X off the common configuration is 20 bytes: 0x14 is the device-specific configuration
+        int r = AdminOpcode.LEGACY_COMMON_CFG_READ;
+        for (int size : new int[] {1, 2, 4}) {
+            assertThat(read(r, 1, 0x14, size)).as("MSI-X off, %d bytes", size).isEqualTo(BAD_FIELD);
+        }
+        assertThat(read(r, 2, 0x14, 2)).as("MSI-X on: config vector").isEqualTo(OK);
+        assertThat(read(AdminOpcode.LEGACY_DEV_CFG_READ, 1, 0, 1)).as("the same byte as device config").isEqualTo(OK);
+    }
+
+    @Test
     void vfEnableClearIsInvalidGroupForAllCommands() {
         assertThat(v.validate(c.listQuery(), false, NUM_VFS)).isEqualTo(BAD_GROUP);
         assertThat(v.validate(c.notifyInfo(1), false, NUM_VFS)).isEqualTo(BAD_GROUP);

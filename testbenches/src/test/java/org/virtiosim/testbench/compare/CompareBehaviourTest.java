@@ -82,8 +82,11 @@ class CompareBehaviourTest {
         for (String s : org.virtiosim.device.catalog.Catalog.SCHEMES.ids()) {
             RunResult r = scheme("reset-storm", cfg, s);
             assertThat(r.mismatches()).as(s).isZero();
-            // 64 VFs, 8 resets at a time: the last status read waits for 8 rounds of resets.
-            assertThat(r.accessCycles().max()).as(s).isGreaterThanOrEqualTo(8 * resetCycles);
+            // 64 VFs, 8 resets at a time: the run lasts at least 8 rounds of resets, and every status
+            // read back returned 0 (no mismatch), so none was answered before its VF's reset was done.
+            // (How much of it one read sees depends on when the scheme delivered its reset write.)
+            assertThat(r.totalCycles()).as(s).isGreaterThanOrEqualTo(8 * resetCycles);
+            assertThat(r.accessCycles().max()).as(s).isGreaterThanOrEqualTo(resetCycles);
         }
     }
 
@@ -112,16 +115,17 @@ class CompareBehaviourTest {
         CompareConfig base = CompareConfig.defaults(32);
         RunResult one = scheme(Scenarios.DEFAULT, base, "aq");
         RunResult four = scheme(Scenarios.DEFAULT, Parameters.apply(base, "aq_queues=4"), "aq");
-        RunResult prefetch = scheme(Scenarios.DEFAULT, Parameters.apply(base, "aq_prefetch=true"), "aq");
+        RunResult prefetch = one; // aq_prefetch is on by default
+        RunResult noPrefetch = scheme(Scenarios.DEFAULT, Parameters.apply(base, "aq_prefetch=false"), "aq");
         RunResult pollSerial = scheme(Scenarios.DEFAULT, Parameters.apply(base, "aq_mode=poll-serial"), "aq");
-        for (RunResult r : new RunResult[] {one, four, prefetch, pollSerial}) {
+        for (RunResult r : new RunResult[] {one, four, noPrefetch, pollSerial}) {
             assertThat(r.mismatches()).isZero();
             assertThat(r.failed()).isZero();
         }
         assertThat(four.accessCycles().mean()).isLessThan(one.accessCycles().mean());
-        assertThat(prefetch.accessCycles().mean()).isLessThan(one.accessCycles().mean());
-        // Prefetching reads the descriptor chain and the command in one MRd each: fewer TLPs down... up.
-        assertThat(prefetch.tlpsUp()).isLessThan(one.tlpsUp());
+        assertThat(prefetch.accessCycles().mean()).isLessThanOrEqualTo(noPrefetch.accessCycles().mean());
+        // Prefetching reads a whole indirect table in one MRd instead of one per descriptor: fewer TLPs up.
+        assertThat(prefetch.tlpsUp()).isLessThan(noPrefetch.tlpsUp());
         // One command at a time on the PF, the CPU polling: slower, and busier.
         assertThat(pollSerial.accessCycles().mean()).isGreaterThan(one.accessCycles().mean());
         assertThat(pollSerial.hostBusyNs()).isGreaterThan(one.hostBusyNs());

@@ -6,6 +6,8 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.Region;
+import org.virtiosim.device.legacy.LegacyLayout;
+import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.notify.PfBarRoute;
 import org.virtiosim.device.notify.VfBarRoute;
@@ -578,21 +580,40 @@ public final class AdminQueueDevice implements Region {
     }
 
     /**
-     * A write of any length the validator let through: 1, 2 or 4 bytes as one register write, a
-     * longer one (the 6-byte MAC) byte by byte, which is the same effect since device config is
-     * byte-addressed ({@link org.virtiosim.device.legacy.DeviceConfig}).
+     * A write of any length the validator let through (one field, admin-cmds-legacy-interface.tex).
+     * Part of a header register is merged into the register's value, the rest unchanged (a
+     * write-only register's rest reads as 0), and written whole; in the device config 1, 2 or 4
+     * bytes are one write and a longer one (the 6-byte MAC) goes byte by byte, the same effect
+     * since device config is byte-addressed ({@link org.virtiosim.device.legacy.DeviceConfig}).
      */
     private void writeRegisters(int vf, int offset, int length, long value) {
-        if (length == 1 || length == 2 || length == 4) {
+        LegacyRegisterFile regs = device.vf(vf);
+        LegacyRegister r = header(regs, offset);
+        if (r != null) {
+            long v = value;
+            if (offset != r.offset() || length != r.width()) {
+                int shift = 8 * (offset - r.offset());
+                long mask = ((1L << (8 * length)) - 1) << shift;
+                long old = r.readable() ? regs.read(r.offset(), r.width()) & 0xFFFF_FFFFL : 0;
+                v = (old & ~mask) | ((value << shift) & mask);
+            }
+            device.applyLegacyWrite(vf, r.offset(), r.width(), v);
+        } else if (length == 1 || length == 2 || length == 4) {
             device.applyLegacyWrite(vf, offset, length, value);
-            return;
-        }
-        for (int i = 0; i < length; i++) {
-            device.applyLegacyWrite(vf, offset + i, 1, (value >>> (8 * i)) & 0xFF);
+        } else {
+            for (int i = 0; i < length; i++) {
+                device.applyLegacyWrite(vf, offset + i, 1, (value >>> (8 * i)) & 0xFF);
+            }
         }
     }
 
+    /** Part of a header register is read whole and the bytes asked for returned; device config byte by byte past 4. */
     private static long readRegisters(LegacyRegisterFile regs, int offset, int length) {
+        LegacyRegister r = header(regs, offset);
+        if (r != null && (offset != r.offset() || length != r.width())) {
+            long whole = regs.read(r.offset(), r.width()) & 0xFFFF_FFFFL;
+            return (whole >>> (8 * (offset - r.offset()))) & ((1L << (8 * length)) - 1);
+        }
         if (length == 1 || length == 2 || length == 4) {
             return regs.read(offset, length) & 0xFFFF_FFFFL;
         }
@@ -601,6 +622,11 @@ public final class AdminQueueDevice implements Region {
             v |= (long) (regs.read(offset + i, 1) & 0xFF) << (8 * i);
         }
         return v;
+    }
+
+    /** The header register holding BAR0 offset {@code offset}, or null in the device config. */
+    private static LegacyRegister header(LegacyRegisterFile regs, int offset) {
+        return offset < LegacyLayout.deviceConfigStart(regs.msixEnabled()) ? LegacyRegister.covering(offset, regs.msixEnabled()) : null;
     }
 
     private void finishHeldRead(int c) {

@@ -246,6 +246,20 @@ class AqEngineTest {
     }
 
     @Test
+    void partOfAHeaderRegisterIsWrittenAndReadAsPartOfIt() {
+        Rig r = new Rig(1, ParamValues.defaults());
+        r.access(1, true, LegacyRegister.QUEUE_PFN.offset(), 4, 0x11223344L);
+        r.f.run();
+        Done w = r.access(1, true, LegacyRegister.QUEUE_PFN.offset() + 1, 1, 0xAA);
+        r.f.run();
+        assertThat(w.failed()).isFalse();
+        assertThat(r.f.device.vf(1).queuePfn(0)).as("one byte of Queue Address").isEqualTo(0x1122AA44);
+        Done b = r.access(1, false, LegacyRegister.QUEUE_PFN.offset() + 2, 2, 0);
+        r.f.run();
+        assertThat(b.value()).isEqualTo(0x1122);
+    }
+
+    @Test
     void theCallersOfOneInterruptAreWokenOneAfterAnother() {
         Rig r = new Rig(3, ParamValues.defaults());
         long wake = AqDriver.DEFAULT.wakeupPs();

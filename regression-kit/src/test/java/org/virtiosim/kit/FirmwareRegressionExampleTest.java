@@ -42,7 +42,7 @@ class FirmwareRegressionExampleTest {
     @VirtioSimScenario(value = "linux-net-probe", vfs = 4, firmware = MyFirmware.class)
     void myFirmwareKeepsTheAqSchemeFast(Results results) {
         assertThat(results).isClean();
-        assertThat(results).scheme("aq").accessCycles().p99().isLessThan(60_000);
+        assertThat(results).scheme("aq").accessCycles().p99().isLessThan(30_000);
         assertThat(results).scheme("mmio").accessCycles().p50().isLessThan(3_000); // a firmware-served register access
         assertThat(results).notifyPath("vf-bar").accessCycles().max().isLessThan(2_000);
     }
@@ -51,7 +51,7 @@ class FirmwareRegressionExampleTest {
     @VirtioSimScenario(value = "linux-net-probe", vfs = 4, firmware = SlowedFirmware.class, notifyPaths = {"vf-bar"})
     void theSameAssertionCatchesASlowedFirmware(Results results) {
         assertThat(results).isClean();
-        assertThatThrownBy(() -> assertThat(results).scheme("aq").accessCycles().p99().isLessThan(60_000))
+        assertThatThrownBy(() -> assertThat(results).scheme("aq").accessCycles().p99().isLessThan(30_000))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("linux-net-probe scheme aq access cycles p99");
     }
 

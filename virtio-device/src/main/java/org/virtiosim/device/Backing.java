@@ -27,11 +27,20 @@ public enum Backing {
      * in firmware, on a firmware core for the firmware's cost. Then calls {@code done.handle(arg)}.
      */
     public void legacyAccess(DeviceContext device, int vf, boolean write, int offset, int size, Handler done, long arg) {
+        serve(device, this == HARDWARE ? 0 : device.firmware().legacyAccessCycles(vf, write, offset, size),
+                device.timing().registerCycles(), done, arg);
+    }
+
+    /**
+     * Serves one unit of work: in logic {@code logicCycles} later, or on a firmware core (queued
+     * behind the others there) for {@code firmwareCycles}; then calls {@code done.handle(arg)}.
+     */
+    public void serve(DeviceContext device, long firmwareCycles, long logicCycles, Handler done, long arg) {
         DeviceTiming t = device.timing();
         if (this == HARDWARE) {
-            device.kernel().scheduleIn(t.ps(t.registerCycles()), done, arg);
+            device.kernel().scheduleIn(t.ps(logicCycles), done, arg);
         } else {
-            device.cores().submit(t.ps(device.firmware().legacyAccessCycles(vf, write, offset, size)), done, arg);
+            device.cores().submit(t.ps(firmwareCycles), done, arg);
         }
     }
 }

@@ -26,7 +26,11 @@ public interface DeviceContext {
     /** Routing IDs and VF BAR placement. */
     SriovLayout layout();
 
+    /** NumVFs in the PF's SR-IOV Extended Capability (PCIe §9.3.3.7). */
     int numVfs();
+
+    /** VF Enable in the PF's SR-IOV Control register (PCIe §9.3.3.3.1): without it the VFs do not exist. */
+    boolean vfEnable();
 
     /** VF {@code vf}'s legacy register state (1-based). */
     LegacyRegisterFile vf(int vf);

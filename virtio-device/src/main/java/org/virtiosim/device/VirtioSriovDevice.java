@@ -377,7 +377,12 @@ public final class VirtioSriovDevice implements Endpoint {
 
         @Override
         public int numVfs() {
-            return vfs.length - 1;
+            return config.numVfs();
+        }
+
+        @Override
+        public boolean vfEnable() {
+            return config.vfEnable();
         }
 
         @Override

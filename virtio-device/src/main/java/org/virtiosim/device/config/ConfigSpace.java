@@ -35,10 +35,16 @@ public final class ConfigSpace {
     /** What a VF's Vendor ID and Device ID read (§9.3.4.1.1, §9.3.4.1.2). */
     public static final int VF_ID_UNUSED = 0xFFFF;
 
+    /** SR-IOV Control (§9.3.3.3), offset in the capability, and its VF Enable bit. */
+    public static final int SRIOV_CONTROL = 0x08;
+    public static final int VF_ENABLE = 0x1;
+
     private final SriovLayout layout;
     private final LegacyRegisterFile[] vfs;
     /** Where the VF BAR is in the SR-IOV capability (VF BARn, lower half), as an offset in it. */
     private final int vfBarLow;
+    /** The host enabled the VFs before anything here runs; it may clear VF Enable again. */
+    private boolean vfEnable = true;
 
     /**
      * @param vfBar the number n of the VF BARn that holds the VFs' memory (a 64-bit BAR, so n and
@@ -92,8 +98,8 @@ public final class ConfigSpace {
         switch (field) {
             case 0x00:
                 return 1 << 16 | SRIOV_CAP_ID; // version 1, no next capability
-            case 0x08:
-                return 0x1 | 0x8 | 0x10; // VF Enable, VF MSE, ARI Capable Hierarchy
+            case SRIOV_CONTROL:
+                return (vfEnable ? VF_ENABLE : 0) | 0x8 | 0x10; // VF Enable, VF MSE, ARI Capable Hierarchy
             case 0x0C:
                 return n << 16 | n; // TotalVFs, InitialVFs
             case 0x10:
@@ -107,8 +113,21 @@ public final class ConfigSpace {
         }
     }
 
+    /** VF Enable in the PF's SR-IOV Control register. */
+    public boolean vfEnable() {
+        return vfEnable;
+    }
+
+    /** NumVFs in the PF's SR-IOV capability. */
+    public int numVfs() {
+        return layout.numVfs();
+    }
+
     /** A write of the enabled bytes of a DW (byte enables, little-endian value). */
     public void writeDword(int vf, int offset, int byteEnables, int value) {
+        if (vf == 0 && offset == SRIOV_CAP + SRIOV_CONTROL && (byteEnables & 1) != 0) {
+            vfEnable = (value & VF_ENABLE) != 0;
+        }
         if (vf != 0 && offset == MSIX_CAP && (byteEnables & 0b1000) != 0 && hasMsix(vf)) {
             vfs[vf].setMsixEnabled((value & (MSIX_ENABLE << 16)) != 0);
         }

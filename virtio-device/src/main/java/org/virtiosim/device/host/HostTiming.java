@@ -25,14 +25,30 @@ public record HostTiming(long vmExitPs, long storeRetirePs, long commandBuildPs,
             "assumption: I/O-port VM exit, decode and entry on a current x86 host");
     public static final Param<Double> INTERRUPT_NS = Param.real("interrupt_ns", "ns",
             DEFAULT.interruptPs / 1000.0, 0, 1e7, "MSI-X to handler, ns", "assumption: MSI-X delivery to the handler");
+    public static final Param<Double> STORE_RETIRE_NS = Param.real("store_retire_ns", "ns",
+            DEFAULT.storeRetirePs / 1000.0, 0, 1e6, "a posted MMIO store, from issue to the instruction retiring, ns",
+            "assumption: an uncached store leaves the core through its store buffer in some tens of ns; it does not "
+                    + "wait for the link");
+    public static final Param<Double> COMMAND_BUILD_NS = Param.real("command_build_ns", "ns",
+            DEFAULT.commandBuildPs / 1000.0, 0, 1e6, "building an admin command: its allocations, descriptors and the "
+                    + "avail ring entry, ns",
+            "assumption: vp_modern_admin_cmd_exec's kzallocs, sg setup and virtqueue_add_sgs, a few hundred "
+                    + "instructions with some cache misses");
+    public static final Param<Double> POLL_INTERVAL_NS = Param.real("poll_interval_ns", "ns",
+            DEFAULT.pollIntervalPs / 1000.0, 0.001, 1e6, "one turn of the busy-polling AQ driver's used-ring loop, ns",
+            "assumption: virtqueue_get_buf on a cached used index plus cpu_relax (Linux 6.7-6.10's loop)");
     /** The knobs, in the order they are listed. */
-    public static final List<Param<?>> KNOBS = List.of(VM_EXIT_NS, INTERRUPT_NS);
+    public static final List<Param<?>> KNOBS = List.of(VM_EXIT_NS, INTERRUPT_NS, STORE_RETIRE_NS, COMMAND_BUILD_NS,
+            POLL_INTERVAL_NS);
 
-    /** The defaults with the knobs' values. */
+    /** The knobs' values. */
     public static HostTiming from(ParamValues p) {
-        HostTiming h = DEFAULT;
-        return new HostTiming((long) (p.get(VM_EXIT_NS) * 1000), h.storeRetirePs, h.commandBuildPs, h.pollIntervalPs,
-                (long) (p.get(INTERRUPT_NS) * 1000));
+        return new HostTiming(ps(p.get(VM_EXIT_NS)), ps(p.get(STORE_RETIRE_NS)), ps(p.get(COMMAND_BUILD_NS)),
+                Math.max(1, ps(p.get(POLL_INTERVAL_NS))), ps(p.get(INTERRUPT_NS)));
+    }
+
+    private static long ps(double ns) {
+        return Math.round(ns * 1000);
     }
 
     public HostTiming {

@@ -21,6 +21,15 @@ public interface DeviceConfig {
      */
     boolean writeByte(int offset, int value);
 
+    /**
+     * Where the field holding byte {@code offset} ends (exclusive): an admin command's access must
+     * stay inside one field (admin-cmds-legacy-interface.tex). Without a field table the whole
+     * config counts as one.
+     */
+    default int fieldEnd(int offset) {
+        return length();
+    }
+
     /** Restores the state a device reset gives (QEMU: the device class reset hook). */
     void reset();
 }

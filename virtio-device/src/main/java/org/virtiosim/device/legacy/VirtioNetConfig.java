@@ -59,6 +59,15 @@ public final class VirtioNetConfig implements DeviceConfig {
         return new byte[] {0x02, 0x00, 0x00, (byte) (vf >>> 16), (byte) (vf >>> 8), (byte) vf};
     }
 
+    /** mac[6], le16 status, le16 max_virtqueue_pairs (virtio 1.3 §5.1.4, struct virtio_net_config). */
+    @Override
+    public int fieldEnd(int offset) {
+        if (offset < STATUS_OFFSET) {
+            return STATUS_OFFSET;
+        }
+        return offset < MAX_VIRTQUEUE_PAIRS_OFFSET ? MAX_VIRTQUEUE_PAIRS_OFFSET : LENGTH;
+    }
+
     @Override
     public int length() {
         return LENGTH;

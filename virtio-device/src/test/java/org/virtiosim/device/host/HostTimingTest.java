@@ -21,7 +21,8 @@ class HostTimingTest {
     @Test
     void theDefaultsComeBackFromDefaultParameters() {
         assertThat(HostTiming.from(ParamValues.defaults())).isEqualTo(HostTiming.DEFAULT);
-        assertThat(HostTiming.KNOBS).containsExactly(HostTiming.VM_EXIT_NS, HostTiming.INTERRUPT_NS);
+        assertThat(HostTiming.KNOBS).containsExactly(HostTiming.VM_EXIT_NS, HostTiming.INTERRUPT_NS,
+                HostTiming.STORE_RETIRE_NS, HostTiming.COMMAND_BUILD_NS, HostTiming.POLL_INTERVAL_NS);
     }
 
     @Test

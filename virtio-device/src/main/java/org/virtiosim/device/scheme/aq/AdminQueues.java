@@ -3,6 +3,8 @@ package org.virtiosim.device.scheme.aq;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.scheme.DeviceHalf;
+import org.virtiosim.device.scheme.aq.command.AdminCommandValidator;
+import org.virtiosim.device.scheme.aq.command.AdminOpcode;
 import org.virtiosim.device.scheme.aq.command.AqLayout;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.txn.OutstandingRequests;
@@ -17,15 +19,30 @@ public final class AdminQueues implements Region, DeviceHalf, OutstandingRequest
     public static final int DOORBELLS_SIZE = 0x400;
 
     private final AdminQueueDevice[] queues;
+    /** One per owner device and group type (admin.tex): LIST_USE on any queue sets the list for all. */
+    private final AdminCommandValidator validator;
 
+    /**
+     * Queues with the serial engine, whose driver has already run its LIST_QUERY / LIST_USE
+     * (every command this package knows is in use): what the device-level tests drive.
+     */
     public AdminQueues(DeviceContext device, int count, boolean prefetch, int tags) {
+        this(device, count, AqEngine.serial(prefetch), tags, AdminOpcode.KNOWN);
+    }
+
+    /**
+     * @param inUse the commands in use before the driver's first LIST_USE: after reset the spec
+     *        says LIST_QUERY and LIST_USE only ({@link AdminOpcode#USED_AFTER_RESET})
+     */
+    public AdminQueues(DeviceContext device, int count, AqEngine engine, int tags, long inUse) {
         if (count < 1 || count > 256) {
             throw new IllegalArgumentException("admin queues must be 1..256, got " + count);
         }
         OutstandingRequests dma = device.enableDma(tags, this);
+        this.validator = new AdminCommandValidator(AdminOpcode.KNOWN, device::vf).use(inUse);
         this.queues = new AdminQueueDevice[count];
         for (int q = 0; q < count; q++) {
-            queues[q] = new AdminQueueDevice(device, new AqLayout(q), prefetch, dma);
+            queues[q] = new AdminQueueDevice(device, new AqLayout(q), engine, validator, dma);
         }
     }
 

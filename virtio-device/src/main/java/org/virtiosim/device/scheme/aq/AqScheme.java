@@ -12,6 +12,7 @@ import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.device.scheme.DeviceCost;
 import org.virtiosim.device.scheme.DeviceHalf;
 import org.virtiosim.device.scheme.LegacyScheme;
+import org.virtiosim.device.scheme.aq.command.AdminOpcode;
 
 /**
  * {@code aq}: admin commands on the PF's admin virtqueue (LEGACY_COMMON_CFG_WRITE/READ,
@@ -24,8 +25,7 @@ public final class AqScheme implements LegacyScheme {
 
     public static final Param<AqAccessPath.Mode> MODE = Param.choice("aq_mode", AqAccessPath.Mode.IRQ_PARALLEL,
             "how the host driver waits for admin commands", "Linux 6.11+ vfio-virtio (irq-parallel); 6.7-6.10 poll-serial");
-    public static final Param<Boolean> PREFETCH = Param.flag("aq_prefetch", false,
-            "the AQ engine reads a command's descriptors, and its header with its data, in one MRd each", "Linux-like device: off");
+    public static final Param<Boolean> PREFETCH = AqEngine.PREFETCH;
     public static final Param<Long> QUEUES = Param.integer("aq_queues", "", 1, 1, 256, "admin queues on the PF",
             "Linux uses one admin queue");
     /** DMA tags the AQ engines share: 8-bit tags (PCIe §2.2.6.2), all of them for the device's one requester. */
@@ -43,7 +43,10 @@ public final class AqScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        return List.of(MODE, PREFETCH, QUEUES);
+        List<Param<?>> k = new java.util.ArrayList<>(List.of(MODE, QUEUES));
+        k.addAll(AqEngine.KNOBS);
+        k.addAll(AqDriver.KNOBS);
+        return List.copyOf(k);
     }
 
     @Override
@@ -54,7 +57,9 @@ public final class AqScheme implements LegacyScheme {
     /** The PF's admin queues: one set per device, shared by this scheme and the aq notify route. */
     static AdminQueues queues(DeviceContext device, ParamValues params) {
         return device.shared(AdminQueues.class, () -> {
-            AdminQueues q = new AdminQueues(device, (int) (long) params.get(QUEUES), params.get(PREFETCH), DMA_TAGS);
+            // The device starts as after reset: only LIST_QUERY and LIST_USE in use, until the driver's LIST_USE.
+            AdminQueues q = new AdminQueues(device, (int) (long) params.get(QUEUES), AqEngine.from(params), DMA_TAGS,
+                    AdminOpcode.USED_AFTER_RESET);
             q.setInterrupts(params.get(MODE) == AqAccessPath.Mode.IRQ_PARALLEL);
             device.map(Bar.PF_BAR0, AdminQueues.DOORBELLS, AdminQueues.DOORBELLS_SIZE, q);
             return q;
@@ -69,14 +74,14 @@ public final class AqScheme implements LegacyScheme {
     /** The host's admin queue driver: one per host, shared by this scheme and the aq notify route. */
     static AqHost driver(HostContext host, ParamValues params) {
         return host.shared(AqHost.class, () -> new AqHost(host.kernel(), host.rootComplex(), host.layout(), host.timing(),
-                params.get(MODE), (int) (long) params.get(QUEUES), LegacyLayout.deviceConfigStart(false),
+                AqDriver.from(params, params.get(MODE)), (int) (long) params.get(QUEUES), LegacyLayout.deviceConfigStart(false),
                 LegacyLayout.deviceConfigStart(true)));
     }
 
     @Override
     public DeviceCost cost(ParamValues params, int numVfs, int stateBytes) {
         // Nothing of its own per VF: the commands name the VF. The engine's buffers are per queue.
-        return DeviceCost.of(params.get(Backing.PARAM), stateBytes, 0, 0, params.get(QUEUES) * AdminQueueDevice.ENGINE_BYTES,
+        return DeviceCost.of(params.get(Backing.PARAM), stateBytes, 0, 0, params.get(QUEUES) * AdminQueueDevice.engineBytes((int) (long) params.get(AqEngine.COMMANDS_IN_FLIGHT)),
                 "the legacy register file reached by admin commands; one AQ engine per admin queue on the PF");
     }
 }

@@ -542,7 +542,8 @@ class AdminQueueDeviceTest {
         Component tb = Component.root(f.kernel, "tb", 1);
         queues.trace(tb);
         assertThat(tb.tracing().probes()).extracting(p -> p.path() + "/" + p.width())
-                .containsExactly("tb.aq.aq0.avail_idx/16", "tb.aq.aq0.used_idx/16", "tb.aq.aq0.engine_state/3");
+                .containsExactly("tb.aq.aq0.avail_idx/16", "tb.aq.aq0.used_idx/16", "tb.aq.aq0.engine_state/3",
+                        "tb.aq.aq0.commands_in_flight/7", "tb.aq.aq0.reads_outstanding/10");
         List<String> states = new ArrayList<>();
         tb.tracing().attach((t, p, v) -> {
             if (p.name().equals("engine_state")) {

@@ -72,12 +72,21 @@ class AqLayoutTest {
     }
 
     @Test
-    void aSlotsBuffersFitInIt() {
-        assertThat(AqLayout.HEADER).isZero();
-        assertThat(AqLayout.DATA).as("after the 24-byte header").isGreaterThanOrEqualTo(24);
-        assertThat(AqLayout.DATA + 8 + 4).isLessThanOrEqualTo(AqLayout.STATUS);
-        assertThat(AqLayout.STATUS + 8).isLessThanOrEqualTo(AqLayout.RESULT);
-        assertThat(AqLayout.RESULT + AqLayout.RESULT_BYTES).isLessThanOrEqualTo(AqLayout.SLOT_BYTES);
+    void eachPartOfACommandIsItsOwnAllocationInsideTheQueuesSpan() {
+        AqLayout l = new AqLayout(3);
+        long base = AqLayout.BASE + 3 * AqLayout.QUEUE_SPAN;
+        for (int slot = 0; slot < N; slot++) {
+            long[] starts = {l.header(slot), l.data(slot), l.status(slot), l.result(slot), l.indirectTable(slot)};
+            int[] sizes = {24, 16, 8, AqLayout.RESULT_BYTES, 4 * 16};
+            for (int i = 0; i < starts.length; i++) {
+                assertThat(starts[i]).isGreaterThanOrEqualTo(l.slotBuffer(AqLayout.SLOTS));
+                assertThat(starts[i] + sizes[i]).isLessThanOrEqualTo(base + AqLayout.QUEUE_SPAN);
+                for (int j = 0; j < starts.length; j++) {
+                    assertThat(starts[i] + sizes[i]).as("part %d of slot %d runs into part %d", i, slot, j)
+                            .isNotEqualTo(starts[j]);
+                }
+            }
+        }
         assertThat(AqLayout.RESULT_BYTES).as("LEGACY_NOTIFY_INFO: four 16-byte entries").isEqualTo(64);
     }
 }

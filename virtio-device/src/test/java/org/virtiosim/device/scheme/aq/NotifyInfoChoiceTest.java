@@ -14,6 +14,8 @@ import org.virtiosim.device.notify.VfBarRoute;
 import org.virtiosim.device.scheme.aq.command.AdminCommand;
 import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
 import org.virtiosim.device.scheme.aq.command.AqLayout;
+import org.virtiosim.device.scheme.aq.command.AdminOpcode;
+import org.virtiosim.device.scheme.aq.command.AdminCommandHeader;
 import org.virtiosim.device.scheme.aq.command.NotifyInfoResult;
 import org.virtiosim.pcie.sriov.SriovLayout;
 
@@ -136,8 +138,12 @@ class NotifyInfoChoiceTest {
                 int head = AqLayout.ringHead(b, 0);
                 long status = -1;
                 long result = -1;
+                long header = -1;
                 for (int d = head; ; ) {
                     f.memory.read(q.descriptor(d), b, 0, AqLayout.DESCRIPTOR_BYTES);
+                    if (header < 0) {
+                        header = AqLayout.descAddr(b, 0);
+                    }
                     if ((AqLayout.descFlags(b, 0) & AqLayout.VIRTQ_DESC_F_WRITE) != 0) {
                         if (status < 0) {
                             status = AqLayout.descAddr(b, 0);
@@ -150,7 +156,13 @@ class NotifyInfoChoiceTest {
                     }
                     d = AqLayout.descNext(b, 0);
                 }
-                int n = answer.encodeWritable(b, 0, b.length);
+                // The driver's list init first (LIST_QUERY, LIST_USE): every known command, accepted.
+                f.memory.read(header + AdminCommandHeader.OPCODE, b, 0, 2);
+                int opcode = (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
+                AdminCommand a = opcode == AdminOpcode.LIST_QUERY ? new AdminCommand().listQuery().supportedCommands(AdminOpcode.KNOWN)
+                        : opcode == AdminOpcode.LIST_USE ? new AdminCommand().listQuery() : answer;
+                a.result(0);
+                int n = a.encodeWritable(b, 0, b.length);
                 f.memory.write(status, b, 0, AdminCommandStatus.SIZE);
                 f.memory.write(result, b, AdminCommandStatus.SIZE, n - AdminCommandStatus.SIZE);
                 AqLayout.encodeUsedElem(b, 0, head, n);
@@ -164,7 +176,9 @@ class NotifyInfoChoiceTest {
 
     private static AqHost hostOver(DeviceFixture f, AdminCommand answer) {
         f.context().map(Bar.PF_BAR0, AdminQueues.DOORBELLS, AdminQueues.DOORBELLS_SIZE, new FixedAnswer(f, answer));
-        return (AqHost) new AqScheme().host(f, ParamValues.defaults().with(AqScheme.MODE, AqAccessPath.Mode.POLL_SERIAL));
+        // Direct descriptors: this stand-in walks the chain in the ring's descriptor table.
+        return (AqHost) new AqScheme().host(f, ParamValues.defaults().with(AqScheme.MODE, AqAccessPath.Mode.POLL_SERIAL)
+                .with(AqDriver.INDIRECT, false));
     }
 
     private static AdminCommand okAnswer(int[][] entries) {
@@ -214,11 +228,20 @@ class NotifyInfoChoiceTest {
         f.run();
         assertThat(d.failed()).isFalse();
         assertThat(host.notifyOffset(3)).isEqualTo(VfBarRoute.OFFSET);
-        // The answer as the host decoded it, re-read from the slot the open used (slot 0, one command).
+        // The answer as the host decoded it, re-read from the slot the open used: status and result
+        // are separate allocations; the one slot whose result holds a member entry.
         AqLayout q = new AqLayout(0);
-        byte[] b = new byte[AqLayout.SLOT_BYTES];
-        f.memory.read(q.slotBuffer(0) + AqLayout.STATUS, b, 0, AdminCommandStatus.SIZE + NotifyInfoResult.SIZE);
-        AdminCommand seen = new AdminCommand().notifyInfo(3).decodeWritable(b, 0, AdminCommandStatus.SIZE + NotifyInfoResult.SIZE);
+        byte[] b = new byte[AdminCommandStatus.SIZE + NotifyInfoResult.SIZE];
+        AdminCommand seen = null;
+        for (int slot = 0; slot < AqLayout.SLOTS && seen == null; slot++) {
+            f.memory.read(q.status(slot), b, 0, AdminCommandStatus.SIZE);
+            f.memory.read(q.result(slot), b, AdminCommandStatus.SIZE, NotifyInfoResult.SIZE);
+            AdminCommand c = new AdminCommand().notifyInfo(3).decodeWritable(b, 0, b.length);
+            if (c.notifyFlags(0) == MEMBER) {
+                seen = c;
+            }
+        }
+        assertThat(seen).as("the open's answer is in one of the slots").isNotNull();
         int bar0Entries = 0;
         for (int e = 0; e < NotifyInfoResult.ENTRIES && seen.notifyFlags(e) != NotifyInfoResult.FLAGS_END_OF_LIST; e++) {
             assertThat(seen.notifyBar(e)).as("entry %d names a BAR that is not hardwired to zero", e).isNotZero();

@@ -1,7 +1,9 @@
 package org.virtiosim.device.scheme.aq.command;
 
 import java.util.function.IntFunction;
+import org.virtiosim.device.legacy.DeviceConfig;
 import org.virtiosim.device.legacy.LegacyLayout;
+import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 
 /**
@@ -44,16 +46,20 @@ import org.virtiosim.device.legacy.LegacyRegisterFile;
  * or invalid field within command_specific_data" (the offset, and for writes the data length, are
  * command_specific_data). A zero-length access refers to no field and fails the same way; so does
  * a read whose result buffer holds no data bytes. The common configuration is 20 or 24 bytes by the
- * member's MSI-X state (transport-pci.tex, "Legacy Interfaces: A Note on PCI Device Layout").
+ * member's MSI-X state (transport-pci.tex, "Legacy Interfaces: A Note on PCI Device Layout"), so
+ * LEGACY_COMMON_CFG_READ at 0x14 with MSI-X off (the first byte of the device-specific
+ * configuration) fails with EINVAL / INVALID_FIELD; with MSI-X on it reads the config vector.
  * </ol>
  *
- * <p>Which accesses refer to a single field is the member's legacy register file's to say
- * ({@link LegacyRegisterFile#checkAccess}): the commands "have, generally, the same effect as member
- * device accesses through a legacy interface", and that interface here takes a header register
- * whole, at its own offset and width, and the device-specific configuration in 1, 2 or 4 bytes, the
- * accesses Linux's legacy driver and an I/O port make. The spec places "no length or alignment
- * restrictions" beyond the single field, so part of one field (one byte of Queue Address) or a
- * 6-byte MAC write would qualify there; this device refuses them, as its legacy interface does.
+ * <p>The lengths: "No length or alignment restrictions are placed on the value of the offset and
+ * the length of the data, except that the resulting access refers to a single field and is
+ * completely within" the region. So any access inside one header register is valid (the whole
+ * register, or part of it: one byte of Queue Address), and any access inside one field of the
+ * device-specific configuration ({@link DeviceConfig#fieldEnd}: all six bytes of the virtio-net MAC
+ * in one command). In the device-specific configuration the 1, 2 and 4-byte accesses the legacy
+ * interface takes anywhere ("the driver MAY access the device-specific configuration region using
+ * any width accesses", transport-pci.tex) stay valid too, so every access another scheme can make
+ * is one this device accepts. An access longer than 8 bytes is refused (no legacy field is longer).
  *
  * <p>Reserved fields are not checked: "unused device-readable fields are set to zero by the driver
  * and ignored by the device". Writes to read-only legacy registers are not refused either: the
@@ -126,15 +132,34 @@ public final class AdminCommandValidator {
         }
         if (AdminOpcode.isLegacyWrite(opcode) || AdminOpcode.isLegacyRead(opcode)) {
             LegacyRegisterFile regs = members.apply((int) vf);
-            boolean msix = regs.msixEnabled();
-            int length = cmd.length();
-            boolean outsideCommon = AdminOpcode.targetsCommonCfg(opcode)
-                    && cmd.legacyOffset() + length > LegacyLayout.deviceConfigStart(msix);
-            // checkAccess allocates its reason, but only for a refused access: not the hot path.
-            if (outsideCommon || regs.checkAccess(cmd.registerOffset(msix), length) != null) {
+            if (!singleField(regs, AdminOpcode.targetsCommonCfg(opcode), cmd.legacyOffset(), cmd.length())) {
                 return AdminStatus.result(AdminStatus.EINVAL, AdminStatus.Q_INVALID_FIELD);
             }
         }
         return AdminStatus.OK_RESULT;
+    }
+
+    /** The longest access a command here carries: data travels as one le64 value. */
+    public static final int MAX_ACCESS_BYTES = 8;
+
+    /**
+     * Whether {@code length} bytes at {@code offset} of the common configuration ({@code common})
+     * or of the device-specific configuration refer to a single field completely within it.
+     */
+    static boolean singleField(LegacyRegisterFile regs, boolean common, int offset, int length) {
+        if (length < 1 || length > MAX_ACCESS_BYTES || offset < 0) {
+            return false;
+        }
+        boolean msix = regs.msixEnabled();
+        if (common) {
+            LegacyRegister r = LegacyRegister.covering(offset, msix);
+            return offset + length <= LegacyLayout.deviceConfigStart(msix) && r != null
+                    && offset + length <= r.offset() + r.width();
+        }
+        DeviceConfig config = regs.config();
+        if (offset + length > config.length()) {
+            return false;
+        }
+        return length == 1 || length == 2 || length == 4 || offset + length <= config.fieldEnd(offset);
     }
 }

@@ -12,11 +12,17 @@ package org.virtiosim.device.scheme.aq.command;
  *        struct virtq_used_elem  0 le32 id (head of the chain), 4 le32 len (bytes written)
  * </pre>
  *
- * <p>Neither VIRTIO_F_EVENT_IDX nor indirect descriptors are in use, so the ring flags stay zero and
- * used_event / avail_event are absent. Each command is a chain of descriptors as Linux's
- * virtio_pci_admin_cmd_exec builds it: header and data (device-readable; LEGACY_NOTIFY_INFO has no
- * data), status and result (device-writable), in one command buffer per in-flight slot. Queue q
- * sits at {@link #BASE} + q × {@link #QUEUE_SPAN}.
+ * <p>VIRTIO_F_EVENT_IDX is not in use, so the ring flags stay zero and used_event / avail_event are
+ * absent. Each command is the scatter list Linux's vp_modern_admin_cmd_exec builds: header, then
+ * data if the command has any (device-readable), status, then result if the command has one
+ * (device-writable): three entries for a legacy write, four for a legacy read. Linux kzallocs the
+ * header (struct virtio_admin_cmd_hdr, 24 B), the status (8 B) and each command's data or result
+ * separately, so they lie in different slab objects, never side by side; {@link #header},
+ * {@link #data}, {@link #status} and {@link #result} place them so, one area per kmalloc cache.
+ * With VIRTIO_RING_F_INDIRECT_DESC negotiated Linux puts every admin command (two or more entries)
+ * in an indirect table it kmallocs per command (virtqueue_add_split: virtqueue_use_indirect),
+ * referenced by one ring descriptor with VIRTQ_DESC_F_INDIRECT; {@link #indirectTable} is where.
+ * Queue q sits at {@link #BASE} + q × {@link #QUEUE_SPAN}.
  */
 public final class AqLayout {
     public static final long BASE = 0x2_0000_0000L;
@@ -26,16 +32,16 @@ public final class AqLayout {
     public static final int DESCRIPTORS_PER_COMMAND = 4;
     public static final int SLOTS = QUEUE_SIZE / DESCRIPTORS_PER_COMMAND;
 
-    /**
-     * Offsets within a slot's buffer. The data follows the header and the result the status, so
-     * each part of struct virtio_admin_cmd is contiguous there, as in the struct.
-     */
-    public static final int HEADER = 0;
-    public static final int DATA = HEADER + AdminCommandHeader.SIZE;
-    public static final int STATUS = 64;
-    public static final int RESULT = STATUS + AdminCommandStatus.SIZE;
     /** Largest result a command here gets: LEGACY_NOTIFY_INFO's four 16-byte entries. */
     public static final int RESULT_BYTES = NotifyInfoResult.SIZE;
+    /** Linux's admin commands have at most four scatter-list entries (VIRTIO_AVQ_SGS_MAX). */
+    public static final int MAX_SG = 4;
+    /** The slab object each separately allocated part sits in: kmalloc-32 for the 24-byte header, and so on. */
+    public static final int HEADER_OBJECT = 32;
+    public static final int DATA_OBJECT = 32;
+    public static final int STATUS_OBJECT = 8;
+    public static final int RESULT_OBJECT = RESULT_BYTES;
+    public static final int INDIRECT_OBJECT = MAX_SG * 16;
 
     // struct virtq_desc
     public static final int DESC_ADDR = 0;
@@ -45,6 +51,8 @@ public final class AqLayout {
     public static final int DESCRIPTOR_BYTES = 16;
     public static final int VIRTQ_DESC_F_NEXT = 1;
     public static final int VIRTQ_DESC_F_WRITE = 2;
+    /** §2.7.5.3: the buffer holds an indirect descriptor table. */
+    public static final int VIRTQ_DESC_F_INDIRECT = 4;
 
     // struct virtq_avail and struct virtq_used: flags, then idx, then ring[]
     public static final int IDX = 2;
@@ -72,7 +80,16 @@ public final class AqLayout {
         this.avail = base + 0x400;
         this.used = base + 0x1000;
         this.buffers = base + 0x2000;
+        this.heap = base + 0x4000;
     }
+
+    // One page-aligned area per kmalloc cache, each holding SLOTS objects.
+    private static final int HEADERS = 0x0000;
+    private static final int DATAS = 0x1000;
+    private static final int STATUSES = 0x2000;
+    private static final int RESULTS = 0x3000;
+    private static final int INDIRECTS = 0x4000;
+    private final long heap;
 
     public int queue() {
         return queue;
@@ -90,8 +107,34 @@ public final class AqLayout {
         return used + IDX;
     }
 
+    /** A scratch buffer per in-flight slot, for a driver that lays a command out its own way (the tests' drivers). */
     public long slotBuffer(int slot) {
         return buffers + (long) slot * SLOT_BYTES;
+    }
+
+    /** Slot {@code slot}'s struct virtio_admin_cmd_hdr, in its own kmalloc object. */
+    public long header(int slot) {
+        return heap + HEADERS + (long) slot * HEADER_OBJECT;
+    }
+
+    /** Slot {@code slot}'s command_specific_data, in another cache's object: never right after the header. */
+    public long data(int slot) {
+        return heap + DATAS + (long) slot * DATA_OBJECT;
+    }
+
+    /** Slot {@code slot}'s struct virtio_admin_cmd_status. */
+    public long status(int slot) {
+        return heap + STATUSES + (long) slot * STATUS_OBJECT;
+    }
+
+    /** Slot {@code slot}'s command_specific_result. */
+    public long result(int slot) {
+        return heap + RESULTS + (long) slot * RESULT_OBJECT;
+    }
+
+    /** Slot {@code slot}'s indirect descriptor table (up to {@link #MAX_SG} descriptors). */
+    public long indirectTable(int slot) {
+        return heap + INDIRECTS + (long) slot * INDIRECT_OBJECT;
     }
 
     /** Address of available ring entry {@code index} (a free-running ring index, taken mod the queue size). */

@@ -88,6 +88,33 @@ class AdminCommandValidatorTest {
     }
 
     @Test
+    void groupThenOpcodeThenMemberAsAdminTexOrdersThem() {
+        // "if group_type is invalid ...; otherwise, if opcode is invalid ...; otherwise, if group_member_id ..."
+        c.header(0x7777, 2, NUM_VFS + 1); // all three wrong
+        assertThat(v.validate(c, NUM_VFS)).isEqualTo(BAD_GROUP);
+        c.header(0x7777, AdminGroupType.SRIOV, NUM_VFS + 1); // opcode and member wrong
+        assertThat(v.validate(c, NUM_VFS)).isEqualTo(BAD_OPCODE);
+        c.legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, NUM_VFS + 1, 0xFF, 0); // member and field wrong
+        assertThat(v.validate(c, NUM_VFS)).isEqualTo(BAD_MEMBER);
+        // VF Enable clear: the group does not exist, before anything else
+        assertThat(v.validate(c, false, NUM_VFS)).isEqualTo(BAD_GROUP);
+        // a member above NumVFs is invalid even if it has a register file
+        c.legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, 3, 0, 4);
+        assertThat(v.validate(c, true, 2)).isEqualTo(BAD_MEMBER);
+    }
+
+    @Test
+    void commonCfgReadAt0x14WithMsixOffIsAnInvalidField() {
+        // with MSI-X off the common configuration is 20 bytes: 0x14 is the device-specific configuration
+        int r = AdminOpcode.LEGACY_COMMON_CFG_READ;
+        for (int size : new int[] {1, 2, 4}) {
+            assertThat(read(r, 1, 0x14, size)).as("MSI-X off, %d bytes", size).isEqualTo(BAD_FIELD);
+        }
+        assertThat(read(r, 2, 0x14, 2)).as("MSI-X on: config vector").isEqualTo(OK);
+        assertThat(read(AdminOpcode.LEGACY_DEV_CFG_READ, 1, 0, 1)).as("the same byte as device config").isEqualTo(OK);
+    }
+
+    @Test
     void vfEnableClearIsInvalidGroupForAllCommands() {
         assertThat(v.validate(c.listQuery(), false, NUM_VFS)).isEqualTo(BAD_GROUP);
         assertThat(v.validate(c.notifyInfo(1), false, NUM_VFS)).isEqualTo(BAD_GROUP);
@@ -171,9 +198,10 @@ class AdminCommandValidatorTest {
         assertThat(read(r, 1, 0x12, 2)).isEqualTo(BAD_FIELD);
         // wider than the field
         assertThat(read(r, 1, LegacyRegister.QUEUE_NOTIFY.offset(), 4)).isEqualTo(BAD_FIELD);
-        // part of a field: the spec would take it, but the register file takes fields whole
-        assertThat(read(r, 1, 0x01, 2)).isEqualTo(BAD_FIELD);
-        assertThat(write(w, 1, LegacyRegister.QUEUE_PFN.offset(), 1)).isEqualTo(BAD_FIELD);
+        // part of one field: "No length or alignment restrictions ... except that the resulting access refers to a single field"
+        assertThat(read(r, 1, 0x01, 2)).isEqualTo(OK);
+        assertThat(write(w, 1, LegacyRegister.QUEUE_PFN.offset(), 1)).isEqualTo(OK);
+        assertThat(write(w, 1, LegacyRegister.QUEUE_PFN.offset() + 1, 3)).isEqualTo(OK);
         // zero-length
         assertThat(write(w, 1, 0, 0)).isEqualTo(BAD_FIELD);
         assertThat(read(r, 1, 0, 0)).isEqualTo(BAD_FIELD);
@@ -207,15 +235,24 @@ class AdminCommandValidatorTest {
         assertThat(write(w, 1, 0, DEV_CFG + 1)).isEqualTo(BAD_FIELD);
         assertThat(write(w, 1, 0xFF, 1)).isEqualTo(BAD_FIELD);
         assertThat(write(w, 1, 3, 0)).isEqualTo(BAD_FIELD);
-        // widths other than an I/O port access's: the spec would take the 6-byte MAC, the register file not
-        assertThat(write(w, 1, 0, 6)).isEqualTo(BAD_FIELD);
-        assertThat(read(r, 1, 0, 3)).isEqualTo(BAD_FIELD);
+        // widths other than an I/O port access's, inside one field: the 6-byte MAC in one command
+        assertThat(write(w, 1, 0, 6)).isEqualTo(OK);
+        assertThat(read(r, 1, 0, 6)).isEqualTo(OK);
+        assertThat(read(r, 1, 0, 3)).isEqualTo(OK);
+        // ... but not across two fields: mac[4..5] and status
+        assertThat(read(r, 1, 4, 3)).isEqualTo(BAD_FIELD);
+        assertThat(write(w, 1, 0, 7)).isEqualTo(BAD_FIELD);
+        // an I/O-port width the legacy interface takes anywhere stays valid across fields
+        assertThat(read(r, 1, 4, 4)).isEqualTo(OK);
     }
 
+    /** Fields of the virtio-net legacy device config: mac[6], status, max_virtqueue_pairs. */
+    private static final int[][] NET_FIELDS = {{0, 6}, {6, 8}, {8, 10}};
+
     @Test
-    void acceptsWhatTheLegacyInterfaceAcceptsInTheRegionItLiesIn() {
-        // every BAR0 access of 0..8 bytes the register file takes is a command to the region it
-        // lies in, and to no other; every access it refuses is refused as a command too
+    void acceptsEveryAccessInsideOneFieldAndWhatTheLegacyInterfaceAccepts() {
+        // every BAR0 access of 0..8 bytes the register file takes is a command to the region it lies
+        // in, and to no other; of the others, exactly those inside one field are valid
         for (int vf : new int[] {1, 2}) {
             LegacyRegisterFile regs = MEMBERS.apply(vf);
             int start = LegacyLayout.deviceConfigStart(regs.msixEnabled());
@@ -223,11 +260,21 @@ class AdminCommandValidatorTest {
                 for (int size = 0; size <= 8; size++) {
                     boolean takes = regs.checkAccess(at, size) == null;
                     String what = String.format("vf %d, 0x%02x size %d", vf, at, size);
+                    LegacyRegister r = LegacyRegister.covering(at, regs.msixEnabled());
+                    boolean inHeaderField = size > 0 && at < start && r != null && at + size <= r.offset() + r.width();
                     assertThat(read(AdminOpcode.LEGACY_COMMON_CFG_READ, vf, at, size)).as("common " + what)
-                            .isEqualTo(takes && at < start ? OK : BAD_FIELD);
+                            .isEqualTo(inHeaderField ? OK : BAD_FIELD);
+                    if (takes && at < start) {
+                        assertThat(inHeaderField).as(what).isTrue();
+                    }
                     if (at >= start) {
-                        assertThat(write(AdminOpcode.LEGACY_DEV_CFG_WRITE, vf, at - start, size)).as("device " + what)
-                                .isEqualTo(takes ? OK : BAD_FIELD);
+                        int rel = at - start;
+                        boolean inNetField = false;
+                        for (int[] fld : NET_FIELDS) {
+                            inNetField |= size > 0 && rel >= fld[0] && rel + size <= fld[1];
+                        }
+                        assertThat(write(AdminOpcode.LEGACY_DEV_CFG_WRITE, vf, rel, size)).as("device " + what)
+                                .isEqualTo(takes || inNetField ? OK : BAD_FIELD);
                     }
                 }
             }

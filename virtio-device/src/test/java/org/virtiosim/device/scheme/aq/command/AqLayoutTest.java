@@ -128,13 +128,16 @@ class AqLayoutTest {
     }
 
     @Test
-    void slotHoldsEachPartContiguously() {
-        assertThat(AqLayout.DATA).isEqualTo(AqLayout.HEADER + AdminCommandHeader.SIZE);
-        assertThat(AqLayout.RESULT).isEqualTo(AqLayout.STATUS + AdminCommandStatus.SIZE);
-        // the largest readable part here, a 4-byte write, ends before the status
-        assertThat(AqLayout.HEADER + new AdminCommand().legacyWrite(AdminOpcode.LEGACY_DEV_CFG_WRITE, 1, 0, 0, 4)
-                .readableSize()).isLessThanOrEqualTo(AqLayout.STATUS);
-        assertThat(AqLayout.RESULT + AqLayout.RESULT_BYTES).isLessThanOrEqualTo(AqLayout.SLOT_BYTES);
+    void theHeaderAndItsDataAreSeparateAllocationsAsLinuxKzallocsThem() {
+        AqLayout l = new AqLayout(0);
+        for (int slot = 0; slot < AqLayout.QUEUE_SIZE; slot++) {
+            assertThat(l.data(slot)).isNotEqualTo(l.header(slot) + AdminCommandHeader.SIZE);
+            assertThat(l.result(slot)).isNotEqualTo(l.status(slot) + AdminCommandStatus.SIZE);
+            assertThat(l.indirectTable(slot) + AqLayout.INDIRECT_OBJECT).isLessThanOrEqualTo(AqLayout.BASE + AqLayout.QUEUE_SPAN);
+        }
+        // the largest readable data here, a 6-byte write, fits one data object
+        assertThat(new AdminCommand().legacyWrite(AdminOpcode.LEGACY_DEV_CFG_WRITE, 1, 0, 0, 6).readableSize()
+                - AdminCommandHeader.SIZE).isLessThanOrEqualTo(AqLayout.DATA_OBJECT);
         assertThat(AqLayout.SLOTS * AqLayout.DESCRIPTORS_PER_COMMAND).isEqualTo(AqLayout.QUEUE_SIZE);
     }
 
@@ -151,11 +154,13 @@ class AqLayoutTest {
         long base = AqLayout.BASE;
         int slot = 2;
         int d0 = slot * AqLayout.DESCRIPTORS_PER_COMMAND;
-        long buf = l.slotBuffer(slot);
 
         AdminCommand driver = new AdminCommand().legacyRead(AdminOpcode.LEGACY_COMMON_CFG_READ, 3, 0x0C, 2);
-        int readable = driver.encodeReadable(mem, (int) (buf - base));
-        long[] addr = {buf + AqLayout.HEADER, buf + AqLayout.DATA, buf + AqLayout.STATUS, buf + AqLayout.RESULT};
+        byte[] part = new byte[64];
+        int readable = driver.encodeReadable(part, 0);
+        System.arraycopy(part, 0, mem, (int) (l.header(slot) - base), AdminCommandHeader.SIZE);
+        System.arraycopy(part, AdminCommandHeader.SIZE, mem, (int) (l.data(slot) - base), readable - AdminCommandHeader.SIZE);
+        long[] addr = {l.header(slot), l.data(slot), l.status(slot), l.result(slot)};
         int[] len = {AdminCommandHeader.SIZE, readable - AdminCommandHeader.SIZE, AdminCommandStatus.SIZE,
             driver.writableSize() - AdminCommandStatus.SIZE};
         int[] flags = {0, 0, AqLayout.VIRTQ_DESC_F_WRITE, AqLayout.VIRTQ_DESC_F_WRITE};
@@ -168,7 +173,7 @@ class AqLayoutTest {
         AqLayout.encodeIdx(mem, (int) (l.availIdx() - base), 8);
         // the hand-written descriptor of the 2-byte result
         assertThat(slice(mem, (int) (l.descriptor(d0 + 3) - base), 16))
-                .isEqualTo(bytes("4822000002000000 | 02000000 | 0200 | 0000"));
+                .isEqualTo(bytes("8070000002000000 | 02000000 | 0200 | 0000"));
 
         // device: idx, ring entry, chain
         assertThat(AqLayout.idx(mem, (int) (l.availIdx() - base))).isEqualTo(8);
@@ -209,7 +214,10 @@ class AqLayoutTest {
         int e = (int) (l.usedEntry(7) - base);
         assertThat(slice(mem, e, 8)).isEqualTo(bytes("08000000 | 0a000000"));
         assertThat(AqLayout.usedId(mem, e)).isEqualTo(d0);
-        driver.decodeWritable(mem, (int) (buf + AqLayout.STATUS - base), AqLayout.usedLen(mem, e));
+        byte[] answer = new byte[64];
+        System.arraycopy(mem, (int) (l.status(slot) - base), answer, 0, AdminCommandStatus.SIZE);
+        System.arraycopy(mem, (int) (l.result(slot) - base), answer, AdminCommandStatus.SIZE, 2);
+        driver.decodeWritable(answer, 0, AqLayout.usedLen(mem, e));
         assertThat(driver.status()).isEqualTo(AdminStatus.OK);
         assertThat(driver.dataValue()).isEqualTo(0x0100);
     }

@@ -3,6 +3,7 @@ package org.virtiosim.device;
 import java.util.List;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.pcie.txn.DmaEngineTiming;
 
 /**
  * The device's timing parameters, in cycles of its core clock. Every value is an assumption of
@@ -13,7 +14,8 @@ import org.virtiosim.core.param.ParamValues;
  * @param registerCycles a hardware register access (legacy window or indirect pair) in device logic
  * @param firmwareAccessCycles one legacy register access carried out by firmware (trap, decode, act, reply)
  * @param firmwareCommandCycles one admin command executed by firmware, excluding its DMA
- * @param dmaRequestCycles the DMA engine's cost to issue one request or take one completion
+ * @param dmaRequestCycles the DMA engine's cost to issue one request TLP: {@code dma_request_ns}
+ *     ({@link DmaEngineTiming#REQUEST_NS}, fitted to the pcie-bench data set) in device cycles
  * @param doorbellCycles doorbell steering: notify address to (function, queue) to the queue engine
  * @param resetCycles time to reset one VF
  * @param parallelResets how many VF resets the reset engine runs at once
@@ -23,7 +25,8 @@ public record DeviceTiming(long clockPs, long registerCycles, long firmwareAcces
                            long dmaRequestCycles, long doorbellCycles, long resetCycles, int parallelResets,
                            int firmwareCores) {
     /** Assumptions: see docs/parameters.md. */
-    public static final DeviceTiming DEFAULT = new DeviceTiming(1000, 20, 400, 1500, 10, 10, 20_000, 8, 2);
+    public static final DeviceTiming DEFAULT = new DeviceTiming(1000, 20, 400, 1500,
+            Math.round(DmaEngineTiming.DEFAULT.requestPs() / 1000.0), 10, 20_000, 8, 2);
 
     public static final Param<Long> RESET_CYCLES = Param.integer("reset_cycles",
             "cycles", DEFAULT.resetCycles, 0, 1_000_000_000_000L, "time to reset one VF, device cycles", "assumption");
@@ -45,8 +48,14 @@ public record DeviceTiming(long clockPs, long registerCycles, long firmwareAcces
     public static DeviceTiming from(ParamValues p) {
         DeviceTiming d = DEFAULT;
         return new DeviceTiming(d.clockPs, d.registerCycles, p.get(FIRMWARE_ACCESS_CYCLES), p.get(FIRMWARE_COMMAND_CYCLES),
-                d.dmaRequestCycles, d.doorbellCycles, p.get(RESET_CYCLES), (int) (long) p.get(PARALLEL_RESETS),
+                dmaRequestCycles(p, d.clockPs), d.doorbellCycles, p.get(RESET_CYCLES), (int) (long) p.get(PARALLEL_RESETS),
                 (int) (long) p.get(FIRMWARE_CORES));
+    }
+
+    /** The DMA engine's request time in whole device cycles (at least one for a non-zero time). */
+    private static long dmaRequestCycles(ParamValues p, long clockPs) {
+        long ps = DmaEngineTiming.from(p).requestPs();
+        return ps == 0 ? 0 : Math.max(1, Math.round((double) ps / clockPs));
     }
 
     public DeviceTiming {

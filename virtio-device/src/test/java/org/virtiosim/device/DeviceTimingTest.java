@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.virtiosim.pcie.txn.DmaEngineTiming;
+import org.virtiosim.core.param.ParamValues;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +27,7 @@ class DeviceTimingTest {
         assertThat(d.registerCycles()).isEqualTo(20);
         assertThat(d.firmwareAccessCycles()).isEqualTo(400);
         assertThat(d.firmwareCommandCycles()).isEqualTo(1500);
-        assertThat(d.dmaRequestCycles()).isEqualTo(10);
+        assertThat(d.dmaRequestCycles()).as("dma_request_ns 21.1 at 1 GHz").isEqualTo(21);
         assertThat(d.doorbellCycles()).isEqualTo(10);
         assertThat(d.resetCycles()).isEqualTo(20_000);
         assertThat(d.parallelResets()).isEqualTo(8);
@@ -73,5 +75,14 @@ class DeviceTimingTest {
     void fromDefaultParametersIsTheDefault() {
         org.assertj.core.api.Assertions.assertThat(DeviceTiming.from(org.virtiosim.core.param.ParamValues.defaults()))
                 .isEqualTo(DeviceTiming.DEFAULT);
+    }
+
+    @Test
+    void theDmaEngineRequestTimeIsTheDmaRequestNsParameterInDeviceCycles() {
+        ParamValues p = ParamValues.defaults();
+        assertThat(DeviceTiming.from(p).dmaRequestCycles()).isEqualTo(DeviceTiming.DEFAULT.dmaRequestCycles());
+        assertThat(DeviceTiming.from(p.with(DmaEngineTiming.REQUEST_NS, 50.4)).dmaRequestCycles()).isEqualTo(50);
+        assertThat(DeviceTiming.from(p.with(DmaEngineTiming.REQUEST_NS, 0.2)).dmaRequestCycles()).as("a non-zero time is a cycle").isEqualTo(1);
+        assertThat(DeviceTiming.from(p.with(DmaEngineTiming.REQUEST_NS, 0.0)).dmaRequestCycles()).isZero();
     }
 }

@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks: the kernel (phold, clocked) and the PCIe model (pcie-bw, pcie-lat).",
+        description = {"Benchmarks: the kernel (phold, clocked) and the PCIe model (pcie-bw, pcie-lat, dma-lat).",
             "phold and clocked are the workloads of ../shared/bench/SPEC.md."},
-        subcommands = {BenchCommand.PholdCommand.class, BenchCommand.ClockedCommand.class, PcieBwCommand.class, PcieLatCommand.class})
+        subcommands = {BenchCommand.PholdCommand.class, BenchCommand.ClockedCommand.class, PcieBwCommand.class, PcieLatCommand.class,
+            DmaLatCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

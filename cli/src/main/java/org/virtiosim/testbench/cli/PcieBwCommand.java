@@ -16,6 +16,7 @@ import org.virtiosim.pcie.bench.PcieBenchModel;
 import org.virtiosim.pcie.link.DllpPolicy;
 import org.virtiosim.pcie.link.LinkConfig;
 import org.virtiosim.pcie.link.LinkGeneration;
+import org.virtiosim.pcie.txn.DmaEngineTiming;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +48,9 @@ final class PcieBwCommand implements Callable<Integer> {
     String dllp = "pcie-bench";
     @Option(names = "--model", description = "also print the pcie-bench analytic model and the difference")
     boolean model;
+    @Option(names = "--engine", description = "charge the device DMA engine's request time (dma_request_ns) per request TLP; "
+            + "without it only the link and tags limit the stream, as in pcie-bench's model")
+    boolean engine;
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
     @picocli.CommandLine.Mixin
@@ -78,7 +82,7 @@ final class PcieBwCommand implements Callable<Integer> {
         }
         waves.validate();
         LinkConfig cfg = new LinkConfig(LinkGeneration.of(gen), lanes, mps, policy, DEFAULT_FLIGHT_PS);
-        DmaStreamBench bench = new DmaStreamBench(cfg, mrrs, dir);
+        DmaStreamBench bench = new DmaStreamBench(cfg, mrrs, dir, engine ? DmaEngineTiming.DEFAULT : DmaEngineTiming.NONE);
         Progress progress = new Progress("pcie-bw", sizes.size());
         List<BandwidthResult> results = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
@@ -116,6 +120,7 @@ final class PcieBwCommand implements Callable<Integer> {
         root.put("mrrs", mrrs);
         root.put("direction", dir.name().toLowerCase(Locale.ROOT));
         root.put("dllp", dllp);
+        root.put("engine", engine);
         ArrayNode rows = root.putArray("results");
         for (BandwidthResult r : results) {
             ObjectNode row = rows.addObject();
@@ -137,8 +142,9 @@ final class PcieBwCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintWriter out, LinkConfig cfg, Direction dir, List<BandwidthResult> results) {
-        out.printf(Locale.ROOT, "PCIe gen%d x%d, MPS %d, MRRS %d, %s, DLLP overhead %s, raw %.2f Gb/s%n",
-                gen, lanes, mps, mrrs, dir.name().toLowerCase(Locale.ROOT), dllp, cfg.gigabitsPerSecond());
+        out.printf(Locale.ROOT, "PCIe gen%d x%d, MPS %d, MRRS %d, %s, DLLP overhead %s, raw %.2f Gb/s%s%n",
+                gen, lanes, mps, mrrs, dir.name().toLowerCase(Locale.ROOT), dllp, cfg.gigabitsPerSecond(),
+                engine ? String.format(Locale.ROOT, ", DMA engine %.1f ns per request", DmaEngineTiming.DEFAULT.requestPs() / 1000.0) : "");
         out.printf(Locale.ROOT, "%10s %10s %10s %12s%s%n", "size (B)", "Gb/s", "TLPs", "sim ns",
                 model ? String.format(Locale.ROOT, " %12s %8s", "model Gb/s", "diff") : "");
         for (BandwidthResult r : results) {

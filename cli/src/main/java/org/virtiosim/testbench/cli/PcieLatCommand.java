@@ -9,14 +9,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.virtiosim.pcie.bench.LatencyAnchor;
 import org.virtiosim.pcie.bench.LatencyBench;
+import org.virtiosim.testbench.compare.CompareConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code virtio-sim bench pcie-lat}: the latency anchors the default timing parameters are calibrated to. */
+/**
+ * {@code virtio-sim bench pcie-lat}: the latency anchors the default timing parameters are
+ * calibrated to, run on the compare's own host model, DMA engine and link.
+ */
 @Command(name = "pcie-lat", mixinStandardHelpOptions = true,
-        description = "Simulates single unloaded transactions on Gen3 x8 and shows them next to the published figures.")
+        description = {"Simulates single unloaded transactions with the compare's host model (Gen3 x8 by default)",
+            "and shows them next to the published figures."})
 final class PcieLatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,7 +35,8 @@ final class PcieLatCommand implements Callable<Integer> {
         waves.validate();
         Progress progress = new Progress("pcie-lat", 1);
         progress.step(0, "simulating");
-        LatencyBench bench = new LatencyBench();
+        CompareConfig cfg = CompareConfig.defaults(1);
+        LatencyBench bench = new LatencyBench(cfg.link(), cfg.hostModel(), cfg.dmaEngine());
         if (waves.enabled()) {
             bench.observe(waves.anchorObserver(spec.commandLine().getErr()));
         }

@@ -97,6 +97,7 @@ class CliTest {
         "bench pcie-bw --gen 9", "bench pcie-bw --gen 0", "bench pcie-bw --lanes 3", "bench pcie-bw --mps 100",
         "bench pcie-bw --mrrs 8192", "bench pcie-bw --sizes 0", "bench pcie-bw --sizes 64,-1", "bench pcie-bw --sizes x",
         "bench pcie-bw --direction up", "bench pcie-bw --dllp maybe", "bench pcie-lat --bogus",
+        "bench dma-lat --sizes 100", "bench dma-lat --sizes 64,0", "bench dma-lat --sizes x", "bench dma-lat --sizes -64",
         "compare --schemes mmio,pio", "compare --notify vf-bar,smoke", "compare --vfs 0", "compare --vfs 70000",
         "compare --scenario no-such-scenario", "compare --set nope=1", "compare --set link=gen9x8", "compare --set vm_exit_ns=-1",
         "replay --scheme mmio", "replay --trace /no/such/file.csv --scheme mmio", "replay --trace pom.xml --scheme pio",
@@ -150,10 +151,28 @@ class CliTest {
         Run r = run("bench", "pcie-lat", "--json");
         assertThat(r.exit()).isZero();
         var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
-        assertThat(root.get("anchors")).hasSize(4);
+        assertThat(root.get("anchors")).hasSize(5);
         for (var a : root.get("anchors")) {
             assertThat(a.get("agrees").asBoolean()).as(a.toString()).isTrue();
         }
+    }
+
+    @Test
+    void dmaLatJsonShowsTheFitAndTheErrorAtEverySize() throws Exception {
+        Run r = run("bench", "dma-lat", "--sizes", "64,512,2048", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(root.get("fit_sizes").toString()).isEqualTo("[64,2048]");
+        assertThat(root.get("engine").get("dma_request_ns").asDouble()).isPositive();
+        assertThat(root.get("read_latency_ns")).hasSize(3);
+        for (var row : root.get("read_latency_ns")) {
+            assertThat(row.fieldNames()).toIterable().containsExactly("size_bytes", "sim", "measured", "error_pct", "fitted");
+            assertThat(row.get("fitted").asBoolean()).isEqualTo(row.get("size_bytes").asInt() != 512);
+        }
+        assertThat(root.get("write_gbps")).hasSize(3);
+        assertThat(root.get("write_64B_link_only_gbps").asDouble()).isGreaterThan(root.get("write_gbps").get(0).get("sim").asDouble());
+        Run text = run("bench", "dma-lat", "--sizes", "64,512");
+        assertThat(text.out()).contains("DMA read latency", "DMA write throughput", "dma_request_ns");
     }
 
     @Test
@@ -375,7 +394,7 @@ class CliTest {
         assertThat(timeouts.out()).contains("PROTOCOL VIOLATION mmio: each non-posted request gets exactly one completion")
                 .doesNotContain("PROTOCOL VIOLATION indirect", "PROTOCOL VIOLATION notify");
         assertThat(java.nio.file.Files.readString(xml)).contains("name=\"credits conserved\"/>",
-                "<failure message=\"256 completion timeouts");
+                "<failure message=\"255 completion timeouts");
     }
 
     @Test

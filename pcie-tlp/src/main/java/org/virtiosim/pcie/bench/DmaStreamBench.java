@@ -12,6 +12,7 @@ import org.virtiosim.pcie.link.LinkGeneration;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.tlp.TlpPool;
 import org.virtiosim.pcie.tlp.TlpType;
+import org.virtiosim.pcie.txn.DmaEngineTiming;
 import org.virtiosim.pcie.txn.OutstandingRequests;
 
 /**
@@ -19,7 +20,8 @@ import org.virtiosim.pcie.txn.OutstandingRequests;
  * link, the experiment behind {@code virtio-sim bench pcie-bw}. The bandwidth is measured on the
  * simulated deliveries: payload bytes delivered after the first tenth of the stream, over the
  * time from the delivery that ends the first tenth to the last delivery, so start-up latency does
- * not count.
+ * not count. With a DMA engine's costs ({@link DmaEngineTiming}) the engine issues one request TLP
+ * per its request time; without ({@link DmaEngineTiming#NONE}) only the link and tags limit it.
  */
 public final class DmaStreamBench {
     /** Host buffer above 4 GB, so requests use 64-bit addresses as in pcie-bench's model. */
@@ -40,14 +42,21 @@ public final class DmaStreamBench {
     private final LinkConfig config;
     private final int mrrs;
     private final Direction direction;
+    private final DmaEngineTiming engine;
 
+    /** The link alone: no DMA engine cost (pcie-bench's analytic model's assumption). */
     public DmaStreamBench(LinkConfig config, int mrrs, Direction direction) {
+        this(config, mrrs, direction, DmaEngineTiming.NONE);
+    }
+
+    public DmaStreamBench(LinkConfig config, int mrrs, Direction direction, DmaEngineTiming engine) {
         if (!LinkConfig.isPayloadSize(mrrs)) {
             throw new IllegalArgumentException("MRRS must be one of 128, 256, 512, 1024, 2048, 4096, got " + mrrs);
         }
         this.config = config;
         this.mrrs = mrrs;
         this.direction = direction;
+        this.engine = engine;
     }
 
     /** Transfers to stream for a size: about 4 MB of payload, at least 2000, at most 65536. */
@@ -104,6 +113,11 @@ public final class DmaStreamBench {
         /** Bytes of transfer {@code nextRead} already requested. */
         int readOffset;
         int nextWrite;
+        /** Bytes of transfer {@code nextWrite} already written (paced engine). */
+        int writeOffset;
+        /** The paced engine has its next issue slot scheduled. */
+        boolean pumping;
+        final org.virtiosim.core.kernel.Handler pump = arg -> pumpOne();
 
         Stream(int size, int transfers) {
             this.size = size;
@@ -158,6 +172,10 @@ public final class DmaStreamBench {
 
         /** Issues what it can: every write at once, reads as tags allow; in BIDIR one write per read. */
         private void issue() {
+            if (engine.requestPs() > 0) {
+                startPump();
+                return;
+            }
             switch (direction) {
                 case WRITE -> {
                     while (nextWrite < transfers) {
@@ -208,10 +226,58 @@ public final class DmaStreamBench {
             }
         }
 
+        /** The paced engine: one request TLP per request time, writes before reads (a write owed is data read). */
+        private void startPump() {
+            if (!pumping) {
+                pumping = true;
+                kernel.scheduleIn(engine.requestPs(), pump, 0);
+            }
+        }
+
+        private void pumpOne() {
+            pumping = false;
+            int writable = direction == Direction.WRITE ? transfers : direction == Direction.BIDIR ? nextRead : 0;
+            if (nextWrite < writable) {
+                long address = HOST_BUFFER + (long) nextWrite * size + writeOffset;
+                int mps = config.maxPayloadSize();
+                int chunk = (int) Math.min(size - writeOffset, mps - (address & (mps - 1)));
+                up.send(up.newTlp().setMemoryWrite(DEVICE_ID, address, chunk));
+                writeOffset += chunk;
+                if (writeOffset == size) {
+                    writeOffset = 0;
+                    nextWrite++;
+                }
+                startPump();
+            } else if (direction != Direction.WRITE && nextRead < transfers && issueOneRead()) {
+                startPump();
+            }
+        }
+
+        /** One read request of the paced engine, if a tag is free. */
+        private boolean issueOneRead() {
+            long base = HOST_BUFFER + (long) nextRead * size;
+            int chunk = (int) Math.min(size - readOffset, mrrs - ((base + readOffset) & (mrrs - 1)));
+            int tag = tags.allocate(nextRead, chunk);
+            if (tag < 0) {
+                return false;
+            }
+            up.send(up.newTlp().setMemoryRead(DEVICE_ID, tag, base + readOffset, chunk));
+            readOffset += chunk;
+            if (readOffset == size) {
+                readOffset = 0;
+                nextRead++;
+            }
+            return true;
+        }
+
         @Override
         public void completion(int tag, long context, Tlp completion, boolean last) {
             if (last) {
-                issueReads();
+                if (engine.requestPs() > 0) {
+                    startPump();
+                } else {
+                    issueReads();
+                }
             }
         }
 

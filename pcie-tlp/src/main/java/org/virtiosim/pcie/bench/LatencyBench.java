@@ -3,11 +3,10 @@ package org.virtiosim.pcie.bench;
 import java.util.List;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.pcie.fc.ReceiverCredits;
-import org.virtiosim.pcie.host.CpuTiming;
 import org.virtiosim.pcie.host.HostMemory;
+import org.virtiosim.pcie.host.HostModel;
 import org.virtiosim.pcie.host.MmioListener;
 import org.virtiosim.pcie.host.RootComplex;
-import org.virtiosim.pcie.host.RootComplexTiming;
 import org.virtiosim.pcie.link.DllpPolicy;
 import org.virtiosim.pcie.link.Link;
 import org.virtiosim.pcie.link.LinkConfig;
@@ -20,10 +19,13 @@ import org.virtiosim.pcie.tlp.TlpPool;
 import org.virtiosim.pcie.tlp.TlpType;
 import org.virtiosim.pcie.topology.Endpoint;
 import org.virtiosim.pcie.topology.Switch;
+import org.virtiosim.pcie.txn.DmaEngineTiming;
 
 /**
- * The latency anchors behind {@code virtio-sim bench pcie-lat}: single, unloaded transactions on
- * Gen3 x8 with the default timing parameters, each in a fresh simulation.
+ * The latency anchors behind {@code virtio-sim bench pcie-lat}, and the DMA read latencies behind
+ * {@code bench dma-lat}: single, unloaded transactions, each in a fresh simulation, on a link with
+ * a host model and a device DMA engine given (the compare's own, by default its defaults on
+ * Gen3 x8).
  */
 public final class LatencyBench {
     /** Link flight latency, ps: PHY transmit and receive pipelines and the channel (calibrated). */
@@ -39,7 +41,12 @@ public final class LatencyBench {
     private static final long HOST_BUFFER = 0x1_0000_0000L;
     private static final int DEVICE_ID = 0x0100;
 
+    /** Max_Read_Request_Size of the DMA engine: the pcie-bench system's (sys-lspci.txt: MaxReadReq 512). */
+    public static final int MRRS = 512;
+
     private final LinkConfig link;
+    private final HostModel host;
+    private final DmaEngineTiming engine;
     private Observer observer;
 
     /** Lets a caller watch each anchor's simulation: its name, kernel and links (root port first). */
@@ -69,37 +76,71 @@ public final class LatencyBench {
         }
     }
 
+    /** Gen3 x8, MPS 256, the calibrated flight latency: the link the anchors are calibrated on. */
+    public static final LinkConfig CALIBRATION_LINK = new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, DEFAULT_FLIGHT_PS);
+
+    /** The default host and DMA engine on the calibration link. */
     public LatencyBench() {
-        this(new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, DEFAULT_FLIGHT_PS));
+        this(CALIBRATION_LINK, HostModel.DEFAULT, DmaEngineTiming.DEFAULT);
     }
 
-    public LatencyBench(LinkConfig link) {
+    public LatencyBench(LinkConfig link, HostModel host, DmaEngineTiming engine) {
         this.link = link;
+        this.host = host;
+        this.engine = engine;
     }
 
     public List<LatencyAnchor> run() {
         double direct = dmaRead64(false);
         double viaSwitch = dmaRead64(true);
+        PcieBenchData.Point read64 = PcieBenchData.at(PcieBenchData.READ_LATENCY_NS, 64);
         return List.of(
-                new LatencyAnchor("dma_read_64B_round_trip", direct, 550, 550,
-                        "pcie-bench data set (Neugebauer et al., SIGCOMM 2018): Gen3 x8 64 B DMA read median, as given in issue #4"),
+                new LatencyAnchor("dma_read_64B_round_trip", direct, read64.value(), read64.value(),
+                        "pcie-bench data set (Neugebauer et al., SIGCOMM 2018), NFP6000 Gen3 x8: 64 B DMA read median, DMA engine included"),
+                new LatencyAnchor("cpu_posted_write_one_way", cpuPostedWrite4(), 250, 300,
+                        "issue #4/#11 calibration target: CPU MMIO store to the MWr arriving at the device"),
                 new LatencyAnchor("posted_write_64B_one_way", postedWrite64(), 250, 300,
-                        "issue #4 calibration target: device MWr to the root complex"),
+                        "issue #4 calibration target: device MWr to its data visible in host memory"),
                 new LatencyAnchor("cpu_mmio_read_4B_round_trip", mmioRead4(), 1000, 1000,
                         "issue #4 calibration target: CPU MMIO read of a device register"),
                 new LatencyAnchor("switch_hop_one_way", (viaSwitch - direct) / 2, 110, 150,
                         "issue #4 calibration target: one switch hop"));
     }
 
-    /** A device on the end of a link: answers MMIO reads after its register latency, records DMA completions. */
-    private static final class Device implements Endpoint {
+    /**
+     * A device on the end of a link: answers MMIO reads after its register latency, records MWr
+     * arrivals, and has a DMA engine that reads host memory with the engine's costs.
+     */
+    private final class Device implements Endpoint {
         final Kernel kernel;
         LinkDirection up;
         long lastCompletionPs = -1;
+        long lastWriteArrivalPs = -1;
+        /** Read data still to come for the engine's transfer, and when it landed. */
+        int readBytesDue;
+        int readSize;
+        long landedPs = -1;
         private final java.util.ArrayDeque<long[]> reads = new java.util.ArrayDeque<>();
 
         Device(Kernel kernel) {
             this.kernel = kernel;
+        }
+
+        /**
+         * The DMA engine reads {@code size} bytes from {@code address}: one MRd per Max_Read_Request_Size
+         * piece, each leaving after the engine's request time; the data lands the engine's per-byte
+         * time after the last completion.
+         */
+        void dmaRead(long address, int size) {
+            readBytesDue = size;
+            readSize = size;
+            int pieces = (size + MRRS - 1) / MRRS;
+            for (int k = 0; k < pieces; k++) {
+                long a = address + (long) k * MRRS;
+                int n = Math.min(MRRS, size - k * MRRS);
+                int tag = k + 1;
+                kernel.scheduleIn((k + 1) * engine.requestPs(), arg -> up.send(up.newTlp().setMemoryRead(DEVICE_ID, tag, a, n)), 0);
+            }
         }
 
         @Override
@@ -111,6 +152,14 @@ public final class LatencyBench {
         public void receive(Tlp t) {
             if (t.type() == TlpType.CplD || t.type() == TlpType.Cpl) {
                 lastCompletionPs = kernel.now();
+                if (readBytesDue > 0 && t.type() == TlpType.CplD) {
+                    readBytesDue -= Math.min(t.byteCount(), t.lengthDw() * 4 - (t.lowerAddress() & 3));
+                    if (readBytesDue <= 0) {
+                        landedPs = kernel.now() + engine.landPs(readSize);
+                    }
+                }
+            } else if (t.type() == TlpType.MWr32 || t.type() == TlpType.MWr64) {
+                lastWriteArrivalPs = kernel.now();
             } else if (t.type() == TlpType.MRd32 || t.type() == TlpType.MRd64) {
                 reads.add(new long[] {t.requesterId(), t.tag(), t.firstByteAddress(), t.requestBytes()});
                 kernel.scheduleIn(DEVICE_REGISTER_PS, arg -> {
@@ -128,12 +177,12 @@ public final class LatencyBench {
     private final class Topology {
         final Kernel kernel = new Kernel();
         final TlpPool pool = new TlpPool();
-        final RootComplex rc = new RootComplex(kernel, new HostMemory(), RootComplexTiming.DEFAULT, 0x0000, link.maxPayloadSize());
+        final RootComplex rc = new RootComplex(kernel, new HostMemory(), host.rootComplex(), 0x0000, link.maxPayloadSize());
         final Device device = new Device(kernel);
         final java.util.List<Link> links = new java.util.ArrayList<>();
 
         Topology(boolean withSwitch) {
-            rc.enableCpu(CpuTiming.DEFAULT, COMPLETION_TIMEOUT_PS);
+            rc.enableCpu(host, COMPLETION_TIMEOUT_PS, 1);
             ReceiverCredits credits = link.generation().defaultReceiverCredits();
             Link top = new Link(kernel, link, "rp", pool, credits, credits);
             links.add(top);
@@ -154,15 +203,35 @@ public final class LatencyBench {
         }
     }
 
-    /** Round trip of a 64-byte DMA read: MRd issued by the device to the last CplD received. */
+    /** Latency of a 64-byte DMA read, as pcie-bench measures it: see {@link #dmaRead}. */
     public double dmaRead64(boolean withSwitch) {
-        Topology t = new Topology(withSwitch);
-        t.kernel.schedule(1_000_000, arg -> t.device.up.send(t.device.up.newTlp().setMemoryRead(DEVICE_ID, 1, HOST_BUFFER, 64)), 0);
-        simulate(withSwitch ? "dma_read_64B_via_switch" : "dma_read_64B", t);
-        return (t.device.lastCompletionPs - 1_000_000) / 1000.0;
+        return dmaRead(64, withSwitch);
     }
 
-    /** A 64-byte posted write: MWr issued by the device to the data reaching the memory controller. */
+    /**
+     * Latency of one DMA read of {@code size} bytes, nothing else outstanding: from the DMA engine
+     * starting it (its request time included) to the data landed in the device (its per-byte time
+     * after the last CplD), as pcie-bench's LAT_DMA_RD measures on the device.
+     */
+    public double dmaRead(int size, boolean withSwitch) {
+        if (size < 1 || size > 4096) {
+            throw new IllegalArgumentException("DMA read size must be 1..4096 bytes, got " + size);
+        }
+        Topology t = new Topology(withSwitch);
+        t.kernel.schedule(1_000_000, arg -> t.device.dmaRead(HOST_BUFFER, size), 0);
+        simulate(withSwitch ? "dma_read_" + size + "B_via_switch" : "dma_read_" + size + "B", t);
+        return (t.device.landedPs - 1_000_000) / 1000.0;
+    }
+
+    /** A 4-byte CPU MMIO store: the store issued to its MWr arriving at the device. */
+    public double cpuPostedWrite4() {
+        Topology t = new Topology(false);
+        t.kernel.schedule(1_000_000, arg -> t.rc.cpuWrite(DEVICE_BAR + 0x10, 4, 1), 0);
+        simulate("cpu_posted_write_4B", t);
+        return (t.device.lastWriteArrivalPs - 1_000_000) / 1000.0;
+    }
+
+    /** A 64-byte posted write: MWr issued by the device to its data visible in host memory. */
     public double postedWrite64() {
         Topology t = new Topology(false);
         t.kernel.schedule(1_000_000, arg -> t.device.up.send(t.device.up.newTlp().setMemoryWrite(DEVICE_ID, HOST_BUFFER, 64)), 0);

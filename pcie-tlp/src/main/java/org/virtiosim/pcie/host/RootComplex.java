@@ -19,8 +19,8 @@ import org.virtiosim.pcie.txn.OutstandingRequests;
  * retires the CPU return latency after its completion arrives; a write leaves as a posted MWr.
  * Reads are tracked by tag with the root port's Completion Timeout.
  *
- * <p>DMA completer: memory writes land in {@link HostMemory} after
- * the ingress latency; memory reads are answered with completions after ingress, DRAM and egress
+ * <p>DMA completer: memory writes land in {@link HostMemory} (and a host poll of that memory sees
+ * them) only after the ingress latency, in order, and an MSI behind them is delivered no earlier; memory reads are answered with completions after ingress, DRAM and egress
  * latencies, split as PCI Express Base Specification Rev. 6.0 §2.3.1.1 allows: at naturally
  * aligned boundaries of the Read Completion Boundary or, as most current root complexes do and
  * pcie-bench's model assumes by default, of Max_Payload_Size.
@@ -29,7 +29,7 @@ import org.virtiosim.pcie.txn.OutstandingRequests;
  * memory bandwidth is not the bottleneck.
  */
 public final class RootComplex implements TlpSink, OutstandingRequests.Listener {
-    /** Tags of the root port's MMIO requester. */
+    /** Tags of the root port's MMIO requester by default ({@link TagPool#DEFAULT}). */
     public static final int CPU_TAGS = 256;
 
     private final Kernel kernel;
@@ -50,7 +50,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
 
     private CpuTiming cpu = CpuTiming.DEFAULT;
     private OutstandingRequests cpuReads;
-    private final MmioListener[] cpuListener = new MmioListener[CPU_TAGS];
+    private MmioListener[] cpuListener;
     // MMIO requests waiting out the CPU issue latency, and loads waiting out the return latency.
     private final java.util.ArrayDeque<Tlp> issuing = new java.util.ArrayDeque<>();
     private final Handler issueOldest = arg -> downstream.send(issuing.poll());
@@ -64,6 +64,10 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
 
     private long writesReceived;
     private long lastWriteCommitPs = -1;
+    // Posted requests from the device on their way through the root port, landing in order.
+    private long postedTailPs = -1;
+    private final PostedQueue posted = new PostedQueue();
+    private final Handler landOldest = arg -> land();
     private long readsReceived;
     private long completionsSent;
 
@@ -101,24 +105,68 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         this.downstream = toDevice;
     }
 
-    /** Enables CPU MMIO with these latencies and the root port's Completion Timeout. */
+    /** Enables CPU MMIO with these latencies and the root port's Completion Timeout: one CPU, the default tag pool. */
     public void enableCpu(CpuTiming timing, long completionTimeoutPs) {
-        this.cpu = timing;
-        this.cpuReads = new OutstandingRequests(kernel, CPU_TAGS, completionTimeoutPs, this);
+        enableCpu(timing, completionTimeoutPs, TagPool.DEFAULT, 1);
+    }
+
+    /** Enables CPU MMIO with the host model's CPU latencies and tag pool, for {@code cpus} CPUs. */
+    public void enableCpu(HostModel host, long completionTimeoutPs, int cpus) {
+        enableCpu(host.cpu(), completionTimeoutPs, host.tags(), cpus);
     }
 
     /**
-     * A CPU load of 1 to 8 bytes of MMIO space (one TLP; it may span two DWs). When every MMIO
-     * tag is in use the load waits, in order, for one to free: the loads' cores stay stalled.
+     * Enables CPU MMIO: these latencies, the root port's Completion Timeout, its tag pool and the
+     * number of CPUs that share it (each request names its CPU, 0 when it does not say).
      */
-    public void cpuRead(long address, int bytes, long context, MmioListener listener) {
-        if (cpuReads == null) {
-            throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
+    public void enableCpu(CpuTiming timing, long completionTimeoutPs, TagPool pool, int cpus) {
+        if (cpus < 1 || (pool.sharing() == TagPool.Sharing.PER_CPU && cpus > pool.size())) {
+            throw new IllegalArgumentException("CPUs must be 1.." + (pool.sharing() == TagPool.Sharing.PER_CPU ? pool.size()
+                    + " (each needs a tag of the per-cpu pool)" : "any") + ", got " + cpus);
         }
+        this.cpu = timing;
+        this.tagPool = pool;
+        this.cpuReads = new OutstandingRequests(kernel, pool.size(), completionTimeoutPs, this);
+        int queues = pool.sharing() == TagPool.Sharing.SHARED ? 1 : cpus;
+        this.waiting = new WaitQueue[queues];
+        for (int q = 0; q < queues; q++) {
+            waiting[q] = new WaitQueue(pool.share(q, queues));
+        }
+        this.cpus = cpus;
+        this.cpuListener = new MmioListener[pool.size()];
+        this.tagQueue = new int[pool.size()];
+        this.tagAddress = new long[pool.size()];
+        this.tagBytes = new int[pool.size()];
+        this.tagValue = new long[pool.size()];
+        this.tagPoisoned = new boolean[pool.size()];
+    }
+
+    /** The root port's tag pool for CPU requests (the default until {@link #enableCpu} says otherwise). */
+    public TagPool tagPool() {
+        return tagPool;
+    }
+
+    /** A CPU load by CPU 0: see {@link #cpuRead(int, long, int, long, MmioListener)}. */
+    public void cpuRead(long address, int bytes, long context, MmioListener listener) {
+        cpuRead(0, address, bytes, context, listener);
+    }
+
+    /**
+     * A CPU load of 1 to 8 bytes of MMIO space (one TLP; it may span two DWs) by CPU {@code cpu}.
+     * When the tags it may use are all taken the load waits, in order, for one to free: the
+     * loads' cores stay stalled.
+     */
+    public void cpuRead(int cpu, long address, int bytes, long context, MmioListener listener) {
+        requireCpu(cpu);
         if (bytes < 1 || bytes > 8 || (address & 0xFFF) + bytes > 4096) {
             throw new IllegalArgumentException("MMIO read must be 1..8 bytes within a 4 KB page");
         }
-        request(false, address, bytes, 0, context, listener);
+        request(cpu, READ, address, bytes, 0, context, listener);
+    }
+
+    /** A CPU {@code out} by CPU 0: see {@link #cpuIoWrite(int, long, int, long, long, MmioListener)}. */
+    public void cpuIoWrite(long port, int bytes, long value, long context, MmioListener listener) {
+        cpuIoWrite(0, port, bytes, value, context, listener);
     }
 
     /**
@@ -126,11 +174,14 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
      * instruction retires when its completion arrives ({@code mmioReadDone} with value 0). Waits
      * for a tag like {@link #cpuRead}.
      */
-    public void cpuIoWrite(long port, int bytes, long value, long context, MmioListener listener) {
-        if (cpuReads == null) {
-            throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
-        }
-        request(true, port, bytes, value, context, listener);
+    public void cpuIoWrite(int cpu, long port, int bytes, long value, long context, MmioListener listener) {
+        requireCpu(cpu);
+        request(cpu, IO_WRITE, port, bytes, value, context, listener);
+    }
+
+    /** A configuration write by CPU 0: see {@link #cpuConfigWrite(int, int, int, int, long, long, MmioListener)}. */
+    public void cpuConfigWrite(int targetId, int offset, int bytes, long value, long context, MmioListener listener) {
+        cpuConfigWrite(0, targetId, offset, bytes, value, context, listener);
     }
 
     /**
@@ -138,65 +189,120 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
      * a non-posted CfgWr0 of 1 to 4 bytes within one DW; done when its completion arrives. Waits
      * for a tag like {@link #cpuRead}.
      */
-    public void cpuConfigWrite(int targetId, int offset, int bytes, long value, long context, MmioListener listener) {
+    public void cpuConfigWrite(int cpu, int targetId, int offset, int bytes, long value, long context, MmioListener listener) {
+        requireCpu(cpu);
+        request(cpu, CONFIG_WRITE, (long) targetId << 16 | offset, bytes, value, context, listener);
+    }
+
+    private void requireCpu(int cpu) {
         if (cpuReads == null) {
             throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
         }
-        request(2, (long) targetId << 16 | offset, bytes, value, context, listener);
+        if (cpu < 0 || cpu >= cpus) {
+            throw new IllegalArgumentException("CPU index must be 0.." + (cpus - 1) + ", got " + cpu);
+        }
     }
 
-    // Non-posted CPU requests waiting for a tag, in order.
-    private final java.util.ArrayDeque<MmioListener> waitingListener = new java.util.ArrayDeque<>();
-    private long[] waitingRequest = new long[64 * 4];
-    private int waitingHead;
-    private int waitingCount;
+    private static final int READ = 0;
+    private static final int IO_WRITE = 1;
+    private static final int CONFIG_WRITE = 2;
 
-    private void request(boolean io, long address, int bytes, long value, long context, MmioListener listener) {
-        request(io ? 1 : 0, address, bytes, value, context, listener);
-    }
+    /**
+     * Non-posted requests of the CPUs that share one part of the tag pool (all CPUs when shared),
+     * waiting for a tag in order: a ring of (kind, address, bytes and value, context) and their
+     * listeners.
+     */
+    private static final class WaitQueue {
+        final int share;
+        int inUse;
+        final java.util.ArrayDeque<MmioListener> listeners = new java.util.ArrayDeque<>();
+        long[] request = new long[64 * 4];
+        int head;
+        int count;
 
-    /** kind: 0 memory read, 1 I/O write, 2 configuration write (address = target ID << 16 | offset). */
-    private void request(int kind, long address, int bytes, long value, long context, MmioListener listener) {
-        if (waitingCount > 0 || !issueRequest(kind, address, bytes, value, context, listener)) {
-            if ((waitingCount + 1) * 4 > waitingRequest.length) {
-                long[] n = new long[waitingRequest.length * 2];
-                for (int k = 0; k < waitingCount * 4; k++) {
-                    n[k] = waitingRequest[(waitingHead * 4 + k) % waitingRequest.length];
+        WaitQueue(int share) {
+            this.share = share;
+        }
+
+        void add(int kind, long address, int bytes, long value, long context, MmioListener listener) {
+            if ((count + 1) * 4 > request.length) {
+                long[] n = new long[request.length * 2];
+                for (int k = 0; k < count * 4; k++) {
+                    n[k] = request[(head * 4 + k) % request.length];
                 }
-                waitingRequest = n;
-                waitingHead = 0;
+                request = n;
+                head = 0;
             }
-            int base = ((waitingHead + waitingCount) * 4) % waitingRequest.length;
-            waitingRequest[base] = kind;
-            waitingRequest[base + 1] = address;
-            waitingRequest[base + 2] = (long) bytes << 56 | (value & 0x00FF_FFFF_FFFF_FFFFL);
-            waitingRequest[base + 3] = context;
-            waitingListener.add(listener);
-            waitingCount++;
+            int base = ((head + count) * 4) % request.length;
+            request[base] = kind;
+            request[base + 1] = address;
+            request[base + 2] = (long) bytes << 56 | (value & 0x00FF_FFFF_FFFF_FFFFL);
+            request[base + 3] = context;
+            listeners.add(listener);
+            count++;
+        }
+
+        /** Index of the oldest request's fields; removes it (its listener is taken with {@link #listeners}). */
+        int take() {
+            int base = (head * 4) % request.length;
+            head = (head + 1) % (request.length / 4);
+            count--;
+            return base;
+        }
+    }
+
+    private TagPool tagPool = TagPool.DEFAULT;
+    private int cpus = 1;
+    private WaitQueue[] waiting;
+    // Per tag: the queue it was drawn for, and the read's address, size, bytes so far, poison.
+    private int[] tagQueue;
+    private long[] tagAddress;
+    private int[] tagBytes;
+    private long[] tagValue;
+    private boolean[] tagPoisoned;
+
+    private void request(int cpu, int kind, long address, int bytes, long value, long context, MmioListener listener) {
+        int q = waiting.length == 1 ? 0 : cpu;
+        WaitQueue w = waiting[q];
+        if (w.count > 0 || w.inUse >= w.share || !issueRequest(q, kind, address, bytes, value, context, listener)) {
+            w.add(kind, address, bytes, value, context, listener);
             cpuWaits++;
         }
     }
 
-    /** Issues the oldest waiting requests while tags are free. */
-    private void drainWaiting() {
-        while (waitingCount > 0 && cpuReads.inUse() < cpuReads.capacity()) {
-            int base = (waitingHead * 4) % waitingRequest.length;
-            waitingHead = (waitingHead + 1) % (waitingRequest.length / 4);
-            waitingCount--;
-            long packed = waitingRequest[base + 2];
-            issueRequest((int) waitingRequest[base], waitingRequest[base + 1], (int) (packed >>> 56),
-                    packed & 0x00FF_FFFF_FFFF_FFFFL, waitingRequest[base + 3], waitingListener.poll());
+    /** Issues the oldest waiting requests of queue {@code q} while its tags last. */
+    private void drainWaiting(int q) {
+        WaitQueue w = waiting[q];
+        while (w.count > 0 && w.inUse < w.share && cpuReads.inUse() < cpuReads.capacity()) {
+            int base = w.take();
+            long packed = w.request[base + 2];
+            issueRequest(q, (int) w.request[base], w.request[base + 1], (int) (packed >>> 56),
+                    packed & 0x00FF_FFFF_FFFF_FFFFL, w.request[base + 3], w.listeners.poll());
         }
     }
 
-    private boolean issueRequest(int kind, long address, int bytes, long value, long context, MmioListener listener) {
-        int tag = cpuReads.allocate(context, kind == 0 ? bytes : 0);
+    /** A tag of queue {@code q} is free again. */
+    private void released(int tag) {
+        int q = tagQueue[tag];
+        waiting[q].inUse--;
+        cpuListener[tag] = null;
+        drainWaiting(q);
+    }
+
+    private boolean issueRequest(int q, int kind, long address, int bytes, long value, long context, MmioListener listener) {
+        int tag = cpuReads.allocate(context, kind == READ ? bytes : 0);
         if (tag < 0) {
             return false;
         }
+        waiting[q].inUse++;
+        tagQueue[tag] = q;
+        tagAddress[tag] = address;
+        tagBytes[tag] = bytes;
+        tagValue[tag] = 0;
+        tagPoisoned[tag] = false;
         cpuListener[tag] = listener;
         Tlp t;
-        if (kind == 2) {
+        if (kind == CONFIG_WRITE) {
             int offset = (int) (address & 0xFFFF);
             t = downstream.newTlp().setConfig(true, completerId, tag, (int) (address >>> 16), offset, bytes);
             byte[] d = t.ensureData(4);
@@ -204,7 +310,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
             for (int i = 0; i < bytes; i++) {
                 d[(offset & 3) + i] = (byte) (value >>> (8 * i));
             }
-        } else if (kind == 1) {
+        } else if (kind == IO_WRITE) {
             t = downstream.newTlp().setIo(true, completerId, tag, address, bytes);
             byte[] d = t.ensureData(4);
             int lead = (int) (address & 3);
@@ -244,40 +350,49 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         kernel.scheduleIn(cpu.issuePs(), issueOldest, 0);
     }
 
+    /**
+     * One completion for a CPU request. A read may be answered in several (split at the Read
+     * Completion Boundary, §2.3.1.1): each one's bytes are placed by its Lower Address, and the
+     * load retires on the last with every byte; a poisoned part (EP, §2.7.2) poisons the load.
+     */
     @Override
     public void completion(int tag, long context, Tlp completion, boolean last) {
         if (completion.ep()) {
-            // Poisoned data (EP, §2.7.2): the load must not consume it; the CPU gets all ones and
-            // the root port logs the error. Counted; reported to the requester as Completer Abort.
+            // Poisoned data: the load must not consume it; the CPU gets all ones and the root port
+            // logs the error. Counted; reported to the requester as Completer Abort on the last part.
             poisonedCompletions++;
-            if (last) {
-                queueRetire(context, 0xFFFF_FFFFL, CompletionStatus.CA, cpuListener[tag]);
-                cpuListener[tag] = null;
-                drainWaiting();
-            }
-            return;
-        }
-        long value = 0;
-        if (completion.type().hasData()) {
+            tagPoisoned[tag] = true;
+        } else if (completion.type().hasData()) {
             int lead = completion.lowerAddress() & 3;
-            int n = Math.min(8, Math.min(completion.byteCount(), completion.lengthDw() * 4 - lead));
-            for (int i = n - 1; i >= 0; i--) {
-                value = value << 8 | (completion.data()[lead + i] & 0xFF);
+            int n = Math.min(completion.byteCount(), completion.lengthDw() * 4 - lead);
+            // Offset of this completion's first byte in the request: Lower Address is the low 7 bits.
+            int offset = (int) ((completion.lowerAddress() - tagAddress[tag]) & 0x7F);
+            long v = tagValue[tag];
+            for (int i = 0; i < n && offset + i < tagBytes[tag]; i++) {
+                v |= (long) (completion.data()[lead + i] & 0xFF) << (8 * (offset + i));
             }
+            tagValue[tag] = v;
         }
         if (last) {
-            queueRetire(context, value, completion.status(), cpuListener[tag]);
-            cpuListener[tag] = null;
-            drainWaiting();
+            MmioListener l = cpuListener[tag];
+            if (tagPoisoned[tag]) {
+                int b = tagBytes[tag];
+                queueRetire(context, b >= 8 ? -1L : (1L << (8 * b)) - 1, CompletionStatus.CA, l);
+            } else {
+                queueRetire(context, tagValue[tag], completion.status(), l);
+            }
+            released(tag);
         }
     }
 
     @Override
     public void timedOut(int tag, long context) {
         MmioListener l = cpuListener[tag];
+        int q = tagQueue[tag];
         cpuListener[tag] = null;
+        waiting[q].inUse--;
         l.mmioReadTimedOut(context);
-        drainWaiting();
+        drainWaiting(q);
     }
 
     private void queueRetire(long context, long value, CompletionStatus status, MmioListener l) {
@@ -333,7 +448,14 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
 
     /** CPU requests still waiting for a completion or a tag. */
     public long cpuRequestsOutstanding() {
-        return cpuReads == null ? 0 : cpuReads.inUse() + waitingCount;
+        if (cpuReads == null) {
+            return 0;
+        }
+        long n = cpuReads.inUse();
+        for (WaitQueue w : waiting) {
+            n += w.count;
+        }
+        return n;
     }
 
     public long cpuCompletionTimeouts() {
@@ -347,22 +469,35 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     @Override
     public void receive(Tlp tlp) {
         TlpType t = tlp.type();
-        if ((t == TlpType.MWr32 || t == TlpType.MWr64) && isMsi(tlp.address()) && interrupts != null) {
-            interrupts.accept(tlp.hasDataBuffer() ? tlp.data()[0] & 0xFF : 0);
-        } else if (t == TlpType.MWr32 || t == TlpType.MWr64) {
-            writesReceived++;
-            // The data is applied at once (a later read cannot overtake it: reads take ingress plus
-            // DRAM time); the write counts as committed after the ingress latency.
-            lastWriteCommitPs = kernel.now() + timing.ingressPs() + (iommu == null ? 0 : iommu.translate(tlp.address()));
-            if (tlp.hasDataBuffer()) {
+        if (t == TlpType.MWr32 || t == TlpType.MWr64) {
+            boolean msi = isMsi(tlp.address()) && interrupts != null;
+            long translate = msi || iommu == null ? 0 : iommu.translate(tlp.address());
+            // Posted requests stay in order (§2.4.1, a posted request must not pass a posted
+            // request): each lands no earlier than the one before it, so an interrupt message
+            // never overtakes the data it announces.
+            long at = Math.max(postedTailPs, kernel.now() + timing.ingressPs() + translate);
+            postedTailPs = at;
+            if (msi) {
+                posted.add(-1, tlp.hasDataBuffer() ? tlp.data()[0] & 0xFF : 0, null, 0, 0);
+            } else {
+                writesReceived++;
+                lastWriteCommitPs = at;
                 int lead = Integer.numberOfTrailingZeros(tlp.firstDwBe() | 0x10);
-                memory.write(tlp.address() + lead, tlp.data(), lead, tlp.requestBytes());
+                if (tlp.hasDataBuffer()) {
+                    posted.add(tlp.address() + lead, 0, tlp.data(), lead, tlp.requestBytes());
+                } else {
+                    posted.add(tlp.address() + lead, 0, null, 0, 0);
+                }
             }
+            kernel.schedule(at, landOldest, 0);
         } else if (t == TlpType.MRd32 || t == TlpType.MRd64) {
             readsReceived++;
             int slot = queueRead(tlp.requesterId(), tlp.tag(), tlp.firstByteAddress(), tlp.requestBytes());
             long translate = iommu == null ? 0 : iommu.translate(tlp.address());
-            kernel.scheduleIn(timing.ingressPs() + translate + timing.memoryReadPs() + timing.egressPs(), readDataReady, slot);
+            // A read must not pass the posted writes before it (§2.4.1): it reaches memory no
+            // earlier than the last of them.
+            long atMemory = Math.max(postedTailPs, kernel.now() + timing.ingressPs() + translate);
+            kernel.schedule(atMemory + timing.memoryReadPs() + timing.egressPs(), readDataReady, slot);
         } else if (t.isCompletion()) {
             if (cpuReads != null) {
                 cpuReads.complete(tlp);
@@ -373,6 +508,74 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
             Tlp ur = downstream.newTlp();
             ur.setCompletion(completerId, CompletionStatus.UR, tlp.requesterId(), tlp.tag(), 4, 0, 0);
             downstream.send(ur);
+        }
+    }
+
+    /** The oldest posted request reaches memory: a write's data becomes visible, or an interrupt is delivered. */
+    private void land() {
+        int i = posted.head;
+        if (posted.address[i] == -1) {
+            int vector = posted.length[i];
+            posted.remove();
+            interrupts.accept(vector);
+        } else {
+            memory.write(posted.address[i], posted.data[i], 0, posted.length[i]);
+            posted.remove();
+        }
+    }
+
+    /**
+     * Posted requests waiting out the ingress latency, oldest first: address (-1 for an interrupt,
+     * whose vector is in {@code length}), and a copy of the data (the link recycles the TLP). The
+     * buffers are kept and reused, so steady state allocates nothing.
+     */
+    private static final class PostedQueue {
+        long[] address = new long[16];
+        int[] length = new int[16];
+        byte[][] data = new byte[16][];
+        int head;
+        int size;
+
+        void add(long addr, int vector, byte[] src, int offset, int bytes) {
+            if (size == address.length) {
+                grow();
+            }
+            int i = (head + size) & (address.length - 1);
+            address[i] = addr;
+            if (addr == -1) {
+                length[i] = vector;
+            } else {
+                length[i] = bytes;
+                if (data[i] == null || data[i].length < bytes) {
+                    data[i] = new byte[Math.max(64, Integer.highestOneBit(Math.max(1, bytes - 1)) << 1)];
+                }
+                if (bytes > 0) {
+                    System.arraycopy(src, offset, data[i], 0, bytes);
+                }
+            }
+            size++;
+        }
+
+        void remove() {
+            head = (head + 1) & (address.length - 1);
+            size--;
+        }
+
+        private void grow() {
+            int n = address.length;
+            long[] a = new long[n * 2];
+            int[] l = new int[n * 2];
+            byte[][] d = new byte[n * 2][];
+            for (int k = 0; k < n; k++) {
+                int i = (head + k) & (n - 1);
+                a[k] = address[i];
+                l[k] = length[i];
+                d[k] = data[i];
+            }
+            address = a;
+            length = l;
+            data = d;
+            head = 0;
         }
     }
 

@@ -5,21 +5,24 @@ import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
 import org.virtiosim.device.DeviceTiming;
 import org.virtiosim.device.host.HostTiming;
+import org.virtiosim.pcie.bench.LatencyBench;
 import org.virtiosim.pcie.host.CpuTiming;
+import org.virtiosim.pcie.host.HostModel;
 import org.virtiosim.pcie.host.RootComplexTiming;
-import org.virtiosim.pcie.link.DllpPolicy;
 import org.virtiosim.pcie.link.LinkConfig;
 import org.virtiosim.pcie.link.LinkGeneration;
+import org.virtiosim.pcie.txn.DmaEngineTiming;
 
 /**
  * Everything one compare run is built from: the number of VFs (each running the scenario), the
  * parameter values (each declared once, {@link Parameters}: topology, timing, each scheme's knobs)
  * and the run seed. The timing records are derived from the values once, here: the testbench
- * reads them on every access.
+ * reads them on every access. The host model ({@link HostModel}) is the one {@code bench pcie-lat}
+ * and {@code bench dma-lat} run, so the anchors they show are this compare's.
  */
 public final class CompareConfig {
     /** Gen3 x8 with 256-byte MPS: the link the latency anchors are calibrated on. */
-    private static final LinkConfig CALIBRATION_LINK = new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, 50_000);
+    private static final LinkConfig CALIBRATION_LINK = LatencyBench.CALIBRATION_LINK;
 
     public static final Param<LinkConfig> LINK = Param.of("link", "", CALIBRATION_LINK, "gen1..gen6 with x1, x2, x4, x8 or x16",
             CompareConfig::parseLink, l -> "gen" + l.generation().number() + "x" + l.lanes(),
@@ -34,6 +37,8 @@ public final class CompareConfig {
     private final LinkConfig link;
     private final DeviceTiming device;
     private final HostTiming host;
+    private final HostModel hostModel;
+    private final DmaEngineTiming dmaEngine;
 
     public CompareConfig(int vfs, ParamValues params, long seed) {
         if (vfs < 1 || vfs > 65535) {
@@ -45,6 +50,8 @@ public final class CompareConfig {
         this.link = params.get(LINK);
         this.device = DeviceTiming.from(params);
         this.host = HostTiming.from(params);
+        this.hostModel = HostModel.from(params);
+        this.dmaEngine = DmaEngineTiming.from(params);
     }
 
     public int vfs() {
@@ -99,12 +106,22 @@ public final class CompareConfig {
         return link;
     }
 
+    /** The calibrated host: root complex latencies, CPU MMIO latencies, the root port's tag pool. */
+    public HostModel hostModel() {
+        return hostModel;
+    }
+
+    /** The device DMA engine's costs (the device reads the request time through {@link DeviceTiming}). */
+    public DmaEngineTiming dmaEngine() {
+        return dmaEngine;
+    }
+
     public RootComplexTiming rootComplex() {
-        return RootComplexTiming.DEFAULT;
+        return hostModel.rootComplex();
     }
 
     public CpuTiming cpu() {
-        return CpuTiming.DEFAULT;
+        return hostModel.cpu();
     }
 
     public DeviceTiming device() {

@@ -11,6 +11,8 @@ import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.notify.NotifyRoute;
 import org.virtiosim.device.scheme.LegacyScheme;
+import org.virtiosim.pcie.host.HostModel;
+import org.virtiosim.pcie.txn.DmaEngineTiming;
 
 /**
  * Every parameter a run admits, in the order {@code list} and docs/parameters.md show them: the
@@ -30,8 +32,10 @@ public final class Parameters {
         all.add(CompareConfig.COMPLETION_TIMEOUT_US);
         all.addAll(Testbench.KNOBS);
         all.addAll(HostTiming.KNOBS);
+        all.addAll(HostModel.KNOBS);
         all.add(Backing.PARAM);
         all.addAll(DeviceTiming.KNOBS);
+        all.add(DmaEngineTiming.REQUEST_NS); // dma_read_byte_ps is the benches' only: the AQ engine does not charge it
         for (LegacyScheme s : Catalog.SCHEMES.all()) {
             all.addAll(s.knobs()); // a knob two schemes share (the window's) is listed once
         }

@@ -176,7 +176,7 @@ public final class Testbench {
         ReceiverCredits credits = cfg.link().generation().defaultReceiverCredits();
         this.link = new Link(kernel, cfg.link(), "link", pool, credits, credits);
         this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
-        rc.enableCpu(cfg.cpu(), cfg.completionTimeoutPs());
+        rc.enableCpu(cfg.hostModel(), cfg.completionTimeoutPs(), 1);
         rc.attach(link.downstream());
         this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), LegacyRegisterFile::virtioNet, fw, cfg.completionTimeoutPs());
         link.connect(rc, device);

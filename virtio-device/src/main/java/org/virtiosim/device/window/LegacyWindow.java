@@ -34,9 +34,11 @@ public final class LegacyWindow implements Region, DeviceHalf {
     }
 
     public static final Param<Backing> BACKING = Param.choice("mmio_backing", Backing.HARDWARE,
-            "what holds a legacy window's registers", "design choice (hardware registers)");
+            "what holds a legacy window's registers", "design choice (hardware registers)")
+            .studyEveryValue("both designs are built: registers in logic, or firmware trapping each access");
     public static final Param<ReadDuringReset> READ_DURING_RESET = Param.choice("mmio_read_during_reset", ReadDuringReset.STALL,
-            "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct)");
+            "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct)")
+            .studyEveryValue("the two answers a device can give a read during a reset");
 
     private final DeviceContext device;
     private final Backing backing;

@@ -27,7 +27,8 @@ public final class IndirectPair implements Region, DeviceHalf {
     }
 
     public static final Param<Backing> BACKING = Param.choice("indirect_backing", Backing.LOGIC,
-            "who carries out an indirect pair's operation", "design choice (device logic)");
+            "who carries out an indirect pair's operation", "design choice (device logic)")
+            .studyEveryValue("both designs are built: the pair's operation in logic, or in firmware");
 
     private final DeviceContext device;
     private final Backing backing;

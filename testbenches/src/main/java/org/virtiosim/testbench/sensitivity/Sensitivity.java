@@ -122,7 +122,7 @@ public final class Sensitivity {
                 if (ends.get(i).ranking().equals(baseRanking)) {
                     continue;
                 }
-                Crossover c = bisect(p, at, range.values().get(i), ends.get(i).ranking(), baseRanking);
+                Crossover c = bisect(p, at, range.values().get(i), baseRanking);
                 double d = Math.abs(p.toNumber(p.parse(c.value())) - p.toNumber(at));
                 if (d < distance) {
                     nearest = c;
@@ -133,10 +133,10 @@ public final class Sensitivity {
         }
 
         /** Between {@code same} (the base's ranking) and {@code other} (another): the bracket, narrowed. */
-        private <T> Crossover bisect(Param<T> p, T same, T other, List<String> otherRanking, List<String> baseRanking) {
+        private <T> Crossover bisect(Param<T> p, T same, T other, List<String> baseRanking) {
             T lo = same;
             T hi = other;
-            List<String> hiRanking = otherRanking;
+            Point hiPoint = point(p, other);
             for (int step = 0; step < bisectionSteps; step++) {
                 T mid = p.fromNumber((p.toNumber(lo) + p.toNumber(hi)) / 2);
                 if (mid.equals(lo) || mid.equals(hi)) {
@@ -147,10 +147,14 @@ public final class Sensitivity {
                     lo = mid;
                 } else {
                     hi = mid;
-                    hiRanking = m.ranking();
+                    hiPoint = m;
                 }
             }
-            return new Crossover(p.format(hi), p.format(lo), Ranking.swapped(baseRanking, hiRanking));
+            return new Crossover(p.format(hi), p.format(lo), Ranking.swapped(baseRanking, hiPoint.ranking()), clean(hiPoint));
+        }
+
+        private static boolean clean(Point p) {
+            return p.figures().stream().allMatch(f -> f.failed() == 0);
         }
 
         /** The changed value nearest the base in the set's order (the first in order when the base is not in the set). */
@@ -165,7 +169,8 @@ public final class Sensitivity {
                     distance = Math.abs(i - home);
                 }
             }
-            return nearest == null ? null : new Crossover(nearest.value(), null, Ranking.swapped(baseRanking, nearest.ranking()));
+            return nearest == null ? null : new Crossover(nearest.value(), null, Ranking.swapped(baseRanking, nearest.ranking()),
+                    clean(nearest));
         }
     }
 }

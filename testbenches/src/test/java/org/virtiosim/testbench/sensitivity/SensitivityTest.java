@@ -44,6 +44,7 @@ class SensitivityTest {
         assertThat(Double.parseDouble(c.value())).isGreaterThan(500).isLessThanOrEqualTo(500 + tolerance);
         assertThat(Double.parseDouble(c.lastSame())).isLessThanOrEqualTo(500).isGreaterThanOrEqualTo(500 - tolerance);
         assertThat(c.swapped()).containsExactly("a", "b");
+        assertThat(c.clean()).isTrue();
         assertThat(e.low().scheme(0).mean()).isEqualTo(0);
         assertThat(e.high().scheme(1).mean()).isEqualTo(100);
     }
@@ -121,7 +122,7 @@ class SensitivityTest {
         Evaluation engines = v -> switch (v.get(ENGINE)) {
             case SLOW -> List.of(new Figures(100, 0), new Figures(200, 0));
             case FAST -> List.of(new Figures(100, 0), new Figures(150, 0));
-            case FASTEST -> List.of(new Figures(100, 0), new Figures(50, 0));
+            case FASTEST -> List.of(new Figures(100, 0), new Figures(50, 0, 3)); // b fast but failing
         };
         ParameterEffect e = Sensitivity.of(AB, engines, ParamValues.defaults(), List.of(ENGINE)).run().parameters().get(0);
         assertThat(e.span()).isFalse();
@@ -130,6 +131,7 @@ class SensitivityTest {
         assertThat(e.high().value()).isEqualTo("fastest");
         assertThat(e.crossover().value()).isEqualTo("fastest");
         assertThat(e.crossover().lastSame()).isNull();
+        assertThat(e.crossover().clean()).as("a crossover among failing runs says so").isFalse();
         assertThat(e.crossover().swapped()).containsExactly("a", "b");
         assertThat(e.meanSpan(1)).isEqualTo(150);
     }

@@ -20,7 +20,8 @@ public enum Backing {
      */
     public static final Param<Backing> PARAM = Param.choice("backing", FIRMWARE,
             "what serves a legacy access or admin command in the device, for every scheme",
-            "design choice: firmware (a control path; hardware registers per VF are the disputed cost); compare both with --backing");
+            "design choice: firmware (a control path; hardware registers per VF are the disputed cost); compare both with --backing")
+            .studyEveryValue("both designs are built: the legacy state in logic, or firmware serving each access");
 
     /**
      * Carries out one legacy register access of VF {@code vf}: in logic, {@code registerCycles} later;

@@ -29,17 +29,25 @@ public record DeviceTiming(long clockPs, long registerCycles, long firmwareAcces
             Math.round(DmaEngineTiming.DEFAULT.requestPs() / 1000.0), 10, 20_000, 8, 2);
 
     public static final Param<Long> RESET_CYCLES = Param.integer("reset_cycles",
-            "cycles", DEFAULT.resetCycles, 0, 1_000_000_000_000L, "time to reset one VF, device cycles", "assumption");
+            "cycles", DEFAULT.resetCycles, 0, 1_000_000_000_000L, "time to reset one VF, device cycles", "assumption")
+            .studyRange(1_000L, 1_000_000L, "assumption: from 1 µs (registers cleared by logic) to 1 ms (firmware tears down and "
+                    + "rebuilds the VF's queues; FLR allows 100 ms, PCIe §6.6.2)");
     public static final Param<Long> PARALLEL_RESETS = Param.integer("parallel_resets",
-            "", DEFAULT.parallelResets, 1, 65535, "VF resets at once", "assumption");
+            "", DEFAULT.parallelResets, 1, 65535, "VF resets at once", "assumption")
+            .studyRange(1L, 64L, "assumption: one reset engine doing one VF at a time, to one per firmware thread of a large DPU");
     public static final Param<Long> FIRMWARE_CORES = Param.integer("firmware_cores",
-            "", DEFAULT.firmwareCores, 1, 1024, "firmware cores", "assumption");
+            "", DEFAULT.firmwareCores, 1, 1024, "firmware cores", "assumption")
+            .studyRange(1L, 16L, "assumption: one management core of a NIC to the 16 Arm cores of a BlueField-3 DPU (8 on BlueField-2)");
     public static final Param<Long> FIRMWARE_ACCESS_CYCLES = Param.integer(
             "firmware_access_cycles", "cycles", DEFAULT.firmwareAccessCycles, 0, 1_000_000_000_000L,
-            "one legacy access in firmware, cycles", "assumption");
+            "one legacy access in firmware, cycles", "assumption")
+            .studyRange(100L, 2_000L, "assumption: a trap, decode and reply in a tight firmware loop (~100 cycles) to an RTOS "
+                    + "message to a control-plane task (~2 µs)");
     public static final Param<Long> FIRMWARE_COMMAND_CYCLES = Param.integer(
             "firmware_command_cycles", "cycles", DEFAULT.firmwareCommandCycles, 0, 1_000_000_000_000L,
-            "one admin command in firmware, cycles", "assumption");
+            "one admin command in firmware, cycles", "assumption")
+            .studyRange(500L, 10_000L, "assumption: a command parsed and executed by a dedicated core (~0.5 µs) to one queued to "
+                    + "a shared control-plane task (~10 µs)");
     /** The knobs, in the order they are listed. */
     public static final List<Param<?>> KNOBS = List.of(RESET_CYCLES, PARALLEL_RESETS,
             FIRMWARE_CORES, FIRMWARE_ACCESS_CYCLES, FIRMWARE_COMMAND_CYCLES);

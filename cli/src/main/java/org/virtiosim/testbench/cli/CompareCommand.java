@@ -91,23 +91,10 @@ final class CompareCommand implements Callable<Integer> {
         List<org.virtiosim.device.notify.NotifyRoute> routeList = UsageException.check("--notify",
                 () -> routeIds.stream().map(Catalog.NOTIFY_ROUTES::require).toList());
         waves.validate();
-        Trace trace;
-        CompareConfig cfg;
-        String name;
-        if (file != null) {
-            try {
-                trace = file.workload().load(n);
-            } catch (ScenarioFileException e) {
-                throw new UsageException(e.getMessage());
-            }
-            cfg = file.config().withVfs(n);
-            name = file.name();
-        } else {
-            trace = loadScenario(scenario, n);
-            cfg = Scenarios.config(scenario, n);
-            name = Scenarios.displayName(scenario);
-        }
-        cfg = cfg.withVfs(n).withSeed(runSeed);
+        Workload w = workload(file, scenario, n);
+        Trace trace = w.trace();
+        String name = w.name();
+        CompareConfig cfg = w.config().withSeed(runSeed);
         for (String s : settings) {
             try {
                 cfg = org.virtiosim.testbench.compare.Parameters.apply(cfg, s);
@@ -183,6 +170,22 @@ final class CompareCommand implements Callable<Integer> {
     /** Whether the option was given on the command line (rather than left at its default). */
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** A scenario's trace for {@code vfs} VFs, its config (a scenario file's, or the defaults) and the name it is reported under. */
+    record Workload(Trace trace, CompareConfig config, String name) {
+    }
+
+    /** From the scenario file if there is one, else the built-in scenario or trace file {@code scenario}. */
+    static Workload workload(ScenarioFile file, String scenario, int vfs) {
+        if (file == null) {
+            return new Workload(loadScenario(scenario, vfs), Scenarios.config(scenario, vfs), Scenarios.displayName(scenario));
+        }
+        try {
+            return new Workload(file.workload().load(vfs), file.config().withVfs(vfs), file.name());
+        } catch (ScenarioFileException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     static ScenarioFile readScenarioFile(String path) {

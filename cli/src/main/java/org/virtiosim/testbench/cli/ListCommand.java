@@ -86,9 +86,21 @@ final class ListCommand implements Callable<Integer> {
 
     private static void knobs(ArrayNode into, List<Param<?>> params) {
         for (Param<?> p : params) {
-            into.addObject().put("name", p.name()).put("unit", p.unit()).put("default", p.defaultText()).put("values", p.range())
+            ObjectNode n = into.addObject().put("name", p.name()).put("unit", p.unit()).put("default", p.defaultText()).put("values", p.range())
                     .put("meaning", p.meaning()).put("source", p.source());
+            study(n, p);
         }
+    }
+
+    /** The study range: {@code low}, {@code high}, every value tried ({@code tried}), whether it is a span, and its reason. */
+    private static <T> void study(ObjectNode n, Param<T> p) {
+        p.study().ifPresent(r -> {
+            ObjectNode s = n.putObject("study");
+            s.put("low", p.format(r.low())).put("high", p.format(r.high())).put("span", r.span());
+            ArrayNode values = s.putArray("tried");
+            r.values().forEach(v -> values.add(p.format(v)));
+            s.put("reason", r.reason());
+        });
     }
 
     private static void text(PrintWriter out) {
@@ -110,9 +122,9 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("parameters (--set name=value; all defaults with sources: docs/parameters.md):");
-        out.printf(Locale.ROOT, "  %-24s %-14s %-42s %s%n", "name", "default", "meaning", "source");
+        out.printf(Locale.ROOT, "  %-24s %-14s %-34s %-42s %s%n", "name", "default", "study range", "meaning", "source");
         for (String[] row : Parameters.table()) {
-            out.printf(Locale.ROOT, "  %-24s %-14s %-42s %s%n", row[0], row[1], row[2], row[3]);
+            out.printf(Locale.ROOT, "  %-24s %-14s %-34s %-42s %s%n", row[0], row[1], row[2], row[3], row[4]);
         }
     }
 }

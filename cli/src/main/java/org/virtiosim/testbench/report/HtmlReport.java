@@ -14,6 +14,10 @@ import java.util.TreeMap;
 import org.virtiosim.core.stats.LatencyStats;
 import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.sensitivity.ParameterEffect;
+import org.virtiosim.testbench.sensitivity.Point;
+import org.virtiosim.testbench.sensitivity.SensitivityReport;
+import org.virtiosim.testbench.sensitivity.SensitivityResult;
 import org.virtiosim.testbench.sweep.SweepRow;
 
 /**
@@ -99,6 +103,48 @@ public final class HtmlReport {
             b.append("</tr>\n");
         }
         b.append("</table>\n");
+        return end(b);
+    }
+
+    /**
+     * The report of a sensitivity study: the base, a row per parameter (range, ranking change,
+     * crossover), and a tornado chart per scheme of the change in mean access latency at each
+     * parameter's low and high end, widest swing first.
+     */
+    public static String sensitivity(String scenario, CompareConfig cfg, SensitivityResult r, List<String> baseSettings) {
+        StringBuilder b = begin("virtio-sim sensitivity: " + scenario);
+        b.append("<p>").append(Svg.esc(String.format(Locale.ROOT, "scenario %s, %d VFs, seed %d, base %s; each parameter over its study "
+                + "range (docs/parameters.md), the others at the base; %d runs", scenario, cfg.vfs(), cfg.seed(),
+                baseSettings.isEmpty() ? "the defaults" : String.join(" ", baseSettings), r.runs()))).append("</p>\n");
+        b.append("<h2>Base</h2>\n<table>\n<tr><th>scheme</th><th>mean cycles</th><th>p99</th></tr>\n");
+        for (int i = 0; i < r.schemes().size(); i++) {
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.1f</td><td>%d</td></tr>%n", Svg.esc(r.schemes().get(i)),
+                    r.base().scheme(i).mean(), r.base().scheme(i).p99()));
+        }
+        b.append("</table>\n<p>ranking by mean: ").append(Svg.esc(SensitivityReport.ranking(r.base().ranking()))).append("</p>\n");
+        b.append("<h2>Parameters</h2>\n<table>\n<tr><th>parameter</th><th>base</th><th>range</th><th>why that range</th>"
+                + "<th>ranking</th></tr>\n");
+        for (ParameterEffect e : r.parameters()) {
+            String range = e.span() ? e.low().value() + ".." + e.high().value()
+                    : String.join(" | ", e.points().stream().map(Point::value).toList());
+            b.append("<tr><td>").append(Svg.esc(e.name() + (e.unit().isEmpty() ? "" : " (" + e.unit() + ")"))).append("</td><td>")
+                    .append(Svg.esc(e.base().value())).append("</td><td>").append(Svg.esc(range)).append("</td><td style=\"text-align:left\">")
+                    .append(Svg.esc(e.reason())).append("</td><td>").append(e.rankingChanges() ? "<b>" : "")
+                    .append(Svg.esc(SensitivityReport.crossover(e))).append(e.rankingChanges() ? "</b>" : "").append("</td></tr>\n");
+        }
+        b.append("</table>\n<h2>Change in mean access latency at each end of a range, per scheme</h2>\n");
+        for (int i = 0; i < r.schemes().size(); i++) {
+            int scheme = i;
+            List<ParameterEffect> bySpan = new ArrayList<>(r.parameters());
+            bySpan.sort(java.util.Comparator.comparingDouble((ParameterEffect e) -> -e.meanSpan(scheme)));
+            List<Svg.Swing> swings = new ArrayList<>();
+            for (ParameterEffect e : bySpan) {
+                double base = e.base().scheme(scheme).mean();
+                swings.add(new Svg.Swing(e.name(), e.low().scheme(scheme).mean() - base, e.high().scheme(scheme).mean() - base));
+            }
+            b.append(Svg.tornado(r.schemes().get(i) + ": Δ mean access latency from the base", "Δ mean, device cycles", "low end", "high end",
+                    swings)).append('\n');
+        }
         return end(b);
     }
 

@@ -146,13 +146,74 @@ public final class Svg {
         return b.append("</svg>").toString();
     }
 
-    private static StringBuilder header(String title, String xLabel, String yLabel) {
+    /** One bar of a tornado chart: a parameter and the change at its low and at its high end. */
+    public record Swing(String label, double low, double high) {
+    }
+
+    /**
+     * A tornado chart: one row per swing, in the order given (widest first, as the caller sorts
+     * them), a bar from zero to the change at the low end (upper half of the row) and one to the
+     * change at the high end (lower half), on one linear axis through zero.
+     */
+    public static String tornado(String title, String xLabel, String lowName, String highName, List<Swing> swings) {
+        double max = 0;
+        for (Swing s : swings) {
+            max = Math.max(max, Math.max(Math.abs(s.low()), Math.abs(s.high())));
+        }
+        if (max <= 0) {
+            max = 1;
+        }
+        int left = 170;
+        int row = 22;
+        int h = T + B + Math.max(1, swings.size()) * row;
+        int pw = W - left - R;
+        double zero = left + pw / 2.0;
+        double scale = pw / 2.0 / max;
+        StringBuilder b = open(title, h);
+        int bottom = h - B;
+        for (int k = -2; k <= 2; k++) {
+            double px = zero + pw / 4.0 * k;
+            b.append("<line x1=\"").append(f(px)).append("\" y1=\"").append(T).append("\" x2=\"").append(f(px)).append("\" y2=\"")
+                    .append(bottom).append("\" stroke=\"").append(k == 0 ? "#333" : "#ddd").append("\"/>");
+            double v = max * k / 2;
+            b.append("<text x=\"").append(f(px)).append("\" y=\"").append(bottom + 18).append("\" text-anchor=\"middle\" font-size=\"11\">")
+                    .append(v < 0 ? "-" + label(-v) : label(v)).append("</text>");
+        }
+        b.append("<text x=\"").append(f(zero)).append("\" y=\"").append(h - 8).append("\" text-anchor=\"middle\" font-size=\"12\">")
+                .append(esc(xLabel)).append("</text>");
+        for (int i = 0; i < swings.size(); i++) {
+            Swing s = swings.get(i);
+            int y = T + i * row;
+            b.append("<text x=\"").append(left - 6).append("\" y=\"").append(y + row / 2 + 4)
+                    .append("\" text-anchor=\"end\" font-size=\"12\">").append(esc(s.label())).append("</text>");
+            swingBar(b, s.label() + " " + lowName, s.low(), zero, scale, y + 2, row / 2 - 2, COLORS[0]);
+            swingBar(b, s.label() + " " + highName, s.high(), zero, scale, y + row / 2, row / 2 - 2, COLORS[1]);
+        }
+        legend(b, 0, lowName, COLORS[0]);
+        legend(b, 1, highName, COLORS[1]);
+        return b.append("</svg>").toString();
+    }
+
+    private static void swingBar(StringBuilder b, String what, double v, double zero, double scale, int y, int height, String color) {
+        double x = v < 0 ? zero + v * scale : zero;
+        b.append("<rect class=\"swing\" x=\"").append(f(x)).append("\" y=\"").append(y).append("\" width=\"").append(f(Math.abs(v) * scale))
+                .append("\" height=\"").append(height).append("\" fill=\"").append(color).append("\"><title>")
+                .append(esc(what + ": " + (v < 0 ? "-" + label(-v) : "+" + label(v)))).append("</title></rect>");
+    }
+
+    /** The svg element's opening, a white background and the title. */
+    private static StringBuilder open(String title, int height) {
         StringBuilder b = new StringBuilder();
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
-                .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-family=\"sans-serif\">");
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(height)
+                .append("\" viewBox=\"0 0 ").append(W).append(' ').append(height).append("\" font-family=\"sans-serif\">");
         b.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         b.append("<text x=\"").append(W / 2).append("\" y=\"18\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">")
                 .append(esc(title)).append("</text>");
+        return b;
+    }
+
+    private static StringBuilder header(String title, String xLabel, String yLabel) {
+        StringBuilder b = open(title, H);
         b.append("<text x=\"").append(L + (W - L - R) / 2).append("\" y=\"").append(H - 8).append("\" text-anchor=\"middle\" font-size=\"12\">")
                 .append(esc(xLabel)).append("</text>");
         b.append("<text transform=\"translate(14,").append(T + (H - T - B) / 2).append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">")

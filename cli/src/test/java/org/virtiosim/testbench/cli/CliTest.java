@@ -420,4 +420,55 @@ class CliTest {
         assertThat(run("compare", "--backing", "silicon").exit()).isEqualTo(2);
         assertThat(run("compare", "--repeat", "0").exit()).isEqualTo(2);
     }
+
+    @Test
+    void sensitivityJsonHasAnObjectPerParameterWithItsEffectsPerScheme() throws Exception {
+        Run r = run("sensitivity", "--vfs", "1", "--schemes", "mmio,aq", "--parameters", "vm_exit_ns,aq_mode", "--steps", "2", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        for (String key : new String[] {"schema_version", "scenario", "vfs", "seed", "schemes", "parameters"}) {
+            assertThat(root.has(key)).as(key).isTrue();
+        }
+        assertThat(root.get("scenario").asText()).isEqualTo("linux-net-probe");
+        assertThat(root.get("parameters")).hasSize(2);
+        for (var p : root.get("parameters")) {
+            for (String key : new String[] {"name", "low", "high", "effects", "ranking_changes"}) {
+                assertThat(p.has(key)).as(p.path("name") + " " + key).isTrue();
+            }
+            for (String scheme : new String[] {"mmio", "aq"}) {
+                for (String end : new String[] {"low", "high"}) {
+                    assertThat(p.at("/effects/" + scheme + "/" + end + "/mean").isNumber()).isTrue();
+                    assertThat(p.at("/effects/" + scheme + "/" + end + "/p99").isNumber()).isTrue();
+                }
+            }
+            assertThat(p.has("crossover")).isEqualTo(p.get("ranking_changes").asBoolean());
+        }
+        Run again = run("sensitivity", "--vfs", "1", "--schemes", "mmio,aq", "--parameters", "vm_exit_ns,aq_mode", "--steps", "2", "--json");
+        assertThat(again.out()).as("same seed, same bytes").isEqualTo(r.out());
+    }
+
+    @Test
+    void sensitivityWritesItsReportWholeWithATornadoPerScheme(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var html = dir.resolve("s.html");
+        Run r = run("sensitivity", "--vfs", "1", "--schemes", "mmio,indirect", "--parameters", "vm_exit_ns", "--set", "vm_exit_ns=1000",
+                "--report", html.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("base vm_exit_ns=1000", "vm_exit_ns (ns): base 1000, range 500..5000");
+        String page = java.nio.file.Files.readString(html);
+        assertThat(page.split("<svg ", -1).length - 1).isEqualTo(2);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("s.html");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--schemes mmio", "--schemes mmio,bogus", "--schemes mmio,mmio", "--parameters bogus", "--set vm_exit_ns=-1",
+        "--vfs 0", "--steps 31", "--scenario no-such-scenario", "--report out.txt", "--report /no/such/dir/r.html"})
+    void sensitivityRefusesBadInputInOneLine(String args) {
+        Run r = run(("sensitivity --vfs 1 " + args).split(" "));
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("virtio-sim sensitivity: error: ");
+        assertThat(r.out()).isEmpty();
+    }
 }

@@ -17,10 +17,12 @@ import org.virtiosim.core.param.ParamValues;
 public record CpuTiming(long issuePs, long returnPs) {
     public static final Param<Double> ISSUE_NS = Param.real("cpu_issue_ns", "ns", 220, 0, 1e6,
             "CPU MMIO load or store to the root port's transmit queue, ns",
-            "calibration: a CPU posted store reaches the device 250-300 ns one way (issue #4/#11 anchor) less one link crossing");
+            "calibration: a CPU posted store reaches the device 250-300 ns one way (issue #4/#11 anchor) less one link crossing")
+            .studyRange(150.0, 300.0, "the 250-300 ns store anchor less a link crossing, and a margin either side for other hosts");
     public static final Param<Double> RETURN_NS = Param.real("cpu_return_ns", "ns", 570, 0, 1e6,
             "completion at the root port to the CPU load retiring, ns",
-            "calibration: the rest of the ~1 µs CPU MMIO 4 B read round trip (issue #4 anchor) after issue, two link crossings and a 100 ns register");
+            "calibration: the rest of the ~1 µs CPU MMIO 4 B read round trip (issue #4 anchor) after issue, two link crossings and a 100 ns register")
+            .studyRange(400.0, 700.0, "MMIO read round trips of 0.8-1.2 µs reported for current x86 hosts");
     /** The knobs, in the order they are listed. */
     public static final List<Param<?>> KNOBS = List.of(ISSUE_NS, RETURN_NS);
 

@@ -26,10 +26,12 @@ public record TagPool(int size, Sharing sharing) {
 
     public static final Param<Long> SIZE = Param.integer("root_port_tags", "tags", 256, 1, 768,
             "non-posted CPU requests the root port keeps outstanding",
-            "PCIe Base Spec Rev. 6.0 §2.2.6.2: 8-bit Tag field, 256 values (10-bit Tags, 768, as the range's top)");
+            "PCIe Base Spec Rev. 6.0 §2.2.6.2: 8-bit Tag field, 256 values (10-bit Tags, 768, as the range's top)")
+            .studyRange(32L, 768L, "a root port tracking few non-posted requests, to 10-bit Tags (PCIe §2.2.6.2)");
     public static final Param<Sharing> SHARING = Param.choice("root_port_tag_sharing", Sharing.SHARED,
             "how the host CPUs share the root port's tags: one FIFO for all, or an even share each",
-            "assumption: one Requester ID, one tag space; no public root-port design says it reserves tags per core");
+            "assumption: one Requester ID, one tag space; no public root-port design says it reserves tags per core")
+            .studyEveryValue("no public root-port design says which; both are tried");
     /** The knobs, in the order they are listed. */
     public static final List<Param<?>> KNOBS = List.of(SIZE, SHARING);
 

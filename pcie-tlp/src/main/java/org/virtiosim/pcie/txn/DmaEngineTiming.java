@@ -17,7 +17,8 @@ import org.virtiosim.core.param.ParamValues;
 public record DmaEngineTiming(long requestPs, long readBytePs) {
     public static final Param<Double> REQUEST_NS = Param.real("dma_request_ns", "ns", 21.1, 0, 1e6,
             "the device DMA engine's time to issue one request TLP (it issues at most one per this), ns",
-            "fit: pcie-bench data set 64 B DMA writes at 47.40 M/s, 24.27 Gb/s (NFP6000 Gen3 x8, hsw-Xeon-E5-2620v3): 1 / 47.40 M/s");
+            "fit: pcie-bench data set 64 B DMA writes at 47.40 M/s, 24.27 Gb/s (NFP6000 Gen3 x8, hsw-Xeon-E5-2620v3): 1 / 47.40 M/s")
+            .studyRange(5.0, 50.0, "an engine four times faster than the NFP6000 fit to about half as fast");
     public static final Param<Double> READ_BYTE_PS = Param.real("dma_read_byte_ps", "ps", 148, 0, 1e6,
             "the device DMA engine's time per byte to land read data after the last completion, ps",
             "fit: pcie-bench data set DMA read medians 546 ns at 64 B and 1133 ns at 2048 B (NFP6000 Gen3 x8): the slope the link does not give (charged to the engine: the data cannot tell engine from root complex)");

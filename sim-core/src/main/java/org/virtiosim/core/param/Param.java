@@ -12,6 +12,24 @@ import java.util.function.Function;
  * printed. Everything that shows or reads a parameter reads this declaration; a component reads
  * its value from {@link ParamValues} with {@link ParamValues#get(Param)}.
  *
+ * <p><b>Study range.</b> Every declaration also says over what values a sensitivity study
+ * ({@code virtio-sim sensitivity}) varies it, and why those: the range a reader could believe,
+ * from a measurement, a spec range, a product family, or "assumption: ..." where there is none.
+ * It is declared with the rest, by one of three calls on the factory's result:
+ * <pre>{@code
+ * Param.real("vm_exit_ns", "ns", 1500, 0, 1e7, "VM exit + entry", "assumption: ...")
+ *         .studyRange(500.0, 5000.0, "kvm-unit-tests vmexit: in-kernel to userspace I/O exits");
+ * Param.choice("mode", Mode.POLL, "how the host waits", "Linux 6.11").studyEveryValue("each driver generation");
+ * Param.of("link", "", GEN3X8, ...).studyValues(List.of(GEN3X4, GEN3X8, GEN5X16), "NICs in the field");
+ * }</pre>
+ * A number ({@link #integer}, {@link #real}) takes {@code studyRange(low, high, reason)}: the study
+ * runs it at low and at high and bisects between them and the default. A choice or a flag takes
+ * {@code studyEveryValue(reason)}: each value is tried. Any parameter can take {@code
+ * studyValues(values, reason)}: those values are tried (the first is its low, the last its high).
+ * Each returns a new declaration (a {@code Param} is immutable), so the call belongs in the
+ * {@code static final} initializer itself; the default must lie inside the range. A test in
+ * testbenches checks that every parameter a run admits has one.
+ *
  * @param <T> the value's type
  */
 public final class Param<T> {
@@ -29,9 +47,34 @@ public final class Param<T> {
     private final T defaultValue;
     private final Parser<T> parser;
     private final Function<T, String> format;
+    /** For a number: how its values map to the real line (bisection works there); else null. */
+    private final Numeric<T> numeric;
+    /** For a choice or a flag: every value it admits, in order; else null. */
+    private final List<T> every;
+    /** What a sensitivity study tries, or null until declared. */
+    private final StudyRange<T> study;
+
+    /** How a number parameter's values map to {@code double} and back. */
+    private record Numeric<T>(java.util.function.ToDoubleFunction<T> to, java.util.function.DoubleFunction<T> from) {
+        double toNumber(T value) {
+            return to.applyAsDouble(value);
+        }
+
+        T fromNumber(double d) {
+            return from.apply(d);
+        }
+    }
+
+    private static final Numeric<Long> WHOLE = new Numeric<>(Long::doubleValue, Math::round);
+    private static final Numeric<Double> REAL = new Numeric<>(Double::doubleValue, Double::valueOf);
 
     private Param(String name, String unit, String meaning, String range, String source, T defaultValue, Parser<T> parser,
                   Function<T, String> format) {
+        this(name, unit, meaning, range, source, defaultValue, parser, format, null, null, null);
+    }
+
+    private Param(String name, String unit, String meaning, String range, String source, T defaultValue, Parser<T> parser,
+                  Function<T, String> format, Numeric<T> numeric, List<T> every, StudyRange<T> study) {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("parameter name must be lower_snake_case: " + name);
         }
@@ -43,6 +86,59 @@ public final class Param<T> {
         this.defaultValue = Objects.requireNonNull(defaultValue);
         this.parser = parser;
         this.format = format;
+        this.numeric = numeric;
+        this.every = every;
+        this.study = study;
+    }
+
+    private Param<T> withStudy(StudyRange<T> r) {
+        for (T v : r.values()) {
+            T back;
+            try {
+                back = parse(format(v));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": study value " + format(v) + " is not admitted: " + e.getMessage());
+            }
+            if (!back.equals(v)) {
+                throw new IllegalArgumentException(name + ": study value " + format(v) + " does not read back as itself");
+            }
+        }
+        return new Param<>(name, unit, meaning, range, source, defaultValue, parser, format, numeric, every, r);
+    }
+
+    /**
+     * This declaration with the range a sensitivity study varies it over: a number from {@code low}
+     * to {@code high} (both admitted, {@code low < high}, the default between them), and why.
+     */
+    public Param<T> studyRange(T low, T high, String reason) {
+        if (numeric == null) {
+            throw new IllegalArgumentException(name + ": studyRange(low, high) is for numbers; use studyValues or studyEveryValue");
+        }
+        double lo = numeric.toNumber(low);
+        double hi = numeric.toNumber(high);
+        double d = numeric.toNumber(defaultValue);
+        if (!(lo < hi && lo <= d && d <= hi)) {
+            throw new IllegalArgumentException(name + ": study range " + format(low) + ".." + format(high)
+                    + " must rise and hold the default " + defaultText());
+        }
+        return withStudy(new StudyRange<>(List.of(low, high), true, reason));
+    }
+
+    /** This declaration with the values a sensitivity study tries (two or more, distinct, the default among them), and why. */
+    public Param<T> studyValues(List<T> values, String reason) {
+        if (values.size() < 2 || new java.util.HashSet<>(values).size() != values.size() || !values.contains(defaultValue)) {
+            throw new IllegalArgumentException(name + ": study values must be two or more distinct values holding the default "
+                    + defaultText());
+        }
+        return withStudy(new StudyRange<>(List.copyOf(values), false, reason));
+    }
+
+    /** A choice's or a flag's declaration with every value it admits tried by a sensitivity study, and why. */
+    public Param<T> studyEveryValue(String reason) {
+        if (every == null) {
+            throw new IllegalArgumentException(name + ": studyEveryValue is for choices and flags; use studyRange or studyValues");
+        }
+        return withStudy(new StudyRange<>(every, false, reason));
     }
 
     /**
@@ -51,13 +147,13 @@ public final class Param<T> {
      */
     public static Param<Long> integer(String name, String unit, long defaultValue, long min, long max, String meaning, String source) {
         return new Param<>(name, unit, meaning, min + ".." + max, source, defaultValue,
-                text -> (long) number(text, min, max), String::valueOf);
+                text -> (long) number(text, min, max), String::valueOf, WHOLE, null, null);
     }
 
     /** A number in {@code [min, max]}, any fraction allowed. */
     public static Param<Double> real(String name, String unit, double defaultValue, double min, double max, String meaning, String source) {
         return new Param<>(name, unit, meaning, plain(min) + ".." + plain(max), source, defaultValue, text -> number(text, min, max),
-                Param::plain);
+                Param::plain, REAL, null, null);
     }
 
     /** {@code true} or {@code false}. */
@@ -67,7 +163,7 @@ public final class Param<T> {
                 throw new IllegalArgumentException("expected true or false");
             }
             return text.equals("true");
-        }, String::valueOf);
+        }, String::valueOf, null, List.of(false, true), null);
     }
 
     /**
@@ -84,7 +180,7 @@ public final class Param<T> {
                 }
             }
             throw new IllegalArgumentException("expected " + String.join(", ", ids));
-        }, Param::id);
+        }, Param::id, null, List.of(type.getEnumConstants()), null);
     }
 
     /** Any other kind of value: the parser and the printer are given, {@code range} says in words what is admitted. */
@@ -141,6 +237,49 @@ public final class Param<T> {
 
     public T defaultValue() {
         return defaultValue;
+    }
+
+    /** What a sensitivity study tries and why; empty when the declaration gives none. */
+    public java.util.Optional<StudyRange<T>> study() {
+        return java.util.Optional.ofNullable(study);
+    }
+
+    /** The study range as its text is written: {@code low..high} for a number's, {@code a | b | c} for a set of values; "" when none. */
+    public String studyText() {
+        if (study == null) {
+            return "";
+        }
+        if (isRange()) {
+            return format(study.low()) + ".." + format(study.high());
+        }
+        return String.join(" | ", study.values().stream().map(this::format).toList());
+    }
+
+    /** Whether its study is a span of numbers (bisected), rather than a set of values (each tried). */
+    public boolean isRange() {
+        return study != null && numeric != null && study.span();
+    }
+
+    /** A number's value on the real line (what bisection works on); IllegalStateException for other kinds. */
+    public double toNumber(T value) {
+        return numeric().toNumber(value);
+    }
+
+    /** The value at {@code d} (rounded for a whole number); IllegalStateException for other kinds. */
+    public T fromNumber(double d) {
+        return numeric().fromNumber(d);
+    }
+
+    /** Whether its values are whole numbers (bisection stops at neighbours). */
+    public boolean isWhole() {
+        return numeric == WHOLE;
+    }
+
+    private Numeric<T> numeric() {
+        if (numeric == null) {
+            throw new IllegalStateException(name + " is not a number");
+        }
+        return numeric;
     }
 
     /** The value its text gives; {@link IllegalArgumentException} naming what was expected. */

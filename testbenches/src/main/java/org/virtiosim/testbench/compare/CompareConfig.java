@@ -1,5 +1,6 @@
 package org.virtiosim.testbench.compare;
 
+import java.util.List;
 import java.util.Locale;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
@@ -27,9 +28,14 @@ public final class CompareConfig {
     public static final Param<LinkConfig> LINK = Param.of("link", "", CALIBRATION_LINK, "gen1..gen6 with x1, x2, x4, x8 or x16",
             CompareConfig::parseLink, l -> "gen" + l.generation().number() + "x" + l.lanes(),
             "the PCIe link between root port and device: gen<G>x<L>, e.g. gen4x16",
-            "calibration link of the latency anchors (issue #4)");
+            "calibration link of the latency anchors (issue #4)")
+            .studyValues(List.of(parseLink("gen3x4"), CALIBRATION_LINK, parseLink("gen4x16"), parseLink("gen5x16")),
+                    "SR-IOV NICs and DPUs in the field: Gen3 x4 (small cards) and x8 (ConnectX-4 Lx) to Gen4 x16 (ConnectX-6 Dx) "
+                    + "and Gen5 x16 (ConnectX-7, BlueField-3)");
     public static final Param<Double> COMPLETION_TIMEOUT_US = Param.real("completion_timeout_us", "µs", 50_000, 0.001, 1e7,
-            "root port Completion Timeout, µs", "PCIe Base Spec §2.8: top of the default 50 µs-50 ms range");
+            "root port Completion Timeout, µs", "PCIe Base Spec §2.8: top of the default 50 µs-50 ms range")
+            .studyRange(50.0, 50_000.0, "PCIe Base Spec §2.8 and Device Control 2 (§7.5.3.16): the default range, 50 µs to 50 ms, "
+                    + "is what a root port uses unless software programs range A-D (A: 50 µs-10 ms ... D: 4-64 s)");
 
     private final int vfs;
     private final ParamValues params;

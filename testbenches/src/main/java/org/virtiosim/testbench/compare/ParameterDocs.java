@@ -16,13 +16,19 @@ public final class ParameterDocs {
 
     public static String table() {
         StringBuilder b = new StringBuilder();
-        b.append("| name | default | unit | values | meaning | source |\n|---|---|---|---|---|---|\n");
+        b.append("| name | default | unit | values | meaning | source | study range | why that range |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (Param<?> p : Parameters.ALL.all()) {
-            b.append("| `").append(p.name()).append("` | ").append("`").append(p.defaultText()).append("`").append(" | ").append(p.unit().isEmpty() ? "—" : p.unit())
-                    .append(" | ").append(p.range().replace("|", "\\|")).append(" | ").append(p.meaning().replace("|", "\\|"))
-                    .append(" | ").append(p.source().replace("|", "\\|")).append(" |\n");
+            b.append("| `").append(p.name()).append("` | ").append("`").append(p.defaultText()).append("`").append(" | ")
+                    .append(p.unit().isEmpty() ? "—" : p.unit()).append(" | ").append(cell(p.range())).append(" | ").append(cell(p.meaning()))
+                    .append(" | ").append(cell(p.source())).append(" | ").append(p.study().isPresent() ? cell(p.studyText()) : "—")
+                    .append(" | ").append(p.study().map(r -> cell(r.reason())).orElse("—")).append(" |\n");
         }
         return b.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
 }

@@ -63,11 +63,11 @@ public final class Parameters {
         }
     }
 
-    /** One row per parameter: name, default value, meaning and unit, source. */
+    /** One row per parameter: name, default value, study range, meaning and unit, source. */
     public static List<String[]> table() {
         List<String[]> rows = new ArrayList<>();
         for (Param<?> p : ALL.all()) {
-            rows.add(new String[] {p.name(), p.defaultText(), p.meaning().isEmpty() ? p.range() : p.meaning(), p.source()});
+            rows.add(new String[] {p.name(), p.defaultText(), p.studyText(), p.meaning().isEmpty() ? p.range() : p.meaning(), p.source()});
         }
         return rows;
     }

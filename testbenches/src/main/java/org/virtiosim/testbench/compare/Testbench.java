@@ -61,17 +61,21 @@ public final class Testbench {
     public static final Param<NotifyRoute> NOTIFY_ROUTE = Param.of("notify_route", "", Catalog.NOTIFY_ROUTES.require(VfBarRoute.ID),
             String.join(" | ", Catalog.NOTIFY_ROUTES.ids()), Catalog.NOTIFY_ROUTES::require, NotifyRoute::id,
             "the notify route of every scheme run's queue notifies",
-            "May 2023 thread: both the AQ and the MMIO proposals notify through the VF's notification BAR (vf-bar)");
+            "May 2023 thread: both the AQ and the MMIO proposals notify through the VF's notification BAR (vf-bar)")
+            .studyValues(Catalog.NOTIFY_ROUTES.all(), "the notify table compares the routes; any of them can carry the scheme rows' notifies");
     public static final Param<Double> VF_START_SPREAD_US = Param.real("vf_start_spread_us", "µs", 100, 0, 1e7,
             "each VF's guest starts at a uniform random offset in [0, this), from the run seed",
             "assumption: guests started together reach the driver probe within about one probe's duration of one another, "
-                    + "so probes still overlap (the contention studied) without running in lock-step");
+                    + "so probes still overlap (the contention studied) without running in lock-step")
+            .studyRange(0.0, 1000.0, "0 is lock-step, the worst case for contention; 1 ms puts even 8 probes mostly apart");
     public static final Param<Double> THINK_JITTER_NS = Param.real("think_jitter_ns", "ns", 100, 0, 1e7,
             "a uniform random [0, this) added before each guest access, from the run seed",
-            "assumption: guest driver code and cache misses between two port accesses, small against a VM exit");
+            "assumption: guest driver code and cache misses between two port accesses, small against a VM exit")
+            .studyRange(0.0, 1000.0, "none up to about one uncached access between two port accesses");
     public static final Param<Long> HOST_CPUS = Param.integer("host_cpus", "", 0, 0, 65535,
             "host CPUs serving VM exits, each one trapped access at a time (0: one per VF)",
-            "KVM handles an exit on the trapping vCPU's thread: one per guest, one guest per VF (0); set fewer for an overcommitted host");
+            "KVM handles an exit on the trapping vCPU's thread: one per guest, one guest per VF (0); set fewer for an overcommitted host")
+            .studyValues(java.util.List.of(1L, 0L), "one host CPU serving every guest (fully overcommitted) to one per VF");
     /** The knobs of the testbench itself, in the order they are listed. */
     public static final List<Param<?>> KNOBS = List.of(NOTIFY_ROUTE, VF_START_SPREAD_US, THINK_JITTER_NS, HOST_CPUS);
 

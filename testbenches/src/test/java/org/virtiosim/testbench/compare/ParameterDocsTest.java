@@ -29,6 +29,25 @@ class ParameterDocsTest {
         }
     }
 
+    @Test
+    void everyParameterHasAStudyRangeWithAReasonThatHoldsItsDefault() {
+        for (Param<?> p : Parameters.ALL.all()) {
+            assertThat(p.study()).as(p.name() + " declares no study range: add .studyRange/.studyValues/.studyEveryValue (see Param)")
+                    .isPresent();
+            assertThat(p.study().orElseThrow().reason()).as(p.name()).isNotBlank();
+            assertThat(holdsDefault(p)).as(p.name() + ": the default lies in its study range").isTrue();
+        }
+    }
+
+    private static <T> boolean holdsDefault(Param<T> p) {
+        var r = p.study().orElseThrow();
+        if (!r.span()) {
+            return r.values().contains(p.defaultValue());
+        }
+        double d = p.toNumber(p.defaultValue());
+        return p.toNumber(r.low()) <= d && d <= p.toNumber(r.high());
+    }
+
     private static <T> T roundTrip(Param<T> p) {
         return p.parse(p.format(p.defaultValue()));
     }

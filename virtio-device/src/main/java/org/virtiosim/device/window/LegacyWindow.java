@@ -30,7 +30,8 @@ public final class LegacyWindow implements Region, DeviceHalf {
     }
 
     public static final Param<ReadDuringReset> READ_DURING_RESET = Param.choice("mmio_read_during_reset", ReadDuringReset.STALL,
-            "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct)");
+            "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct)")
+            .studyEveryValue("the two answers a device can give a read during a reset");
 
     private final DeviceContext device;
     private final Backing backing;

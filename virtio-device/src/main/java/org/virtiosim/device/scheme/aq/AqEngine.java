@@ -46,28 +46,33 @@ public record AqEngine(Kind kind, boolean prefetch, int commandsInFlight, ResetR
     public static final Param<Kind> KIND = Param.choice("aq_engine", Kind.PIPELINED,
             "the AQ DMA engine: serial (one MRd outstanding, one command) or pipelined",
             "assumption: a device built for this path overlaps its fetches as any NIC descriptor engine does "
-                    + "(several non-posted reads in flight, PCIe §2.2.6.2 tags); serial is the naive engine, kept for comparison");
+                    + "(several non-posted reads in flight, PCIe §2.2.6.2 tags); serial is the naive engine, kept for comparison")
+            .studyEveryValue("the naive and the overlapped engine");
     public static final Param<Boolean> PREFETCH = Param.flag("aq_prefetch", true,
             "the engine reads a descriptor chain (or an indirect table) in one MRd, and merges readable buffers only "
                     + "where they are adjacent in host memory",
             "assumption: a chain's descriptors sit side by side in the descriptor table, an indirect table is one "
-                    + "allocation of known length (virtio 1.3 §2.7.5.3); 64 B cost one round trip like 16 B");
+                    + "allocation of known length (virtio 1.3 §2.7.5.3); 64 B cost one round trip like 16 B")
+            .studyEveryValue("a device may or may not fetch a chain or table in one read");
     public static final Param<Long> COMMANDS_IN_FLIGHT = Param.integer("aq_commands_in_flight", "", 8, 1, AqLayout.QUEUE_SIZE,
             "commands the pipelined engine works on at once (fetching, executing, writing back)",
             "assumption: 8 contexts (about 150 B of SRAM each) cover a command's fetch round trips while the "
-                    + "firmware executes others; the serial engine has 1");
+                    + "firmware executes others; the serial engine has 1")
+            .studyRange(1L, 32L, "assumption: one context to half the 64-entry queue");
     public static final Param<ResetRead> RESET_READ = Param.choice("aq_reset_read", ResetRead.HOLD_COMMAND,
             "a legacy read of a VF in reset: hold-queue (the queue waits), hold-command (that command waits) or "
                     + "tryagain (status EAGAIN, the driver retries)",
             "admin.tex: the device \"MUST process commands ... in the order in which they are queued\" (the engine "
                     + "hands them to the firmware in that order), but nothing orders their completion: the driver orders "
                     + "dependent commands itself, since they \"will be consumed with no order constraints\"; Linux 6.11+ "
-                    + "completes each command by its own token (vp_modern_avq_done), so only the held command need wait");
+                    + "completes each command by its own token (vp_modern_avq_done), so only the held command need wait")
+            .studyEveryValue("each policy admin.tex allows");
 
     public static final Param<Long> LOGIC_COMMAND_CYCLES = Param.integer("aq_logic_command_cycles", "cycles", 100, 0, 1_000_000,
             "one admin command executed by a command engine in logic (backing=hardware), device cycles",
             "assumption: a fixed-function decoder validates opcode, group and member, makes one register-file access "
-                    + "(20 cycles, as a hardware window does) and encodes the status: about five register accesses");
+                    + "(20 cycles, as a hardware window does) and encodes the status: about five register accesses")
+            .studyRange(20L, 1000L, "assumption: one register access to a microcoded engine");
 
     /** The knobs, in the order they are listed. */
     public static final List<Param<?>> KNOBS = List.of(KIND, PREFETCH, COMMANDS_IN_FLIGHT, RESET_READ, LOGIC_COMMAND_CYCLES);

@@ -24,10 +24,11 @@ public final class AqScheme implements LegacyScheme {
     public static final String ID = "aq";
 
     public static final Param<AqAccessPath.Mode> MODE = Param.choice("aq_mode", AqAccessPath.Mode.IRQ_PARALLEL,
-            "how the host driver waits for admin commands", "Linux 6.11+ vfio-virtio (irq-parallel); 6.7-6.10 poll-serial");
+            "how the host driver waits for admin commands", "Linux 6.11+ vfio-virtio (irq-parallel); 6.7-6.10 poll-serial")
+            .studyEveryValue("both Linux driver generations are deployed");
     public static final Param<Boolean> PREFETCH = AqEngine.PREFETCH;
     public static final Param<Long> QUEUES = Param.integer("aq_queues", "", 1, 1, 256, "admin queues on the PF",
-            "Linux uses one admin queue");
+            "Linux uses one admin queue").studyRange(1L, 8L, "assumption: Linux's one queue to one per few host CPUs serving exits");
     /** DMA tags the AQ engines share: 8-bit tags (PCIe §2.2.6.2), all of them for the device's one requester. */
     static final int DMA_TAGS = 256;
 

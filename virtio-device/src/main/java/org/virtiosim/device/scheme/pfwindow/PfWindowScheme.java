@@ -35,7 +35,8 @@ public final class PfWindowScheme implements LegacyScheme {
     public static final Param<Long> STRIDE = Param.of("pf_window_stride", "bytes", (long) Integer.highestOneBit(WINDOW_BYTES - 1) << 1,
             "a power of two, 64..4096", PfWindowScheme::parseStride, String::valueOf,
             "distance between two VFs' windows in the PF BAR",
-            "design choice: the smallest power of two holding 0x18 + 10 bytes (legacy header with MSI-X + virtio-net config)");
+            "design choice: the smallest power of two holding 0x18 + 10 bytes (legacy header with MSI-X + virtio-net config)")
+            .studyValues(List.of(64L, 4096L), "the smallest window, and one 4 KiB page per VF (so a VMM could map each VF's window alone)");
 
     private static long parseStride(String text) {
         long v;

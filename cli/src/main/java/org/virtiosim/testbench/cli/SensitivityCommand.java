@@ -50,6 +50,9 @@ final class SensitivityCommand implements Callable<Integer> {
     long seed = 1;
     @Option(names = "--steps", description = "bisection steps per crossover, 0..30 (default ${DEFAULT-VALUE})")
     int steps = Sensitivity.DEFAULT_STEPS;
+    @Option(names = "--tie", paramLabel = "FRACTION", description = {"two schemes whose means differ by no more than this fraction of the",
+        "larger are tied and cannot swap, 0..0.5 (default ${DEFAULT-VALUE}: 1%; 0 compares exactly)"})
+    double tie = 0.01;
     @Option(names = "--json", description = "print JSON instead of tables")
     boolean json;
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write an HTML report with a tornado chart per scheme")
@@ -77,6 +80,9 @@ final class SensitivityCommand implements Callable<Integer> {
             varied.add(p);
         }
         BenchCommand.inRange("--steps", steps, 0, 30);
+        if (!(tie >= 0 && tie <= 0.5)) {
+            throw new UsageException("--tie: expected a fraction from 0 to 0.5, got " + tie);
+        }
         CompareCommand.Workload w = CompareCommand.workload(file, scenario, n);
         Trace trace = w.trace();
         String name = w.name();
@@ -98,7 +104,7 @@ final class SensitivityCommand implements Callable<Integer> {
             progress.step(step[0]++, "");
             return model.evaluate(values);
         };
-        Sensitivity study = Sensitivity.of(schemeIds, counted, cfg.params(), varied).bisectionSteps(steps);
+        Sensitivity study = Sensitivity.of(schemeIds, counted, cfg.params(), varied).bisectionSteps(steps).tolerance(tie);
         SensitivityResult result = study.run();
         progress.done();
         if (report != null) {

@@ -32,8 +32,10 @@ public final class Sensitivity {
     private final ParamValues base;
     private final List<Param<?>> parameters;
     private final int bisectionSteps;
+    private final double tolerance;
 
-    private Sensitivity(List<String> schemes, Evaluation evaluation, ParamValues base, List<Param<?>> parameters, int bisectionSteps) {
+    private Sensitivity(List<String> schemes, Evaluation evaluation, ParamValues base, List<Param<?>> parameters, int bisectionSteps,
+                        double tolerance) {
         if (schemes.isEmpty()) {
             throw new IllegalArgumentException("a sensitivity study needs at least one scheme");
         }
@@ -50,6 +52,10 @@ public final class Sensitivity {
         this.base = Objects.requireNonNull(base);
         this.parameters = List.copyOf(parameters);
         this.bisectionSteps = bisectionSteps;
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("tie tolerance must be in [0, 1), got " + tolerance);
+        }
+        this.tolerance = tolerance;
     }
 
     /**
@@ -57,12 +63,49 @@ public final class Sensitivity {
      * of {@code parameters} from {@code base}, with {@link #DEFAULT_STEPS} bisection steps.
      */
     public static Sensitivity of(List<String> schemes, Evaluation evaluation, ParamValues base, List<Param<?>> parameters) {
-        return new Sensitivity(schemes, evaluation, base, parameters, DEFAULT_STEPS);
+        return new Sensitivity(schemes, evaluation, base, parameters, DEFAULT_STEPS, 0);
     }
 
     /** The same study with at most {@code steps} bisection evaluations per crossover. */
     public Sensitivity bisectionSteps(int steps) {
-        return new Sensitivity(schemes, evaluation, base, parameters, steps);
+        return new Sensitivity(schemes, evaluation, base, parameters, steps, tolerance);
+    }
+
+    /**
+     * The same study where two schemes whose means differ by no more than {@code relative} of the
+     * larger are tied: a pair swaps only if it is apart by more than that at the base and reversed
+     * by more than that at the point. Without it two schemes that take the same time (mmio and
+     * pf-window, a fraction of a cycle apart) would "swap" at every nudge of any parameter.
+     */
+    public Sensitivity tolerance(double relative) {
+        return new Sensitivity(schemes, evaluation, base, parameters, bisectionSteps, relative);
+    }
+
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** The first pair, in {@code base}'s ranking order, apart at the base and reversed at {@code p}; empty if none. */
+    List<String> swapped(Point base, Point p) {
+        List<String> order = base.ranking();
+        for (int i = 0; i < order.size(); i++) {
+            for (int j = i + 1; j < order.size(); j++) {
+                int a = schemes.indexOf(order.get(i));
+                int b = schemes.indexOf(order.get(j));
+                if (apart(base.scheme(a).mean(), base.scheme(b).mean()) && apart(p.scheme(b).mean(), p.scheme(a).mean())) {
+                    return List.of(order.get(i), order.get(j));
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** {@code ahead} is less than {@code behind} by more than the tolerance (NaN, no accesses, ranks last). */
+    private boolean apart(double ahead, double behind) {
+        if (Double.isNaN(ahead) || Double.isNaN(behind)) {
+            return Double.isNaN(behind) && !Double.isNaN(ahead);
+        }
+        return behind - ahead > tolerance * Math.max(Math.abs(ahead), Math.abs(behind));
     }
 
     public int bisectionSteps() {
@@ -75,7 +118,7 @@ public final class Sensitivity {
         Point basePoint = run.point(base, "base");
         List<ParameterEffect> effects = new ArrayList<>();
         for (Param<?> p : parameters) {
-            effects.add(run.vary(p, basePoint.ranking()));
+            effects.add(run.vary(p, basePoint));
         }
         return new SensitivityResult(schemes, basePoint, effects, run.evaluations);
     }
@@ -102,7 +145,7 @@ public final class Sensitivity {
             return point(base.with(p, value), p.format(value));
         }
 
-        <T> ParameterEffect vary(Param<T> p, List<String> baseRanking) {
+        <T> ParameterEffect vary(Param<T> p, Point baseRanking) {
             int before = evaluations;
             StudyRange<T> range = p.study().orElseThrow();
             T at = base.get(p);
@@ -115,11 +158,11 @@ public final class Sensitivity {
             return new ParameterEffect(p.name(), p.unit(), range.span(), range.reason(), basePoint, points, crossover, evaluations - before);
         }
 
-        private <T> Crossover spanCrossover(Param<T> p, StudyRange<T> range, T at, List<Point> ends, List<String> baseRanking) {
+        private <T> Crossover spanCrossover(Param<T> p, StudyRange<T> range, T at, List<Point> ends, Point baseRanking) {
             Crossover nearest = null;
             double distance = Double.POSITIVE_INFINITY;
             for (int i = 0; i < ends.size(); i++) {
-                if (ends.get(i).ranking().equals(baseRanking)) {
+                if (swapped(baseRanking, ends.get(i)).isEmpty()) {
                     continue;
                 }
                 Crossover c = bisect(p, at, range.values().get(i), baseRanking);
@@ -133,7 +176,7 @@ public final class Sensitivity {
         }
 
         /** Between {@code same} (the base's ranking) and {@code other} (another): the bracket, narrowed. */
-        private <T> Crossover bisect(Param<T> p, T same, T other, List<String> baseRanking) {
+        private <T> Crossover bisect(Param<T> p, T same, T other, Point baseRanking) {
             T lo = same;
             T hi = other;
             Point hiPoint = point(p, other);
@@ -143,14 +186,14 @@ public final class Sensitivity {
                     break; // whole numbers: lo and hi are neighbours
                 }
                 Point m = point(p, mid);
-                if (m.ranking().equals(baseRanking)) {
+                if (swapped(baseRanking, m).isEmpty()) {
                     lo = mid;
                 } else {
                     hi = mid;
                     hiPoint = m;
                 }
             }
-            return new Crossover(p.format(hi), p.format(lo), Ranking.swapped(baseRanking, hiPoint.ranking()), clean(hiPoint));
+            return new Crossover(p.format(hi), p.format(lo), swapped(baseRanking, hiPoint), clean(hiPoint));
         }
 
         private static boolean clean(Point p) {
@@ -158,18 +201,18 @@ public final class Sensitivity {
         }
 
         /** The changed value nearest the base in the set's order (the first in order when the base is not in the set). */
-        private <T> Crossover setCrossover(StudyRange<T> range, T at, List<Point> points, List<String> baseRanking) {
+        private <T> Crossover setCrossover(StudyRange<T> range, T at, List<Point> points, Point baseRanking) {
             int home = Math.max(0, range.values().indexOf(at));
             Point nearest = null;
             int distance = Integer.MAX_VALUE;
             for (int i = 0; i < points.size(); i++) {
                 Point pt = points.get(i);
-                if (!pt.ranking().equals(baseRanking) && Math.abs(i - home) < distance) {
+                if (!swapped(baseRanking, pt).isEmpty() && Math.abs(i - home) < distance) {
                     nearest = pt;
                     distance = Math.abs(i - home);
                 }
             }
-            return nearest == null ? null : new Crossover(nearest.value(), null, Ranking.swapped(baseRanking, nearest.ranking()),
+            return nearest == null ? null : new Crossover(nearest.value(), null, swapped(baseRanking, nearest),
                     clean(nearest));
         }
     }

@@ -47,6 +47,7 @@ public final class SensitivityReport {
         root.put("scenario", scenario);
         root.put("vfs", cfg.vfs());
         root.put("seed", cfg.seed());
+        root.put("tie_tolerance", study.tolerance());
         ArrayNode schemes = root.putArray("schemes");
         r.schemes().forEach(schemes::add);
         ArrayNode set = root.putArray("base_settings");
@@ -144,7 +145,8 @@ public final class SensitivityReport {
             Figures f = r.base().scheme(i);
             out.printf(Locale.ROOT, "  %-10s mean %10.1f  p99 %9d%s%n", r.schemes().get(i), f.mean(), f.p99(), mark(f));
         }
-        out.println("  ranking (by mean): " + ranking(r.base().ranking()));
+        out.println("  ranking (by mean): " + ranking(r.base().ranking())
+                + (study.tolerance() > 0 ? String.format(Locale.ROOT, "; means within %.3g%% of each other are tied", 100 * study.tolerance()) : ""));
         boolean failures = anyFailed(r.base());
         for (ParameterEffect e : r.parameters()) {
             out.println();

@@ -160,4 +160,23 @@ class SensitivityTest {
         assertThatThrownBy(() -> Sensitivity.of(List.of("a", "b", "c"), SensitivityTest::crossing, ParamValues.defaults(), List.of(X)).run())
                 .hasMessageContaining("2 figures for 3 schemes");
     }
+
+    @Test
+    void withATieToleranceAPairMustBeApartByMoreThanItToSwap() {
+        // a = x, b = 1000 - x: apart by more than 10% of the larger only once x > 1000/1.9 = 526.3.
+        SensitivityResult r = Sensitivity.of(AB, SensitivityTest::crossing, ParamValues.defaults(), List.of(N)).bisectionSteps(30)
+                .tolerance(0.1).run();
+        Crossover c = r.parameters().get(0).crossover();
+        assertThat(c.value()).isEqualTo("527");
+        assertThat(c.lastSame()).isEqualTo("526");
+        // Two schemes within the tolerance at the base cannot swap, whatever the point shows.
+        List<String> twins = List.of("a", "b");
+        Evaluation nearlyEqual = v -> List.of(new Figures(1000 + (v.get(X) - 50) / 100, 1), new Figures(1000, 1));
+        assertThat(Sensitivity.of(twins, nearlyEqual, ParamValues.defaults(), List.of(X)).tolerance(0.01).run().parameters().get(0)
+                .rankingChanges()).isFalse();
+        assertThat(Sensitivity.of(twins, nearlyEqual, ParamValues.defaults(), List.of(X)).run().parameters().get(0).rankingChanges())
+                .as("exactly compared, the same twins swap").isTrue();
+        assertThatThrownBy(() -> Sensitivity.of(AB, SensitivityTest::crossing, ParamValues.defaults(), List.of(N)).tolerance(1.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

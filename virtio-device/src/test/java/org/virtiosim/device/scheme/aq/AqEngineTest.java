@@ -312,4 +312,21 @@ class AqEngineTest {
         r.f.run();
         assertThat(e.failed()).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void commandsInFlightReachTheQueueSizeAndNoFurther() {
+        int max = org.virtiosim.device.scheme.aq.command.AqLayout.QUEUE_SIZE;
+        AqEngine full = new AqEngine(AqEngine.Kind.PIPELINED, true, max, AqEngine.ResetRead.HOLD_COMMAND);
+        org.assertj.core.api.Assertions.assertThat(full.commandsInFlight()).isEqualTo(max);
+        org.assertj.core.api.Assertions.assertThat(full.backing()).isEqualTo(org.virtiosim.device.Backing.FIRMWARE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new AqEngine(AqEngine.Kind.PIPELINED, true, max + 1, AqEngine.ResetRead.HOLD_COMMAND))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aq_commands_in_flight");
+        org.assertj.core.api.Assertions.assertThat(new AqEngine(AqEngine.Kind.SERIAL, true, max, AqEngine.ResetRead.HOLD_QUEUE)
+                .commandsInFlight()).as("the serial engine holds one").isEqualTo(1);
+        AqEngine hw = AqEngine.from(ParamValues.defaults().with(org.virtiosim.device.Backing.PARAM, org.virtiosim.device.Backing.HARDWARE)
+                .with(AqEngine.LOGIC_COMMAND_CYCLES, 77L));
+        org.assertj.core.api.Assertions.assertThat(hw.backing()).isEqualTo(org.virtiosim.device.Backing.HARDWARE);
+        org.assertj.core.api.Assertions.assertThat(hw.logicCommandCycles()).isEqualTo(77);
+    }
 }

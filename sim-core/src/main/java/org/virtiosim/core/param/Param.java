@@ -206,7 +206,7 @@ public final class Param<T> {
             throw new IllegalArgumentException("expected a number");
         }
         if (!(d >= min && d <= max)) {
-            throw new IllegalArgumentException("expected a number from " + (double) min + " to " + (double) max);
+            throw new IllegalArgumentException("expected a number from " + plain(min) + " to " + plain(max));
         }
         return d;
     }

@@ -329,7 +329,7 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     /**
      * Asks the device where VF {@code function} takes notifies (LEGACY_NOTIFY_INFO), as vfio-virtio
-     * does when the VF is opened; later notifies go there. {@code done} gets the offset in BAR0.
+     * does when the VF is opened; later notifies go there. {@code done} gets the offset in the BAR the chosen entry names ({@link NotifyInfoChoice}); the open fails, counted, if no entry is valid.
      */
     public void queryNotifyInfo(int function, long token, AccessListener done) {
         access(function, false, NOTIFY_INFO_REQUEST, AqLayout.RESULT_BYTES, 0, token, done);

@@ -35,6 +35,7 @@ public final class Parameters {
         all.addAll(HostModel.KNOBS);
         all.add(Backing.PARAM);
         all.addAll(DeviceTiming.KNOBS);
+        all.add(org.virtiosim.device.legacy.VirtioNetConfig.MAC_APPLY);
         all.add(DmaEngineTiming.REQUEST_NS); // dma_read_byte_ps is the benches' only: the AQ engine does not charge it
         for (LegacyScheme s : Catalog.SCHEMES.all()) {
             all.addAll(s.knobs()); // a knob two schemes share (the window's) is listed once

@@ -27,13 +27,15 @@ import org.virtiosim.device.scheme.DeviceCost;
  * @param completionTimeouts requests that got no completion in time
  * @param mismatches reads that returned other than the scenario expected
  * @param failed accesses that did not complete normally
+ * @param intermediateMacs MACs a VF's device put into effect that its driver then went on to
+ *        overwrite before DRIVER_OK, over every VF ({@code mac_apply} decides when a MAC takes effect)
  * @param violations protocol checks that failed in this run, by check name, with what was seen;
  *        empty when every check passed ({@link #CHECKS} lists them)
  */
 public record RunResult(String name, Backing backing, String notifyRoute, long accesses, long registerAccesses, long notifies,
                         LatencyStats accessCycles, LatencyStats notifyCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown,
                         long tlpsUp, long bytesDown, long bytesUp, long hostBusyNs, DeviceCost deviceCost, long completionTimeouts,
-                        long mismatches, long failed, java.util.Map<String, String> violations) {
+                        long mismatches, long failed, long intermediateMacs, java.util.Map<String, String> violations) {
     /** The protocol checks every run makes. */
     public static final java.util.List<String> CHECKS = java.util.List.of(
             "each non-posted request gets exactly one completion",

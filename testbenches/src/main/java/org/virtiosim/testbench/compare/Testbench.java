@@ -182,7 +182,9 @@ public final class Testbench {
         this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
         rc.enableCpu(cfg.hostModel(), cfg.completionTimeoutPs(), 1);
         rc.attach(link.downstream());
-        this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), LegacyRegisterFile::virtioNet, fw, cfg.completionTimeoutPs());
+        org.virtiosim.device.legacy.VirtioNetConfig.MacApply macApply = cfg.get(org.virtiosim.device.legacy.VirtioNetConfig.MAC_APPLY);
+        this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), vf -> LegacyRegisterFile.virtioNet(vf, macApply), fw,
+                cfg.completionTimeoutPs());
         link.connect(rc, device);
         device.attach(link.upstream());
         // The scheme's device half, then every notify route's: the device offers every notify
@@ -269,7 +271,16 @@ public final class Testbench {
                 latency, notifiesOnly ? null : notifyLatency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
                 hostBusy / 1000, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf()), completionTimeouts() - before[6],
-                mismatches, failed, checks());
+                mismatches, failed, intermediateMacs(), checks());
+    }
+
+    /** Over every VF: MACs the device put into effect that the driver then overwrote before DRIVER_OK. */
+    private long intermediateMacs() {
+        long n = 0;
+        for (int vf = 1; vf <= cfg.vfs(); vf++) {
+            n += device.vf(vf).config().intermediateValues();
+        }
+        return n;
     }
 
     /**

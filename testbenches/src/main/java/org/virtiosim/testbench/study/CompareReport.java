@@ -63,6 +63,7 @@ public final class CompareReport {
         }
         o.put("completion_timeouts", r.completionTimeouts());
         o.put("mismatches", r.mismatches());
+        o.put("intermediate_macs", r.intermediateMacs());
         ObjectNode v = o.putObject("violations");
         r.violations().forEach(v::put);
         return o;

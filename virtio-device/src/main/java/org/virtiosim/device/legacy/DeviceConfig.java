@@ -32,4 +32,20 @@ public interface DeviceConfig {
 
     /** Restores the state a device reset gives (QEMU: the device class reset hook). */
     void reset();
+
+    /** One driver write access (of one or more bytes) has been made: a device that applies per access does it here. */
+    default void writeDone() {
+    }
+
+    /** The driver set DRIVER_OK: a device that applies config then (virtio-net's MAC, say) does it here. */
+    default void driverOk() {
+    }
+
+    /**
+     * Values of a multi-byte field the device put into effect that the driver then went on to
+     * overwrite before DRIVER_OK: what the network saw in passing (virtio-net: intermediate MACs).
+     */
+    default long intermediateValues() {
+        return 0;
+    }
 }

@@ -113,10 +113,15 @@ public final class LegacyRegisterFile {
 
     /** The default VF: virtio-net with MAC {@link VirtioNetConfig#vfMac(int)}, rx0/tx0/control of 256. */
     public static LegacyRegisterFile virtioNet(int vf) {
+        return virtioNet(vf, VirtioNetConfig.MAC_APPLY.defaultValue());
+    }
+
+    /** As {@link #virtioNet(int)}, the device putting a written MAC into effect as {@code apply} says. */
+    public static LegacyRegisterFile virtioNet(int vf, VirtioNetConfig.MacApply apply) {
         int[] sizes = new int[NET_QUEUES];
         Arrays.fill(sizes, NET_QUEUE_SIZE);
         return new LegacyRegisterFile(VirtioFeatures.VF_NET_HOST_FEATURES, VirtioFeatures.NET_BAD_FEATURES, sizes,
-                NET_MSIX_VECTORS, VirtioNetConfig.forVf(vf));
+                NET_MSIX_VECTORS, VirtioNetConfig.forVf(vf, apply));
     }
 
     // ---- validation ----
@@ -245,6 +250,9 @@ public final class LegacyRegisterFile {
                     beginReset();
                     return WriteEffect.RESET_REQUESTED;
                 }
+                if ((v & DeviceStatus.DRIVER_OK) != 0 && (status & DeviceStatus.DRIVER_OK) == 0) {
+                    config.driverOk();
+                }
                 status = v;
                 return WriteEffect.STATUS_CHANGED;
             case CONFIG_VECTOR:
@@ -299,6 +307,7 @@ public final class LegacyRegisterFile {
         for (int i = 0; i < size; i++) {
             any |= config.writeByte(rel + i, (int) (v >>> (8 * i)) & 0xFF);
         }
+        config.writeDone();
         return any ? WriteEffect.CONFIG_WRITTEN : ignored();
     }
 

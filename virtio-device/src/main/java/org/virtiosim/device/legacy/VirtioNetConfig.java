@@ -1,5 +1,7 @@
 package org.virtiosim.device.legacy;
 
+import org.virtiosim.core.param.Param;
+
 /**
  * virtio-net device config, struct virtio_net_config in Linux include/uapi/linux/virtio_net.h:
  * mac[6] at 0, le16 status at 6 (VIRTIO_NET_S_LINK_UP = 1), le16 max_virtqueue_pairs at 8.
@@ -30,21 +32,106 @@ public final class VirtioNetConfig implements DeviceConfig {
     /** Largest VF number the MAC scheme can encode (24 bits). */
     public static final int MAX_VF = 0xFF_FFFF;
 
+    /**
+     * When the device puts a MAC the driver writes into effect (the address it filters and sends
+     * with). Linux's legacy virtio_net writes mac[] one byte at a time ("Naturally, this has an
+     * atomicity problem", vp_legacy_set / virtnet_set_mac_address), so a device that applies each
+     * byte at once shows the network five addresses nobody asked for; Pandit (May 2023 thread):
+     * the device "can apply mac address when it reaches the count of byte writes to 6".
+     */
+    public enum MacApply {
+        /**
+         * Every write takes effect when it is made (QEMU's virtio_net_set_config; with Linux's
+         * byte-at-a-time writes, every byte): a 6-byte coalesced write takes effect whole.
+         */
+        EACH_BYTE,
+        /** The MAC takes effect when six MAC bytes have been written since it last did. */
+        SIXTH_BYTE,
+        /** The MAC takes effect when the driver sets DRIVER_OK. */
+        ON_DRIVER_OK
+    }
+
+    public static final Param<MacApply> MAC_APPLY = Param.choice("mac_apply", MacApply.EACH_BYTE,
+            "when the device puts a MAC the driver writes into effect: each-byte, sixth-byte or on-driver-ok",
+            "QEMU's virtio_net_set_config applies each write at once (each-byte); sixth-byte as proposed in the May 2023 thread")
+            .studyEveryValue("each policy a device may implement");
+
     private final byte[] initialMac;
     private final byte[] mac = new byte[6];
+    private final MacApply apply;
+    /** The MAC in effect (what the network sees), as 48 bits. */
+    private long applied;
+    private int bytesSinceApplied;
+    /** An applied MAC the driver may still be overwriting: if it writes another MAC byte, it was intermediate. */
+    private boolean exposed;
+    private long intermediate;
     private boolean linkUp = true;
 
     public VirtioNetConfig(byte[] mac) {
+        this(mac, MacApply.EACH_BYTE);
+    }
+
+    public VirtioNetConfig(byte[] mac, MacApply apply) {
         if (mac.length != 6) {
             throw new IllegalArgumentException("a MAC has 6 bytes, got " + mac.length);
         }
         this.initialMac = mac.clone();
         System.arraycopy(mac, 0, this.mac, 0, 6);
+        this.apply = apply;
+        this.applied = pack(mac);
     }
 
     /** The config of VF number vf, with the MAC {@link #vfMac(int)}. */
     public static VirtioNetConfig forVf(int vf) {
         return new VirtioNetConfig(vfMac(vf));
+    }
+
+    /** As {@link #forVf(int)}, applying written MACs as {@code apply} says. */
+    public static VirtioNetConfig forVf(int vf, MacApply apply) {
+        return new VirtioNetConfig(vfMac(vf), apply);
+    }
+
+    private static long pack(byte[] m) {
+        long v = 0;
+        for (int i = 0; i < 6; i++) {
+            v |= (m[i] & 0xFFL) << (8 * i);
+        }
+        return v;
+    }
+
+    /** Puts the written MAC into effect; a change is an exposure the network sees. */
+    private void applyMac() {
+        bytesSinceApplied = 0;
+        long now = pack(mac);
+        if (now != applied) {
+            applied = now;
+            exposed = true;
+        }
+    }
+
+    /** The MAC in effect, as the network sees it (mac[0] in bits 7:0). */
+    public long appliedMac() {
+        return applied;
+    }
+
+    @Override
+    public long intermediateValues() {
+        return intermediate;
+    }
+
+    @Override
+    public void writeDone() {
+        if (apply == MacApply.EACH_BYTE ? bytesSinceApplied > 0 : apply == MacApply.SIXTH_BYTE && bytesSinceApplied >= MAC_BYTES) {
+            applyMac();
+        }
+    }
+
+    @Override
+    public void driverOk() {
+        if (apply == MacApply.ON_DRIVER_OK) {
+            applyMac();
+        }
+        exposed = false; // what is in effect now is what the driver meant
     }
 
     /**
@@ -93,7 +180,12 @@ public final class VirtioNetConfig implements DeviceConfig {
             throw new IllegalArgumentException("virtio-net config offset " + offset + " outside 0.." + (LENGTH - 1));
         }
         if (offset < MAC_OFFSET + 6) {
+            if (exposed) {
+                intermediate++; // the driver goes on writing: the MAC in effect was a passing one
+                exposed = false;
+            }
             mac[offset - MAC_OFFSET] = (byte) value;
+            bytesSinceApplied++;
             return true;
         }
         return false;
@@ -102,6 +194,9 @@ public final class VirtioNetConfig implements DeviceConfig {
     @Override
     public void reset() {
         System.arraycopy(initialMac, 0, mac, 0, 6);
+        applied = pack(initialMac);
+        bytesSinceApplied = 0;
+        exposed = false;
     }
 
     /** The current MAC (a copy). */

@@ -610,7 +610,8 @@ public final class AdminQueueDevice implements Region {
                 v = (old & ~mask) | ((value << shift) & mask);
             }
             device.applyLegacyWrite(vf, r.offset(), r.width(), v);
-        } else if (length == 1 || length == 2 || length == 4) {
+        } else if (length == 1 || length == 2 || length == 4 || device.vf(vf).checkWrite(offset, length) == null) {
+            // One write, as one command asked: the 6-byte MAC lands whole (mac_apply sees one write).
             device.applyLegacyWrite(vf, offset, length, value);
         } else {
             for (int i = 0; i < length; i++) {

@@ -471,4 +471,15 @@ class CliTest {
         assertThat(r.err()).startsWith("virtio-sim sensitivity: error: ");
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void claimsPrintsEveryClaimWithAVerdictAndRefusesBadInput() throws Exception {
+        Run r = run("claims", "--vfs", "2", "--no-sensitivity", "--json");
+        assertThat(r.exit()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(root.get("claims")).hasSize(org.virtiosim.testbench.claims.Claims.REGISTRY.all().size());
+        assertThat(run("claims", "--vfs", "2", "--no-sensitivity").out()).contains("verdict: ");
+        assertThat(run("claims", "--vfs", "0").exit()).isEqualTo(2);
+        assertThat(run("claims", "--set", "nosuch=1").exit()).isEqualTo(2);
+    }
 }

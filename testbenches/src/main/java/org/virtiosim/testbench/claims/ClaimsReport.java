@@ -1,0 +1,84 @@
+package org.virtiosim.testbench.claims;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.virtiosim.testbench.compare.CompareConfig;
+
+/** The claims checked, as text or JSON (names fixed for scripts: {@code claims} with {@code id}, {@code claim}, {@code by}, ...). */
+public final class ClaimsReport {
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClaimsReport() {
+    }
+
+    public static ObjectNode tree(CompareConfig cfg, List<ClaimResult> results) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("thread", "virtio-comment, \"transport-pci: Introduce legacy registers access commands\", May 2023");
+        root.put("vfs", cfg.vfs());
+        root.put("seed", cfg.seed());
+        ArrayNode claims = root.putArray("claims");
+        for (ClaimResult r : results) {
+            ObjectNode c = claims.addObject();
+            c.put("id", r.claim().id());
+            c.put("claim", r.claim().claim());
+            c.put("by", r.claim().by());
+            c.put("date", r.claim().date());
+            c.put("rule", r.claim().rule());
+            c.set("evidence", r.evidence());
+            c.put("verdict", r.verdict().id());
+            if (r.dependsOn() != null) {
+                ObjectNode d = c.putObject("depends_on");
+                d.put("parameter", r.dependsOn().parameter());
+                d.put("value", r.dependsOn().value());
+                ArrayNode s = d.putArray("swapped");
+                r.dependsOn().swapped().forEach(s::add);
+            }
+        }
+        return root;
+    }
+
+    public static String json(CompareConfig cfg, List<ClaimResult> results) {
+        try {
+            return JSON.writeValueAsString(tree(cfg, results));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void text(PrintWriter out, CompareConfig cfg, List<ClaimResult> results) {
+        out.printf(Locale.ROOT, "claims of the May 2023 virtio-comment thread, checked at %d VFs, seed %d%n", cfg.vfs(), cfg.seed());
+        for (ClaimResult r : results) {
+            out.println();
+            out.printf(Locale.ROOT, "%d. %s (%s, %s)%n", r.claim().id(), r.claim().claim(), r.claim().by(), r.claim().date());
+            out.println("   rule: " + r.claim().rule());
+            flatten(out, "   ", "", r.evidence());
+            out.print("   verdict: " + r.verdict().id().toUpperCase(Locale.ROOT));
+            if (r.dependsOn() != null) {
+                out.printf(Locale.ROOT, " — on %s: %s and %s swap at %s", r.dependsOn().parameter(), r.dependsOn().swapped().get(0),
+                        r.dependsOn().swapped().get(1), r.dependsOn().value());
+            }
+            out.println();
+        }
+        out.flush();
+    }
+
+    private static void flatten(PrintWriter out, String indent, String prefix, JsonNode n) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isObject()) {
+                flatten(out, indent, prefix + e.getKey() + ".", e.getValue());
+            } else {
+                out.println(indent + prefix + e.getKey() + " = " + e.getValue().asText());
+            }
+        }
+    }
+}

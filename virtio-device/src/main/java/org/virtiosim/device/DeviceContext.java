@@ -45,6 +45,14 @@ public interface DeviceContext {
     void map(Bar bar, long offset, long length, Region region);
 
     /**
+     * Installs a capability at [offset, offset + length) of every VF's configuration space, linked
+     * into the VFs' capability lists: its CfgRd0s are given to {@code region} as reads of whole DWs
+     * (answered, now or later, with {@link #complete}); its CfgWr0s as writes of their enabled
+     * bytes, completed by the device as it accepts them.
+     */
+    void mapVfConfig(int offset, int length, Region region);
+
+    /**
      * Applies a legacy write to a VF and acts on its effects: a reset starts the reset engine, a
      * queue notify goes through doorbell steering. Every scheme writes through here.
      */

@@ -43,6 +43,10 @@ public final class VirtioSriovDevice implements Endpoint {
     private final ResetEngine resets;
     private final DoorbellSteering doorbells;
     private final ConfigSpace config;
+    /** The scheme capability in every VF's config space ({@link DeviceContext#mapVfConfig}), or null. */
+    private Region capRegion;
+    private int capOffset;
+    private int capLength;
     private LinkDirection up;
 
     private final long completionTimeoutPs;
@@ -244,14 +248,25 @@ public final class VirtioSriovDevice implements Endpoint {
             completion(t.requesterId(), t.tag(), CompletionStatus.UR, 4);
             return;
         }
+        int register = t.registerOffset();
+        boolean inCapability = vf != 0 && capRegion != null && register >= capOffset && register < capOffset + capLength;
         if (t.type() == TlpType.CfgWr0) {
             byte[] d = t.data();
             int v = d == null ? 0 : (d[0] & 0xFF) | (d[1] & 0xFF) << 8 | (d[2] & 0xFF) << 16 | (d[3] & 0xFF) << 24;
+            if (inCapability) {
+                int lead = Integer.numberOfTrailingZeros(t.firstDwBe() | 0x10);
+                capRegion.write(vf, register - capOffset + lead, Integer.bitCount(t.firstDwBe()), (v & 0xFFFF_FFFFL) >>> (8 * lead));
+                up.send(up.newTlp().setCompletion(target, CompletionStatus.SC, t.requesterId(), t.tag(), 4, 0, 0));
+                return;
+            }
             config.writeDword(vf, t.registerOffset(), t.firstDwBe(), v);
             if (vf != 0) {
                 traceVf(vf);
             }
             up.send(up.newTlp().setCompletion(target, CompletionStatus.SC, t.requesterId(), t.tag(), 4, 0, 0));
+        } else if (inCapability) {
+            // Answered by the capability, now or later: a CplD of the DW, Byte Count 4, Lower Address 0 (§2.2.9.1).
+            capRegion.read(vf, register - capOffset, 4, slot(t, target, 0, 4));
         } else {
             int v = config.readDword(vf, t.registerOffset());
             Tlp c = up.newTlp().setCompletion(target, CompletionStatus.SC, t.requesterId(), t.tag(), 4, 0, 4);
@@ -304,12 +319,17 @@ public final class VirtioSriovDevice implements Endpoint {
     }
 
     private int slot(Tlp t, int completer) {
+        return slot(t, completer, t.firstByteAddress(), t.requestBytes());
+    }
+
+    /** A read waiting for its region's answer, to be completed as {@code bytes} from {@code address}. */
+    private int slot(Tlp t, int completer, long address, int bytes) {
         int s = reads.allocate();
         readCompleter.set(s, completer);
         readRequester.set(s, t.requesterId());
         readTag.set(s, t.tag());
-        readAddress.set(s, t.firstByteAddress());
-        readBytes.set(s, t.requestBytes());
+        readAddress.set(s, address);
+        readBytes.set(s, bytes);
         return s;
     }
 
@@ -408,6 +428,17 @@ public final class VirtioSriovDevice implements Endpoint {
         @Override
         public void map(Bar bar, long offset, long length, Region region) {
             bars.map(bar, offset, length, region);
+        }
+
+        @Override
+        public void mapVfConfig(int offset, int length, Region region) {
+            if (capRegion != null) {
+                throw new IllegalStateException("the VFs' config space has one scheme capability, already installed");
+            }
+            config.linkVfCapability(offset);
+            capRegion = region;
+            capOffset = offset;
+            capLength = length;
         }
 
         @Override

@@ -219,6 +219,20 @@ public final class DeviceFixture implements HostContext {
         return l;
     }
 
+    /** A host configuration read of the DW at {@code offset} of function {@code targetId}: a CfgRd0. */
+    public Load configRead(int targetId, int offset) {
+        Load l = new Load(kernel);
+        rc.cpuConfigRead(targetId, offset, 0, l);
+        return l;
+    }
+
+    /** A host configuration write: a CfgWr0. */
+    public Load configWrite(int targetId, int offset, int bytes, long value) {
+        Load l = new Load(kernel);
+        rc.cpuConfigWrite(targetId, offset, bytes, value, 0, l);
+        return l;
+    }
+
     /** What a host half told its caller. */
     public static final class Done implements AccessListener {
         public final List<long[]> calls = new ArrayList<>();

@@ -194,6 +194,26 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         request(cpu, CONFIG_WRITE, (long) targetId << 16 | offset, bytes, value, context, listener);
     }
 
+    /** A configuration read by CPU 0: see {@link #cpuConfigRead(int, int, int, long, MmioListener)}. */
+    public void cpuConfigRead(int targetId, int offset, long context, MmioListener listener) {
+        cpuConfigRead(0, targetId, offset, context, listener);
+    }
+
+    /**
+     * A configuration read by the host: a non-posted CfgRd0 of the whole DW holding {@code offset}
+     * (all four byte enables), answered by one CplD with Byte Count 4 and Lower Address 0
+     * (§2.2.9.1); done when that completion arrives, with the DW's value (the caller picks its
+     * bytes), or when the root port's Completion Timeout expires, as for {@link #cpuRead}. Waits
+     * for a tag like {@link #cpuRead}.
+     */
+    public void cpuConfigRead(int cpu, int targetId, int offset, long context, MmioListener listener) {
+        requireCpu(cpu);
+        if (offset < 0 || offset > 4095) {
+            throw new IllegalArgumentException("configuration offset must be 0..4095, got " + offset);
+        }
+        request(cpu, CONFIG_READ, (long) targetId << 16 | (offset & ~3), 4, 0, context, listener);
+    }
+
     private void requireCpu(int cpu) {
         if (cpuReads == null) {
             throw new IllegalStateException("CPU MMIO not enabled: call enableCpu first");
@@ -206,6 +226,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     private static final int READ = 0;
     private static final int IO_WRITE = 1;
     private static final int CONFIG_WRITE = 2;
+    private static final int CONFIG_READ = 3;
 
     /**
      * Non-posted requests of the CPUs that share one part of the tag pool (all CPUs when shared),
@@ -290,19 +311,22 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     }
 
     private boolean issueRequest(int q, int kind, long address, int bytes, long value, long context, MmioListener listener) {
-        int tag = cpuReads.allocate(context, kind == READ ? bytes : 0);
+        int tag = cpuReads.allocate(context, kind == READ || kind == CONFIG_READ ? bytes : 0);
         if (tag < 0) {
             return false;
         }
         waiting[q].inUse++;
         tagQueue[tag] = q;
-        tagAddress[tag] = address;
+        // A configuration completion's Lower Address is 0 (§2.2.9.1): its bytes are placed from the DW's start.
+        tagAddress[tag] = kind == CONFIG_READ ? 0 : address;
         tagBytes[tag] = bytes;
         tagValue[tag] = 0;
         tagPoisoned[tag] = false;
         cpuListener[tag] = listener;
         Tlp t;
-        if (kind == CONFIG_WRITE) {
+        if (kind == CONFIG_READ) {
+            t = downstream.newTlp().setConfig(false, completerId, tag, (int) (address >>> 16), (int) (address & 0xFFFF), 4);
+        } else if (kind == CONFIG_WRITE) {
             int offset = (int) (address & 0xFFFF);
             t = downstream.newTlp().setConfig(true, completerId, tag, (int) (address >>> 16), offset, bytes);
             byte[] d = t.ensureData(4);

@@ -277,6 +277,47 @@ class RootComplexCpuTest {
     }
 
     @Test
+    void aConfigurationReadIsOneCfgRd0OfItsDwordAndRetiresWithTheDwordItsCplDCarries() {
+        build(true);
+        device = s -> {
+            Tlp c = link.upstream().newTlp();
+            c.setCompletion(DEVICE_ID, CompletionStatus.SC, s.requester(), s.tag(), 4, 0, 4);
+            byte[] d = c.ensureData(4);
+            for (int i = 0; i < 4; i++) {
+                d[i] = (byte) (0xA0 + i);
+            }
+            link.upstream().send(c);
+        };
+        rc.cpuConfigRead(0x0308, 0x52, 7, listener);
+        kernel.runUntilIdle();
+        assertThat(atDevice).hasSize(1);
+        Seen r = atDevice.get(0);
+        assertThat(r.type()).isEqualTo(TlpType.CfgRd0);
+        assertThat(r.targetId()).isEqualTo(0x0308);
+        assertThat(r.register()).as("the DW holding the offset").isEqualTo(0x50);
+        assertThat(r.bytes()).isEqualTo(4);
+        assertThat(done).containsExactly("7=a3a2a1a0 SC");
+        assertThat(doneAt.get(0)).isEqualTo(completionsAtRc.get(0) + CPU.returnPs());
+        assertThat(rc.cpuRequestsOutstanding()).isZero();
+    }
+
+    @Test
+    void aConfigurationReadWithNoCompletionTimesOutAndAnUrEndsIt() {
+        build(true);
+        device = this::hold;
+        rc.cpuConfigRead(0x0308, 0x10, 1, listener);
+        kernel.run(kernel.now() + 2 * TIMEOUT);
+        assertThat(done).containsExactly("1 timed out");
+        assertThat(rc.cpuCompletionTimeouts()).isEqualTo(1);
+        device = s -> answer(s, CompletionStatus.UR, false);
+        rc.cpuConfigRead(0x0308, 0x10, 2, listener);
+        kernel.runUntilIdle();
+        assertThat(done).hasSize(2);
+        assertThat(done.get(1)).startsWith("2=").endsWith(" UR");
+        assertThatThrownBy(() -> rc.cpuConfigRead(0x0308, 4096, 3, listener)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void whenEveryTagIsInUseRequestsWaitInOrderAndKeepWhatTheyCarry() {
         build(true);
         device = this::hold;

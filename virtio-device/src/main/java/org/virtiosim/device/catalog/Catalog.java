@@ -9,6 +9,7 @@ import org.virtiosim.device.notify.VfBarRoute;
 import org.virtiosim.device.scheme.LegacyScheme;
 import org.virtiosim.device.scheme.aq.AqNotifyRoute;
 import org.virtiosim.device.scheme.aq.AqScheme;
+import org.virtiosim.device.scheme.cfgcap.CfgCapScheme;
 import org.virtiosim.device.scheme.indirect.IndirectScheme;
 import org.virtiosim.device.scheme.mmio.MmioScheme;
 import org.virtiosim.device.scheme.pfwindow.PfWindowScheme;
@@ -22,7 +23,8 @@ public final class Catalog {
             new MmioScheme(),
             new PfWindowScheme(),
             new IndirectScheme(),
-            new AqScheme()));
+            new AqScheme(),
+            new CfgCapScheme()));
 
     public static final Registry<NotifyRoute> NOTIFY_ROUTES = new Registry<>("notification path", NotifyRoute::id, List.of(
             new VfBarRoute(),

@@ -43,6 +43,8 @@ public final class ConfigSpace {
     private final LegacyRegisterFile[] vfs;
     /** Where the VF BAR is in the SR-IOV capability (VF BARn, lower half), as an offset in it. */
     private final int vfBarLow;
+    /** Where a scheme's VF capability sits after MSI-X in each VF's capability list, or 0 for none. */
+    private int vfCapability;
     /** The host enabled the VFs before anything here runs; it may clear VF Enable again. */
     private boolean vfEnable = true;
 
@@ -65,18 +67,29 @@ public final class ConfigSpace {
             case 0x00:
                 return vf == 0 ? DEVICE_ID << 16 | VENDOR_ID : VF_ID_UNUSED << 16 | VF_ID_UNUSED;
             case 0x34:
-                return hasMsix(vf) ? MSIX_CAP : 0; // Capabilities Pointer
+                return hasMsix(vf) ? MSIX_CAP : vf == 0 ? 0 : vfCapability; // Capabilities Pointer
             case MSIX_CAP: {
                 if (!hasMsix(vf)) {
                     return 0;
                 }
                 int tableSizeMinus1 = vf == 0 ? 0 : vfs[vf].msixTableSize() - 1;
                 int control = tableSizeMinus1 | (vf != 0 && vfs[vf].msixEnabled() ? MSIX_ENABLE : 0);
-                return control << 16 | MSIX_CAP_ID;
+                return control << 16 | (vf == 0 ? 0 : vfCapability) << 8 | MSIX_CAP_ID; // Next Capability Pointer
             }
             default:
                 return vf == 0 ? sriov(offset) : 0;
         }
+    }
+
+    /**
+     * Links a capability a scheme answers itself (its header included) into every VF's capability
+     * list, after MSI-X (PCI Local Bus 3.0 §6.7: each capability's Next pointer, the last 0).
+     */
+    public void linkVfCapability(int offset) {
+        if (offset < MSIX_CAP + 12 || offset > 0xFC || (offset & 3) != 0) {
+            throw new IllegalArgumentException("a VF capability must sit DW-aligned past MSI-X, below 0x100: " + offset);
+        }
+        this.vfCapability = offset;
     }
 
     /** The PF has one MSI-X entry; a VF has the capability only if its table has at least one. */

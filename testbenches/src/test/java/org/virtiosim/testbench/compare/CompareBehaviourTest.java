@@ -216,4 +216,42 @@ class CompareBehaviourTest {
         assertThat(scheme(Scenarios.DEFAULT, Parameters.apply(hw, "aq_logic_command_cycles=9999"), "aq").accessCycles().mean())
                 .isGreaterThan(scheme(Scenarios.DEFAULT, hw, "aq").accessCycles().mean());
     }
+
+    @Test
+    void mmioDirectsRegisterAccessesTakeNoVmExitNorItsHostTime() throws Exception {
+        CompareConfig cfg = CompareConfig.defaults(8);
+        Testbench mmio = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require("mmio"), null, false,
+                Scenarios.load(Scenarios.DEFAULT), null);
+        Testbench direct = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require("mmio-direct"), null, false,
+                Scenarios.load(Scenarios.DEFAULT), null);
+        RunResult m = mmio.run("mmio");
+        RunResult d = direct.run("mmio-direct");
+        assertThat(d.mismatches()).isZero();
+        assertThat(d.registerAccesses()).isEqualTo(m.registerAccesses()).isPositive();
+        // Every mmio access traps; mmio-direct's notifies and MSI-X toggles still do, its register accesses do not.
+        assertThat(mmio.vmExits()).isEqualTo(m.accesses());
+        assertThat(direct.vmExits()).isEqualTo(mmio.vmExits() - d.registerAccesses());
+        // Host busy is the host halves' CPU time plus vm_exit_ns per exit: take both out and what is
+        // left, the notify route's own time, is the same for the two (same notifies, same route).
+        long exitPs = cfg.host().vmExitPs();
+        long restMmio = m.hostBusyNs() * 1000 - mmio.path().hostBusyPs() - mmio.vmExits() * exitPs;
+        long restDirect = d.hostBusyNs() * 1000 - direct.path().hostBusyPs() - direct.vmExits() * exitPs;
+        assertThat(restDirect).isCloseTo(restMmio, org.assertj.core.data.Offset.offset(1000L));
+    }
+
+    @Test
+    void hostPollAtScaleHoldsNoCompletionAndLetsNoStaleReadThroughAtTheHostsCost() throws Exception {
+        for (String s : new String[] {"mmio", "pf-window"}) {
+            CompareConfig stall = Scenarios.config("reset-storm", 1024);
+            CompareConfig hostPoll = Parameters.apply(stall, "mmio_read_during_reset=host-poll");
+            RunResult held = scheme("reset-storm", stall, s);
+            RunResult polled = scheme("reset-storm", hostPoll, s);
+            assertThat(polled.completionTimeouts()).as(s).isZero();
+            assertThat(polled.mismatches()).as(s).isZero();
+            assertThat(polled.failed()).as(s).isZero();
+            assertThat(polled.violations()).as(s).isEmpty();
+            // The wait for each reset moves from a held completion to the hypervisor's poll loop.
+            assertThat(polled.hostBusyNs()).as(s).isGreaterThan(held.hostBusyNs());
+        }
+    }
 }

@@ -11,6 +11,7 @@ import org.virtiosim.device.scheme.aq.AqNotifyRoute;
 import org.virtiosim.device.scheme.aq.AqScheme;
 import org.virtiosim.device.scheme.indirect.IndirectScheme;
 import org.virtiosim.device.scheme.mmio.MmioScheme;
+import org.virtiosim.device.scheme.mmiodirect.MmioDirectScheme;
 import org.virtiosim.device.scheme.pfwindow.PfWindowScheme;
 
 /**
@@ -22,7 +23,8 @@ public final class Catalog {
             new MmioScheme(),
             new PfWindowScheme(),
             new IndirectScheme(),
-            new AqScheme()));
+            new AqScheme(),
+            new MmioDirectScheme()));
 
     public static final Registry<NotifyRoute> NOTIFY_ROUTES = new Registry<>("notification path", NotifyRoute::id, List.of(
             new VfBarRoute(),

@@ -116,6 +116,11 @@ public final class Testbench {
     private int cpuWaitCount;
     private final Handler openVf;
     private long accesses;
+    /** The scheme's register accesses trap ({@link LegacyScheme#trapped()}); notifies and MSI-X toggles always do. */
+    private final boolean registersTrapped;
+    /** Per VF, its access in progress took a VM exit (and a host CPU). */
+    private final boolean[] exited;
+    private long vmExits;
     private long registerAccesses;
     private long notifies;
     private long mismatches;
@@ -221,6 +226,8 @@ public final class Testbench {
                 rows[vf] = all;
             }
         }
+        this.registersTrapped = scheme.trapped();
+        this.exited = new boolean[n + 1];
         this.cursor = new int[n + 1];
         this.startedPs = new long[n + 1];
         this.notifyStart = new long[n + 1][NOTIFY_RING];
@@ -266,7 +273,7 @@ public final class Testbench {
             java.util.Arrays.fill(before, 0);
         }
         long clock = cfg.device().clockPs();
-        long hostBusy = busyPs() - before[4] + accesses * cfg.host().vmExitPs();
+        long hostBusy = busyPs() - before[4] + vmExits * cfg.host().vmExitPs();
         return new RunResult(name, cfg.get(org.virtiosim.device.Backing.PARAM), notifyRoute.id(), accesses, registerAccesses, notifies,
                 latency, notifiesOnly ? null : notifyLatency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
@@ -402,6 +409,11 @@ public final class Testbench {
         return tb.tracing();
     }
 
+    /** VM exits the measured accesses took (each charged {@code vm_exit_ns} of host CPU time). */
+    public long vmExits() {
+        return vmExits;
+    }
+
     /** The scheme's host half (tests look at the aq scheme's state through it). */
     public LegacyAccessPath path() {
         return path;
@@ -473,10 +485,18 @@ public final class Testbench {
     /**
      * The guest executes the access: it traps; a host CPU handles it after the VM exit. With a
      * limited number of host CPUs a trap waits for one (in trap order); the wait is part of the
-     * access's latency.
+     * access's latency. A register access of an untrapped scheme ({@code mmio-direct}) is the
+     * guest's own load or store: no exit, no host CPU; a notify (whatever route it takes) and an
+     * MSI-X toggle (the VF's config space is the VMM's to emulate) trap for every scheme.
      */
     private void begin(int vf) {
         startedPs[vf] = kernel.now();
+        TraceRow row = rows[vf].get(cursor[vf]);
+        exited[vf] = registersTrapped || row.op() == TraceRow.Op.MSIX || isNotify(row);
+        if (!exited[vf]) {
+            issue(vf);
+            return;
+        }
         if (cpus > 0) {
             if (freeCpus == 0) {
                 cpuWaiters[(cpuWaitHead + cpuWaitCount++) % cpuWaiters.length] = vf;
@@ -488,8 +508,8 @@ public final class Testbench {
     }
 
     /** The access is done: its host CPU takes the next waiting trap, if any. */
-    private void releaseCpu() {
-        if (cpus == 0) {
+    private void releaseCpu(int finishedVf) {
+        if (cpus == 0 || !exited[finishedVf]) {
             return;
         }
         if (cpuWaitCount > 0) {
@@ -539,9 +559,12 @@ public final class Testbench {
         if (pAccess != null) {
             pAccess[vf].set(0);
         }
-        releaseCpu();
+        releaseCpu(vf);
         if (measuring) {
             accesses++;
+            if (exited[vf]) {
+                vmExits++;
+            }
             long cycles = (kernel.now() - startedPs[vf]) / cfg.device().clockPs();
             if (isNotify(row)) {
                 notifies++;

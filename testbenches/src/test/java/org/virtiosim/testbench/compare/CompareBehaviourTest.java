@@ -216,4 +216,51 @@ class CompareBehaviourTest {
         assertThat(scheme(Scenarios.DEFAULT, Parameters.apply(hw, "aq_logic_command_cycles=9999"), "aq").accessCycles().mean())
                 .isGreaterThan(scheme(Scenarios.DEFAULT, hw, "aq").accessCycles().mean());
     }
+
+    @Test
+    void mmioDirectsRegisterAccessesTakeNoVmExitNorItsHostTime() throws Exception {
+        CompareConfig cfg = CompareConfig.defaults(8);
+        Testbench mmio = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require("mmio"), null, false,
+                Scenarios.load(Scenarios.DEFAULT), null);
+        Testbench direct = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require("mmio-direct"), null, false,
+                Scenarios.load(Scenarios.DEFAULT), null);
+        RunResult m = mmio.run("mmio");
+        RunResult d = direct.run("mmio-direct");
+        assertThat(d.mismatches()).isZero();
+        assertThat(d.registerAccesses()).isEqualTo(m.registerAccesses()).isPositive();
+        // Every mmio access traps; mmio-direct's notifies and MSI-X toggles still do, its register accesses do not.
+        assertThat(mmio.vmExits()).isEqualTo(m.accesses());
+        assertThat(direct.vmExits()).isEqualTo(mmio.vmExits() - d.registerAccesses());
+        // Host busy is the host halves' CPU time plus vm_exit_ns per exit: take both out and what is
+        // left, the notify route's own time, is the same for the two (same notifies, same route).
+        long exitPs = cfg.host().vmExitPs();
+        long restMmio = m.hostBusyNs() * 1000 - mmio.path().hostBusyPs() - mmio.vmExits() * exitPs;
+        long restDirect = d.hostBusyNs() * 1000 - direct.path().hostBusyPs() - direct.vmExits() * exitPs;
+        assertThat(restDirect).isCloseTo(restMmio, org.assertj.core.data.Offset.offset(1000L));
+    }
+
+    @Test
+    void hostPollAtScaleHoldsNoCompletionAndLetsNoStaleReadThroughAtTheHostsCost() throws Exception {
+        for (String s : new String[] {"mmio", "pf-window"}) {
+            CompareConfig stall = Scenarios.config("reset-storm", 1024);
+            CompareConfig hostPoll = Parameters.apply(stall, "mmio_read_during_reset=host-poll");
+            RunResult held = scheme("reset-storm", stall, s);
+            Testbench tb = new Testbench(hostPoll, org.virtiosim.device.catalog.Catalog.SCHEMES.require(s), null, false,
+                    Scenarios.load("reset-storm"), null);
+            RunResult polled = tb.run(s);
+            long polls = ((org.virtiosim.device.host.WindowAccessPath) tb.path()).resetPolls();
+            assertThat(polled.completionTimeouts()).as(s).isZero();
+            assertThat(polled.mismatches()).as(s).isZero();
+            assertThat(polled.failed()).as(s).isZero();
+            assertThat(polled.violations()).as(s).isEmpty();
+            // Each VF's reset is polled at least twice (the first poll follows the write into the reset);
+            // every poll is one more MRd and CplD on the link, the guest's own accesses unchanged.
+            assertThat(polls).as(s).isGreaterThanOrEqualTo(2L * stall.vfs());
+            assertThat(polled.tlpsDown()).as(s).isEqualTo(held.tlpsDown() + polls);
+            assertThat(polled.tlpsUp()).as(s).isEqualTo(held.tlpsUp() + polls);
+            // The wait for each reset is the hypervisor's: its CPU spins at least one reset time per VF.
+            long resetNs = stall.device().resetCycles() * stall.device().clockPs() / 1000;
+            assertThat(polled.hostBusyNs()).as(s).isGreaterThanOrEqualTo(stall.vfs() * resetNs);
+        }
+    }
 }

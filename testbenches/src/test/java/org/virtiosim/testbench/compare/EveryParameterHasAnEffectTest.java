@@ -28,6 +28,7 @@ class EveryParameterHasAnEffectTest {
     static final Map<String, List<String>> CONTEXT = Map.of(
             "aq_retry_ns", List.of("aq_reset_read=tryagain"), // only an EAGAIN answer is retried
             "poll_interval_ns", List.of("aq_mode=poll-serial"), // only the polling driver turns the poll loop
+            "reset_poll_interval_ns", List.of("mmio_read_during_reset=host-poll"), // only host-poll polls a reset
             "aq_logic_command_cycles", List.of("backing=hardware")); // only a hardware-backed aq has a logic command engine
 
     /** Where to look: scenario and VF count, in the order tried (the first that shows a change ends the search). */

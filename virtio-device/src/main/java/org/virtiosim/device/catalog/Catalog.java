@@ -12,6 +12,7 @@ import org.virtiosim.device.scheme.aq.AqScheme;
 import org.virtiosim.device.scheme.cfgcap.CfgCapScheme;
 import org.virtiosim.device.scheme.indirect.IndirectScheme;
 import org.virtiosim.device.scheme.mmio.MmioScheme;
+import org.virtiosim.device.scheme.mmiodirect.MmioDirectScheme;
 import org.virtiosim.device.scheme.pfwindow.PfWindowScheme;
 
 /**
@@ -23,8 +24,9 @@ public final class Catalog {
             new MmioScheme(),
             new PfWindowScheme(),
             new IndirectScheme(),
+            new CfgCapScheme(),
             new AqScheme(),
-            new CfgCapScheme()));
+            new MmioDirectScheme()));
 
     public static final Registry<NotifyRoute> NOTIFY_ROUTES = new Registry<>("notification path", NotifyRoute::id, List.of(
             new VfBarRoute(),

@@ -24,6 +24,17 @@ public interface LegacyScheme {
     /** Its own parameters, declared in its package. */
     List<Param<?>> knobs();
 
+    /**
+     * Whether the guest's legacy register accesses trap to the hypervisor (a VM exit each, served
+     * by a host CPU, then the host half), as with every scheme that emulates the legacy I/O BAR.
+     * False for a scheme whose registers the guest reaches itself through a BAR mapped into it
+     * ({@code mmio-direct}): the host half then stands for the guest CPU's own load or store, with
+     * no VM exit. Queue notifies and MSI-X toggles go their own way, trapped, whatever this says.
+     */
+    default boolean trapped() {
+        return true;
+    }
+
     /** Installs the device half into {@code device}; what it returns is traced and checked. */
     DeviceHalf install(DeviceContext device, ParamValues params);
 

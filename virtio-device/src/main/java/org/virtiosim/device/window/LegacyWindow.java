@@ -1,9 +1,14 @@
 package org.virtiosim.device.window;
 
+import java.util.List;
 import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.device.host.HostContext;
+import org.virtiosim.device.host.WindowAccessPath;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.device.AccessQueue;
 import org.virtiosim.device.Backing;
+import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
@@ -19,19 +24,49 @@ import org.virtiosim.device.scheme.DeviceHalf;
  * firmware traps every access and takes its cycles on a firmware core. A status read while the VF's reset is in
  * progress (another knob) either stalls its completion until the reset is done, which keeps the
  * driver correct but can run into the requester's Completion Timeout when many VFs reset at once,
- * or answers at once with the stale pre-reset status.
+ * or answers at once with the stale pre-reset status. Under {@code host-poll} the device answers
+ * at once too (it never holds a completion): the hypervisor ({@link
+ * org.virtiosim.device.host.WindowAccessPath}) keeps the guest away from the window until its own
+ * status reads see the reset done, so the stale answers go to the host's polls, not to the guest.
  */
 public final class LegacyWindow implements Region, DeviceHalf {
     /** The window's size: the legacy layout with MSI-X and the device config, rounded up. */
     public static final int SIZE = 0x100;
     /** What a read does while the VF resets. */
     public enum ReadDuringReset {
-        STALL, STALE
+        /** The device holds the read's completion until the reset is done. */
+        STALL,
+        /** The device answers at once with the pre-reset state; the guest may see it. */
+        STALE,
+        /**
+         * The device answers at once; the hypervisor, having trapped the guest's status write of 0,
+         * polls status itself until it reads 0 before completing that write (the thread's
+         * "v0 + sane reset"). A scheme with no hypervisor in the path ({@code mmio-direct}) gets
+         * only the device half: its guest sees the stale answer.
+         */
+        HOST_POLL
     }
 
     public static final Param<ReadDuringReset> READ_DURING_RESET = Param.choice("mmio_read_during_reset", ReadDuringReset.STALL,
-            "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct)")
-            .studyEveryValue("the two answers a device can give a read during a reset");
+            "a window read while its VF resets", "design choice (stall keeps Linux's read-back correct; host-poll is the May 2023 "
+                    + "thread's \"v0 + sane reset\")")
+            .studyEveryValue("the two answers a device can give a read during a reset, and the hypervisor polling for the reset's end");
+
+    /** The knobs of a trapped window scheme: the read-during-reset policy and host-poll's pause. */
+    public static final List<Param<?>> KNOBS = List.of(READ_DURING_RESET, WindowAccessPath.RESET_POLL_INTERVAL_NS);
+
+    /** The host half of a trapped window scheme: it forwards each access, and polls resets under host-poll. */
+    public static WindowAccessPath hostHalf(HostContext host, WindowAccessPath.WindowBase base, ParamValues params) {
+        return new WindowAccessPath(host, base, params.get(READ_DURING_RESET) == ReadDuringReset.HOST_POLL,
+                Math.round(params.get(WindowAccessPath.RESET_POLL_INTERVAL_NS) * 1000));
+    }
+
+    /** A window at {@code offset} of every VF's BAR2 (where {@code mmio} and {@code mmio-direct} put it), as the run's knobs ask. */
+    public static LegacyWindow inEveryVfBar(DeviceContext device, ParamValues params, int offset) {
+        LegacyWindow window = new LegacyWindow(device, params.get(Backing.PARAM), params.get(READ_DURING_RESET));
+        device.map(Bar.VF_BAR2, offset, SIZE, window);
+        return window;
+    }
 
     private final DeviceContext device;
     private final Backing backing;
@@ -125,7 +160,9 @@ public final class LegacyWindow implements Region, DeviceHalf {
 
     @Override
     public long unrequestedStaleReads() {
-        return duringReset == ReadDuringReset.STALE ? 0 : staleReads;
+        // Under host-poll the reads during a reset are the hypervisor's own polls (it holds the
+        // guest until they read 0); a stale answer the guest gets shows as a mismatch.
+        return duringReset == ReadDuringReset.STALL ? staleReads : 0;
     }
 
     /** Longest a read's completion waited for a reset, ps. */

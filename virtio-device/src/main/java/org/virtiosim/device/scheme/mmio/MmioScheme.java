@@ -8,7 +8,6 @@ import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.HostContext;
 import org.virtiosim.device.host.LegacyAccessPath;
-import org.virtiosim.device.host.WindowAccessPath;
 import org.virtiosim.device.scheme.DeviceCost;
 import org.virtiosim.device.scheme.DeviceHalf;
 import org.virtiosim.device.scheme.LegacyScheme;
@@ -36,19 +35,17 @@ public final class MmioScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        return List.of(LegacyWindow.READ_DURING_RESET);
+        return LegacyWindow.KNOBS;
     }
 
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
-        LegacyWindow window = new LegacyWindow(device, params.get(Backing.PARAM), params.get(LegacyWindow.READ_DURING_RESET));
-        device.map(Bar.VF_BAR2, WINDOW, LegacyWindow.SIZE, window);
-        return window;
+        return LegacyWindow.inEveryVfBar(device, params, WINDOW);
     }
 
     @Override
     public LegacyAccessPath host(HostContext host, ParamValues params) {
-        return new WindowAccessPath(host, vf -> host.layout().vfBarAddress(vf) + WINDOW);
+        return LegacyWindow.hostHalf(host, vf -> host.layout().vfBarAddress(vf) + WINDOW, params);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class PfWindowScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        return List.of(LegacyWindow.READ_DURING_RESET, STRIDE);
+        return List.of(LegacyWindow.READ_DURING_RESET, WindowAccessPath.RESET_POLL_INTERVAL_NS, STRIDE);
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class PfWindowScheme implements LegacyScheme {
     @Override
     public LegacyAccessPath host(HostContext host, ParamValues params) {
         long stride = params.get(STRIDE);
-        return new WindowAccessPath(host, vf -> Bar.PF_BAR2.base() + (vf - 1) * stride);
+        return LegacyWindow.hostHalf(host, vf -> Bar.PF_BAR2.base() + (vf - 1) * stride, params);
     }
 
     @Override

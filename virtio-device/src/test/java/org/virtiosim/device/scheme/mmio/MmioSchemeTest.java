@@ -10,6 +10,7 @@ import org.virtiosim.device.DeviceFixture;
 import org.virtiosim.device.DeviceFixture.Done;
 import org.virtiosim.device.DeviceFixture.Load;
 import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.host.WindowAccessPath;
 import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.VirtioNetConfig;
 import org.virtiosim.device.scheme.DeviceCost;
@@ -26,7 +27,7 @@ class MmioSchemeTest {
     void itNamesItselfAndItsKnobs() {
         assertThat(scheme.id()).isEqualTo("mmio").isEqualTo(MmioScheme.ID);
         assertThat(scheme.description()).contains("posted MWr").contains("CplD");
-        assertThat(scheme.knobs()).containsExactly(LegacyWindow.READ_DURING_RESET);
+        assertThat(scheme.knobs()).containsExactlyElementsOf(LegacyWindow.KNOBS);
     }
 
     @Test
@@ -89,5 +90,28 @@ class MmioSchemeTest {
         assertThat(fw.firmwareBytesPerVf()).isEqualTo(48);
         assertThat(fw.note()).contains("firmware");
         assertThat(MmioScheme.WINDOW + LegacyWindow.SIZE).isLessThanOrEqualTo((int) Bar.VF_BAR2.size());
+    }
+
+    @Test
+    void underHostPollTheHypervisorCompletesTheResetWriteOnlyOnceStatusReadsZero() {
+        ParamValues hostPoll = ParamValues.defaults().with(LegacyWindow.READ_DURING_RESET, LegacyWindow.ReadDuringReset.HOST_POLL);
+        LegacyWindow window = (LegacyWindow) scheme.install(f.context(), hostPoll);
+        WindowAccessPath host = (WindowAccessPath) scheme.host(f, hostPoll);
+        f.device.vf(1).write(LegacyRegister.DEVICE_STATUS.offset(), 1, 5);
+        Done reset = f.done();
+        Done other = f.done();
+        host.access(1, true, LegacyRegister.DEVICE_STATUS.offset(), 1, 0, 1, reset);
+        host.access(2, true, LegacyRegister.DEVICE_STATUS.offset(), 1, 3, 2, other);
+        f.run();
+        assertThat(reset.failed()).isFalse();
+        assertThat(f.device.vf(1).resetInProgress()).isFalse();
+        long resetPs = f.device.timing().ps(f.device.timing().resetCycles());
+        assertThat(reset.timePs()).as("held until the reset is done").isGreaterThanOrEqualTo(resetPs);
+        assertThat(other.timePs()).as("a write that is not a reset is not held").isLessThan(resetPs);
+        assertThat(host.resetPolls()).as("one poll saw the pre-reset status at least").isGreaterThanOrEqualTo(2);
+        assertThat(window.stalledReads()).as("the device never holds a completion").isZero();
+        assertThat(window.staleReads()).isEqualTo(host.resetPolls() - 1);
+        assertThat(window.unrequestedStaleReads()).as("they were the host's polls").isZero();
+        assertThat(host.hostBusyPs()).isGreaterThanOrEqualTo(resetPs);
     }
 }

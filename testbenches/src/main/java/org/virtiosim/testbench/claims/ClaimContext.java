@@ -50,10 +50,7 @@ public final class ClaimContext {
         String key = scenario + " " + String.join(" ", settings);
         StudyResult r = studies.get(key);
         if (r == null) {
-            CompareConfig c = base;
-            for (String s : Scenarios.REGISTRY.require(scenario).settings()) {
-                c = Parameters.apply(c, s);
-            }
+            CompareConfig c = Scenarios.config(Scenarios.REGISTRY.require(scenario).id(), base);
             for (String s : settings) {
                 c = Parameters.apply(c, s);
             }

@@ -101,32 +101,32 @@ public final class Claims {
     }
 
     private static ClaimResult aqMovesMoreBits(Claim c, ClaimContext ctx) {
+        return costlierThanMmio(c, ctx, "aq", Claims::bytesPerAccess);
+    }
+
+    private static ClaimResult capabilityRedirection(Claim c, ClaimContext ctx) {
+        return costlierThanMmio(c, ctx, "cfg-cap", Claims::tlpsPerAccess);
+    }
+
+    /**
+     * The rule of the claims that a scheme is costlier than mmio: it holds if {@code scheme} moves
+     * more of {@code traffic} per register access than mmio and takes longer on average.
+     */
+    private static ClaimResult costlierThanMmio(Claim c, ClaimContext ctx, String scheme,
+                                                java.util.function.ToDoubleBiFunction<RunResult, StudyResult> traffic) {
         StudyResult s = ctx.study("linux-net-probe");
-        RunResult aq = ClaimContext.scheme(s, "aq");
+        RunResult other = ClaimContext.scheme(s, scheme);
         RunResult mmio = ClaimContext.scheme(s, "mmio");
         ObjectNode e = evidence(ctx, "linux-net-probe");
-        for (RunResult r : List.of(mmio, aq)) {
+        for (RunResult r : List.of(mmio, other)) {
             ObjectNode n = e.putObject(r.name());
             n.put("link_bytes_per_register_access", round(bytesPerAccess(r, s)));
             n.put("tlps_per_register_access", round(tlpsPerAccess(r, s)));
             n.put("access_cycles_mean", round(r.accessCycles().mean()));
         }
-        boolean holds = bytesPerAccess(aq, s) > bytesPerAccess(mmio, s) && aq.accessCycles().mean() > mmio.accessCycles().mean();
-        return compared(c, ctx, holds, e, "mmio", "aq");
-    }
-
-    private static ClaimResult capabilityRedirection(Claim c, ClaimContext ctx) {
-        StudyResult s = ctx.study("linux-net-probe");
-        RunResult cap = ClaimContext.scheme(s, "cfg-cap");
-        RunResult mmio = ClaimContext.scheme(s, "mmio");
-        ObjectNode e = evidence(ctx, "linux-net-probe");
-        for (RunResult r : List.of(mmio, cap)) {
-            ObjectNode n = e.putObject(r.name());
-            n.put("tlps_per_register_access", round(tlpsPerAccess(r, s)));
-            n.put("access_cycles_mean", round(r.accessCycles().mean()));
-        }
-        boolean holds = tlpsPerAccess(cap, s) > tlpsPerAccess(mmio, s) && cap.accessCycles().mean() > mmio.accessCycles().mean();
-        return compared(c, ctx, holds, e, "mmio", "cfg-cap");
+        boolean holds = traffic.applyAsDouble(other, s) > traffic.applyAsDouble(mmio, s)
+                && other.accessCycles().mean() > mmio.accessCycles().mean();
+        return compared(c, ctx, holds, e, "mmio", scheme);
     }
 
     private static ClaimResult notifyOrder(Claim c, ClaimContext ctx) {

@@ -38,7 +38,12 @@ public final class Scenarios {
 
     /** The defaults for {@code vfs} VFs with what the built-in scenario sets (nothing for a trace file). */
     public static CompareConfig config(String nameOrFile, int vfs) {
-        CompareConfig c = CompareConfig.defaults(vfs);
+        return config(nameOrFile, CompareConfig.defaults(vfs));
+    }
+
+    /** {@code base} with what the built-in scenario sets (nothing for a trace file). */
+    public static CompareConfig config(String nameOrFile, CompareConfig base) {
+        CompareConfig c = base;
         Scenario builtIn = REGISTRY.find(nameOrFile);
         if (builtIn != null) {
             for (String s : builtIn.settings()) {

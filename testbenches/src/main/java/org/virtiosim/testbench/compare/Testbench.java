@@ -536,7 +536,7 @@ public final class Testbench {
                         on ? ConfigSpace.MSIX_ENABLE : 0, vf, configWritten);
             }
             case W -> {
-                boolean notify = row.offset() == QUEUE_NOTIFY && row.size() == 2;
+                boolean notify = isNotify(row);
                 if (notify && notifiesOnly && measuring) {
                     if (notifyCount[vf] == NOTIFY_RING) {
                         throw new IllegalStateException("VF " + vf + ": more than " + NOTIFY_RING + " notifies awaiting their kick");

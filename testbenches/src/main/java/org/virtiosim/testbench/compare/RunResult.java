@@ -23,6 +23,8 @@ import org.virtiosim.device.scheme.DeviceCost;
  * @param bytesDown link bytes towards the device (TLPs with framing, DLLPs, SKPs)
  * @param bytesUp link bytes towards the host
  * @param hostBusyNs host CPU time spent, VM exits included
+ * @param vfOpenNs per VF, what the hypervisor did when it opened the VF before the guest ran (the
+ *        aq scheme learns where the VF takes notifies: {@code notify_info}), ns; 0 where it does nothing
  * @param deviceCost what the scheme asks of the device and where it lives
  * @param completionTimeouts requests that got no completion in time
  * @param mismatches reads that returned other than the scenario expected
@@ -34,7 +36,7 @@ import org.virtiosim.device.scheme.DeviceCost;
  */
 public record RunResult(String name, Backing backing, String notifyRoute, long accesses, long registerAccesses, long notifies,
                         LatencyStats accessCycles, LatencyStats notifyCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown,
-                        long tlpsUp, long bytesDown, long bytesUp, long hostBusyNs, DeviceCost deviceCost, long completionTimeouts,
+                        long tlpsUp, long bytesDown, long bytesUp, long hostBusyNs, LatencyStats vfOpenNs, DeviceCost deviceCost, long completionTimeouts,
                         long mismatches, long failed, long intermediateMacs, java.util.Map<String, String> violations) {
     /** The protocol checks every run makes. */
     public static final java.util.List<String> CHECKS = java.util.List.of(

@@ -103,6 +103,7 @@ public final class Testbench {
     private final LatencyStats latency = new LatencyStats("access_cycles");
     private final LatencyStats notifyLatency = new LatencyStats("notify_cycles");
     private final LatencyStats kickLatency = new LatencyStats("kick_cycles");
+    private final LatencyStats openLatency = new LatencyStats("vf_open_ns");
     private final NotifyRoute notifyRoute;
     /** Per VF, the stream its start offset and think-time jitter are drawn from (by VF, so event order does not matter). */
     private final SplitMix64[] random;
@@ -213,7 +214,7 @@ public final class Testbench {
         this.cpus = (int) (long) cfg.get(HOST_CPUS);
         this.freeCpus = cpus;
         this.cpuWaiters = new int[n + 1];
-        this.openVf = vf -> path.open((int) vf, vf, opened);
+        this.openVf = vf -> openVf((int) vf);
         this.rows = new List[n + 1];
         this.notifyRows = new List[n + 1];
         for (int vf = 1; vf <= n; vf++) {
@@ -277,7 +278,7 @@ public final class Testbench {
         return new RunResult(name, cfg.get(org.virtiosim.device.Backing.PARAM), notifyRoute.id(), accesses, registerAccesses, notifies,
                 latency, notifiesOnly ? null : notifyLatency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
-                hostBusy / 1000, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf()), completionTimeouts() - before[6],
+                hostBusy / 1000, openLatency, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf()), completionTimeouts() - before[6],
                 mismatches, failed, intermediateMacs(), checks());
     }
 
@@ -350,7 +351,18 @@ public final class Testbench {
     }
 
     private boolean vfsOpened;
+
+    private void openVf(int vf) {
+        startedPs[vf] = kernel.now();
+        path.open(vf, vf, opened);
+    }
+
+    private void vfOpened(int vf) {
+        openLatency.record((kernel.now() - startedPs[vf]) / 1000);
+    }
+
     private final AccessListener opened = (vf, offset, fail) -> {
+        vfOpened((int) vf);
         if (fail) {
             failed++;
         }

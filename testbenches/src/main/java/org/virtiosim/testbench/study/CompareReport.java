@@ -57,6 +57,7 @@ public final class CompareReport {
         bytes.put("down", r.bytesDown());
         bytes.put("up", r.bytesUp());
         o.put("host_busy_ns", r.hostBusyNs());
+        stats(o.putObject("vf_open_ns"), r.vfOpenNs());
         if (r.kickCycles() == null) {
             // A notify-route row's runs set up through one fixed scheme: its device cost says nothing of the route.
             deviceCost(o.putObject("device_cost"), r.deviceCost());

@@ -6,7 +6,7 @@ import org.virtiosim.pcie.sriov.SriovLayout;
 /**
  * The configuration space the model answers for each function, as PCI Express Base Specification
  * Rev. 6.0 §7.5 and §9.3.3 lay it out: the header's Vendor/Device ID, an MSI-X capability per
- * function (§7.7.2: Capability ID 0x11, Message Control with MSI-X Enable in bit 15) and, on the
+ * function (Status's Capabilities List bit set when the function has a capability list; §7.7.2: Capability ID 0x11, Message Control with MSI-X Enable in bit 15) and, on the
  * PF, the SR-IOV extended capability (§9.3.3: TotalVFs, NumVFs, First VF Offset, VF Stride, VF
  * Device ID, VF BAR0..5). Only these fields are modelled; every other register reads 0 and ignores
  * writes.
@@ -24,6 +24,9 @@ public final class ConfigSpace {
     /** Red Hat's virtio vendor ID; 0x1000 is the transitional (legacy-capable) virtio-net device ID. */
     public static final int VENDOR_ID = 0x1AF4;
     public static final int DEVICE_ID = 0x1000;
+    /** Command and Status (§7.5.1.1.3, §7.5.1.1.4); Status bit 4 is Capabilities List: a list starts at 0x34. */
+    public static final int STATUS_DW = 0x04;
+    public static final int CAPABILITIES_LIST = 1 << (16 + 4);
     public static final int MSIX_CAP = 0x40;
     public static final int MSIX_CAP_ID = 0x11;
     public static final int MSIX_MESSAGE_CONTROL = MSIX_CAP + 2;
@@ -66,8 +69,10 @@ public final class ConfigSpace {
         switch (offset) {
             case 0x00:
                 return vf == 0 ? DEVICE_ID << 16 | VENDOR_ID : VF_ID_UNUSED << 16 | VF_ID_UNUSED;
+            case STATUS_DW:
+                return capabilitiesPointer(vf) != 0 ? CAPABILITIES_LIST : 0;
             case 0x34:
-                return hasMsix(vf) ? MSIX_CAP : vf == 0 ? 0 : vfCapability; // Capabilities Pointer
+                return capabilitiesPointer(vf);
             case MSIX_CAP: {
                 if (!hasMsix(vf)) {
                     return 0;
@@ -90,6 +95,10 @@ public final class ConfigSpace {
             throw new IllegalArgumentException("a VF capability must sit DW-aligned past MSI-X, below 0x100: " + offset);
         }
         this.vfCapability = offset;
+    }
+
+    private int capabilitiesPointer(int vf) {
+        return hasMsix(vf) ? MSIX_CAP : vf == 0 ? 0 : vfCapability;
     }
 
     /** The PF has one MSI-X entry; a VF has the capability only if its table has at least one. */

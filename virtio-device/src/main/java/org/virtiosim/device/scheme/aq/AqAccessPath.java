@@ -335,6 +335,12 @@ public final class AqAccessPath implements LegacyAccessPath {
         access(function, false, NOTIFY_INFO_REQUEST, AqLayout.RESULT_BYTES, 0, token, done);
     }
 
+    /** Where VF {@code function} takes notifies, learned some other way than LEGACY_NOTIFY_INFO ({@link VfCapNotifyInfo}). */
+    void learnNotify(int function, long off, long address) {
+        notifyOffset[function] = off;
+        notifyAddress[function] = address;
+    }
+
     /** Encodes request {@code id} as an admin command in {@code slot}'s buffers, chains it and makes it available. */
     private void buildCommand(int id, int slot) {
         AdminCommand c = slotCommand[slot];

@@ -14,6 +14,8 @@ import org.virtiosim.device.scheme.aq.command.AqLayout;
  */
 public final class AqHost implements LegacyAccessPath {
     private final AqAccessPath[] paths;
+    /** Under {@code notify_info=vf-cap}, what reads the VF's capability at open; else null (LEGACY_NOTIFY_INFO). */
+    private VfCapNotifyInfo vfCapability;
 
     public AqHost(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqAccessPath.Mode mode, int queues,
                   int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
@@ -63,23 +65,40 @@ public final class AqHost implements LegacyAccessPath {
         of(vf).accessViaCommand(vf, offset, size, value, token, done);
     }
 
-    /** LEGACY_NOTIFY_INFO for a VF, as vfio-virtio issues it when the VF is opened. */
+    /**
+     * Opens VFs by reading their {@link LegacyNotifyCapability} ({@code notify_info=vf-cap}) instead
+     * of asking the PF: set before the run.
+     */
+    public void openThroughVfCapability(org.virtiosim.device.host.HostContext host, double ecamNs) {
+        this.vfCapability = new VfCapNotifyInfo(host, ecamNs, (vf, off, address) -> of(vf).learnNotify(vf, off, address));
+    }
+
+    /** When the VF is opened: LEGACY_NOTIFY_INFO, as vfio-virtio issues it, or the VF's capability read. */
     @Override
     public void open(int vf, long token, AccessListener done) {
-        of(vf).queryNotifyInfo(vf, token, done);
+        if (vfCapability != null) {
+            vfCapability.open(vf, token, done);
+        } else {
+            of(vf).queryNotifyInfo(vf, token, done);
+        }
+    }
+
+    /** The VF capability reader under {@code notify_info=vf-cap}, else null. */
+    public VfCapNotifyInfo vfCapability() {
+        return vfCapability;
     }
 
     public long notifyOffset(int vf) {
         return of(vf).notifyOffset(vf);
     }
 
-    /** VF opens refused because LEGACY_NOTIFY_INFO held no valid member entry ({@link NotifyInfoChoice}). */
+    /** VF opens refused: LEGACY_NOTIFY_INFO, or the VF's capability, held no valid member entry ({@link NotifyInfoChoice}). */
     public long refusedNotifyInfo() {
         long n = 0;
         for (AqAccessPath p : paths) {
             n += p.refusedNotifyInfo();
         }
-        return n;
+        return vfCapability == null ? n : n + vfCapability.refused();
     }
 
     @Override
@@ -93,6 +112,6 @@ public final class AqHost implements LegacyAccessPath {
         for (AqAccessPath p : paths) {
             b += p.hostBusyPs();
         }
-        return b;
+        return vfCapability == null ? b : b + vfCapability.hostBusyPs();
     }
 }

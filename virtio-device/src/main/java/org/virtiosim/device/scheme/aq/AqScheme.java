@@ -6,6 +6,7 @@ import org.virtiosim.core.param.ParamValues;
 import org.virtiosim.device.Backing;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
+import org.virtiosim.device.host.Ecam;
 import org.virtiosim.device.host.HostContext;
 import org.virtiosim.device.host.LegacyAccessPath;
 import org.virtiosim.device.legacy.LegacyLayout;
@@ -44,7 +45,7 @@ public final class AqScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        List<Param<?>> k = new java.util.ArrayList<>(List.of(MODE, QUEUES));
+        List<Param<?>> k = new java.util.ArrayList<>(List.of(MODE, QUEUES, NotifyInfoSource.PARAM, Ecam.ACCESS_NS));
         k.addAll(AqEngine.KNOBS);
         k.addAll(AqDriver.KNOBS);
         return List.copyOf(k);
@@ -52,6 +53,9 @@ public final class AqScheme implements LegacyScheme {
 
     @Override
     public DeviceHalf install(DeviceContext device, ParamValues params) {
+        if (params.get(NotifyInfoSource.PARAM) == NotifyInfoSource.VF_CAP) {
+            device.mapVfConfig(LegacyNotifyCapability.CAP, LegacyNotifyCapability.CAP_LEN, new LegacyNotifyCapability(device));
+        }
         return queues(device, params);
     }
 
@@ -69,7 +73,11 @@ public final class AqScheme implements LegacyScheme {
 
     @Override
     public LegacyAccessPath host(HostContext host, ParamValues params) {
-        return driver(host, params);
+        AqHost driver = driver(host, params);
+        if (params.get(NotifyInfoSource.PARAM) == NotifyInfoSource.VF_CAP) {
+            driver.openThroughVfCapability(host, params.get(Ecam.ACCESS_NS));
+        }
+        return driver;
     }
 
     /** The host's admin queue driver: one per host, shared by this scheme and the aq notify route. */

@@ -2,7 +2,6 @@ package org.virtiosim.device.scheme.cfgcap;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
-import org.virtiosim.core.param.Param;
 import org.virtiosim.core.slot.IntColumn;
 import org.virtiosim.core.slot.LongColumn;
 import org.virtiosim.device.host.AccessListener;
@@ -27,17 +26,11 @@ import org.virtiosim.pcie.tlp.CompletionStatus;
  * than {@code pci_cfg_data}'s 4 bytes (the 6-byte MAC write) is two such accesses, 4 bytes then
  * the rest. The CPU is busy for all of it.
  *
- * <p>Each configuration access costs the host {@link #ECAM_ACCESS_NS} before its uncached MMIO to
+ * <p>Each configuration access costs the host {@link org.virtiosim.device.host.Ecam#ACCESS_NS} before its uncached MMIO to
  * the ECAM window (PCIe §7.2.2), which the root complex turns into the CfgRd0 or CfgWr0, on top of
  * the CPU's MMIO issue and return latencies.
  */
 public final class CfgCapAccessPath implements LegacyAccessPath, MmioListener {
-    public static final Param<Double> ECAM_ACCESS_NS = Param.real("ecam_access_ns", "ns", 100, 0, 1e5,
-            "host software per configuration access through ECAM, before the MMIO to the ECAM window, ns",
-            "assumption: Linux's pci_user_read/write_config_dword takes pci_lock (a raw spinlock, irqsave) and "
-                    + "pci_mmcfg_read/write looks up the segment's ECAM base under RCU, some tens of instructions; the "
-                    + "uncached ECAM access itself is the CPU MMIO latency (cpu_issue_ns, cpu_return_ns)")
-            .studyRange(20.0, 500.0, "assumption: an uncontended lock and a cached lookup, to a contended pci_lock");
 
     private static final int PHASE_OFFSET = 0;
     private static final int PHASE_LENGTH = 1;

@@ -34,7 +34,7 @@ public final class CfgCapScheme implements LegacyScheme {
 
     @Override
     public List<Param<?>> knobs() {
-        return List.of(LegacyWindow.READ_DURING_RESET, CfgCapAccessPath.ECAM_ACCESS_NS);
+        return List.of(LegacyWindow.READ_DURING_RESET, org.virtiosim.device.host.Ecam.ACCESS_NS);
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class CfgCapScheme implements LegacyScheme {
 
     @Override
     public LegacyAccessPath host(HostContext host, ParamValues params) {
-        return new CfgCapAccessPath(host, params.get(CfgCapAccessPath.ECAM_ACCESS_NS));
+        return new CfgCapAccessPath(host, params.get(org.virtiosim.device.host.Ecam.ACCESS_NS));
     }
 
     @Override

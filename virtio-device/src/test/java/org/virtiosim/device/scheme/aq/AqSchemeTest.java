@@ -92,7 +92,8 @@ class AqSchemeTest {
     void itNamesItselfItsKnobsAndItsCost() {
         assertThat(SCHEME.id()).isEqualTo("aq").isEqualTo(AqScheme.ID);
         assertThat(SCHEME.description()).contains("admin");
-        assertThat(SCHEME.knobs()).containsExactly(AqScheme.MODE, AqScheme.QUEUES, AqEngine.KIND, AqEngine.PREFETCH,
+        assertThat(SCHEME.knobs()).containsExactly(AqScheme.MODE, AqScheme.QUEUES, NotifyInfoSource.PARAM,
+                org.virtiosim.device.host.Ecam.ACCESS_NS, AqEngine.KIND, AqEngine.PREFETCH,
                 AqEngine.COMMANDS_IN_FLIGHT, AqEngine.RESET_READ, AqEngine.LOGIC_COMMAND_CYCLES, AqDriver.INDIRECT, AqDriver.WAKEUP_NS, AqDriver.RETRY_NS);
         assertThat(AqScheme.MODE.defaultValue()).isEqualTo(AqAccessPath.Mode.IRQ_PARALLEL);
         assertThat(AqScheme.PREFETCH.defaultValue()).isTrue();
@@ -221,6 +222,73 @@ class AqSchemeTest {
         assertThat(d.value()).isEqualTo(VfBarRoute.OFFSET);
         assertThat(s.host.notifyOffset(2)).isEqualTo(VfBarRoute.OFFSET);
         assertThat(s.host.notifyOffset(1)).isEqualTo(-1);
+    }
+
+    private static final ParamValues VF_CAP = ParamValues.defaults().with(NotifyInfoSource.PARAM, NotifyInfoSource.VF_CAP);
+
+    /**
+     * notify_info=vf-cap: the open reads the VF's own capability, nine CfgRd0s one after the other
+     * (Status, Capabilities Pointer, MSI-X's header, the vendor capability's header, cfg_type and
+     * bar, then bar, offset and length), each answered by one CplD; no admin command is sent, and
+     * the address learnt is the one LEGACY_NOTIFY_INFO's member entry names.
+     */
+    @Test
+    void withVfCapTheOpenReadsTheVfsCapabilityAndNoAdminCommand() {
+        Setup s = new Setup(2, VF_CAP);
+        long commands = s.queueCommands(0);
+        Done d = s.f.done();
+        s.host.open(2, 9, d);
+        s.f.run();
+        assertThat(d.failed()).isFalse();
+        assertThat(d.token()).isEqualTo(9);
+        assertThat(d.value()).isEqualTo(VfBarRoute.OFFSET);
+        assertThat(s.host.notifyOffset(2)).isEqualTo(VfBarRoute.OFFSET);
+        assertThat(s.host.notifyOffset(1)).as("VF 1 not opened").isEqualTo(-1);
+        assertThat(s.queueCommands(0)).as("no admin command").isEqualTo(commands);
+        assertThat(s.f.toDevice).hasSize(9).allSatisfy(x -> {
+            assertThat(x.type()).isEqualTo(TlpType.CfgRd0);
+            assertThat(x.tlp().targetId()).isEqualTo(s.f.device.layout().vfRoutingId(2));
+        });
+        assertThat(s.f.toDevice).extracting(x -> x.tlp().registerOffset()).containsExactly(0x04, 0x34, 0x40,
+                LegacyNotifyCapability.CAP, LegacyNotifyCapability.CAP, LegacyNotifyCapability.CAP + LegacyNotifyCapability.BAR,
+                LegacyNotifyCapability.CAP + LegacyNotifyCapability.BAR, LegacyNotifyCapability.CAP + LegacyNotifyCapability.OFFSET,
+                LegacyNotifyCapability.CAP + LegacyNotifyCapability.LENGTH);
+        assertThat(s.f.toHost).as("one CplD per CfgRd0 (each read waits for the one before: tags repeat)").hasSize(9)
+                .allSatisfy(c -> assertThat(c.type()).isEqualTo(TlpType.CplD));
+        assertThat(s.host.vfCapability().configReads()).isEqualTo(9);
+        assertThat(s.host.refusedNotifyInfo()).isZero();
+        assertThat(s.busy()).as("the CPU waits on every read").isEqualTo(d.timePs() - s.t0);
+    }
+
+    /** After a vf-cap open a notify is the same posted store as after LEGACY_NOTIFY_INFO: one MWr to the VF's register. */
+    @Test
+    void afterAVfCapOpenANotifyGoesToTheAddressTheCapabilityNamed() {
+        Setup s = new Setup(2, VF_CAP);
+        s.host.open(2, 0, s.f.done());
+        s.f.run();
+        int seen = s.f.toDevice.size();
+        s.access(2, true, LegacyRegister.QUEUE_NOTIFY, 1);
+        s.f.run();
+        assertThat(s.f.toDevice.subList(seen, s.f.toDevice.size())).singleElement().satisfies(x -> {
+            assertThat(x.type()).isEqualTo(TlpType.MWr64);
+            assertThat(x.tlp().firstByteAddress()).isEqualTo(s.f.device.layout().vfBarAddress(2) + VfBarRoute.OFFSET);
+        });
+    }
+
+    /** Without the capability (notify_info=aq on the device, vf-cap on the host) the walk finds nothing and the open fails, counted. */
+    @Test
+    void aVfWithoutTheCapabilityIsNotOpened() {
+        DeviceFixture f = new DeviceFixture(1);
+        SCHEME.install(f.context(), ParamValues.defaults());
+        AqHost host = (AqHost) SCHEME.host(f, VF_CAP);
+        Done d = f.done();
+        host.open(1, 0, d);
+        f.run();
+        assertThat(d.failed()).isTrue();
+        assertThat(host.refusedNotifyInfo()).isEqualTo(1);
+        assertThat(host.notifyOffset(1)).isEqualTo(-1);
+        assertThat(f.toDevice).extracting(x -> x.tlp().registerOffset()).as("Status, pointer, MSI-X: the list ends there")
+                .containsExactly(0x04, 0x34, 0x40);
     }
 
     /** The aq host sends the 6-byte MAC write as one LEGACY_DEV_CFG_WRITE (the spec has no length restriction). */

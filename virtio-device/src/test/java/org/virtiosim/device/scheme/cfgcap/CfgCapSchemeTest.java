@@ -65,7 +65,7 @@ class CfgCapSchemeTest {
     @Test
     void itNamesItselfItsKnobsAndItsCost() {
         assertThat(scheme.id()).isEqualTo("cfg-cap").isEqualTo(CfgCapScheme.ID);
-        assertThat(scheme.knobs()).containsExactly(LegacyWindow.READ_DURING_RESET, CfgCapAccessPath.ECAM_ACCESS_NS);
+        assertThat(scheme.knobs()).containsExactly(LegacyWindow.READ_DURING_RESET, org.virtiosim.device.host.Ecam.ACCESS_NS);
         DeviceCost fw = scheme.cost(ParamValues.defaults().with(Backing.PARAM, Backing.FIRMWARE), 16, 48);
         assertThat(fw.fastPathBitsPerVf()).as("offset, length and data answer config TLPs without firmware").isEqualTo(96);
         assertThat(fw.firmwareBytesPerVf()).isEqualTo(48);
@@ -200,7 +200,7 @@ class CfgCapSchemeTest {
         long[] took = new long[2];
         double[] ecam = {0, 1000};
         for (int i = 0; i < 2; i++) {
-            Setup s = new Setup(1, ParamValues.defaults().with(CfgCapAccessPath.ECAM_ACCESS_NS, ecam[i]));
+            Setup s = new Setup(1, ParamValues.defaults().with(org.virtiosim.device.host.Ecam.ACCESS_NS, ecam[i]));
             took[i] = s.access(1, false, LegacyRegister.QUEUE_SIZE.offset(), 2, 0).timePs();
         }
         assertThat(took[1] - took[0]).as("three configuration accesses, 1 µs each").isEqualTo(3_000_000);

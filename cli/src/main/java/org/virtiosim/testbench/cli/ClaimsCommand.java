@@ -35,7 +35,7 @@ final class ClaimsCommand implements Callable<Integer> {
     boolean noSensitivity;
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
-    @Option(names = "--series", split = ",", paramLabel = "N[,N...]", description = {"VF counts of claim 4's reset-storm series, "
+    @Option(names = "--series", split = ",", paramLabel = "N", description = {"VF counts of claim 4's reset-storm series, "
         + "ascending (default 1,4,16,64,256,1024,4096)"})
     List<Long> series = new ArrayList<>();
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report: a section per claim "
@@ -53,18 +53,10 @@ final class ClaimsCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
         }
-        List<Integer> seriesVfs = ClaimContext.SERIES_VFS;
-        if (!series.isEmpty()) {
-            List<Integer> given = new ArrayList<>();
-            for (long v : series) {
-                given.add((int) BenchCommand.inRange("--series", v, 1, 65535));
-            }
-            seriesVfs = given;
-        }
+        List<Integer> seriesVfs = seriesVfs();
         ReportOption.check(report);
         CompareConfig base = cfg;
-        List<Integer> counts = seriesVfs;
-        ClaimContext context = UsageException.check("--series", () -> new ClaimContext(base, !noSensitivity, counts));
+        ClaimContext context = UsageException.check("--series", () -> new ClaimContext(base, !noSensitivity, seriesVfs));
         List<ClaimResult> results = Claims.check(context);
         if (report != null) {
             HtmlReportWriter.write(report, ClaimsHtml.page(cfg, results, parameters(n, seriesVfs)));
@@ -78,6 +70,18 @@ final class ClaimsCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The series' VF counts: as given, each in range (the order is ClaimContext's to check), or the default. */
+    private List<Integer> seriesVfs() {
+        if (series.isEmpty()) {
+            return ClaimContext.SERIES_VFS;
+        }
+        List<Integer> given = new ArrayList<>();
+        for (long v : series) {
+            given.add((int) BenchCommand.inRange("--series", v, 1, 65535));
+        }
+        return given;
     }
 
     /** What this run was given, as options (no output paths: the same run gives the same report bytes). */

@@ -200,10 +200,10 @@ public final class Svg {
         return b.append("</svg>").toString();
     }
 
-    /** The smallest 1, 2, 2.5 or 5 times a power of ten that is at least {@code v}. */
+    /** The smallest round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) that is at least {@code v}. */
     private static double roundStep(double v) {
         double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 2.5, 5}) {
+        for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8}) {
             if (m * p >= v) {
                 return m * p;
             }

@@ -64,7 +64,9 @@ public final class Claims {
                     "holds if at 4096 VFs mmio needs more fast-path bits than both indirect and aq, under the run's backing",
                     Claims::windowRegisters,
                     List.of(ClaimPlot.table("Fast-path state at 4096 VFs (the run's backing)", "bits", false, "",
-                            "fast-path bits, all VFs", "fast_path_bits_total"))),
+                            "fast-path bits, all VFs", "fast_path_bits_total"),
+                            ClaimPlot.table("Firmware memory and BAR aperture per VF", "bytes per VF", false, "",
+                                    "firmware", "firmware_bytes_per_vf", "BAR aperture", "bar_aperture_bytes_per_vf"))),
             new Claim(7, TSIRKIN + " / " + PANDIT, THREAD, "partial MAC writes: software can coalesce them into one (AQ), or the device "
                     + "can apply the MAC at the sixth byte",
                     "holds if mac-coalesced exposes no intermediate MAC through aq, and mac-bytewise none on any scheme with "

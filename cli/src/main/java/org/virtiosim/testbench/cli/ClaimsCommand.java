@@ -1,6 +1,7 @@
 package org.virtiosim.testbench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import org.virtiosim.testbench.claims.Claims;
 import org.virtiosim.testbench.claims.ClaimsReport;
 import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
+import org.virtiosim.testbench.report.ClaimsHtml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +35,12 @@ final class ClaimsCommand implements Callable<Integer> {
     boolean noSensitivity;
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
+    @Option(names = "--series", split = ",", paramLabel = "N", description = {"VF counts of claim 4's reset-storm series, "
+        + "ascending (default 1,4,16,64,256,1024,4096)"})
+    List<Long> series = new ArrayList<>();
+    @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report: a section per claim "
+            + "with its evidence and plots")
+    Path report;
 
     @Override
     public Integer call() {
@@ -45,7 +53,15 @@ final class ClaimsCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
         }
-        List<ClaimResult> results = Claims.check(new ClaimContext(cfg, !noSensitivity));
+        List<Integer> seriesVfs = seriesVfs();
+        ReportOption.check(report);
+        CompareConfig base = cfg;
+        ClaimContext context = UsageException.check("--series", () -> new ClaimContext(base, !noSensitivity, seriesVfs));
+        List<ClaimResult> results = Claims.check(context);
+        if (report != null) {
+            HtmlReportWriter.write(report, ClaimsHtml.page(cfg, results, parameters(n, seriesVfs)));
+            spec.commandLine().getErr().println("report: " + report);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(ClaimsReport.json(cfg, results));
@@ -54,5 +70,28 @@ final class ClaimsCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The series' VF counts: as given, each in range (the order is ClaimContext's to check), or the default. */
+    private List<Integer> seriesVfs() {
+        if (series.isEmpty()) {
+            return ClaimContext.SERIES_VFS;
+        }
+        List<Integer> given = new ArrayList<>();
+        for (long v : series) {
+            given.add((int) BenchCommand.inRange("--series", v, 1, 65535));
+        }
+        return given;
+    }
+
+    /** What this run was given, as options (no output paths: the same run gives the same report bytes). */
+    private List<String> parameters(int n, List<Integer> seriesVfs) {
+        List<String> p = new ArrayList<>(List.of("--vfs " + n, "--seed " + seed));
+        settings.forEach(s -> p.add("--set " + s));
+        if (noSensitivity) {
+            p.add("--no-sensitivity");
+        }
+        p.add("--series " + String.join(",", seriesVfs.stream().map(String::valueOf).toList()));
+        return p;
     }
 }

@@ -14,8 +14,13 @@ final class HtmlReportWriter {
     }
 
     static void sweep(Path file, String scenario, Map<String, List<String>> grid, TreeMap<Integer, SweepRow> rows) {
+        write(file, HtmlReport.sweep(scenario, grid, rows));
+    }
+
+    /** Writes {@code html} whole to {@code file}, or nothing: a failure is a one-line usage error (exit 2). */
+    static void write(Path file, String html) {
         try {
-            HtmlReport.write(file, HtmlReport.sweep(scenario, grid, rows));
+            HtmlReport.write(file, html);
         } catch (IOException e) {
             throw new UsageException("--report " + file + ": " + e.getMessage());
         }

@@ -22,6 +22,12 @@ final class ReportOption {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UsageException(option + " " + file + ": no such directory");
         }
+        if (!Files.isWritable(dir)) {
+            throw new UsageException(option + " " + file + ": directory not writable");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option + " " + file + ": is a directory");
+        }
     }
 
     /** The file's directory exists and its name ends in {@code .ext}. */

@@ -178,11 +178,16 @@ public final class HtmlReport {
         return new LineChart("Notify latency CDF per path (trap to retire)", "cycles (log)", "fraction of notifies", cdf(notify), true, false);
     }
 
-    /** Writes the report whole: to a temporary file first, then moved into place. */
+    /** Writes the report whole: to a temporary file first, then moved into place; on failure neither is left. */
     public static void write(Path file, String html) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, html, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, html, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     private static List<Svg.Series> cdf(List<RunResult> runs) {
@@ -307,16 +312,26 @@ public final class HtmlReport {
         return b.append("</table>\n").toString();
     }
 
-    private static StringBuilder begin(String title) {
+    static StringBuilder begin(String title) {
+        return begin(title, "");
+    }
+
+    /** The page's head, with {@code css} after the common style, and the title as its heading. */
+    static StringBuilder begin(String title, String css) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(Svg.esc(title)).append("</title>\n");
         b.append("<style>body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;margin:1em 0}"
-                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}svg{margin:0.5em 1em 0.5em 0}</style>\n");
+                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}svg{margin:0.5em 1em 0.5em 0}" + css + "</style>\n");
         b.append("</head><body>\n<h1>").append(Svg.esc(title)).append("</h1>\n");
         return b;
     }
 
-    private static String end(StringBuilder b) {
-        return b.append("<p>Written by virtio-sim; latencies in device cycles; all figures simulated.</p>\n</body></html>\n").toString();
+    static String end(StringBuilder b) {
+        return end(b, "latencies in device cycles; all figures simulated.");
+    }
+
+    /** The page's closing line ("Written by virtio-sim; " and {@code note}) and end. */
+    static String end(StringBuilder b, String note) {
+        return b.append("<p>Written by virtio-sim; ").append(Svg.esc(note)).append("</p>\n</body></html>\n").toString();
     }
 }

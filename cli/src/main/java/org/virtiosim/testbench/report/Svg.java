@@ -14,6 +14,9 @@ public final class Svg {
     }
 
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+    private static final String[] DASHES = {"", "8 4", "3 3", "10 3 2 3", "2 5", "6 2"};
+    /** Lines of at most this many points get a marker at each (a series over a few VF counts); CDFs do not. */
+    private static final int MARKED_POINTS = 32;
     private static final int W = 640;
     private static final int H = 360;
     private static final int L = 70;
@@ -32,14 +35,23 @@ public final class Svg {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
+    /** Three significant digits, trailing zeros dropped, with k, M or G: 32, 1.6, 5.62k, 31.6G. */
     private static String label(double v) {
+        if (v >= 1e9) {
+            return digits(v / 1e9) + "G";
+        }
         if (v >= 1e6) {
-            return String.format(Locale.ROOT, "%.3gM", v / 1e6);
+            return digits(v / 1e6) + "M";
         }
         if (v >= 1e3) {
-            return String.format(Locale.ROOT, "%.3gk", v / 1e3);
+            return digits(v / 1e3) + "k";
         }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return digits(v);
+    }
+
+    private static String digits(double v) {
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
     /** A line chart, with log scales where the chart asks (latencies spanning decades). */
@@ -66,6 +78,8 @@ public final class Svg {
         if (logY) {
             minY = Math.floor(minY);
             maxY = Math.ceil(maxY);
+        } else if (minY == 0 && maxY > 0) {
+            maxY = 4 * roundStep(maxY / 4);
         }
         if (maxX <= minX) {
             maxX = minX + 1;
@@ -78,13 +92,19 @@ public final class Svg {
         int ph = H - T - B;
         for (int k = 0; k <= 4; k++) {
             double xv = minX + (maxX - minX) * k / 4;
-            double yv = minY + (maxY - minY) * k / 4;
             double px = L + pw * k / 4.0;
-            double py = T + ph - ph * k / 4.0;
             b.append("<line x1=\"").append(f(px)).append("\" y1=\"").append(T + ph).append("\" x2=\"").append(f(px)).append("\" y2=\"")
                     .append(T + ph + 4).append("\" stroke=\"#333\"/>");
             b.append("<text x=\"").append(f(px)).append("\" y=\"").append(T + ph + 18).append("\" text-anchor=\"middle\" font-size=\"11\">")
                     .append(label(logX ? Math.pow(10, xv) : xv)).append("</text>");
+        }
+        // A log y axis is whole decades: a line at each (every other past eight), labelled as plain numbers.
+        int decades = (int) Math.round(maxY - minY);
+        int yTicks = logY ? (decades > 8 ? (decades + 1) / 2 : decades) : 4;
+        double yStep = logY ? (double) decades / yTicks : (maxY - minY) / 4;
+        for (int k = 0; k <= yTicks; k++) {
+            double yv = Math.min(maxY, minY + yStep * k);
+            double py = T + ph - ph * (yv - minY) / (maxY - minY);
             b.append("<line x1=\"").append(L).append("\" y1=\"").append(f(py)).append("\" x2=\"").append(L + pw).append("\" y2=\"")
                     .append(f(py)).append("\" stroke=\"#ddd\"/>");
             b.append("<text x=\"").append(L - 6).append("\" y=\"").append(f(py + 4)).append("\" text-anchor=\"end\" font-size=\"11\">")
@@ -93,13 +113,24 @@ public final class Svg {
         for (int si = 0; si < series.size(); si++) {
             Series s = series.get(si);
             String color = COLORS[si % COLORS.length];
-            b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"");
+            // A dash pattern per line as well as a colour, so a line drawn over an equal one still shows both.
+            String dash = DASHES[si % DASHES.length];
+            b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\"")
+                    .append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append(" points=\"");
+            StringBuilder marks = new StringBuilder();
             for (int i = 0; i < s.x().length; i++) {
                 double x = logX ? Math.log10(Math.max(1, s.x()[i])) : s.x()[i];
                 double y = logY ? Math.log10(Math.max(1, s.y()[i])) : s.y()[i];
-                b.append(f(L + pw * (x - minX) / (maxX - minX))).append(',').append(f(T + ph - ph * (y - minY) / (maxY - minY))).append(' ');
+                String px = f(L + pw * (x - minX) / (maxX - minX));
+                String py = f(T + ph - ph * (y - minY) / (maxY - minY));
+                b.append(px).append(',').append(py).append(' ');
+                if (s.x().length <= MARKED_POINTS) {
+                    marks.append("<circle cx=\"").append(px).append("\" cy=\"").append(py).append("\" r=\"3\" fill=\"").append(color)
+                            .append("\"><title>").append(esc(s.name() + " at " + label(s.x()[i]) + ": " + label(s.y()[i])))
+                            .append("</title></circle>");
+                }
             }
-            b.append("\"/>");
+            b.append("\"/>").append(marks);
             legend(b, si, s.name(), color);
         }
         return b.append("</svg>").toString();
@@ -107,35 +138,58 @@ public final class Svg {
 
     /** A bar chart: one group per category, one bar per series value. */
     public static String bars(String title, String yLabel, List<String> categories, List<String> seriesNames, double[][] values) {
+        return bars(title, yLabel, categories, seriesNames, values, false);
+    }
+
+    /**
+     * A bar chart: one group per category, one bar per series value, its value written above it;
+     * with {@code logY} on a log axis of whole decades (figures orders of magnitude apart), where a
+     * value below the lowest decade gets no bar.
+     */
+    public static String bars(String title, String yLabel, List<String> categories, List<String> seriesNames, double[][] values,
+                              boolean logY) {
         double maxY = 0;
+        double minPositive = Double.MAX_VALUE;
         for (double[] row : values) {
             for (double v : row) {
                 maxY = Math.max(maxY, v);
+                if (v > 0) {
+                    minPositive = Math.min(minPositive, v);
+                }
             }
         }
         if (maxY <= 0) {
             maxY = 1;
+            minPositive = 1;
         }
+        // The axis: linear from 0 in four round steps past the largest value (room for its label), or
+        // log10 from the decade below the smallest value to the one above the largest.
+        double lo = logY ? Math.floor(Math.log10(minPositive)) : 0;
+        double hi = logY ? Math.floor(Math.log10(maxY)) + 1 : 4 * roundStep(maxY * 1.08 / 4);
         StringBuilder b = header(title, "", yLabel);
         int pw = W - L - R;
         int ph = H - T - B;
         double group = (double) pw / categories.size();
         double bar = group * 0.8 / seriesNames.size();
-        for (int k = 0; k <= 4; k++) {
-            double py = T + ph - ph * k / 4.0;
+        int ticks = logY ? (int) (hi - lo) : 4;
+        for (int k = 0; k <= ticks; k++) {
+            double py = T + ph - ph * k / (double) ticks;
             b.append("<line x1=\"").append(L).append("\" y1=\"").append(f(py)).append("\" x2=\"").append(L + pw).append("\" y2=\"")
                     .append(f(py)).append("\" stroke=\"#ddd\"/>");
             b.append("<text x=\"").append(L - 6).append("\" y=\"").append(f(py + 4)).append("\" text-anchor=\"end\" font-size=\"11\">")
-                    .append(label(maxY * k / 4)).append("</text>");
+                    .append(label(logY ? Math.pow(10, lo + k) : hi * k / 4)).append("</text>");
         }
         for (int c = 0; c < categories.size(); c++) {
             double gx = L + group * c + group * 0.1;
             for (int si = 0; si < seriesNames.size(); si++) {
                 double v = values[c][si];
-                double h = ph * v / maxY;
-                b.append("<rect x=\"").append(f(gx + bar * si)).append("\" y=\"").append(f(T + ph - h)).append("\" width=\"")
+                double h = logY ? (v <= 0 ? 0 : ph * Math.max(0, Math.log10(v) - lo) / (hi - lo)) : ph * v / hi;
+                double x = gx + bar * si;
+                b.append("<rect x=\"").append(f(x)).append("\" y=\"").append(f(T + ph - h)).append("\" width=\"")
                         .append(f(bar * 0.9)).append("\" height=\"").append(f(h)).append("\" fill=\"").append(COLORS[si % COLORS.length])
                         .append("\"><title>").append(esc(categories.get(c) + " " + seriesNames.get(si) + ": " + label(v))).append("</title></rect>");
+                b.append("<text x=\"").append(f(x + bar * 0.45)).append("\" y=\"").append(f(T + ph - h - 3))
+                        .append("\" text-anchor=\"middle\" font-size=\"10\">").append(label(v)).append("</text>");
             }
             b.append("<text x=\"").append(f(L + group * c + group / 2)).append("\" y=\"").append(T + ph + 18)
                     .append("\" text-anchor=\"middle\" font-size=\"12\">").append(esc(categories.get(c))).append("</text>");
@@ -144,6 +198,17 @@ public final class Svg {
             legend(b, si, seriesNames.get(si), COLORS[si % COLORS.length]);
         }
         return b.append("</svg>").toString();
+    }
+
+    /** The smallest round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) that is at least {@code v}. */
+    private static double roundStep(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     /** One bar of a tornado chart: a parameter and the change at its low and at its high end. */

@@ -482,4 +482,41 @@ class CliTest {
         assertThat(run("claims", "--vfs", "0").exit()).isEqualTo(2);
         assertThat(run("claims", "--set", "nosuch=1").exit()).isEqualTo(2);
     }
+
+    @Test
+    void claimsWritesItsReportWholeAndTheSameBytesForTheSameSeed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path a = dir.resolve("a.html");
+        java.nio.file.Path b = dir.resolve("b.html");
+        Run first = run("claims", "--vfs", "2", "--no-sensitivity", "--series", "1,4", "--json", "--report", a.toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.err()).contains("report: " + a);
+        Run second = run("claims", "--vfs", "2", "--no-sensitivity", "--series", "1,4", "--json", "--report", b.toString());
+        assertThat(java.nio.file.Files.readAllBytes(a)).isEqualTo(java.nio.file.Files.readAllBytes(b));
+        assertThat(second.out()).as("the JSON does not depend on the report").isEqualTo(first.out());
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(first.out());
+        assertThat(root.at("/claims/3/evidence/series")).hasSize(2 * 3);
+        String html = java.nio.file.Files.readString(a);
+        assertThat(html.split("<section ", -1).length - 1).isEqualTo(org.virtiosim.testbench.claims.Claims.REGISTRY.all().size());
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a.html", "b.html");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--report /no/such/dir/c.html", "--report c.txt", "--report DIR/taken.html", "--report DIR/file/c.html",
+        "--series 4,1", "--series 0", "--series 1,x"})
+    void claimsRefusesABadReportPathOrSeriesInOneLineAndLeavesNoFile(String args, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("taken.html").resolve("inside"));
+        java.nio.file.Files.writeString(dir.resolve("file"), "x");
+        Run r = run(("claims --vfs 1 --no-sensitivity --series 1 " + args.replace("DIR", dir.toString())).split(" "));
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).startsWith("virtio-sim claims: error: ");
+        assertThat(r.out()).isEmpty();
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("taken.html", "file");
+        }
+    }
 }

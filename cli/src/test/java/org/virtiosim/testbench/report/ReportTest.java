@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,6 +147,33 @@ class ReportTest {
     }
 
     @Test
+    void aWriteThatFailsLeavesNeitherTheReportNorItsTemporary(@TempDir Path dir) throws Exception {
+        // The target is a directory with something in it: the move into place fails after the temporary is written.
+        Path taken = dir.resolve("r.html");
+        Files.createDirectories(taken.resolve("inside"));
+        assertThatThrownBy(() -> HtmlReport.write(taken, "<html></html>")).isInstanceOf(java.io.IOException.class);
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("r.html");
+        }
+        assertThat(Files.isDirectory(taken.resolve("inside"))).isTrue();
+    }
+
+    @Test
+    void logBarsAreOnWholeDecadesAndEachBarCarriesItsValue() {
+        String svg = Svg.bars("kicks", "cycles", List.of("vf-bar", "aq"), List.of("mean"), new double[][] {{20}, {30000}}, true);
+        // 10 .. 100k: six decade lines, labelled as plain numbers.
+        assertThat(svg).contains(">10<", ">100<", ">1k<", ">10k<", ">100k<", ">20<", ">30k<");
+        Matcher m = Pattern.compile("<rect x=\"[^\"]*\" y=\"[^\"]*\" width=\"[^\"]*\" height=\"([^\"]*)\" fill=\"#1f77b4\"><title>")
+                .matcher(svg);
+        assertThat(m.find()).isTrue();
+        double small = Double.parseDouble(m.group(1));
+        assertThat(m.find()).isTrue();
+        double big = Double.parseDouble(m.group(1));
+        // On a log axis 30000 stands log10(3000)/log10(2) ≈ 11.5 times as tall as 20 above the 10 line, not 1500 times.
+        assertThat(big / small).isCloseTo(Math.log10(3000) / Math.log10(2), org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
     void compareChartsAreOnePerNonEmptySection() {
         assertThat(HtmlReport.compareCharts(result.schemes(), result.notifyRoutes())).extracting(LineChart::title)
                 .containsExactly("Access latency CDF per scheme", "Notify latency CDF per path (trap to retire)");
@@ -172,7 +200,7 @@ class ReportTest {
         assertThat(svg).contains(">t&lt;1&gt;</text>", ">x&amp;y</text>", ">y&quot;z</text>", ">s&lt;&amp;&gt;</text>").doesNotContain("s<&>");
         String bars = Svg.bars("b<", "y&", List.of("c\"1", "c2"), List.of("d<", "u>"), new double[][] {{1, 2}, {3, 4}});
         assertThat(bars).contains(">b&lt;</text>", ">y&amp;</text>", ">c&quot;1</text>", ">d&lt;</text>", ">u&gt;</text>")
-                .contains("<title>c&quot;1 d&lt;: 1.00</title>").doesNotContain("c\"1").doesNotContain("d<");
+                .contains("<title>c&quot;1 d&lt;: 1</title>").doesNotContain("c\"1").doesNotContain("d<");
         assertThat(bars.split("<rect x=", -1).length - 1).as("4 bars, 2 legend boxes, the plot frame").isEqualTo(4 + 2 + 1);
     }
 

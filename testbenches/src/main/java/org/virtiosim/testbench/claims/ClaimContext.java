@@ -26,8 +26,12 @@ public final class ClaimContext {
     /** Schemes within this fraction of each other are tied (as `sensitivity --tie`). */
     public static final double TIE = 0.01;
 
+    /** The VF counts of claim 4's reset-storm series, as the issue asks ("1..4096 VFs"). */
+    public static final List<Integer> SERIES_VFS = List.of(1, 4, 16, 64, 256, 1024, 4096);
+
     private final CompareConfig base;
     private final boolean sensitivity;
+    private final List<Integer> seriesVfs;
     private final Map<String, StudyResult> studies = new HashMap<>();
     private final Map<String, DependsOn> pairs = new HashMap<>();
     private final Map<String, Boolean> pairChecked = new HashMap<>();
@@ -37,12 +41,51 @@ public final class ClaimContext {
      * @param sensitivity whether comparative claims are checked for a parameter that turns them
      */
     public ClaimContext(CompareConfig base, boolean sensitivity) {
+        this(base, sensitivity, SERIES_VFS);
+    }
+
+    /**
+     * @param seriesVfs the VF counts a series over the number of VFs runs at (claim 4's reset
+     *        storm), ascending, each 1..65535
+     */
+    public ClaimContext(CompareConfig base, boolean sensitivity, List<Integer> seriesVfs) {
         this.base = base;
         this.sensitivity = sensitivity;
+        if (seriesVfs.isEmpty()) {
+            throw new IllegalArgumentException("at least one VF count");
+        }
+        for (int i = 0; i < seriesVfs.size(); i++) {
+            int n = seriesVfs.get(i);
+            if (n < 1 || n > 65535 || (i > 0 && n <= seriesVfs.get(i - 1))) {
+                throw new IllegalArgumentException("VF counts must be ascending, each 1..65535, got " + seriesVfs);
+            }
+        }
+        this.seriesVfs = List.copyOf(seriesVfs);
     }
 
     public CompareConfig base() {
         return base;
+    }
+
+    public List<Integer> seriesVfs() {
+        return seriesVfs;
+    }
+
+    /**
+     * One scheme's row of a built-in scenario run at {@code vfs} VFs (not the base's), with
+     * {@code settings} over the base, and no notify-route rows: a point of a series over VF counts.
+     */
+    public RunResult at(int vfs, String scenario, String scheme, String... settings) {
+        CompareConfig c = Scenarios.config(Scenarios.REGISTRY.require(scenario).id(), base.withVfs(vfs));
+        for (String s : settings) {
+            c = Parameters.apply(c, s);
+        }
+        try {
+            return scheme(Study.of(scenario, Scenarios.load(scenario, vfs), c).schemeIds(List.of(scheme)).notifyRoutes(List.of()).build().run(),
+                    scheme);
+        } catch (TraceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** The built-in scenario run on every scheme and notify route, with {@code settings} (name=value) over the base. */

@@ -1,5 +1,6 @@
 package org.virtiosim.testbench.claims;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import org.virtiosim.device.Backing;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.scheme.DeviceCost;
+import org.virtiosim.device.window.LegacyWindow;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.study.StudyResult;
 
@@ -23,38 +25,79 @@ public final class Claims {
     private static final String PANDIT = "Parav Pandit";
     private static final String TSIRKIN = "Michael S. Tsirkin";
 
+    private static final ClaimPlot MEAN_CYCLES = ClaimPlot.table("Mean register-access latency", "device cycles", false, "",
+            "mean", "access_cycles_mean");
+
     public static final Registry<Claim> REGISTRY = new Registry<>("claim", c -> String.valueOf(c.id()), List.of(
             new Claim(1, PANDIT, THREAD, "the admin queue is slower than MMIO \"by law of physics\": it moves more bits per access",
-                    "holds if aq moves more link bytes per register access than mmio and its mean latency is higher", Claims::aqMovesMoreBits),
+                    "holds if aq moves more link bytes per register access than mmio and its mean latency is higher", Claims::aqMovesMoreBits,
+                    List.of(ClaimPlot.table("Link bytes per register access (notifies' share taken out)", "bytes", false, "",
+                                    "link bytes", "link_bytes_per_register_access"),
+                            MEAN_CYCLES)),
             new Claim(2, PANDIT, THREAD, "reads and writes through a config-space capability need extra redirection and are "
                     + "\"less optimal than MMIO\"",
                     "holds if cfg-cap needs more TLPs per register access than mmio and its mean latency is higher",
-                    Claims::capabilityRedirection),
+                    Claims::capabilityRedirection,
+                    List.of(ClaimPlot.table("TLPs per register access (notifies' share taken out)", "TLPs", false, "",
+                                    "TLPs", "tlps_per_register_access"),
+                            MEAN_CYCLES)),
             new Claim(3, PANDIT, THREAD, "for notifies the memory BAR comes first, the I/O BAR second and the AQ third, "
                     + "\"order of magnitude apart\" in latency",
-                    "holds if the kick latencies order vf-bar < io-bar < aq and each step is at least 10x", Claims::notifyOrder),
+                    "holds if the kick latencies order vf-bar < io-bar < aq and each step is at least 10x", Claims::notifyOrder,
+                    List.of(ClaimPlot.bars("Mean kick latency per notify route (log axis)", "device cycles", true,
+                            "vf-bar", "/kick_cycles_mean_vf_bar", "io-bar", "/kick_cycles_mean_io_bar", "aq", "/kick_cycles_mean_aq"))),
             new Claim(4, PANDIT, THREAD, "a legacy MMIO window \"doesn't work well for device reset at scale\"",
-                    "holds if in reset-storm a stalled mmio read waits past 50 us (the lowest default Completion Timeout, PCIe 2.8) "
-                            + "or times out, and answering at once reads a stale status", Claims::resetAtScale),
+                    "holds if in reset-storm at the run's VFs a stalled mmio read waits past 50 us (the lowest default Completion "
+                            + "Timeout, PCIe 2.8) or times out, and answering at once reads a stale status; the series shows the "
+                            + "same figures for mmio under each mmio_read_during_reset policy from the fewest to the most VFs",
+                    Claims::resetAtScale,
+                    List.of(seriesPlot("Longest register access in reset-storm, mmio (log axes)", "max access, ns", true,
+                                    "max_access_ns"),
+                            seriesPlot("Stale reads in reset-storm, mmio (log x)", "stale reads", false, "stale_reads"),
+                            seriesPlot("Host busy time in reset-storm, mmio (log axes)", "host busy, ns", true, "host_busy_ns"))),
             new Claim(5, PANDIT, THREAD, "the register pair has a small footprint on the device and works for reset at scale",
                     "holds if indirect needs fewer fast-path bits per VF than mmio with hardware backing and reset-storm runs on it "
-                            + "with no completion timeout and no mismatch", Claims::pairFootprint),
+                            + "with no completion timeout and no mismatch", Claims::pairFootprint,
+                    List.of(ClaimPlot.bars("Fast-path state per VF, hardware backing", "bits per VF", false,
+                            "indirect", "/indirect_fast_path_bits_per_vf_hardware", "mmio", "/mmio_fast_path_bits_per_vf_hardware"))),
             new Claim(6, PANDIT, THREAD, "the MMIO window is costly hardware: it \"requires more RW registers at scale\"",
                     "holds if at 4096 VFs mmio needs more fast-path bits than both indirect and aq, under the run's backing",
-                    Claims::windowRegisters),
+                    Claims::windowRegisters,
+                    List.of(ClaimPlot.table("Fast-path state at 4096 VFs (the run's backing)", "bits", false, "",
+                            "fast-path bits, all VFs", "fast_path_bits_total"),
+                            ClaimPlot.table("Firmware memory and BAR aperture per VF", "bytes per VF", false, "",
+                                    "firmware", "firmware_bytes_per_vf", "BAR aperture", "bar_aperture_bytes_per_vf"))),
             new Claim(7, TSIRKIN + " / " + PANDIT, THREAD, "partial MAC writes: software can coalesce them into one (AQ), or the device "
                     + "can apply the MAC at the sixth byte",
                     "holds if mac-coalesced exposes no intermediate MAC through aq, and mac-bytewise none on any scheme with "
-                            + "mac_apply=sixth-byte", Claims::macCoalescing),
+                            + "mac_apply=sixth-byte", Claims::macCoalescing,
+                    List.of(ClaimPlot.table("Intermediate MACs, per scheme (scenario/mac_apply)", "MACs", false,
+                            "/intermediate_macs", "bytewise/each", "mac_bytewise_each_byte", "bytewise/sixth", "mac_bytewise_sixth_byte",
+                            "coalesced/each", "mac_coalesced_each_byte"))),
             new Claim(8, TSIRKIN, THREAD, "stealing space from the PF BAR for the legacy window would be the simplest",
                     "holds if pf-window's mean register-access latency is within 1% of mmio's (it costs nothing in time)",
-                    Claims::pfWindowSimplest),
+                    Claims::pfWindowSimplest,
+                    List.of(ClaimPlot.bars("Mean register-access latency", "device cycles", false,
+                                    "pf-window", "/pf_window_access_cycles_mean", "mmio", "/mmio_access_cycles_mean"),
+                            ClaimPlot.bars("BAR aperture per VF", "bytes", false,
+                                    "pf-window", "/pf_window_bar_aperture_bytes_per_vf", "mmio", "/mmio_bar_aperture_bytes_per_vf"))),
             new Claim(9, TSIRKIN, THREAD, "kicks could go through the AQ as a slow version",
                     "holds if a kick through the aq route takes longer than through vf-bar (slow), reported as the ratio",
-                    Claims::aqKicksSlow),
+                    Claims::aqKicksSlow,
+                    List.of(ClaimPlot.bars("Mean kick latency", "device cycles", false,
+                                    "vf-bar", "/kick_cycles_mean_vf_bar", "aq", "/kick_cycles_mean_aq"),
+                            ClaimPlot.bars("steady-notify, whole run", "device cycles", false,
+                                    "vf-bar", "/steady_notify_total_cycles_vf_bar", "aq", "/steady_notify_total_cycles_aq"))),
             new Claim(10, TSIRKIN, THREAD, "a VF BAR that is \"exactly legacy\" lets Linux's legacy driver work \"with no software glue\"",
                     "holds if mmio-direct runs the Linux probe with no mismatch and no VM exit on register accesses, and its mean "
-                            + "register-access latency is below every trapped scheme's", Claims::exactlyLegacy)));
+                            + "register-access latency is below every trapped scheme's", Claims::exactlyLegacy,
+                    List.of(ClaimPlot.bars("Mean register-access latency", "device cycles", false,
+                            "mmio-direct", "/mmio_direct_access_cycles_mean", "fastest trapped", "/fastest_trapped_access_cycles_mean")))));
+
+    /** The series of claim 4, in the evidence: one point per mmio_read_during_reset policy and VF count. */
+    private static ClaimPlot seriesPlot(String title, String yLabel, boolean logY, String field) {
+        return new ClaimPlot.Lines(title, "VFs (log)", yLabel, true, logY, "/series", "policy", "vfs", field);
+    }
 
     private Claims() {
     }
@@ -150,7 +193,8 @@ public final class Claims {
         RunResult a = ClaimContext.scheme(stall, "mmio");
         RunResult b = ClaimContext.scheme(stale, "mmio");
         ObjectNode e = evidence(ctx, "reset-storm");
-        long maxNs = a.accessCycles().max() * ctx.base().device().clockPs() / 1000;
+        long clockPs = ctx.base().device().clockPs();
+        long maxNs = a.accessCycles().max() * clockPs / 1000;
         e.put("stall_max_access_ns", maxNs);
         e.put("stall_completion_timeouts", a.completionTimeouts());
         e.put("stale_mismatches", b.mismatches());
@@ -159,6 +203,22 @@ public final class Claims {
         e.put("host_poll_completion_timeouts", poll.completionTimeouts());
         e.put("host_poll_mismatches", poll.mismatches());
         e.put("host_poll_host_busy_ns", poll.hostBusyNs());
+        ArrayNode series = e.putArray("series");
+        for (LegacyWindow.ReadDuringReset policy : LegacyWindow.ReadDuringReset.values()) {
+            String id = org.virtiosim.core.param.Param.id(policy);
+            for (int n : ctx.seriesVfs()) {
+                RunResult r = ctx.at(n, "reset-storm", "mmio", LegacyWindow.READ_DURING_RESET.name() + "=" + id);
+                ObjectNode p = series.addObject();
+                p.put("policy", id);
+                p.put("vfs", n);
+                p.put("max_access_ns", r.accessCycles().max() * clockPs / 1000);
+                p.put("p99_access_ns", (r.accessCycles().count() == 0 ? 0 : r.accessCycles().p99()) * clockPs / 1000);
+                p.put("completion_timeouts", r.completionTimeouts());
+                // reset-storm's reads expect the reset's 0: a read that got anything else read the status before the reset.
+                p.put("stale_reads", r.mismatches());
+                p.put("host_busy_ns", r.hostBusyNs());
+            }
+        }
         boolean holds = (maxNs > 50_000 || a.completionTimeouts() > 0) && b.mismatches() > 0;
         return new ClaimResult(c, holds ? Verdict.HOLDS : Verdict.REFUTED, e, null);
     }

@@ -13,7 +13,8 @@ import org.virtiosim.testbench.compare.CompareConfig;
 
 /** The claims checked, as text or JSON (names fixed for scripts: {@code claims} with {@code id}, {@code claim}, {@code by}, ...). */
 public final class ClaimsReport {
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: the root names the backing; claim 4's evidence has its reset-storm {@code series} (an array of points). */
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ClaimsReport() {
@@ -25,6 +26,7 @@ public final class ClaimsReport {
         root.put("thread", "virtio-comment, \"transport-pci: Introduce legacy registers access commands\", May 2023");
         root.put("vfs", cfg.vfs());
         root.put("seed", cfg.seed());
+        root.put("backing", org.virtiosim.core.param.Param.id(cfg.get(org.virtiosim.device.Backing.PARAM)));
         ArrayNode claims = root.putArray("claims");
         for (ClaimResult r : results) {
             ObjectNode c = claims.addObject();
@@ -76,6 +78,17 @@ public final class ClaimsReport {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isObject()) {
                 flatten(out, indent, prefix + e.getKey() + ".", e.getValue());
+            } else if (e.getValue().isArray()) {
+                // A series: one line per point, its fields as name=value.
+                int i = 0;
+                for (JsonNode point : e.getValue()) {
+                    StringBuilder line = new StringBuilder(indent + prefix + e.getKey() + "[" + i++ + "] =");
+                    for (Iterator<Map.Entry<String, JsonNode>> f = point.fields(); f.hasNext();) {
+                        Map.Entry<String, JsonNode> field = f.next();
+                        line.append(' ').append(field.getKey()).append('=').append(field.getValue().asText());
+                    }
+                    out.println(line);
+                }
             } else {
                 out.println(indent + prefix + e.getKey() + " = " + e.getValue().asText());
             }

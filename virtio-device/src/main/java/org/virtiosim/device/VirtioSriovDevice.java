@@ -131,7 +131,7 @@ public final class VirtioSriovDevice implements Endpoint {
         this.resetWaiter = new Handler[numVfs + 1];
         this.resetWaiterArg = new long[numVfs + 1];
         this.resets = new ResetEngine(kernel, timing.ps(timing.resetCycles()), timing.parallelResets(), this::resetDone);
-        this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()));
+        this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()), numVfs);
         this.config = new ConfigSpace(layout, Bar.VF_BAR2.index(), vfs);
         this.isolation = new IsolationMonitor(numVfs);
     }

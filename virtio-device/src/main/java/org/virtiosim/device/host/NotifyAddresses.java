@@ -46,6 +46,20 @@ public final class NotifyAddresses {
     public void refuse(int vf) {
         member[vf] = REFUSED;
         owner[vf] = REFUSED;
+        refusals++;
+    }
+
+    /** The host refused the owner's entry it was told for VF {@code vf} (the member's stands): no pf-bar address. */
+    public void refuseOwner(int vf) {
+        owner[vf] = REFUSED;
+        refusals++;
+    }
+
+    private long refusals;
+
+    /** Answers the host refused ({@link #refuse}, {@link #refuseOwner}): what its validation caught. */
+    public long refusals() {
+        return refusals;
     }
 
     /** The member notify address learnt for {@code vf}, else {@code fallback} if nobody told the host ({@link #REFUSED} stays). */

@@ -531,6 +531,8 @@ public final class AqAccessPath implements LegacyAccessPath {
             int owner = NotifyInfoChoice.first(c, NotifyInfoResult.FLAGS_OWNER_DEVICE);
             if (owner != NotifyInfoChoice.NONE) {
                 learnt.learnOwner(vf.get(id), NotifyInfoChoice.address(c, owner, layout, vf.get(id)));
+            } else {
+                learnt.refuseOwner(vf.get(id));
             }
             return notifyOffset[vf.get(id)];
         }

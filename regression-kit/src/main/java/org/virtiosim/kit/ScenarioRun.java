@@ -80,7 +80,9 @@ public final class ScenarioRun {
     /**
      * Faults to inject into every run, as {@code compare --fault} takes them: {@code drop-completion@N},
      * {@code poison-completion@N}, {@code late-completion@N}, {@code stall-firmware@T_US:D_US},
-     * {@code surprise-reset@VF:T_US}.
+     * {@code surprise-reset@VF:T_US}, and a lying PF driver or hypervisor's
+     * {@code notify-info-offset@VF:OFFSET}, {@code aq-member@N:VF}, {@code pf-window-slot@VF:VF2}
+     * (outcomes in {@code org.virtiosim.testbench.fault.TrustFaults}).
      */
     public ScenarioRun fault(String... specs) {
         faults.addAll(List.of(specs));

@@ -108,6 +108,11 @@ public final class VirtioSimAssertions {
             return Assertions.assertThat(actual.mismatches()).as(what + " mismatching reads");
         }
 
+        /** Accesses that did not complete normally (a refused command, a failed load, a notify with nowhere to go). */
+        public AbstractLongAssert<?> failed() {
+            return Assertions.assertThat(actual.failed()).as(what + " failed accesses");
+        }
+
         public AbstractLongAssert<?> completionTimeouts() {
             return Assertions.assertThat(actual.completionTimeouts()).as(what + " completion timeouts");
         }

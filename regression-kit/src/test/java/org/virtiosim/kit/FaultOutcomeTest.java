@@ -59,4 +59,21 @@ class FaultOutcomeTest {
         assertThatThrownBy(() -> probe().fault("surprise-reset@9:1").run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("surprise-reset@9:1");
     }
+
+    private static final String ISOLATION = "no access on behalf of one VF reaches another";
+
+    @Test
+    void aPfWindowMappedToAnotherVfBreaksIsolationOnThatSchemeOnly() {
+        Results r = ScenarioRun.of("linux-net-probe").vfs(4).schemes("pf-window", "mmio").notifyPaths().fault("pf-window-slot@1:2").run();
+        assertThat(r).scheme("pf-window").violated(ISOLATION, "issued for VF 1, reached VF 2");
+        assertThat(r).scheme("mmio").hasNoProtocolViolations();
+    }
+
+    @Test
+    void aWrongGroupMemberBreaksIsolationAndANonexistentOneIsRefused() {
+        Results swapped = ScenarioRun.of("linux-net-probe").vfs(4).schemes("aq").notifyPaths().fault("aq-member@8:1").run();
+        assertThat(swapped).scheme("aq").violated(ISOLATION, "reached VF 1");
+        Results missing = ScenarioRun.of("linux-net-probe").vfs(4).schemes("aq").notifyPaths().fault("aq-member@8:5").run();
+        assertThat(missing).scheme("aq").failed().isEqualTo(1);
+    }
 }

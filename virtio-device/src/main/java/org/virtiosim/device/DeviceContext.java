@@ -6,6 +6,7 @@ import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.doorbell.DoorbellSteering;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FirmwareCores;
+import org.virtiosim.device.isolation.IsolationMonitor;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.legacy.WriteEffect;
 import org.virtiosim.pcie.link.LinkDirection;
@@ -40,6 +41,16 @@ public interface DeviceContext {
     FirmwareCores cores();
 
     DoorbellSteering doorbells();
+
+    /**
+     * A block in a PF BAR decoded the request it is handling as acting on VF {@code vf} (a slot
+     * of a PF notify area, a window of a PF aperture): the isolation check compares that with the VF
+     * the host issued the request for. VF BAR and VF config requests are checked by the device itself.
+     */
+    void decodedFor(int vf);
+
+    /** The isolation check's state, for a half that checks requests the TLP does not carry (admin commands). */
+    IsolationMonitor isolation();
 
     /** Installs a block at [offset, offset + length) of {@code bar} (of every VF for a VF BAR). */
     void map(Bar bar, long offset, long length, Region region);

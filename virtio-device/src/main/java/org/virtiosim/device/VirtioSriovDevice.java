@@ -14,6 +14,7 @@ import org.virtiosim.device.config.ConfigSpace;
 import org.virtiosim.device.doorbell.DoorbellSteering;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FirmwareCores;
+import org.virtiosim.device.isolation.IsolationMonitor;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.legacy.WriteEffect;
 import org.virtiosim.device.reset.ResetEngine;
@@ -70,6 +71,9 @@ public final class VirtioSriovDevice implements Endpoint {
     private final long[] resetWaiterArg;
 
     private long unsupportedRequests;
+    private final IsolationMonitor isolation;
+    /** The VF the request being decoded was issued for ({@code Tlp.onBehalfOf}): what the isolation check compares. */
+    private int issuer;
 
     // Waveform signals per VF; null unless trace() was called.
     private Probe[] pStatus;
@@ -127,8 +131,14 @@ public final class VirtioSriovDevice implements Endpoint {
         this.resetWaiter = new Handler[numVfs + 1];
         this.resetWaiterArg = new long[numVfs + 1];
         this.resets = new ResetEngine(kernel, timing.ps(timing.resetCycles()), timing.parallelResets(), this::resetDone);
-        this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()));
+        this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()), numVfs);
         this.config = new ConfigSpace(layout, Bar.VF_BAR2.index(), vfs);
+        this.isolation = new IsolationMonitor(numVfs);
+    }
+
+    /** The isolation check's state: which requests issued for one VF reached another. */
+    public IsolationMonitor isolation() {
+        return isolation;
     }
 
     @Override
@@ -219,6 +229,7 @@ public final class VirtioSriovDevice implements Endpoint {
     @Override
     public void receive(Tlp t) {
         TlpType type = t.type();
+        issuer = t.onBehalfOf();
         switch (type) {
             case MRd32, MRd64 -> memoryRead(t);
             case MWr32, MWr64 -> memoryWrite(t);
@@ -247,6 +258,9 @@ public final class VirtioSriovDevice implements Endpoint {
             // No such function: a configuration request to it completes with UR (§2.3.1).
             completion(t.requesterId(), t.tag(), CompletionStatus.UR, 4);
             return;
+        }
+        if (vf != 0) {
+            isolation.check(issuer, vf);
         }
         int register = t.registerOffset();
         boolean inCapability = vf != 0 && capRegion != null && register >= capOffset && register < capOffset + capLength;
@@ -286,6 +300,9 @@ public final class VirtioSriovDevice implements Endpoint {
         long a = t.firstByteAddress();
         int vf = layout.vfOfAddress(a);
         if (vf != 0 ? bars.decodeVf((int) (a - layout.vfBarAddress(vf)), hit) : bars.decodePf(a, false, hit)) {
+            if (vf != 0) {
+                isolation.check(issuer, vf);
+            }
             hit.region.read(vf, hit.offset, t.requestBytes(), slot(t, vf == 0 ? layout.pfRoutingId() : layout.vfRoutingId(vf)));
             return;
         }
@@ -296,6 +313,9 @@ public final class VirtioSriovDevice implements Endpoint {
         long a = t.firstByteAddress();
         int vf = layout.vfOfAddress(a);
         if (vf != 0 ? bars.decodeVf((int) (a - layout.vfBarAddress(vf)), hit) : bars.decodePf(a, false, hit)) {
+            if (vf != 0) {
+                isolation.check(issuer, vf);
+            }
             hit.region.write(vf, hit.offset, t.requestBytes(), payload(t));
             return;
         }
@@ -423,6 +443,16 @@ public final class VirtioSriovDevice implements Endpoint {
         @Override
         public DoorbellSteering doorbells() {
             return doorbells;
+        }
+
+        @Override
+        public void decodedFor(int vf) {
+            isolation.check(issuer, vf);
+        }
+
+        @Override
+        public IsolationMonitor isolation() {
+            return isolation;
         }
 
         @Override

@@ -314,4 +314,9 @@ public final class DeviceFixture implements HostContext {
         }
         return type.cast(o);
     }
+
+    @Override
+    public org.virtiosim.device.isolation.IsolationMonitor isolation() {
+        return device.isolation();
+    }
 }

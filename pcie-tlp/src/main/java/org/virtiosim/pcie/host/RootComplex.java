@@ -245,7 +245,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
             this.share = share;
         }
 
-        void add(int kind, long address, int bytes, long value, long context, MmioListener listener) {
+        void add(int kind, int onBehalfOf, long address, int bytes, long value, long context, MmioListener listener) {
             if ((count + 1) * 4 > request.length) {
                 long[] n = new long[request.length * 2];
                 for (int k = 0; k < count * 4; k++) {
@@ -255,7 +255,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
                 head = 0;
             }
             int base = ((head + count) * 4) % request.length;
-            request[base] = kind;
+            request[base] = kind | (long) onBehalfOf << 32;
             request[base + 1] = address;
             request[base + 2] = (long) bytes << 56 | (value & 0x00FF_FFFF_FFFF_FFFFL);
             request[base + 3] = context;
@@ -285,8 +285,8 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     private void request(int cpu, int kind, long address, int bytes, long value, long context, MmioListener listener) {
         int q = waiting.length == 1 ? 0 : cpu;
         WaitQueue w = waiting[q];
-        if (w.count > 0 || w.inUse >= w.share || !issueRequest(q, kind, address, bytes, value, context, listener)) {
-            w.add(kind, address, bytes, value, context, listener);
+        if (w.count > 0 || w.inUse >= w.share || !issueRequest(q, kind, actingFor, address, bytes, value, context, listener)) {
+            w.add(kind, actingFor, address, bytes, value, context, listener);
             cpuWaits++;
         }
     }
@@ -297,7 +297,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         while (w.count > 0 && w.inUse < w.share && cpuReads.inUse() < cpuReads.capacity()) {
             int base = w.take();
             long packed = w.request[base + 2];
-            issueRequest(q, (int) w.request[base], w.request[base + 1], (int) (packed >>> 56),
+            issueRequest(q, (int) w.request[base], (int) (w.request[base] >>> 32), w.request[base + 1], (int) (packed >>> 56),
                     packed & 0x00FF_FFFF_FFFF_FFFFL, w.request[base + 3], w.listeners.poll());
         }
     }
@@ -310,7 +310,8 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         drainWaiting(q);
     }
 
-    private boolean issueRequest(int q, int kind, long address, int bytes, long value, long context, MmioListener listener) {
+    private boolean issueRequest(int q, int kind, int onBehalfOf, long address, int bytes, long value, long context,
+                                 MmioListener listener) {
         int tag = cpuReads.allocate(context, kind == READ || kind == CONFIG_READ ? bytes : 0);
         if (tag < 0) {
             return false;
@@ -344,6 +345,7 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
         } else {
             t = downstream.newTlp().setMemoryRead(completerId, tag, address, bytes);
         }
+        t.onBehalfOf(onBehalfOf);
         issue(t);
         return true;
     }
@@ -354,13 +356,24 @@ public final class RootComplex implements TlpSink, OutstandingRequests.Listener 
     }
 
     private long cpuWaits;
+    /** The function the CPU's next requests are issued on behalf of ({@link #actFor}). */
+    private int actingFor;
+
+    /**
+     * The function (a VF number, 0 for none) the requests the CPU issues from now on are on behalf
+     * of: simulation bookkeeping stamped on each request TLP ({@link Tlp#onBehalfOf}), never on the
+     * wire. A hypervisor's host half sets it before each request it forwards for a guest.
+     */
+    public void actFor(int function) {
+        this.actingFor = function;
+    }
 
     /** A CPU store of 1 to 8 bytes: a posted MWr; the store retires at once (write-combining aside). */
     public void cpuWrite(long address, int bytes, long value) {
         if (bytes < 1 || bytes > 8 || (address & 0xFFF) + bytes > 4096) {
             throw new IllegalArgumentException("MMIO write must be 1..8 bytes within a 4 KB page");
         }
-        Tlp t = downstream.newTlp().setMemoryWrite(completerId, address, bytes);
+        Tlp t = downstream.newTlp().setMemoryWrite(completerId, address, bytes).onBehalfOf(actingFor);
         byte[] d = t.ensureData(t.lengthDw() * 4);
         int lead = (int) (address & 3);
         for (int i = 0; i < bytes; i++) {

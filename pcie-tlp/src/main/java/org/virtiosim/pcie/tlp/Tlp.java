@@ -63,6 +63,7 @@ public final class Tlp {
     // Simulation bookkeeping, not on the wire.
     private long createdPs;
     private long context;
+    private int onBehalfOf;
 
     /** Fills a memory read: MRd32 below 4 GB, MRd64 at or above (§2.2.4.1). */
     public Tlp setMemoryRead(int requesterId, int tag, long address, int lengthBytes) {
@@ -211,6 +212,7 @@ public final class Tlp {
         lowerAddress = 0;
         createdPs = 0;
         context = 0;
+        onBehalfOf = 0;
         dataValid = false;
     }
 
@@ -239,6 +241,7 @@ public final class Tlp {
         lowerAddress = o.lowerAddress;
         createdPs = o.createdPs;
         context = o.context;
+        onBehalfOf = o.onBehalfOf;
         if (o.dataValid) {
             int n = o.payloadBytes();
             ensureData(n);
@@ -528,6 +531,20 @@ public final class Tlp {
 
     public Tlp context(long v) {
         this.context = v;
+        return this;
+    }
+
+    /**
+     * The function a host request was issued on behalf of (a VF number; 0 for none or the PF),
+     * stamped by the root complex ({@link org.virtiosim.pcie.host.RootComplex#actFor}); never
+     * encoded: the device's isolation check compares it with the function it decoded.
+     */
+    public int onBehalfOf() {
+        return onBehalfOf;
+    }
+
+    public Tlp onBehalfOf(int function) {
+        this.onBehalfOf = function;
         return this;
     }
 

@@ -20,4 +20,9 @@ public final class SharedParts {
         }
         return type.cast(o);
     }
+
+    /** The instance of {@code type} if one was made, else null. */
+    public <T> T find(Class<T> type) {
+        return type.cast(parts.get(type));
+    }
 }

@@ -43,5 +43,6 @@ public record RunResult(String name, Backing backing, String notifyRoute, long a
             "each non-posted request gets exactly one completion",
             "credits conserved",
             "no access outside a BAR",
-            "no register access during its reset");
+            "no register access during its reset",
+            "no access on behalf of one VF reaches another");
 }

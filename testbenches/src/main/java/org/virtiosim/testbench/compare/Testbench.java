@@ -328,6 +328,12 @@ public final class Testbench {
         if (dropped + stale != 0) {
             v.put(RunResult.CHECKS.get(3), dropped + " writes dropped, " + stale + " reads answered stale during a reset");
         }
+        org.virtiosim.device.isolation.IsolationMonitor iso = device.isolation();
+        if (iso.breaches() != 0) {
+            v.put(RunResult.CHECKS.get(4), iso.breaches() + " of " + iso.checked() + " requests reached another VF than the one "
+                    + "they were issued for (first: issued for VF " + iso.firstIssuedFor() + ", reached VF " + iso.firstReached()
+                    + "); VFs reached: " + iso.affected());
+        }
         return v;
     }
 
@@ -426,6 +432,35 @@ public final class Testbench {
         return vmExits;
     }
 
+    /**
+     * What the device refused as the specification requires, over the run: admin commands by
+     * status and qualifier ({@code EINVAL/INVALID_MEMBER} ...), and {@code UR}, requests no BAR
+     * claimed (a non-posted one answered with an Unsupported Request completion, a posted one
+     * dropped). Only the kinds seen.
+     */
+    public java.util.Map<String, Long> deviceRefusals() {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        for (DeviceHalf h : halves) {
+            h.refused().forEach((k, n) -> m.merge(k, n, Long::sum));
+        }
+        if (device.unsupportedRequests() != 0) {
+            m.put("UR", device.unsupportedRequests());
+        }
+        return m;
+    }
+
+    /** The host's one part of {@code type} a scheme or route made (the aq driver, say), or null: what fault injection reaches. */
+    public <T> T hostPart(Class<T> type) {
+        return hostParts.find(type);
+    }
+
+    private SharedParts hostParts;
+
+    /** The route this run's queue notifies go by. */
+    public NotifyRoute notifyRoute() {
+        return notifyRoute;
+    }
+
     /** The scheme's host half (tests look at the aq scheme's state through it). */
     public LegacyAccessPath path() {
         return path;
@@ -457,6 +492,10 @@ public final class Testbench {
     private final class Host implements HostContext {
         private final SharedParts shared = new SharedParts();
 
+        Host() {
+            hostParts = shared;
+        }
+
         @Override
         public Kernel kernel() {
             return kernel;
@@ -480,6 +519,11 @@ public final class Testbench {
         @Override
         public <T> T shared(Class<T> type, Supplier<T> make) {
             return shared.get(type, make);
+        }
+
+        @Override
+        public org.virtiosim.device.isolation.IsolationMonitor isolation() {
+            return device.isolation();
         }
     }
 
@@ -544,6 +588,7 @@ public final class Testbench {
                 // The same for every scheme: the hypervisor writes MSI-X Enable in the VF's config
                 // space (a CfgWr0 to its Message Control) and notes where device config now starts.
                 boolean on = row.value() == 1;
+                rc.actFor(vf);
                 rc.cpuConfigWrite(device.layout().vfRoutingId(vf), ConfigSpace.MSIX_MESSAGE_CONTROL, 2,
                         on ? ConfigSpace.MSIX_ENABLE : 0, vf, configWritten);
             }

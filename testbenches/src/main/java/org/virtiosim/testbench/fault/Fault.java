@@ -27,4 +27,19 @@ public sealed interface Fault {
     /** {@code surprise-reset@VF:T}: at {@code atUs} VF {@code vf} is reset without its guest knowing. */
     record SurpriseReset(String spec, int vf, long atUs) implements Fault {
     }
+
+    /**
+     * {@code notify-info-offset@VF:OFFSET}: the PF driver hands on LEGACY_NOTIFY_INFO for VF
+     * {@code vf} with {@code offset} in the entry the run's notify route uses ({@link TrustFaults}).
+     */
+    record NotifyInfoOffset(String spec, int vf, long offset) implements Fault {
+    }
+
+    /** {@code aq-member@N:VF}: the N-th admin command naming a group member names VF {@code vf} instead. */
+    record AqMember(String spec, long nth, int vf) implements Fault {
+    }
+
+    /** {@code pf-window-slot@VF:VF2}: the hypervisor maps VF {@code vf}'s guest to window {@code window} of the PF aperture. */
+    record PfWindowSlot(String spec, int vf, int window) implements Fault {
+    }
 }

@@ -21,6 +21,8 @@ import org.virtiosim.testbench.compare.Testbench;
  *   <li>{@code surprise-reset@VF:T}: at T µs VF is reset without its guest knowing: its registers
  *       go to reset values; writes while it resets are dropped (a violation of the "no access
  *       during its reset" check); later reads that expect the old state mismatch.</li>
+ *   <li>{@code notify-info-offset@VF:OFFSET}, {@code aq-member@N:VF}, {@code pf-window-slot@VF:VF2}:
+ *       a lying or buggy PF driver or hypervisor ({@link TrustFaults} defines each outcome).</li>
  * </ul>
  */
 public final class Faults {
@@ -76,6 +78,8 @@ public final class Faults {
                 tb.kernel().schedule(s.atUs() * PS_PER_US, x -> tb.device().cores().stallUntil(until), 0);
             } else if (f instanceof Fault.SurpriseReset r) {
                 tb.kernel().schedule(r.atUs() * PS_PER_US, x -> tb.device().surpriseReset(r.vf()), 0);
+            } else {
+                TrustFaults.install(tb, f);
             }
         }
     }
@@ -136,6 +140,9 @@ public final class Faults {
                     }
                     return new Fault.SurpriseReset(spec, (int) a, b);
                 }
+                case "notify-info-offset", "aq-member", "pf-window-slot" -> {
+                    return TrustFaults.parse(spec, kind, arg, vfs);
+                }
                 default -> throw bad(spec);
             }
         } catch (NumberFormatException e) {
@@ -143,8 +150,10 @@ public final class Faults {
         }
     }
 
-    private static IllegalArgumentException bad(String spec) {
+    static IllegalArgumentException bad(String spec) {
         return new IllegalArgumentException("--fault '" + spec + "': expected drop-completion@N, poison-completion@N, late-completion@N, "
-                + "stall-firmware@T_US:D_US or surprise-reset@VF:T_US (VF within --vfs, times up to " + MAX_US + " µs)");
+                + "stall-firmware@T_US:D_US, surprise-reset@VF:T_US, notify-info-offset@VF:OFFSET (even, decimal or 0x hex), "
+                + "aq-member@N:VF or pf-window-slot@VF:VF2 (the first VF within --vfs, another up to 65535, times up to "
+                + MAX_US + " µs)");
     }
 }

@@ -84,4 +84,21 @@ class FaultsParseTest {
         assertThat(one("surprise-reset@4:1", 4)).isInstanceOf(Fault.SurpriseReset.class);
         assertThatThrownBy(() -> Faults.parse(List.of("surprise-reset@4:1"), 3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void thePfDriverFaultsParseWithDecimalOrHexAndTheOtherVfMayExceedVfs() {
+        assertThat(one("notify-info-offset@2:0x1200", 4)).isEqualTo(new Fault.NotifyInfoOffset("notify-info-offset@2:0x1200", 2, 0x1200));
+        assertThat(one("notify-info-offset@1:4", 4)).isEqualTo(new Fault.NotifyInfoOffset("notify-info-offset@1:4", 1, 4));
+        assertThat(one("AQ-Member@3:9", 4)).isEqualTo(new Fault.AqMember("AQ-Member@3:9", 3, 9));
+        assertThat(one("pf-window-slot@4:65535", 4)).isEqualTo(new Fault.PfWindowSlot("pf-window-slot@4:65535", 4, 65535));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"notify-info-offset@5:0", "notify-info-offset@1:3", "notify-info-offset@1:0x100000000", "notify-info-offset@1",
+        "notify-info-offset@1:-2", "notify-info-offset@1:0x", "notify-info-offset@1:+2", "aq-member@0:1", "aq-member@1:0", "aq-member@1:65536",
+        "aq-member@x:1", "pf-window-slot@0:1", "pf-window-slot@5:1", "pf-window-slot@1:2:3"})
+    void badPfDriverFaultsAreOneLineNamingTheSpec(String spec) {
+        assertThatThrownBy(() -> Faults.parse(List.of(spec), 4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(spec).hasMessageNotContaining("\n");
+    }
 }

@@ -22,11 +22,20 @@ public final class DoorbellSteering {
     private final Handler kick;
 
     public DoorbellSteering(Kernel kernel, long steeringPs) {
+        this(kernel, steeringPs, 0);
+    }
+
+    /** As the other constructor, counting kicks per VF for VFs 1..{@code numVfs} ({@link #kicks(int)}). */
+    public DoorbellSteering(Kernel kernel, long steeringPs, int numVfs) {
+        this.kicksOf = new long[numVfs + 1];
         this.kernel = kernel;
         this.steeringPs = steeringPs;
         this.kick = packed -> {
             kicks++;
             int vf = (int) (packed >>> 16);
+            if (vf < kicksOf.length) {
+                kicksOf[vf]++;
+            }
             if (kickProbes != null) {
                 kickProbes[vf].set((kickProbes[vf].value() + 1) & 0xFFFF);
             }
@@ -53,4 +62,11 @@ public final class DoorbellSteering {
     public long kicks() {
         return kicks;
     }
+
+    /** Queue-engine kicks of VF {@code vf} so far (0 beyond the VFs counted). */
+    public long kicks(int vf) {
+        return vf >= 0 && vf < kicksOf.length ? kicksOf[vf] : 0;
+    }
+
+    private final long[] kicksOf;
 }

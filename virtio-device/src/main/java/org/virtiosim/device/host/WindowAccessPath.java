@@ -93,6 +93,7 @@ public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
     public void access(int vf, boolean write, int offset, int size, long value, long token, AccessListener done) {
         int id = requests.open(done, token, kernel.now());
         long address = window.of(vf) + offset;
+        rc.actFor(vf);
         if (write && (address & 3) + size > 2 * Integer.BYTES) {
             int head = Integer.BYTES - (int) (address & 3);
             rc.cpuWrite(address, head, value);
@@ -123,6 +124,7 @@ public final class WindowAccessPath implements LegacyAccessPath, MmioListener {
         if (polling.get(id)) {
             resetPolls++;
         }
+        rc.actFor(pvf.get(id));
         rc.cpuRead(window.of(pvf.get(id)) + poff.get(id), psize.get(id), id, this);
     }
 

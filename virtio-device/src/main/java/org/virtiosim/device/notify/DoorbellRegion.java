@@ -32,6 +32,9 @@ public final class DoorbellRegion implements Region {
     public void write(int function, int offset, int size, long value) {
         int vf = decoder.vf(function, offset, value);
         if (vf >= 1 && vf <= device.numVfs()) {
+            if (function == 0) {
+                device.decodedFor(vf); // a PF notify area: the slot or the value names the VF
+            }
             device.doorbells().notify(vf, (int) value & 0xFFFF);
         }
     }

@@ -52,6 +52,7 @@ public final class IoBarRoute implements NotifyRoute {
         @Override
         public void notify(int vf, int queue, long token, AccessListener done) {
             int id = requests.open(done, token, host.kernel().now());
+            host.rootComplex().actFor(vf);
             host.rootComplex().cpuIoWrite(Bar.PF_IO.base() + PORT, 4, (long) vf << 16 | queue, id, this);
         }
 

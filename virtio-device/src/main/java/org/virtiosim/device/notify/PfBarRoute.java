@@ -4,6 +4,7 @@ import org.virtiosim.core.param.ParamValues;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.HostContext;
+import org.virtiosim.device.host.NotifyAddresses;
 import org.virtiosim.device.scheme.DeviceHalf;
 
 /**
@@ -42,6 +43,7 @@ public final class PfBarRoute implements NotifyRoute {
 
     @Override
     public NotifyPath host(HostContext host, ParamValues params) {
-        return new StoreNotify(host, vf -> BAR.base() + slot(vf));
+        NotifyAddresses learnt = NotifyAddresses.of(host);
+        return new StoreNotify(host, vf -> learnt.owner(vf, BAR.base() + slot(vf)));
     }
 }

@@ -4,6 +4,7 @@ import org.virtiosim.core.param.ParamValues;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.HostContext;
+import org.virtiosim.device.host.NotifyAddresses;
 import org.virtiosim.device.scheme.DeviceHalf;
 
 /**
@@ -35,6 +36,7 @@ public final class VfBarRoute implements NotifyRoute {
 
     @Override
     public NotifyPath host(HostContext host, ParamValues params) {
-        return new StoreNotify(host, vf -> host.layout().vfBarAddress(vf) + OFFSET);
+        NotifyAddresses learnt = NotifyAddresses.of(host);
+        return new StoreNotify(host, vf -> learnt.member(vf, host.layout().vfBarAddress(vf) + OFFSET));
     }
 }

@@ -19,4 +19,12 @@ public interface DeviceHalf {
     default long unrequestedStaleReads() {
         return 0;
     }
+
+    /**
+     * Requests it refused as the specification requires, by the status it answered with (an admin
+     * command's {@code EINVAL/INVALID_MEMBER}, say): counted, not violations. Empty if none.
+     */
+    default java.util.Map<String, Long> refused() {
+        return java.util.Map.of();
+    }
 }

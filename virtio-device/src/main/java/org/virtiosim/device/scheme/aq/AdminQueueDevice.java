@@ -547,6 +547,11 @@ public final class AdminQueueDevice implements Region {
         AdminCommand a = cmd[c];
         int result = validator.validate(a, device.vfEnable(), device.numVfs());
         a.result(result);
+        validator.count(result);
+        if (AdminStatus.isOk(result) && AdminOpcode.usesMember(a.opcode())) {
+            // The header's buffer was tagged by the host with the VF it built the command for.
+            device.isolation().check(device.isolation().tagOf(descAddr[c][0]), (int) a.groupMemberId());
+        }
         if (AdminStatus.isOk(result)) {
             switch (a.opcode()) {
                 case AdminOpcode.LIST_QUERY -> a.supportedCommands(validator.supportedOpcodes());

@@ -91,4 +91,10 @@ public final class AdminQueues implements Region, DeviceHalf, OutstandingRequest
     public void timedOut(int tag, long context) {
         queues[(int) context].timedOut(tag, context);
     }
+
+    /** Admin commands the owner refused (bad group, opcode, member or field), by status and qualifier. */
+    @Override
+    public java.util.Map<String, Long> refused() {
+        return validator.refused();
+    }
 }

@@ -12,6 +12,8 @@ import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostRequests;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.host.NotifyAddresses;
+import org.virtiosim.device.isolation.IsolationMonitor;
 import org.virtiosim.device.scheme.aq.command.AdminCommand;
 import org.virtiosim.device.scheme.aq.command.AdminCommandHeader;
 import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
@@ -58,6 +60,9 @@ public final class AqAccessPath implements LegacyAccessPath {
     }
 
     private final Kernel kernel;
+    private final NotifyAddresses learnt;
+    private final IsolationMonitor isolation;
+    private final PfDriverFaults faults;
     private final RootComplex rc;
     private final HostMemory memory;
     private final SriovLayout layout;
@@ -130,6 +135,21 @@ public final class AqAccessPath implements LegacyAccessPath {
 
     public AqAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqDriver driver, AqLayout aq,
                         boolean initialises, int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
+        this(kernel, rc, layout, host, driver, aq, initialises, legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn,
+                new NotifyAddresses(layout.numVfs()), new IsolationMonitor(layout.numVfs()), new PfDriverFaults());
+    }
+
+    /**
+     * @param learnt where the notify addresses LEGACY_NOTIFY_INFO gave go (the notify routes read them)
+     * @param isolation where each command's header is tagged with the VF it was built for
+     * @param faults what a lying PF driver does (nothing unless set)
+     */
+    AqAccessPath(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqDriver driver, AqLayout aq,
+                 boolean initialises, int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn, NotifyAddresses learnt,
+                 IsolationMonitor isolation, PfDriverFaults faults) {
+        this.learnt = learnt;
+        this.isolation = isolation;
+        this.faults = faults;
         this.kernel = kernel;
         this.aq = aq;
         this.rc = rc;
@@ -145,7 +165,10 @@ public final class AqAccessPath implements LegacyAccessPath {
         Arrays.fill(notifyOffset, -1); // unknown until LEGACY_NOTIFY_INFO answers
         this.notifyAddress = new long[layout.numVfs() + 1];
         this.configOffset = new int[] {legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn};
-        this.doorbell = id -> rc.cpuWrite(Bar.PF_BAR0.base() + AdminQueues.DOORBELLS + 4L * aq.queue(), 2, aq.queue());
+        this.doorbell = id -> {
+            rc.actFor(IsolationMonitor.NONE); // the PF's own doorbell: the command names the VF
+            rc.cpuWrite(Bar.PF_BAR0.base() + AdminQueues.DOORBELLS + 4L * aq.queue(), 2, aq.queue());
+        };
         this.poll = x -> pollUsed();
         this.interrupt = x -> reap();
         this.notifyRetired = id -> finish((int) id, 0, false);
@@ -185,6 +208,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         value.set(id, val);
         if (isWrite && off == QUEUE_NOTIFY && bytes == 2 && !forceCommand && notifyOffset[function] >= 0) {
             // vfio-virtio: notifies go straight to the VF's notify register, not through the AQ.
+            rc.actFor(function);
             rc.cpuWrite(notifyAddress[function], 2, val);
             kernel.scheduleIn(host.storeRetirePs(), notifyRetired, id);
             busyPs += host.storeRetirePs();
@@ -339,6 +363,7 @@ public final class AqAccessPath implements LegacyAccessPath {
     void learnNotify(int function, long off, long address) {
         notifyOffset[function] = off;
         notifyAddress[function] = address;
+        learnt.learnMember(function, address);
     }
 
     /** Encodes request {@code id} as an admin command in {@code slot}'s buffers, chains it and makes it available. */
@@ -347,6 +372,7 @@ public final class AqAccessPath implements LegacyAccessPath {
         int marker = offset.get(id);
         if (marker == NOTIFY_INFO_REQUEST) {
             c.notifyInfo(vf.get(id));
+            faults.build(c, vf.get(id));
         } else if (marker == LIST_QUERY_REQUEST) {
             c.listQuery();
         } else if (marker == LIST_USE_REQUEST) {
@@ -362,7 +388,10 @@ public final class AqAccessPath implements LegacyAccessPath {
                 c.legacyRead(deviceConfig ? AdminOpcode.LEGACY_DEV_CFG_READ : AdminOpcode.LEGACY_COMMON_CFG_READ,
                         vf.get(id), off, size.get(id));
             }
+            faults.build(c, vf.get(id));
         }
+        // The isolation check's tag: the VF this command was built for (0 for the list commands).
+        isolation.tag(aq.header(slot), vf.get(id));
         // Header and data are encoded together, then stored into their separate allocations.
         int readable = c.encodeReadable(scratch, 0);
         memory.write(aq.header(slot), scratch, 0, AdminCommandHeader.SIZE);
@@ -450,6 +479,9 @@ public final class AqAccessPath implements LegacyAccessPath {
                 memory.read(aq.result(slot), scratch, AdminCommandStatus.SIZE, result);
             }
             int status = c.decodeWritable(scratch, 0, usedLen).status();
+            if (c.opcode() == AdminOpcode.LEGACY_NOTIFY_INFO) {
+                faults.handOn(c, vf.get(id));
+            }
             slotBusy[slot] = false;
             inFlight--;
             boolean retryIt = status == AdminStatus.EAGAIN;
@@ -463,6 +495,7 @@ public final class AqAccessPath implements LegacyAccessPath {
                     && NotifyInfoChoice.first(c, NotifyInfoResult.FLAGS_MEMBER_DEVICE) == NotifyInfoChoice.NONE) {
                 // OK, but no entry the driver-normative checks accept: the VF open fails.
                 refusedNotifyInfo++;
+                learnt.refuse(vf.get(id));
                 status = AdminStatus.EINVAL;
                 answerValue = 0xFFFF_FFFFL;
             } else {
@@ -493,6 +526,14 @@ public final class AqAccessPath implements LegacyAccessPath {
             int e = NotifyInfoChoice.first(c, NotifyInfoResult.FLAGS_MEMBER_DEVICE);
             notifyOffset[vf.get(id)] = c.notifyOffset(e);
             notifyAddress[vf.get(id)] = NotifyInfoChoice.address(c, e, layout, vf.get(id));
+            learnt.learnMember(vf.get(id), notifyAddress[vf.get(id)]);
+            // The owner's slot too, if the answer holds a valid one: where the pf-bar route sends.
+            int owner = NotifyInfoChoice.first(c, NotifyInfoResult.FLAGS_OWNER_DEVICE);
+            if (owner != NotifyInfoChoice.NONE) {
+                learnt.learnOwner(vf.get(id), NotifyInfoChoice.address(c, owner, layout, vf.get(id)));
+            } else {
+                learnt.refuseOwner(vf.get(id));
+            }
             return notifyOffset[vf.get(id)];
         }
         return AdminOpcode.isLegacyRead(c.opcode()) ? c.dataValue() : 0;

@@ -4,6 +4,8 @@ import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostTiming;
 import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.host.NotifyAddresses;
+import org.virtiosim.device.isolation.IsolationMonitor;
 import org.virtiosim.pcie.host.RootComplex;
 import org.virtiosim.pcie.sriov.SriovLayout;
 import org.virtiosim.device.scheme.aq.command.AqLayout;
@@ -14,6 +16,7 @@ import org.virtiosim.device.scheme.aq.command.AqLayout;
  */
 public final class AqHost implements LegacyAccessPath {
     private final AqAccessPath[] paths;
+    private final PfDriverFaults faults = new PfDriverFaults();
     /** Under {@code notify_info=vf-cap}, what reads the VF's capability at open; else null (LEGACY_NOTIFY_INFO). */
     private VfCapNotifyInfo vfCapability;
 
@@ -26,10 +29,20 @@ public final class AqHost implements LegacyAccessPath {
     /** Queue 0 runs the driver's LIST_QUERY / LIST_USE; the other queues send once it has. */
     public AqHost(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqDriver driver, int queues,
                   int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn) {
+        this(kernel, rc, layout, host, driver, queues, legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn,
+                new NotifyAddresses(layout.numVfs()), new IsolationMonitor(layout.numVfs()));
+    }
+
+    /**
+     * As the other constructor, on a host whose notify routes send where LEGACY_NOTIFY_INFO said
+     * ({@code learnt}) and whose isolation check sees each command's VF ({@code isolation}).
+     */
+    public AqHost(Kernel kernel, RootComplex rc, SriovLayout layout, HostTiming host, AqDriver driver, int queues,
+                  int legacyConfigOffsetMsixOff, int legacyConfigOffsetMsixOn, NotifyAddresses learnt, IsolationMonitor isolation) {
         this.paths = new AqAccessPath[queues];
         for (int q = 0; q < queues; q++) {
             paths[q] = new AqAccessPath(kernel, rc, layout, host, driver, new AqLayout(q), q == 0,
-                    legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn);
+                    legacyConfigOffsetMsixOff, legacyConfigOffsetMsixOn, learnt, isolation, faults);
         }
         paths[0].onReady(() -> {
             for (int q = 1; q < paths.length; q++) {
@@ -48,6 +61,11 @@ public final class AqHost implements LegacyAccessPath {
     private AqAccessPath of(int vf) {
         paths[0].startListInit();
         return paths[(vf - 1) % paths.length];
+    }
+
+    /** What a lying or buggy PF driver does (fault injection; nothing unless set). */
+    public PfDriverFaults faults() {
+        return faults;
     }
 
     /** Queue {@code q}'s driver. */

@@ -9,6 +9,7 @@ import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.host.Ecam;
 import org.virtiosim.device.host.HostContext;
 import org.virtiosim.device.host.LegacyAccessPath;
+import org.virtiosim.device.host.NotifyAddresses;
 import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.device.scheme.DeviceCost;
 import org.virtiosim.device.scheme.DeviceHalf;
@@ -84,7 +85,7 @@ public final class AqScheme implements LegacyScheme {
     static AqHost driver(HostContext host, ParamValues params) {
         return host.shared(AqHost.class, () -> new AqHost(host.kernel(), host.rootComplex(), host.layout(), host.timing(),
                 AqDriver.from(params, params.get(MODE)), (int) (long) params.get(QUEUES), LegacyLayout.deviceConfigStart(false),
-                LegacyLayout.deviceConfigStart(true)));
+                LegacyLayout.deviceConfigStart(true), NotifyAddresses.of(host), host.isolation()));
     }
 
     @Override

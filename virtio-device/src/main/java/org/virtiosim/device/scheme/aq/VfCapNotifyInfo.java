@@ -102,6 +102,7 @@ public final class VfCapNotifyInfo implements MmioListener {
             default -> p + LegacyNotifyCapability.LENGTH;
         };
         configReads++;
+        rc.actFor(vf.get(id));
         rc.cpuConfigRead(layout.vfRoutingId(vf.get(id)), at, id, this);
     }
 

@@ -85,6 +85,7 @@ public final class CfgCapAccessPath implements LegacyAccessPath, MmioListener {
     private void issue(int id) {
         configRequests++;
         int target = layout.vfRoutingId(vf.get(id));
+        rc.actFor(vf.get(id));
         switch (phase.get(id)) {
             case PHASE_OFFSET -> rc.cpuConfigWrite(target, CfgCapRegisters.CAP + CfgCapRegisters.OFFSET, 4, offset.get(id), id, this);
             case PHASE_LENGTH -> rc.cpuConfigWrite(target, CfgCapRegisters.CAP + CfgCapRegisters.LENGTH, 4, size.get(id), id, this);

@@ -76,6 +76,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
         phase.set(id, PHASE_POLL);
         pollCount.set(id, 0);
         long bar = layout.vfBarAddress(vf.get(id));
+        rc.actFor(vf.get(id));
         if (write) {
             rc.cpuWrite(bar + DATA, 4, value & 0xFFFF_FFFFL);
         }
@@ -85,6 +86,7 @@ public final class IndirectAccessPath implements LegacyAccessPath, MmioListener 
     }
 
     private void load(int id, int register) {
+        rc.actFor(vf.get(id));
         rc.cpuRead(layout.vfBarAddress(vf.get(id)) + register, 4, id, this);
     }
 

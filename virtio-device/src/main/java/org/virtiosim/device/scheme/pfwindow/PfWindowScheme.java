@@ -70,14 +70,15 @@ public final class PfWindowScheme implements LegacyScheme {
     public DeviceHalf install(DeviceContext device, ParamValues params) {
         LegacyWindow window = new LegacyWindow(device, params.get(Backing.PARAM), params.get(LegacyWindow.READ_DURING_RESET));
         int stride = (int) (long) params.get(STRIDE);
-        device.map(Bar.PF_BAR2, 0, (long) device.numVfs() * stride, new PfWindowRegion(window, stride));
+        device.map(Bar.PF_BAR2, 0, (long) device.numVfs() * stride, new PfWindowRegion(device, window, stride));
         return window;
     }
 
     @Override
     public LegacyAccessPath host(HostContext host, ParamValues params) {
         long stride = params.get(STRIDE);
-        return LegacyWindow.hostHalf(host, vf -> Bar.PF_BAR2.base() + (vf - 1) * stride, params);
+        PfWindowMapping mapping = host.shared(PfWindowMapping.class, () -> new PfWindowMapping(host.layout().numVfs()));
+        return LegacyWindow.hostHalf(host, vf -> Bar.PF_BAR2.base() + (mapping.window(vf) - 1) * stride, params);
     }
 
     @Override

@@ -139,6 +139,32 @@ public final class AdminCommandValidator {
         return AdminStatus.OK_RESULT;
     }
 
+    /** Commands refused, by status qualifier ({@link #count}). */
+    private final long[] refused = new long[AdminStatus.Q_TRYAGAIN + 1];
+
+    /** The device answered a command with {@code result}: a refusal (status other than OK or EAGAIN) is counted by its qualifier. */
+    public void count(int result) {
+        int status = AdminStatus.status(result);
+        int q = AdminStatus.qualifier(result);
+        if (status != AdminStatus.OK && status != AdminStatus.EAGAIN && q < refused.length) {
+            refused[q]++;
+        }
+    }
+
+    /**
+     * Commands refused so far, by status and qualifier name ({@code EINVAL/INVALID_MEMBER} ...),
+     * only those seen: what the run reports as the device's rejections.
+     */
+    public java.util.Map<String, Long> refused() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (int q = 0; q < refused.length; q++) {
+            if (refused[q] != 0) {
+                m.put("EINVAL/" + AdminStatus.qualifierName(q), refused[q]);
+            }
+        }
+        return m;
+    }
+
     /** The longest access a command here carries: data travels as one le64 value. */
     public static final int MAX_ACCESS_BYTES = 8;
 

@@ -53,6 +53,14 @@ public final class AdminOpcode {
      * group_member_id is unused. It is set to zero by driver."; every legacy command says "The
      * group_member_id refers to the member device to be accessed."
      */
+    private static final String[] NAMES = {"LIST_QUERY", "LIST_USE", "LEGACY_COMMON_CFG_WRITE", "LEGACY_COMMON_CFG_READ",
+        "LEGACY_DEV_CFG_WRITE", "LEGACY_DEV_CFG_READ", "LEGACY_NOTIFY_INFO"};
+
+    /** The opcode's name without VIRTIO_ADMIN_CMD_, or its number if this package does not know it. */
+    public static String name(int opcode) {
+        return opcode >= 0 && opcode < NAMES.length ? NAMES[opcode] : "0x" + Integer.toHexString(opcode);
+    }
+
     public static boolean usesMember(int opcode) {
         return opcode >= LEGACY_COMMON_CFG_WRITE && opcode <= LEGACY_NOTIFY_INFO;
     }

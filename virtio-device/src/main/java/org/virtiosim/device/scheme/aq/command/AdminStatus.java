@@ -29,6 +29,14 @@ public final class AdminStatus {
     /** OK with qualifier OK: "When status is VIRTIO_ADMIN_STATUS_OK, status_qualifier is reserved and set to zero". */
     public static final int OK_RESULT = 0;
 
+    private static final String[] QUALIFIER_NAMES = {"OK", "INVALID_COMMAND", "INVALID_OPCODE", "INVALID_FIELD", "INVALID_GROUP",
+        "INVALID_MEMBER", "NORESOURCE", "TRYAGAIN"};
+
+    /** VIRTIO_ADMIN_STATUS_Q_{@code name}: the qualifier's name without its prefix, or its number if reserved. */
+    public static String qualifierName(int qualifier) {
+        return qualifier >= 0 && qualifier < QUALIFIER_NAMES.length ? QUALIFIER_NAMES[qualifier] : "0x" + Integer.toHexString(qualifier);
+    }
+
     public static int result(int status, int qualifier) {
         return (status & 0xFFFF) << 16 | (qualifier & 0xFFFF);
     }

@@ -311,4 +311,17 @@ class AdminCommandValidatorTest {
         assertThatThrownBy(() -> c.notifyEntry(3, NotifyInfoResult.FLAGS_OWNER_DEVICE, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void refusalsAreCountedByQualifierAndOkOrTryAgainAreNot() {
+        assertThat(v.refused()).isEmpty();
+        c.notifyInfo(1).header(AdminOpcode.LEGACY_NOTIFY_INFO, 2, 1);
+        v.count(v.validate(c, NUM_VFS)); // group type 2: not SR-IOV
+        v.count(v.validate(c.notifyInfo(1), false, NUM_VFS)); // VF Enable clear
+        v.count(v.validate(c.notifyInfo(NUM_VFS + 1), NUM_VFS)); // no such member
+        v.count(v.validate(c.notifyInfo(1), NUM_VFS)); // OK
+        v.count(AdminStatus.result(AdminStatus.EAGAIN, AdminStatus.Q_TRYAGAIN));
+        assertThat(v.refused()).containsExactly(java.util.Map.entry("EINVAL/INVALID_GROUP", 2L),
+                java.util.Map.entry("EINVAL/INVALID_MEMBER", 1L));
+    }
 }

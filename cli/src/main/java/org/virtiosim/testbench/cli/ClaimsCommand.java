@@ -12,6 +12,8 @@ import org.virtiosim.testbench.claims.ClaimsReport;
 import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.report.ClaimsHtml;
+import org.virtiosim.testbench.trust.TrustRow;
+import org.virtiosim.testbench.trust.TrustStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +35,9 @@ final class ClaimsCommand implements Callable<Integer> {
     List<String> settings = new ArrayList<>();
     @Option(names = "--no-sensitivity", description = "judge comparative claims at the base only (faster: no sensitivity analysis)")
     boolean noSensitivity;
+    @Option(names = "--no-trust", description = "leave out the trust study (PF-driver faults under each design, at "
+            + TrustStudy.DEFAULT_VFS + " VFs)")
+    boolean noTrust;
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
     @Option(names = "--series", split = ",", paramLabel = "N", description = {"VF counts of claim 4's reset-storm series, "
@@ -58,15 +63,16 @@ final class ClaimsCommand implements Callable<Integer> {
         CompareConfig base = cfg;
         ClaimContext context = UsageException.check("--series", () -> new ClaimContext(base, !noSensitivity, seriesVfs));
         List<ClaimResult> results = Claims.check(context);
+        List<TrustRow> trust = noTrust ? List.of() : new TrustStudy(TrustStudy.DEFAULT_VFS, seed).run();
         if (report != null) {
-            HtmlReportWriter.write(report, ClaimsHtml.page(cfg, results, parameters(n, seriesVfs)));
+            HtmlReportWriter.write(report, ClaimsHtml.page(cfg, results, trust, parameters(n, seriesVfs)));
             spec.commandLine().getErr().println("report: " + report);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(ClaimsReport.json(cfg, results));
+            out.println(ClaimsReport.json(cfg, results, trust));
         } else {
-            ClaimsReport.text(out, cfg, results);
+            ClaimsReport.text(out, cfg, results, trust);
         }
         out.flush();
         return Main.EXIT_OK;
@@ -90,6 +96,9 @@ final class ClaimsCommand implements Callable<Integer> {
         settings.forEach(s -> p.add("--set " + s));
         if (noSensitivity) {
             p.add("--no-sensitivity");
+        }
+        if (noTrust) {
+            p.add("--no-trust");
         }
         p.add("--series " + String.join(",", seriesVfs.stream().map(String::valueOf).toList()));
         return p;

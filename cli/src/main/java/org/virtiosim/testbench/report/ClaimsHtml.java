@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.virtiosim.testbench.claims.ClaimPlot;
+import org.virtiosim.testbench.trust.TrustRow;
 import org.virtiosim.testbench.claims.ClaimResult;
 import org.virtiosim.testbench.claims.ClaimsReport;
 import org.virtiosim.testbench.compare.CompareConfig;
@@ -33,7 +34,12 @@ public final class ClaimsHtml {
      *        sensitivity, series), without output paths, so the same run gives the same bytes
      */
     public static String page(CompareConfig cfg, List<ClaimResult> results, List<String> parameters) {
-        ObjectNode tree = ClaimsReport.tree(cfg, results);
+        return page(cfg, results, List.of(), parameters);
+    }
+
+    /** With a trust section after the claims when the trust study ran. */
+    public static String page(CompareConfig cfg, List<ClaimResult> results, List<TrustRow> trust, List<String> parameters) {
+        ObjectNode tree = ClaimsReport.tree(cfg, results, trust);
         StringBuilder b = HtmlReport.begin("virtio-sim claims: the May 2023 thread, checked against the simulation", CSS);
         b.append("<table>\n");
         row(b, "thread", tree.get("thread").asText());
@@ -53,8 +59,44 @@ public final class ClaimsHtml {
         for (int i = 0; i < results.size(); i++) {
             section(b, tree.get("claims").get(i), results.get(i).claim().plots());
         }
+        if (tree.has("trust_study")) {
+            trust(b, tree.get("trust_study"));
+        }
         return HtmlReport.end(b, "every verdict computed from the runs by the claim's rule; every plot drawn from the evidence above it; "
                 + "all figures simulated.");
+    }
+
+    /** The trust study: per scheme, route and PF-driver fault, what it does and who notices; then who each design trusts. */
+    private static void trust(StringBuilder b, JsonNode t) {
+        b.append("<section id=\"trust\">\n<h2>Trust: what a lying or buggy PF driver can do</h2>\n<p>")
+                .append(Svg.esc(t.get("scenario").asText() + " at " + t.get("vfs").asText() + " VFs, seed " + t.get("seed").asText()
+                        + "; each fault beside the same run without it."))
+                .append("</p>\n<table>\n<tr>");
+        List<String> cols = List.of("scheme", "notify_info", "notify_route", "fault", "lie", "trusts", "guest_sees", "other_vfs_affected",
+                "detected_by", "classification");
+        for (String c : cols) {
+            b.append("<th class=\"text\">").append(Svg.esc(c.replace('_', ' '))).append("</th>");
+        }
+        b.append("</tr>\n");
+        for (JsonNode r : t.get("trust")) {
+            b.append("<tr>");
+            for (String c : cols) {
+                JsonNode v = r.get(c);
+                String text = v.isArray() ? (v.isEmpty() ? "none" : "VF " + String.join(", ", toList(v).stream().map(JsonNode::asText).toList()))
+                        : v.asText();
+                String css = c.equals("classification") && text.equals(TrustRow.BREACH) ? "text refuted" : "text";
+                b.append("<td class=\"").append(css).append("\">").append(Svg.esc(text)).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n<h3>Which party each design trusts</h3>\n<table>\n<tr><th class=\"text\">design</th>"
+                + "<th class=\"text\">trusts</th><th class=\"text\">why</th></tr>\n");
+        for (JsonNode d : t.get("trusts")) {
+            b.append("<tr><td class=\"text\">").append(Svg.esc(d.get("design").asText())).append("</td><td class=\"text\">")
+                    .append(Svg.esc(d.get("trusts").asText())).append("</td><td class=\"text\">").append(Svg.esc(d.get("reason").asText()))
+                    .append("</td></tr>\n");
+        }
+        b.append("</table>\n</section>\n");
     }
 
     private static void section(StringBuilder b, JsonNode c, List<ClaimPlot> plots) {

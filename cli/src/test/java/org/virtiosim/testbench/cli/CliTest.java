@@ -483,6 +483,29 @@ class CliTest {
         assertThat(run("claims", "--set", "nosuch=1").exit()).isEqualTo(2);
     }
 
+    /** The trust section: computed rows (every cross-VF breach caught by the isolation check alone, as measured), and --no-trust. */
+    @Test
+    void claimsCarriesTheTrustStudyUnlessToldNot() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Run r = run("claims", "--vfs", "2", "--no-sensitivity", "--series", "1", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var trust = mapper.readTree(r.out()).at("/trust_study/trust");
+        assertThat(trust.size()).isPositive();
+        int breaches = 0;
+        for (var row : trust) {
+            if (row.get("classification").asText().equals(org.virtiosim.testbench.trust.TrustRow.BREACH)) {
+                breaches++;
+                assertThat(row.get("other_vfs_affected")).as("a breach names the VF it reached").isNotEmpty();
+                assertThat(row.get("detected_by").asText()).isNotEqualTo(org.virtiosim.testbench.trust.TrustRow.NOBODY);
+            }
+        }
+        assertThat(breaches).as("some PF-driver fault reaches another VF").isPositive();
+        assertThat(mapper.readTree(r.out()).at("/trust_study/trusts")).hasSize(org.virtiosim.testbench.trust.TrustDeclaration.ALL.size());
+        assertThat(run("claims", "--vfs", "2", "--no-sensitivity", "--series", "1").out()).contains("| design | trusts | why |");
+        Run without = run("claims", "--vfs", "2", "--no-sensitivity", "--series", "1", "--no-trust", "--json");
+        assertThat(mapper.readTree(without.out()).has("trust_study")).isFalse();
+    }
+
     @Test
     void claimsWritesItsReportWholeAndTheSameBytesForTheSameSeed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
@@ -497,7 +520,8 @@ class CliTest {
         var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(first.out());
         assertThat(root.at("/claims/3/evidence/series")).hasSize(2 * 3);
         String html = java.nio.file.Files.readString(a);
-        assertThat(html.split("<section ", -1).length - 1).isEqualTo(org.virtiosim.testbench.claims.Claims.REGISTRY.all().size());
+        assertThat(html.split("<section id=\"claim-", -1).length - 1).isEqualTo(org.virtiosim.testbench.claims.Claims.REGISTRY.all().size());
+        assertThat(html).as("the trust study's section").contains("<section id=\"trust\">", "cross-VF breach");
         try (var files = java.nio.file.Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a.html", "b.html");
         }

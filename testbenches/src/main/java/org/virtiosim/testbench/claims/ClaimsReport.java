@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.virtiosim.testbench.compare.CompareConfig;
+import org.virtiosim.testbench.trust.TrustReport;
+import org.virtiosim.testbench.trust.TrustRow;
+import org.virtiosim.testbench.trust.TrustStudy;
 
 /** The claims checked, as text or JSON (names fixed for scripts: {@code claims} with {@code id}, {@code claim}, {@code by}, ...). */
 public final class ClaimsReport {
@@ -21,6 +24,14 @@ public final class ClaimsReport {
     }
 
     public static ObjectNode tree(CompareConfig cfg, List<ClaimResult> results) {
+        return tree(cfg, results, List.of());
+    }
+
+    /**
+     * With the trust study's rows ({@code trust_study}: what a lying PF driver can do under each
+     * design, and who notices), when there are any.
+     */
+    public static ObjectNode tree(CompareConfig cfg, List<ClaimResult> results, List<TrustRow> trust) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("thread", "virtio-comment, \"transport-pci: Introduce legacy registers access commands\", May 2023");
@@ -45,18 +56,30 @@ public final class ClaimsReport {
                 r.dependsOn().swapped().forEach(s::add);
             }
         }
+        if (!trust.isEmpty()) {
+            root.set("trust_study", TrustReport.tree(TrustStudy.DEFAULT_VFS, cfg.seed(), trust));
+        }
         return root;
     }
 
     public static String json(CompareConfig cfg, List<ClaimResult> results) {
+        return json(cfg, results, List.of());
+    }
+
+    public static String json(CompareConfig cfg, List<ClaimResult> results, List<TrustRow> trust) {
         try {
-            return JSON.writeValueAsString(tree(cfg, results));
+            return JSON.writeValueAsString(tree(cfg, results, trust));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static void text(PrintWriter out, CompareConfig cfg, List<ClaimResult> results) {
+        text(out, cfg, results, List.of());
+    }
+
+    /** The claims, then the trust study's table if there are rows. */
+    public static void text(PrintWriter out, CompareConfig cfg, List<ClaimResult> results, List<TrustRow> trust) {
         out.printf(Locale.ROOT, "claims of the May 2023 virtio-comment thread, checked at %d VFs, seed %d%n", cfg.vfs(), cfg.seed());
         for (ClaimResult r : results) {
             out.println();
@@ -69,6 +92,10 @@ public final class ClaimsReport {
                         r.dependsOn().swapped().get(1), r.dependsOn().value());
             }
             out.println();
+        }
+        if (!trust.isEmpty()) {
+            out.println();
+            TrustReport.text(out, TrustStudy.DEFAULT_VFS, cfg.seed(), trust);
         }
         out.flush();
     }

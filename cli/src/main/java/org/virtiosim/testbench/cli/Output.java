@@ -42,6 +42,11 @@ final class Output {
         return named;
     }
 
+    /** Says {@code line} on {@code err} when this run's outputs are in place (not if it fails). */
+    void announce(java.io.PrintWriter err, String line) {
+        plan.announce(err, line);
+    }
+
     /** The real path this output goes to. */
     Path target() {
         return target;

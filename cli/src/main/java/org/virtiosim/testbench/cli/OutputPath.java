@@ -138,9 +138,12 @@ final class OutputPath {
 
     /** Why an I/O operation failed, as a lower-case phrase with no file name (the caller names the user's file). */
     static String reason(Throwable e) {
+        // The deepest I/O cause says why (ImageIO's "I/O error writing PNG file!" wraps the disk's "No space left on device").
         Throwable t = e;
-        while (t instanceof java.io.UncheckedIOException || (t != null && !(t instanceof IOException) && t.getCause() != null)) {
-            t = t.getCause();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                t = c;
+            }
         }
         String r;
         if (t instanceof NoSuchFileException) {
@@ -163,6 +166,10 @@ final class OutputPath {
         if (r.length() > MAX_REASON) {
             r = r.substring(0, MAX_REASON) + "...";
         }
-        return r.isEmpty() ? "input/output error" : r.substring(0, 1).toLowerCase(Locale.ROOT) + r.substring(1);
+        if (r.isEmpty()) {
+            return "input/output error";
+        }
+        boolean acronym = r.length() > 1 && !Character.isLowerCase(r.charAt(1));
+        return acronym ? r : r.substring(0, 1).toLowerCase(Locale.ROOT) + r.substring(1);
     }
 }

@@ -2,6 +2,7 @@ package org.virtiosim.testbench.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ final class OutputPlan implements AutoCloseable {
     private final List<Path> reserved = new ArrayList<>();
     private final List<Path> createdDirectories = new ArrayList<>();
     private final Thread onInterrupt = new Thread(this::discard, "output-plan-cleanup");
+    private final List<Runnable> announcements = new ArrayList<>();
     private boolean committed;
     private boolean hooked;
 
@@ -166,6 +168,18 @@ final class OutputPlan implements AutoCloseable {
         }
         committed = true;
         unhook();
+        announcements.forEach(Runnable::run);
+    }
+
+    /**
+     * Says where an output went ({@code line} on {@code err}) once it is there: a run that fails
+     * later names no file it did not leave.
+     */
+    void announce(PrintWriter err, String line) {
+        announcements.add(() -> {
+            err.println(line);
+            err.flush();
+        });
     }
 
     /** Without a commit: removes every temporary file, every output moved and every directory created. */

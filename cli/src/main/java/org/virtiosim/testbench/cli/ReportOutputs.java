@@ -22,7 +22,7 @@ final class ReportOutputs {
     static void writePlot(Output plot, String heading, List<LineChart> charts, PrintWriter err) {
         if (plot != null) {
             plot.write(out -> PngPlot.write(out, heading, charts));
-            err.println("plot: " + plot.named());
+            plot.announce(err, "plot: " + plot.named());
         }
     }
 
@@ -30,7 +30,7 @@ final class ReportOutputs {
     static void writeReport(Output report, java.util.function.Supplier<String> html, PrintWriter err) {
         if (report != null) {
             OutputPlan.write(report, html.get());
-            err.println("report: " + report.named());
+            report.announce(err, "report: " + report.named());
         }
     }
 }

@@ -162,8 +162,7 @@ final class SweepCommand implements Callable<Integer> {
         ReportOutputs.writePlot(plotOut, "virtio-sim sweep: " + Scenarios.displayName(scenario), HtmlReport.sweepCharts(grid.dimensions(), rows), err);
         if (junitOut != null) {
             OutputPlan.write(junitOut, junit(rows, grid.dimensions().keySet()).text());
-            err.println("junit: " + junit);
-            err.flush();
+            junitOut.announce(err, "junit: " + junit);
         }
         long failures = rows.values().stream().mapToLong(r -> r.figures().failures()).sum();
         return failures > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;

@@ -150,9 +150,8 @@ final class WaveformOptions {
         close(out.vcd(), sink);
         writeGtkw(file, out, chosen);
         Path gtkw = gtkwFor(file);
-        err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s%n", name, file, chosen.size(),
-                sink.published(), sink.written(),
-                sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw);
+        out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s", name, file,
+                chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw));
         return r;
     }
 
@@ -221,8 +220,8 @@ final class WaveformOptions {
         return () -> {
             close(out.vcd(), sink);
             writeGtkw(file, out, chosen);
-            err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)%n", suffix, file, chosen.size(),
-                    sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "");
+            out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)", suffix, file,
+                    chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : ""));
         };
     }
 

@@ -90,7 +90,7 @@ class OutputDisciplineTest {
         Files.createDirectory(dir.resolve("sub"));
         Path link = Files.createSymbolicLink(dir.resolve("link.csv"), t);
         Map<String, String> before = files();
-        refused(run(replay(t, "--report", dir.resolve("sub/../t.csv").toString())), "input");
+        refused(run(replay(t, "--junit", dir.resolve("sub/../t.csv").toString())), "input");
         refused(run(replay(t, "--junit", link.toString())), "input");
         Path hard = Files.createLink(dir.resolve("hard.csv"), t);
         refused(run(replay(t, "--save-baseline", hard.toString())), "input");
@@ -101,7 +101,7 @@ class OutputDisciplineTest {
     void saveBaselineOntoTheScenarioFileOrItsTraceIsRefused() throws IOException {
         Path t = trace();
         Path yaml = dir.resolve("s.yaml");
-        Files.writeString(yaml, "name: s\nworkload:\n  trace: t.csv\nschemes: [mmio]\nnotify: none\nvfs: 1\n");
+        Files.writeString(yaml, "name: s\nworkload:\n  trace: t.csv\nschemes: [mmio]\ntopology:\n  vfs: 1\n");
         Map<String, String> before = files();
         refused(run("compare", "--scenario", yaml.toString(), "--save-baseline", yaml.toString()), "s.yaml", "input");
         refused(run("compare", "--scenario", yaml.toString(), "--junit", t.toString()), "t.csv", "input");
@@ -318,13 +318,12 @@ class OutputDisciplineTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"\"point\": 1,->\"point\": 99,|field 'point'|not a point of the grid",
-        "\"point\": 1,->\"point\": 0,|field 'point'|also the row at line",
-        "\"point\": 1,->\"point\": -1,|field 'point'|whole number",
-        "\"tlps_down\": ->\"tlps_down\": \"many\", \"x\": |field 'tlps_down'|'many'",
-        "\"total_cycles\": ->\"total_cycles\": -5, \"x\": |field 'total_cycles'|'-5'",
-        "\"access_cycles_mean\": ->\"access_cycles_mean\": \"NaN\", \"x\": |field 'access_cycles_mean'|'NaN'",
-        "\"vfs\": \"2\"->\"vfs\": \"7\"|field 'vfs'|has vfs=2"})
+    @ValueSource(strings = {"\"point\" : 1,->\"point\" : 99,|field 'point'|not a point of the grid",
+        "\"point\" : 1,->\"point\" : -1,|field 'point'|whole number",
+        "\"tlps_down\" : ->\"tlps_down\" : \"many\", \"x\" : |field 'tlps_down'|'many'",
+        "\"total_cycles\" : ->\"total_cycles\" : -5, \"x\" : |field 'total_cycles'|'-5'",
+        "\"access_cycles_mean\" : ->\"access_cycles_mean\" : \"NaN\", \"x\" : |field 'access_cycles_mean'|'NaN'",
+        "\"vfs\" : 2,->\"vfs\" : 7,|field 'vfs'|has vfs=2"})
     void mergeOfADamagedRowNamesTheFileLineAndField(String spec) throws IOException {
         String[] p = spec.split("\\|");
         String[] edit = p[0].split("->");
@@ -336,6 +335,19 @@ class OutputDisciplineTest {
         Run r = run("merge", a.toString(), "--out", dir.resolve("m").toString());
         refused(r, "results.json:", p[1], p[2]);
         assertThat(r.err()).containsPattern("results\\.json:\\d+: ");
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
+    void mergeOfAShardWithAPointTwiceNamesBothLines() throws IOException {
+        Path a = sweep("a", null);
+        Path json = a.resolve("results.json");
+        String text = Files.readString(json);
+        int start = text.indexOf('{', text.indexOf("\"rows\""));
+        String row = text.substring(start, text.indexOf('}', start) + 1);
+        Files.writeString(json, text.substring(0, start) + row + ", " + text.substring(start));
+        Map<String, String> before = files();
+        refused(run("merge", a.toString(), "--out", dir.resolve("m").toString()), "results.json:", "field 'point'", "also the row at line");
         assertThat(files()).isEqualTo(before);
     }
 

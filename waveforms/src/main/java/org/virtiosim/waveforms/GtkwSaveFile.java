@@ -36,6 +36,9 @@ public final class GtkwSaveFile {
      */
     static final String HEX_TRANSLATED = "@2022";
 
+    /** How every save file virtio-sim writes begins: a file beside a VCD that does not is someone else's. */
+    public static final String MARKER = "[*]\n[*] written by virtio-sim\n";
+
     private GtkwSaveFile() {
     }
 
@@ -56,7 +59,8 @@ public final class GtkwSaveFile {
         return text(gtkw, vcd, probes, Map.of());
     }
 
-    static String text(Path gtkw, Path vcd, List<Probe> probes, Map<String, Path> filters) {
+    /** The save file's text, as {@link #write(Path, Path, List, Map)} writes it. */
+    public static String text(Path gtkw, Path vcd, List<Probe> probes, Map<String, Path> filters) {
         Map<Path, Integer> filterIndex = new LinkedHashMap<>();
         String dump = vcd.toAbsolutePath().normalize().toString();
         String save = gtkw.toAbsolutePath().normalize().toString();
@@ -69,7 +73,7 @@ public final class GtkwSaveFile {
             groups.computeIfAbsent(p.owner().path(), k -> new ArrayList<>()).add(p);
         }
         StringBuilder s = new StringBuilder();
-        s.append("[*]\n[*] written by virtio-sim\n[*]\n");
+        s.append(MARKER).append("[*]\n");
         s.append("[dumpfile] \"").append(dump).append("\"\n");
         // GTKWave also records the save file's own path, to find a moved dump file relative to it.
         s.append("[savefile] \"").append(save).append("\"\n");

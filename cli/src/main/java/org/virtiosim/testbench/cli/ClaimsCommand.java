@@ -48,7 +48,11 @@ final class ClaimsCommand implements Callable<Integer> {
     Path report;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return OutputPlan.execute(this::run);
+    }
+
+    private int run(OutputPlan plan) {
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
         CompareConfig cfg = CompareConfig.defaults(n).withSeed(seed);
         for (String s : settings) {
@@ -59,15 +63,13 @@ final class ClaimsCommand implements Callable<Integer> {
             }
         }
         List<Integer> seriesVfs = seriesVfs();
-        ReportOption.check(report);
+        Output reportOut = ReportOutputs.declareReport(plan, report);
         CompareConfig base = cfg;
         ClaimContext context = UsageException.check("--series", () -> new ClaimContext(base, !noSensitivity, seriesVfs));
         List<ClaimResult> results = Claims.check(context);
         List<TrustRow> trust = noTrust ? List.of() : new TrustStudy(TrustStudy.DEFAULT_VFS, seed).run();
-        if (report != null) {
-            HtmlReportWriter.write(report, ClaimsHtml.page(cfg, results, trust, parameters(n, seriesVfs)));
-            spec.commandLine().getErr().println("report: " + report);
-        }
+        CompareConfig done = cfg;
+        ReportOutputs.writeReport(reportOut, () -> ClaimsHtml.page(done, results, trust, parameters(n, seriesVfs)), spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(ClaimsReport.json(cfg, results, trust));

@@ -72,7 +72,11 @@ final class CompareCommand implements Callable<Integer> {
     List<String> faults = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return OutputPlan.execute(this::run);
+    }
+
+    private int run(OutputPlan plan) {
         ScenarioFile file = ScenarioFileReader.isScenarioFile(scenario) ? readScenarioFile(scenario) : null;
         int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
         long runSeed = file != null && !given("--seed") ? file.seed() : seed;
@@ -102,13 +106,21 @@ final class CompareCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
         }
-        ReportOption.check(report);
-        PlotOption.check(plot);
         List<Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
-        regression.validate();
         int seeds = (int) BenchCommand.inRange("--repeat", repeat, 1, 1000);
         List<Backing> backingList = backings.isEmpty() ? List.of(cfg.get(Backing.PARAM)) : UsageException.check("--backing",
                 () -> backings.stream().map(Backing.PARAM::parse).distinct().toList());
+        declareInputs(plan, scenario, file);
+        Output reportOut = ReportOutputs.declareReport(plan, report);
+        Output plotOut = ReportOutputs.declarePlot(plan, plot);
+        regression.validate(plan);
+        List<String> waveSuffixes = new ArrayList<>();
+        for (Backing b : backingList) {
+            for (String id : schemeIds) {
+                waveSuffixes.add(backingList.size() > 1 ? id + "-" + org.virtiosim.core.param.Param.id(b) : id);
+            }
+        }
+        waves.declare(plan, waveSuffixes);
         Progress progress = new Progress("compare", (schemes.size() + notify.size()) * backingList.size() * seeds);
         int[] step = {0};
         PrintWriter stderr = spec.commandLine().getErr();
@@ -127,17 +139,10 @@ final class CompareCommand implements Callable<Integer> {
         StudyResult result = runs.get(0);
         List<RunResult> schemeResults = result.schemes();
         List<RunResult> notifyResults = result.notifyRoutes();
-        if (report != null) {
-            try {
-                org.virtiosim.testbench.report.HtmlReport.write(report,
-                        org.virtiosim.testbench.report.HtmlReport.compare("compare", Scenarios.displayName(scenario), cfg, schemeResults,
-                                notifyResults, faults));
-            } catch (java.io.IOException e) {
-                throw new UsageException("--report " + report + ": " + e.getMessage());
-            }
-            spec.commandLine().getErr().println("report: " + report);
-        }
-        PlotOption.write(plot, "virtio-sim compare: " + Scenarios.displayName(scenario) + ", " + cfg.vfs() + " VFs",
+        CompareConfig reported = cfg;
+        ReportOutputs.writeReport(reportOut, () -> org.virtiosim.testbench.report.HtmlReport.compare("compare", Scenarios.displayName(scenario),
+                reported, schemeResults, notifyResults, faults), spec.commandLine().getErr());
+        ReportOutputs.writePlot(plotOut, "virtio-sim compare: " + Scenarios.displayName(scenario) + ", " + cfg.vfs() + " VFs",
                 org.virtiosim.testbench.report.HtmlReport.compareCharts(schemeResults, notifyResults), spec.commandLine().getErr());
         String resultJson = CompareReport.json(runs);
         List<org.virtiosim.testbench.regress.Baseline.Regression> regressions = regression.check(resultJson);
@@ -165,6 +170,22 @@ final class CompareCommand implements Callable<Integer> {
         err.flush();
         boolean violations = runs.stream().anyMatch(StudyResult::hasViolations);
         return mismatches > 0 || violations || !regressions.isEmpty() ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    /** The files a scenario reads: a trace file, or a scenario file and the trace it names. */
+    static void declareInputs(OutputPlan plan, String scenario, ScenarioFile file) {
+        if (file != null) {
+            plan.input("--scenario " + scenario, file.file());
+            if (file.workload().trace() != null) {
+                plan.input("the trace " + file.workload().trace() + " of --scenario " + scenario, file.workload().trace());
+            }
+        } else if (!Scenarios.BUILT_IN.contains(scenario)) {
+            try {
+                plan.input("--scenario " + scenario, Path.of(scenario));
+            } catch (java.nio.file.InvalidPathException notAFile) {
+                // not a path: the scenario's own check says what it is
+            }
+        }
     }
 
     /** Whether the option was given on the command line (rather than left at its default). */

@@ -57,7 +57,11 @@ final class PcieBwCommand implements Callable<Integer> {
     WaveformOptions waves;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return OutputPlan.execute(this::run);
+    }
+
+    private int run(OutputPlan plan) {
         if (gen < 1 || gen > 6) {
             throw new UsageException("--gen must be 1..6, got " + gen);
         }
@@ -81,6 +85,7 @@ final class PcieBwCommand implements Callable<Integer> {
             }
         }
         waves.validate();
+        waves.declare(plan, sizes.stream().map(s -> s + "B").toList());
         LinkConfig cfg = new LinkConfig(LinkGeneration.of(gen), lanes, mps, policy, DEFAULT_FLIGHT_PS);
         DmaStreamBench bench = new DmaStreamBench(cfg, mrrs, dir, engine ? DmaEngineTiming.DEFAULT : DmaEngineTiming.NONE);
         Progress progress = new Progress("pcie-bw", sizes.size());
@@ -89,7 +94,7 @@ final class PcieBwCommand implements Callable<Integer> {
             progress.step(i, "size " + sizes.get(i) + " B");
             int size = (int) (long) sizes.get(i);
             results.add(waves.enabled()
-                    ? bench.run(size, DmaStreamBench.transfersFor(size), waves.linkObserver(size + "B", spec.commandLine().getErr()))
+                    ? waves.bench(() -> bench.run(size, DmaStreamBench.transfersFor(size), waves.linkObserver(size + "B", spec.commandLine().getErr())))
                     : bench.run(size));
         }
         progress.done();

@@ -32,7 +32,13 @@ final class PcieLatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return OutputPlan.execute(this::run);
+    }
+
+    private int run(OutputPlan plan) throws Exception {
         waves.validate();
+        // The anchors' VCDs are named as each anchor's simulation starts: declared (and checked) then.
+        waves.declare(plan, List.of());
         Progress progress = new Progress("pcie-lat", 1);
         progress.step(0, "simulating");
         CompareConfig cfg = CompareConfig.defaults(1);
@@ -40,7 +46,7 @@ final class PcieLatCommand implements Callable<Integer> {
         if (waves.enabled()) {
             bench.observe(waves.anchorObserver(spec.commandLine().getErr()));
         }
-        List<LatencyAnchor> anchors = bench.run();
+        List<LatencyAnchor> anchors = waves.bench(bench::run);
         progress.done();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

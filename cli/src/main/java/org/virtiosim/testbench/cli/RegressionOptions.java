@@ -32,16 +32,27 @@ final class RegressionOptions {
     Path junit;
 
     private JsonNode baselineJson;
+    private Output saveBaselineOutput;
+    private Output junitOutput;
     private double defaultTolerance = Baseline.DEFAULT_TOLERANCE_PCT;
     private final Map<String, Double> perMetric = new HashMap<>();
 
-    void validate() {
+    /** Checks the options and reads the baseline; declares the baseline an input and the JUnit XML and saved baseline outputs. */
+    void validate(OutputPlan plan) {
         if (baseline != null) {
+            // Checked before it is opened: a FIFO or device would block the read, or never end.
+            if (!Files.exists(baseline)) {
+                throw new UsageException("--baseline " + baseline + ": no such file");
+            }
+            if (!Files.isRegularFile(baseline)) {
+                throw new UsageException("--baseline " + baseline + ": is not a regular file (a directory, FIFO or device); name a saved baseline");
+            }
             try {
                 baselineJson = Baseline.read(baseline);
             } catch (IOException e) {
-                throw new UsageException("--baseline " + baseline + ": " + e.getMessage().replace('\n', ' '));
+                throw new UsageException("--baseline " + baseline + ": " + Baseline.reason(e));
             }
+            plan.input("--baseline " + baseline, baseline);
         }
         for (String t : tolerances) {
             int eq = t.indexOf('=');
@@ -59,8 +70,8 @@ final class RegressionOptions {
                 throw new UsageException("--tolerance '" + t + "': expected PCT or METRIC=PCT");
             }
         }
-        ReportOption.checkDirectory("--save-baseline", saveBaseline);
-        ReportOption.checkDirectory("--junit", junit);
+        saveBaselineOutput = plan.optional("--save-baseline", saveBaseline, null);
+        junitOutput = plan.optional("--junit", junit, null);
     }
 
     /** Compares the results (compare JSON) with the baseline, if one was given, and saves them, if asked. */
@@ -73,13 +84,7 @@ final class RegressionOptions {
                 throw new IllegalStateException(e);
             }
         }
-        if (saveBaseline != null) {
-            try {
-                Files.writeString(saveBaseline, resultJson + "\n");
-            } catch (IOException e) {
-                throw new UsageException("--save-baseline " + saveBaseline + ": " + e.getMessage());
-            }
-        }
+        OutputPlan.write(saveBaselineOutput, resultJson + "\n");
         return regressions;
     }
 
@@ -117,11 +122,7 @@ final class RegressionOptions {
                 }
             }
         }
-        try {
-            x.write(junit);
-        } catch (IOException e) {
-            throw new UsageException("--junit " + junit + ": " + e.getMessage());
-        }
+        OutputPlan.write(junitOutput, x.text());
     }
 
     static void printRegressions(PrintWriter err, List<Baseline.Regression> regressions) {

@@ -54,17 +54,23 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return OutputPlan.execute(this::run);
+    }
+
+    private int run(OutputPlan plan) throws Exception {
         org.virtiosim.device.scheme.LegacyScheme legacyScheme = UsageException.check("--scheme",
                 () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme));
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
         waves.validate();
-        ReportOption.check(report);
-        PlotOption.check(plot);
-        regression.validate();
         List<org.virtiosim.testbench.fault.Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
         if (!Files.isRegularFile(trace)) {
             throw new UsageException(trace + ": no such file");
         }
+        plan.input("--trace " + trace, trace);
+        Output reportOut = ReportOutputs.declareReport(plan, report);
+        Output plotOut = ReportOutputs.declarePlot(plan, plot);
+        regression.validate(plan);
+        waves.declare(plan, java.util.Collections.singletonList(null));
         Trace t;
         try {
             t = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END).read(trace);
@@ -82,15 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
                                 file, row.line(), vf, row.offset(), row.size(), got, row.value()));
                     }
                 }).runner((id, isScheme, tb) -> waves.run(tb, 1, id, null, spec.commandLine().getErr())).build().run().schemes().get(0);
-        if (report != null) {
-            try {
-                HtmlReport.write(report, HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults));
-            } catch (java.io.IOException e) {
-                throw new UsageException("--report " + report + ": " + e.getMessage());
-            }
-            spec.commandLine().getErr().println("report: " + report);
-        }
-        PlotOption.write(plot, "virtio-sim replay: " + file + ", " + n + " VFs, " + scheme, HtmlReport.compareCharts(List.of(r), List.of()),
+        ReportOutputs.writeReport(reportOut, () -> HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults),
+                spec.commandLine().getErr());
+        ReportOutputs.writePlot(plotOut, "virtio-sim replay: " + file + ", " + n + " VFs, " + scheme, HtmlReport.compareCharts(List.of(r), List.of()),
                 spec.commandLine().getErr());
         // The baseline is compare-shaped JSON (one scheme row), so compare and replay baselines read alike.
         List<Baseline.Regression> regressions = regression.check(CompareReport.json(file, cfg, List.of(r), List.of(), faults));

@@ -59,7 +59,11 @@ final class SensitivityCommand implements Callable<Integer> {
     Path report;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return OutputPlan.execute(this::run);
+    }
+
+    private int run(OutputPlan plan) {
         ScenarioFile file = ScenarioFileReader.isScenarioFile(scenario) ? CompareCommand.readScenarioFile(scenario) : null;
         int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
         long runSeed = file != null && !given("--seed") ? file.seed() : seed;
@@ -91,7 +95,8 @@ final class SensitivityCommand implements Callable<Integer> {
             CompareConfig before = cfg;
             cfg = UsageException.check(null, () -> Parameters.apply(before, s));
         }
-        ReportOption.check(report);
+        CompareCommand.declareInputs(plan, scenario, file);
+        Output reportOut = ReportOutputs.declareReport(plan, report);
         // An upper bound: every value of every range, and every bisection step on each side of a span.
         int bound = 1;
         for (Param<?> p : varied) {
@@ -107,14 +112,9 @@ final class SensitivityCommand implements Callable<Integer> {
         Sensitivity study = Sensitivity.of(schemeIds, counted, cfg.params(), varied).bisectionSteps(steps).tolerance(tie);
         SensitivityResult result = study.run();
         progress.done();
-        if (report != null) {
-            try {
-                HtmlReport.write(report, HtmlReport.sensitivity(name, cfg, result, SensitivityReport.baseSettings(cfg)));
-            } catch (java.io.IOException e) {
-                throw new UsageException("--report " + report + ": " + e.getMessage());
-            }
-            spec.commandLine().getErr().println("report: " + report);
-        }
+        CompareConfig base = cfg;
+        ReportOutputs.writeReport(reportOut, () -> HtmlReport.sensitivity(name, base, result, SensitivityReport.baseSettings(base)),
+                spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(SensitivityReport.json(name, cfg, study, result));

@@ -61,6 +61,10 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return OutputPlan.execute(this::run);
+    }
+
+    private int run(OutputPlan plan) throws Exception {
         LinkedHashMap<String, List<String>> dims = new LinkedHashMap<>();
         for (String v : vary) {
             int eq = v.indexOf('=');
@@ -85,14 +89,17 @@ final class SweepCommand implements Callable<Integer> {
             throw new UsageException("--threads must be 1..256, got " + threads);
         }
         int[] sh = parseShard();
-        ReportOption.check(report);
-        PlotOption.check(plot);
         if (plot != null && (!dims.containsKey("vfs") || dims.get("vfs").size() < 2)) {
             throw new UsageException("--plot: the sweep's plots are against VFs; vary vfs over two values or more");
         }
-        ReportOption.checkDirectory("--junit", junit);
         long deadline = maxWall == null ? Long.MAX_VALUE : System.nanoTime() + parseDuration(maxWall).toNanos();
         CompareCommand.loadScenario(scenario, 1); // a bad scenario fails now, not in a worker
+        CompareCommand.declareInputs(plan, scenario, null);
+        // The results are a checkpoint, rewritten whole after every point and kept if the run fails: --resume goes on from them.
+        plan.reserve("--out", out, SweepOutput.JSON, SweepOutput.CSV);
+        Output reportOut = ReportOutputs.declareReport(plan, report);
+        Output plotOut = ReportOutputs.declarePlot(plan, plot);
+        Output junitOut = plan.optional("--junit", junit, null);
         Grid grid;
         try {
             grid = new Grid(dims);
@@ -100,7 +107,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         TreeMap<Integer, SweepRow> done = new TreeMap<>();
-        if (resume && Files.exists(out.resolve(SweepOutput.JSON))) {
+        if (resume && Files.isRegularFile(out.resolve(SweepOutput.JSON))) {
             SweepOutput.Results prior;
             try {
                 prior = SweepOutput.read(out);
@@ -122,21 +129,25 @@ final class SweepCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         long[] lastBeat = {startNanos};
         TreeMap<Integer, SweepRow> rows;
-        if (System.console() != null) {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .continuousUpdate().build()) {
-                bar.stepTo(already);
-                rows = sweep.run(sh[0], sh[1], done, deadline, n -> bar.stepTo(n));
-            }
-        } else {
-            rows = sweep.run(sh[0], sh[1], done, deadline, n -> {
-                long now = System.nanoTime();
-                if (now - lastBeat[0] > 10_000_000_000L || n == total) {
-                    lastBeat[0] = now;
-                    err.printf(Locale.ROOT, "sweep: %d/%d points done%n", n, total);
-                    err.flush();
+        try {
+            if (System.console() != null) {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                        .continuousUpdate().build()) {
+                    bar.stepTo(already);
+                    rows = sweep.run(sh[0], sh[1], done, deadline, n -> bar.stepTo(n));
                 }
-            });
+            } else {
+                rows = sweep.run(sh[0], sh[1], done, deadline, n -> {
+                    long now = System.nanoTime();
+                    if (now - lastBeat[0] > 10_000_000_000L || n == total) {
+                        lastBeat[0] = now;
+                        err.printf(Locale.ROOT, "sweep: %d/%d points done%n", n, total);
+                        err.flush();
+                    }
+                });
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageException("--out " + out + ": " + OutputPath.reason(e));
         }
         int finished = rows.size();
         if (finished < total) {
@@ -145,16 +156,13 @@ final class SweepCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "sweep: %s, %s (%d points, %.1f s)%n", out.resolve(SweepOutput.CSV), out.resolve(SweepOutput.JSON),
                 finished, (System.nanoTime() - startNanos) / 1e9);
         err.flush();
-        if (report != null) {
-            HtmlReportWriter.sweep(report, Scenarios.displayName(scenario), grid.dimensions(), rows);
-            err.println("report: " + report);
-            err.flush();
-        }
-        PlotOption.write(plot, "virtio-sim sweep: " + Scenarios.displayName(scenario), HtmlReport.sweepCharts(grid.dimensions(), rows), err);
-        if (junit != null) {
-            writeJunit(rows, grid.dimensions().keySet());
-            err.println("junit: " + junit);
-            err.flush();
+        TreeMap<Integer, SweepRow> results = rows;
+        ReportOutputs.writeReport(reportOut, () -> HtmlReport.sweep(Scenarios.displayName(scenario), grid.dimensions(), results), err);
+        err.flush();
+        ReportOutputs.writePlot(plotOut, "virtio-sim sweep: " + Scenarios.displayName(scenario), HtmlReport.sweepCharts(grid.dimensions(), rows), err);
+        if (junitOut != null) {
+            OutputPlan.write(junitOut, junit(rows, grid.dimensions().keySet()).text());
+            junitOut.announce(err, "junit: " + junit);
         }
         long failures = rows.values().stream().mapToLong(r -> r.figures().failures()).sum();
         return failures > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
@@ -236,7 +244,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** A test case per point and check, named by the point's parameters, so a CI page shows which point failed. */
-    private void writeJunit(TreeMap<Integer, SweepRow> rows, java.util.Set<String> keys) throws java.io.IOException {
+    private JunitXml junit(TreeMap<Integer, SweepRow> rows, java.util.Set<String> keys) {
         String name = Scenarios.displayName(scenario);
         JunitXml x = new JunitXml("virtio-sim sweep " + name);
         for (SweepRow row : rows.values()) {
@@ -251,6 +259,6 @@ final class SweepCommand implements Callable<Integer> {
             long pv = row.figures().protocolViolations();
             x.add(point.toString(), "protocol checks pass", pv == 0 ? null : pv + " of the protocol checks failed (run compare at this point for the report)");
         }
-        x.write(junit);
+        return x;
     }
 }

@@ -36,6 +36,14 @@ final class WaveformOptions {
     @Option(names = "--trace-clocks", description = "also trace the device clock (off by default: it dominates file size)")
     boolean clocks;
 
+    /** The GTKWave translate filter file beside every VCD: TLP types as text. */
+    static final String TLP_TYPES = "tlp_types.txt";
+    private static final String TLP_TYPES_HEADER = "# tlp_type values of virtio-sim waveforms";
+
+    private OutputPlan plan;
+    /** The VCD a bench is writing now: a write failure during its simulation is reported as this file's. */
+    private Output benchVcd;
+    private final java.util.Map<Path, VcdFiles> declared = new java.util.HashMap<>();
     private long fromPs;
     private long toPs = Long.MAX_VALUE;
 
@@ -66,7 +74,46 @@ final class WaveformOptions {
                 throw new UsageException("--trace-filter: bad glob '" + f + "'");
             }
         }
-        ReportOption.checkDirectory("--vcd", vcd);
+        if (vcd != null) {
+            // The name is what every VCD of the run (and its .gtkw) is named after: "." would give hidden files.
+            OutputPath.checkName("--vcd " + vcd, vcd);
+            if (Files.isDirectory(vcd)) {
+                throw new UsageException("--vcd " + vcd + ": is a directory; name a file, e.g. " + vcd.resolve("waves.vcd"));
+            }
+        }
+    }
+
+    /**
+     * Declares the files the run will write, one VCD per suffix (null: the file as given), each with
+     * its .gtkw, and the tlp_types.txt beside them, so every path is checked before the run. A VCD
+     * the run names only as it goes (bench pcie-lat's anchors) is declared then, checked the same way.
+     */
+    void declare(OutputPlan plan, List<String> suffixes) {
+        this.plan = plan;
+        if (vcd != null) {
+            for (String s : suffixes) {
+                outputsFor(fileFor(s));
+            }
+        }
+    }
+
+    private VcdFiles outputsFor(Path file) {
+        if (plan == null) {
+            throw new IllegalStateException("declare the outputs to the plan before the run");
+        }
+        VcdFiles f = declared.get(file);
+        if (f == null) {
+            Output v = plan.output("--vcd", file, null);
+            Output g = plan.sidecar("--vcd", file, gtkwFor(file), GtkwSaveFile.MARKER);
+            Output t = plan.sidecar("--vcd", file, file.resolveSibling(TLP_TYPES), TLP_TYPES_HEADER);
+            f = new VcdFiles(v, g, t);
+            declared.put(file, f);
+        }
+        return f;
+    }
+
+    /** A VCD's outputs: the VCD, its GTKWave save file, the TLP type names beside it. */
+    private record VcdFiles(Output vcd, Output gtkw, Output tlpTypes) {
     }
 
     boolean enabled() {
@@ -88,32 +135,62 @@ final class WaveformOptions {
     RunResult runTraced(Testbench tb, long seed, String name, Path file, PrintWriter err) {
         Tracing tracing = tb.trace(seed, clocks);
         List<Probe> chosen = choose(tracing);
-        VcdTraceSink sink;
-        try {
-            sink = VcdTraceSink.open(file, chosen, options());
-        } catch (IOException e) {
-            throw new UsageException("--vcd " + file + ": " + e.getMessage());
-        }
-        Thread onCtrlC = new Thread(sink::close, "vcd-close");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        VcdFiles out = outputsFor(file);
+        VcdTraceSink sink = open(out.vcd(), chosen);
         RunResult r;
         try {
             sink.attachTo(tracing);
             r = tb.run(name);
-        } finally {
-            sink.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it closes the same sink, which is idempotent
-            }
+        } catch (UncheckedIOException e) {
+            throw out.vcd().failed(closeAfter(sink, e));
+        } catch (RuntimeException | Error e) {
+            closeAfter(sink, e);
+            throw e;
         }
-        writeGtkw(file, chosen);
+        close(out.vcd(), sink);
+        writeGtkw(file, out, chosen);
         Path gtkw = gtkwFor(file);
-        err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s%n", name, file, chosen.size(),
-                sink.published(), sink.written(),
-                sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw);
+        out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s", name, file,
+                chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw));
         return r;
+    }
+
+    private VcdTraceSink open(Output vcdOut, List<Probe> chosen) {
+        try {
+            return new VcdTraceSink(vcdOut.open(), chosen, options());
+        } catch (IOException | UncheckedIOException e) {
+            throw vcdOut.failed(e);
+        }
+    }
+
+    private static void close(Output vcdOut, VcdTraceSink sink) {
+        try {
+            sink.close();
+        } catch (UncheckedIOException e) {
+            throw vcdOut.failed(e);
+        }
+    }
+
+    /** Closes the sink after the run failed with {@code e}: the run's failure is the one reported. */
+    private static Throwable closeAfter(VcdTraceSink sink, Throwable e) {
+        try {
+            sink.close();
+        } catch (RuntimeException again) {
+            // the writer failed too; the first failure is the one reported
+        }
+        return e;
+    }
+
+    /** Runs a bench traced by {@link #linkObserver} or {@link #anchorObserver}: a VCD write failure is one line naming the file. */
+    <T> T bench(Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (UncheckedIOException e) {
+            if (benchVcd == null) {
+                throw e;
+            }
+            throw benchVcd.failed(e);
+        }
     }
 
     /** For bench pcie-bw: traces both directions of a stream's link into FILE-suffix.vcd. */
@@ -127,25 +204,25 @@ final class WaveformOptions {
     }
 
     private AutoCloseable traceLinks(String suffix, org.virtiosim.core.kernel.Kernel kernel,
-                                     List<org.virtiosim.pcie.link.Link> links, PrintWriter err) throws IOException {
-        {
-            org.virtiosim.core.component.Component tb = org.virtiosim.core.component.Component.root(kernel, "tb", 1);
-            for (int i = 0; i < links.size(); i++) {
-                org.virtiosim.core.component.Component l = tb.child(i == 0 ? "link" : "link" + i);
-                links.get(i).downstream().trace(l.child("down"));
-                links.get(i).upstream().trace(l.child("up"));
-            }
-            Path file = fileFor(suffix);
-            List<Probe> chosen = choose(tb.tracing());
-            VcdTraceSink sink = VcdTraceSink.open(file, chosen, options());
-            sink.attachTo(tb.tracing());
-            return () -> {
-                sink.close();
-                writeGtkw(file, chosen);
-                err.printf("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)%n", suffix, file, chosen.size(),
-                        sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "");
-            };
+                                     List<org.virtiosim.pcie.link.Link> links, PrintWriter err) {
+        org.virtiosim.core.component.Component tb = org.virtiosim.core.component.Component.root(kernel, "tb", 1);
+        for (int i = 0; i < links.size(); i++) {
+            org.virtiosim.core.component.Component l = tb.child(i == 0 ? "link" : "link" + i);
+            links.get(i).downstream().trace(l.child("down"));
+            links.get(i).upstream().trace(l.child("up"));
         }
+        Path file = fileFor(suffix);
+        VcdFiles out = outputsFor(file);
+        List<Probe> chosen = choose(tb.tracing());
+        VcdTraceSink sink = open(out.vcd(), chosen);
+        benchVcd = out.vcd();
+        sink.attachTo(tb.tracing());
+        return () -> {
+            close(out.vcd(), sink);
+            writeGtkw(file, out, chosen);
+            out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)", suffix, file,
+                    chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : ""));
+        };
     }
 
     private List<Probe> choose(Tracing tracing) {
@@ -169,25 +246,21 @@ final class WaveformOptions {
         return VcdOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
     }
 
-    private void writeGtkw(Path file, List<Probe> chosen) {
-        try {
-            // TLP types as text in GTKWave: a translate filter file beside the VCD.
-            Path types = file.resolveSibling("tlp_types.txt");
-            StringBuilder t = new StringBuilder("# tlp_type values of virtio-sim waveforms (hex as GTKWave shows them)\n0 idle\n");
-            for (org.virtiosim.pcie.tlp.TlpType type : org.virtiosim.pcie.tlp.TlpType.values()) {
-                t.append(Integer.toHexString(type.ordinal() + 1).toUpperCase(java.util.Locale.ROOT)).append(' ').append(type.name()).append('\n');
-            }
-            java.nio.file.Files.writeString(types, t.toString());
-            java.util.Map<String, Path> filtersByName = new java.util.HashMap<>();
-            for (Probe p : chosen) {
-                if (p.name().equals("tlp_type")) {
-                    filtersByName.put(p.path(), types);
-                }
-            }
-            GtkwSaveFile.write(gtkwFor(file), file, chosen, filtersByName);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen) {
+        // TLP types as text in GTKWave: a translate filter file beside the VCD.
+        Path types = file.resolveSibling(TLP_TYPES);
+        StringBuilder t = new StringBuilder(TLP_TYPES_HEADER + " (hex as GTKWave shows them)\n0 idle\n");
+        for (org.virtiosim.pcie.tlp.TlpType type : org.virtiosim.pcie.tlp.TlpType.values()) {
+            t.append(Integer.toHexString(type.ordinal() + 1).toUpperCase(java.util.Locale.ROOT)).append(' ').append(type.name()).append('\n');
         }
+        OutputPlan.write(out.tlpTypes(), t.toString());
+        java.util.Map<String, Path> filtersByName = new java.util.HashMap<>();
+        for (Probe p : chosen) {
+            if (p.name().equals("tlp_type")) {
+                filtersByName.put(p.path(), types);
+            }
+        }
+        OutputPlan.write(out.gtkw(), GtkwSaveFile.text(gtkwFor(file), file, chosen, filtersByName));
     }
 
     static Path gtkwFor(Path vcdFile) {

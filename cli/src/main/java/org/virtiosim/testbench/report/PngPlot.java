@@ -41,6 +41,18 @@ public final class PngPlot {
 
     /** Draws the charts under a one-line heading; writes the file whole or not at all. */
     public static void write(Path file, String heading, List<LineChart> charts) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+            write(out, heading, charts);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Draws the charts under a one-line heading as PNG bytes into {@code out} (which stays open). */
+    public static void write(java.io.OutputStream out, String heading, List<LineChart> charts) throws IOException {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot");
         }
@@ -65,11 +77,11 @@ public final class PngPlot {
         } finally {
             g.dispose();
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        if (!ImageIO.write(img, "png", tmp.toFile())) {
+        // ImageIO.write to a File prints its own stack trace when it cannot create the file; a stream it is given cannot fail that way.
+        ImageIO.setUseCache(false);
+        if (!ImageIO.write(img, "png", out)) {
             throw new IOException("no PNG writer in this JDK");
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static JFreeChart chart(LineChart c) {

@@ -84,7 +84,71 @@ public final class Baseline {
         return x.asDouble();
     }
 
+    /**
+     * Reads a saved baseline: compare or replay JSON with at least one run (an object in its
+     * {@code schemes} or {@code notify} array naming its scheme or path). Anything else ({@code {}},
+     * {@code []}, {@code null}, a sweep's results.json) would hold a run to nothing, so it is an
+     * IOException saying what was expected.
+     */
     public static JsonNode read(Path file) throws IOException {
-        return new ObjectMapper().readTree(file.toFile());
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        if (root != null && root.has("grid") && root.has("rows")) {
+            throw new IOException("is a sweep's results.json, not a baseline; " + EXPECTED);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IOException("holds " + kind(root) + ", not a baseline; " + EXPECTED);
+        }
+        int runs = 0;
+        for (String section : new String[] {"schemes", "notify"}) {
+            String key = section.equals("schemes") ? "scheme" : "path";
+            JsonNode a = root.path(section);
+            if (!a.isMissingNode() && !a.isArray()) {
+                throw new IOException("'" + section + "' is " + kind(a) + ", expected an array of runs; " + EXPECTED);
+            }
+            for (JsonNode run : a) {
+                if (!run.isObject() || !run.path(key).isTextual()) {
+                    throw new IOException("a run in '" + section + "' has no '" + key + "' name; " + EXPECTED);
+                }
+                runs++;
+            }
+        }
+        if (runs == 0) {
+            throw new IOException("has no runs (no 'schemes' or 'notify' entries); " + EXPECTED);
+        }
+        return root;
+    }
+
+    private static final String EXPECTED = "expected the JSON of compare or replay with at least one run (as --save-baseline writes it)";
+
+    private static String kind(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return "null (nothing)";
+        }
+        return n.isArray() ? "an array" : n.isObject() ? "an object" : "a single value";
+    }
+
+    /**
+     * A read failure as one line without Java or Jackson internals: a JSON syntax error as its
+     * reason and line, an I/O error as its reason.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            String why = j.getOriginalMessage() == null ? "malformed" : j.getOriginalMessage();
+            // Jackson quotes the offending text and explains its own API after a newline; the first sentence is what counts.
+            why = why.lines().findFirst().orElse("malformed").replaceAll(" \\(code \\d+\\)", "");
+            if (why.length() > 120) {
+                why = why.substring(0, 120) + "...";
+            }
+            return "not valid JSON" + (at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr()) + ": " + why;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage() == null ? "cannot be read" : e.getMessage().replace('\n', ' ');
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 }

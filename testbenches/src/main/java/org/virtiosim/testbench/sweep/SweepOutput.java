@@ -53,7 +53,7 @@ public final class SweepOutput {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static String json(Map<String, List<String>> grid, String scenario, long seed, TreeMap<Integer, SweepRow> rows) {
+    public static String json(Map<String, List<String>> grid, String scenario, long seed, TreeMap<Integer, SweepRow> rows) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema_version", SweepRow.SCHEMA_VERSION);
         root.put("scenario", scenario);
@@ -86,7 +86,7 @@ public final class SweepOutput {
         return v.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
     }
 
-    static String csv(TreeMap<Integer, SweepRow> rows) {
+    public static String csv(TreeMap<Integer, SweepRow> rows) {
         StringBuilder b = new StringBuilder();
         boolean header = true;
         for (SweepRow r : rows.values()) {
@@ -104,11 +104,43 @@ public final class SweepOutput {
         return b.toString();
     }
 
-    /** Reads a results.json back (for --resume and merge). */
+    /**
+     * Reads a results.json back (for --resume and merge), checking every row against the grid: a
+     * point number in range and not repeated, the point's parameters, the seed and scenario of the
+     * file, and every figure a number (whole and not negative, but the mean). A damaged file is an
+     * IOException of one line naming the file, the line and the field.
+     */
     public static Results read(Path dir) throws IOException {
-        JsonNode root = MAPPER.readTree(dir.resolve(JSON).toFile());
+        Path file = dir.resolve(JSON);
+        JsonNode root = null;
+        List<JsonNode> rowNodes = new ArrayList<>();
+        List<Integer> rowLines = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(file.toFile())) {
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                ObjectNode top = MAPPER.createObjectNode();
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals("rows") && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                        while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                            rowLines.add(p.currentLocation().getLineNr());
+                            rowNodes.add(MAPPER.readTree(p));
+                        }
+                        top.putArray("rows");
+                    } else {
+                        top.set(name, MAPPER.readTree(p));
+                    }
+                }
+                root = top;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String why = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().lines().findFirst().orElse("malformed");
+            throw new IOException(file + (at == null ? "" : ":" + at.getLineNr()) + ": not valid JSON: "
+                    + (why.length() > 120 ? why.substring(0, 120) + "..." : why));
+        }
         if (root == null || root.path("schema_version").asInt() != SweepRow.SCHEMA_VERSION) {
-            throw new IOException(dir.resolve(JSON) + ": not a virtio-sim sweep result (schema_version " + SweepRow.SCHEMA_VERSION + ")");
+            throw new IOException(file + ": not a virtio-sim sweep result (schema_version " + SweepRow.SCHEMA_VERSION + ")");
         }
         LinkedHashMap<String, List<String>> grid = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = root.path("grid").fields();
@@ -118,21 +150,46 @@ public final class SweepOutput {
             d.getValue().forEach(v -> values.add(v.asText()));
             grid.put(d.getKey(), values);
         }
+        Grid g;
+        try {
+            g = new Grid(grid);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": field 'grid': " + e.getMessage());
+        }
+        if (grid.isEmpty()) {
+            throw new IOException(file + ": field 'grid': no dimensions");
+        }
+        if (!root.path("seed").canConvertToLong() || !root.path("scenario").isTextual()) {
+            throw new IOException(file + ": fields 'seed' and 'scenario': expected a whole number and a name");
+        }
+        long seed = root.path("seed").asLong();
+        String scenario = root.path("scenario").asText();
         TreeMap<Integer, SweepRow> rows = new TreeMap<>();
-        for (JsonNode row : root.path("rows")) {
+        Map<Integer, Integer> lineOf = new java.util.HashMap<>();
+        for (int k = 0; k < rowNodes.size(); k++) {
+            JsonNode row = rowNodes.get(k);
+            String at = file + ":" + rowLines.get(k);
+            if (!row.isObject()) {
+                throw new IOException(at + ": a row is not an object");
+            }
             LinkedHashMap<String, String> v = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> f = row.fields();
             while (f.hasNext()) {
                 Map.Entry<String, JsonNode> e = f.next();
                 v.put(e.getKey(), e.getValue().isBigDecimal() ? e.getValue().decimalValue().toPlainString() : e.getValue().asText());
             }
+            SweepRow r;
             try {
-                SweepRow r = SweepRow.fromCells(v);
-                rows.put(r.point(), r);
-            } catch (RuntimeException e) {
-                throw new IOException(dir.resolve(JSON) + ": row " + v.get("point") + " is not a sweep row: " + e.getMessage());
+                r = SweepRow.fromCells(v, g, seed, scenario);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(at + ": " + e.getMessage());
             }
+            Integer before = lineOf.putIfAbsent(r.point(), rowLines.get(k));
+            if (before != null) {
+                throw new IOException(at + ": field 'point': point " + r.point() + " is also the row at line " + before);
+            }
+            rows.put(r.point(), r);
         }
-        return new Results(grid, root.path("scenario").asText(), root.path("seed").asLong(), rows);
+        return new Results(grid, scenario, seed, rows);
     }
 }

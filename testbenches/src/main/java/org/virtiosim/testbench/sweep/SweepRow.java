@@ -36,7 +36,7 @@ public record SweepRow(int point, long seed, String scenario, LinkedHashMap<Stri
             "host_busy_ns", "fast_path_bits_per_vf", "firmware_bytes_per_vf", "bar_aperture_bytes_per_vf", "device_fixed_bytes",
             "completion_timeouts", "mismatches", "protocol_violations"};
         /** The one column that is not a whole number. */
-        private static final int MEAN = 3;
+        static final int MEAN = 3;
 
         static Figures of(RunResult r) {
             boolean any = r.accessCycles().count() > 0;
@@ -111,5 +111,60 @@ public record SweepRow(int point, long seed, String scenario, LinkedHashMap<Stri
         }
         return new SweepRow(Integer.parseInt(cells.get("point")), Long.parseLong(cells.get("seed")), cells.get("scenario"), params,
                 Figures.parse(cells));
+    }
+
+    /**
+     * A row read back from a file of sweep {@code grid} at {@code seed} on {@code scenario}: every
+     * field checked first, a bad one an IllegalArgumentException naming it ("field 'tlps_down': ...").
+     */
+    static SweepRow fromCells(Map<String, String> cells, Grid grid, long seed, String scenario) {
+        String point = cells.get("point");
+        long index = wholeNumber(cells, "point");
+        if (index >= grid.size()) {
+            throw new IllegalArgumentException("field 'point': " + point + " is not a point of the grid (0.." + (grid.size() - 1) + ")");
+        }
+        if (!String.valueOf(seed).equals(cells.get("seed"))) {
+            throw new IllegalArgumentException("field 'seed': " + shown(cells.get("seed")) + ", but the file's seed is " + seed);
+        }
+        if (!scenario.equals(cells.get("scenario"))) {
+            throw new IllegalArgumentException("field 'scenario': " + shown(cells.get("scenario")) + ", but the file's scenario is " + scenario);
+        }
+        for (Map.Entry<String, String> p : grid.point((int) index).entrySet()) {
+            if (!p.getValue().equals(cells.get(p.getKey()))) {
+                throw new IllegalArgumentException("field '" + p.getKey() + "': " + shown(cells.get(p.getKey())) + ", but point " + index
+                        + " has " + p.getKey() + "=" + p.getValue());
+            }
+        }
+        for (int i = 0; i < Figures.COLUMNS.length; i++) {
+            String c = Figures.COLUMNS[i];
+            if (i == Figures.MEAN) {
+                String m = cells.get(c);
+                if (m == null || !m.matches("(0|[1-9][0-9]*)(\\.[0-9]+)?")) {
+                    throw new IllegalArgumentException("field '" + c + "': " + shown(m) + ", expected a number >= 0");
+                }
+            } else {
+                wholeNumber(cells, c);
+            }
+        }
+        return fromCells(cells);
+    }
+
+    private static long wholeNumber(Map<String, String> cells, String field) {
+        String v = cells.get(field);
+        if (v == null) {
+            throw new IllegalArgumentException("field '" + field + "' is missing");
+        }
+        if (!v.matches("0|[1-9][0-9]{0,17}")) {
+            throw new IllegalArgumentException("field '" + field + "': " + shown(v) + ", expected a whole number >= 0");
+        }
+        return Long.parseLong(v);
+    }
+
+    /** A value as echoed in a message: quoted, and cut if long. */
+    private static String shown(String v) {
+        if (v == null) {
+            return "missing";
+        }
+        return "'" + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'";
     }
 }

@@ -179,4 +179,24 @@ class BaselineTest {
         assertThat(Baseline.compare(halved, now, Map.of(), 5)).extracting(x -> x.run() + " " + x.metric())
                 .containsExactly("schemes/aq total_cycles");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "[]", "null", "", "7", "{\"schemes\": []}", "{\"notify\": {}}",
+        "{\"schemes\": [{\"total_cycles\": 1}]}", "{\"schema_version\": 3, \"grid\": {}, \"rows\": []}"})
+    void aBaselineWithNoRunsIsRefusedSayingWhatWasExpected(String text, @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("b.json"), text);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Baseline.read(file)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("expected the JSON of compare or replay with at least one run").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aBaselineThatIsNotJsonIsOneLineWithItsLineAndNoJacksonInternals(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("b.json"), "{\n  \"schemes\": [\n    {\"scheme\": \"mmio\",, }\n");
+        try {
+            Baseline.read(file);
+            throw new AssertionError("read a malformed baseline");
+        } catch (java.io.IOException e) {
+            assertThat(Baseline.reason(e)).startsWith("not valid JSON at line 3: ").doesNotContain("\n", "Source", "com.fasterxml", "REDACTED");
+        }
+    }
 }

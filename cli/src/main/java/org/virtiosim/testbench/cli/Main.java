@@ -1,6 +1,7 @@
 package org.virtiosim.testbench.cli;
 
 import java.io.PrintWriter;
+import org.virtiosim.core.param.NumberText;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +25,14 @@ public final class Main {
         CommandLine cli = new CommandLine(new VirtioSimCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // One number grammar for every numeric option (org.virtiosim.core.param.NumberText); each command checks its range.
+        CommandLine.ITypeConverter<Long> whole = text -> numberOption(() -> NumberText.whole(text, Long.MIN_VALUE, Long.MAX_VALUE, ""));
+        CommandLine.ITypeConverter<Integer> smallWhole = text -> numberOption(
+                () -> (int) NumberText.whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE, ""));
+        cli.registerConverter(Long.class, whole).registerConverter(Long.TYPE, whole)
+                .registerConverter(Integer.class, smallWhole).registerConverter(Integer.TYPE, smallWhole);
+        CommandLine.ITypeConverter<Double> real = text -> numberOption(() -> NumberText.decimal(text, -Double.MAX_VALUE, Double.MAX_VALUE, ""));
+        cli.registerConverter(Double.class, real).registerConverter(Double.TYPE, real);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println(oneLine(ex.getCommandLine().getCommandSpec().qualifiedName(), ex.getMessage()));
             return EXIT_USAGE;
@@ -36,6 +45,14 @@ public final class Main {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    private static <T> T numberOption(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     private static String oneLine(String command, String message) {

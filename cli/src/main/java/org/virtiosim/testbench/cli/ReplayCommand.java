@@ -67,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Trace t;
         try {
-            t = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END).read(trace);
+            t = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END).read(trace).requireVfs(n);
         } catch (TraceException e) {
             throw new UsageException(e.getMessage());
         }

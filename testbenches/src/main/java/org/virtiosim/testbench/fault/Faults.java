@@ -2,6 +2,7 @@ package org.virtiosim.testbench.fault;
 
 import java.util.List;
 import java.util.Locale;
+import org.virtiosim.core.param.NumberText;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.testbench.compare.Testbench;
 
@@ -111,10 +112,7 @@ public final class Faults {
         try {
             switch (kind) {
                 case "drop-completion", "poison-completion", "late-completion" -> {
-                    long n = Long.parseLong(arg);
-                    if (n < 1) {
-                        throw bad(spec);
-                    }
+                    long n = number(spec, "N", arg, 1, Long.MAX_VALUE);
                     return kind.equals("drop-completion") ? new Fault.DropCompletion(spec, n)
                             : kind.equals("poison-completion") ? new Fault.PoisonCompletion(spec, n) : new Fault.LateCompletion(spec, n);
                 }
@@ -123,18 +121,10 @@ public final class Faults {
                     if (p.length != 2) {
                         throw bad(spec);
                     }
-                    long a = Long.parseLong(p[0]);
-                    long b = Long.parseLong(p[1]);
                     if (kind.equals("stall-firmware")) {
-                        if (a < 0 || a > MAX_US || b < 1 || b > MAX_US) {
-                            throw bad(spec);
-                        }
-                        return new Fault.StallFirmware(spec, a, b);
+                        return new Fault.StallFirmware(spec, number(spec, "T_US", p[0], 0, MAX_US), number(spec, "D_US", p[1], 1, MAX_US));
                     }
-                    if (a < 1 || a > vfs || b < 0 || b > MAX_US) {
-                        throw bad(spec);
-                    }
-                    return new Fault.SurpriseReset(spec, (int) a, b);
+                    return new Fault.SurpriseReset(spec, (int) number(spec, "VF", p[0], 1, vfs), number(spec, "T_US", p[1], 0, MAX_US));
                 }
                 default -> throw bad(spec);
             }
@@ -143,8 +133,17 @@ public final class Faults {
         }
     }
 
+    /** One argument of a spec, in the one number grammar ({@link NumberText}); the error names the spec and the argument. */
+    private static long number(String spec, String what, String text, long min, long max) {
+        try {
+            return NumberText.whole(text, min, max, "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(bad(spec).getMessage() + "; " + what + ": " + e.getMessage());
+        }
+    }
+
     private static IllegalArgumentException bad(String spec) {
-        return new IllegalArgumentException("--fault '" + spec + "': expected drop-completion@N, poison-completion@N, late-completion@N, "
+        return new IllegalArgumentException("--fault '" + NumberText.echo(spec) + "': expected drop-completion@N, poison-completion@N, late-completion@N, "
                 + "stall-firmware@T_US:D_US or surprise-reset@VF:T_US (VF within --vfs, times up to " + MAX_US + " µs)");
     }
 }

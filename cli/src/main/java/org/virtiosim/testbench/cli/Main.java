@@ -1,12 +1,14 @@
 package org.virtiosim.testbench.cli;
 
 import java.io.PrintWriter;
+import org.virtiosim.core.kernel.SimulatedTimeRangeException;
 import org.virtiosim.core.param.NumberText;
 import picocli.CommandLine;
 
 /**
  * Entry point of the {@code virtio-sim} jar. Exit codes: 0 done, 1 a detected protocol violation
- * (or a failed check), 2 bad input (one line on stderr, nothing else).
+ * (or a failed check, or the JVM running out of memory: one line saying how to give it more), 2 bad
+ * input (one line on stderr, nothing else).
  */
 public final class Main {
     public static final int EXIT_OK = 0;
@@ -38,13 +40,40 @@ public final class Main {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String command = commandLine.getCommandSpec().qualifiedName();
             if (ex instanceof UsageException) {
-                err.println(oneLine(commandLine.getCommandSpec().qualifiedName(), ex.getMessage()));
+                err.println(oneLine(command, ex.getMessage()));
                 return EXIT_USAGE;
+            }
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof SimulatedTimeRangeException) {
+                    err.println(oneLine(command, t.getMessage()));
+                    return EXIT_USAGE;
+                }
+                if (t instanceof OutOfMemoryError) {
+                    err.println(outOfMemory(command));
+                    return EXIT_VIOLATION;
+                }
             }
             throw ex;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory("virtio-sim"));
+            return EXIT_VIOLATION;
+        }
+    }
+
+    /** The environment variable the {@code virtio-sim} launcher passes to the JVM as {@code -Xmx} (README, "Memory"). */
+    static final String XMX_VARIABLE = "VIRTIO_SIM_XMX";
+
+    /** One line for an OutOfMemoryError: how much the JVM had and how to give it more. */
+    static String outOfMemory(String command) {
+        long mib = Runtime.getRuntime().maxMemory() >> 20;
+        long suggestGib = Math.max(2, (2 * mib + 1023) / 1024);
+        return command + ": error: out of memory (the JVM may use " + mib + " MiB): give it more, e.g. " + XMX_VARIABLE + "="
+                + suggestGib + "g ./virtio-sim ... (the launcher passes it as -Xmx), or run fewer VFs, points or threads";
     }
 
     private static <T> T numberOption(java.util.function.Supplier<T> parse) {

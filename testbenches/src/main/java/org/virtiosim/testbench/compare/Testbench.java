@@ -49,7 +49,7 @@ import org.virtiosim.testbench.trace.TraceRow;
  */
 public final class Testbench {
     private static final int QUEUE_NOTIFY = 0x10;
-    /** Notifies of one VF that may await their kick at once: posted stores queue on a saturated link. */
+    /** Notifies of one VF awaiting their kick a ring holds at first (a power of two; it grows if a trace outruns it). */
     private static final int NOTIFY_RING = 256;
 
     /**
@@ -241,11 +241,25 @@ public final class Testbench {
         device.doorbells().setListener((vf, queue, t) -> {
             if (notifiesOnly && measuring && notifyCount[vf] > 0) {
                 long start = notifyStart[vf][notifyHead[vf]];
-                notifyHead[vf] = (notifyHead[vf] + 1) & (NOTIFY_RING - 1);
+                notifyHead[vf] = (notifyHead[vf] + 1) & (notifyStart[vf].length - 1);
                 notifyCount[vf]--;
                 kickLatency.record((t - start) / cfg.device().clockPs());
             }
         });
+    }
+
+    /**
+     * More notifies of one VF awaiting their kick than its ring holds (posted stores outrun the doorbell path):
+     * the ring doubles, oldest first. Allocates only when it grows, a few times in a run at most.
+     */
+    private void growNotifyRing(int vf) {
+        long[] old = notifyStart[vf];
+        long[] grown = new long[old.length * 2];
+        for (int k = 0; k < notifyCount[vf]; k++) {
+            grown[k] = old[(notifyHead[vf] + k) & (old.length - 1)];
+        }
+        notifyStart[vf] = grown;
+        notifyHead[vf] = 0;
     }
 
     private static boolean isNotify(TraceRow r) {
@@ -550,10 +564,10 @@ public final class Testbench {
             case W -> {
                 boolean notify = isNotify(row);
                 if (notify && notifiesOnly && measuring) {
-                    if (notifyCount[vf] == NOTIFY_RING) {
-                        throw new IllegalStateException("VF " + vf + ": more than " + NOTIFY_RING + " notifies awaiting their kick");
+                    if (notifyCount[vf] == notifyStart[vf].length) {
+                        growNotifyRing(vf);
                     }
-                    notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & (NOTIFY_RING - 1)] = startedPs[vf];
+                    notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & (notifyStart[vf].length - 1)] = startedPs[vf];
                     notifyCount[vf]++;
                 }
                 if (notify) {

@@ -153,11 +153,8 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RegressionOptions.printRegressions(err, regressions);
         StringBuilder wrong = new StringBuilder();
-        for (RunResult r : schemeResults) {
-            if (r.mismatches() > 0) {
-                wrong.append(wrong.length() == 0 ? "" : ", ").append(r.name()).append(' ').append(r.mismatches());
-            }
-        }
+        appendMismatches(wrong, "", schemeResults);
+        appendMismatches(wrong, "notify ", notifyResults);
         if (wrong.length() > 0) {
             // The table shows it too; this line says why the exit code is 1 (replay names each read).
             err.println("mismatching reads (a read returned other than the scenario expects): " + wrong);
@@ -165,6 +162,15 @@ final class CompareCommand implements Callable<Integer> {
         err.flush();
         boolean violations = runs.stream().anyMatch(StudyResult::hasViolations);
         return mismatches > 0 || violations || !regressions.isEmpty() ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    /** "name count" of each run with mismatching reads, after {@code prefix}, comma-separated. */
+    private static void appendMismatches(StringBuilder wrong, String prefix, List<RunResult> runs) {
+        for (RunResult r : runs) {
+            if (r.mismatches() > 0) {
+                wrong.append(wrong.length() == 0 ? "" : ", ").append(prefix).append(r.name()).append(' ').append(r.mismatches());
+            }
+        }
     }
 
     /** Whether the option was given on the command line (rather than left at its default). */

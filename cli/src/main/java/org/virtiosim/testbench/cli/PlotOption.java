@@ -22,7 +22,7 @@ final class PlotOption {
         try {
             PngPlot.write(plot, heading, charts);
         } catch (IOException e) {
-            throw new UsageException("--plot " + plot + ": " + e.getMessage());
+            throw new UsageException("--plot " + plot + ": cannot be written (" + ReportOption.reason(e) + ")");
         }
         err.println("plot: " + plot);
     }

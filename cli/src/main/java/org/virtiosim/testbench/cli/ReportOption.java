@@ -31,4 +31,19 @@ final class ReportOption {
             throw new UsageException(option + " " + file + ": the file is " + ext.toUpperCase(Locale.ROOT) + "; name it FILE." + ext);
         }
     }
+
+    /** What went wrong with a path, in words (no exception class names). */
+    static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            return "a file is in the way";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "cannot be written" : e.getMessage();
+    }
+
 }

@@ -111,6 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        checkOut(out);
         TreeMap<Integer, SweepRow> done = new TreeMap<>();
         if (resume && Files.exists(out.resolve(SweepOutput.JSON))) {
             SweepOutput.Results prior;
@@ -124,6 +125,13 @@ final class SweepCommand implements Callable<Integer> {
                 throw new UsageException("--resume: " + out.resolve(SweepOutput.JSON) + " holds a different grid, seed or scenario");
             }
             done = prior.rows();
+            int points = new Sweep(grid, scenario, seed, out, 1).pointsInShard(0, 1);
+            for (int p : done.keySet()) {
+                if (p >= points) {
+                    throw new UsageException("--resume: " + out.resolve(SweepOutput.JSON) + ": row " + p + " is beyond the grid's "
+                            + points + " points (0.." + (points - 1) + ")");
+                }
+            }
         } else if (!resume && Files.exists(out.resolve(SweepOutput.JSON))) {
             throw new UsageException(out + " already holds results: use --resume to continue them, or another --out");
         }
@@ -170,6 +178,21 @@ final class SweepCommand implements Callable<Integer> {
         }
         long failures = rows.values().stream().mapToLong(r -> r.figures().failures()).sum();
         return failures > 0 ? Main.EXIT_VIOLATION : Main.EXIT_OK;
+    }
+
+    /** {@code --out}: a directory, or a path one can be made at, that can be written; else one line, exit 2. */
+    private static void checkOut(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + ": is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException | SecurityException e) {
+            throw new UsageException("--out " + out + ": cannot make the directory (" + ReportOption.reason(e) + ")");
+        }
+        if (!Files.isWritable(out)) {
+            throw new UsageException("--out " + out + ": the directory is not writable");
+        }
     }
 
     private static void validate(String key, List<String> values) {

@@ -66,8 +66,15 @@ public final class PngPlot {
             g.dispose();
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        if (!ImageIO.write(img, "png", tmp.toFile())) {
-            throw new IOException("no PNG writer in this JDK");
+        // Our own stream: ImageIO given a File it cannot open prints a stack trace of its own.
+        try (java.io.OutputStream o = Files.newOutputStream(tmp)) {
+            ImageIO.setUseCache(false);
+            if (!ImageIO.write(img, "png", o)) {
+                throw new IOException("no PNG writer in this JDK");
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -112,6 +119,8 @@ public final class PngPlot {
             a = l;
         } else {
             NumberAxis n = new NumberAxis(label);
+            // Tick labels in a fixed locale: the same inputs give the same PNG bytes under any JVM locale.
+            n.setStandardTickUnits(NumberAxis.createStandardTickUnits(java.util.Locale.ROOT));
             n.setAutoRangeIncludesZero(false);
             a = n;
         }

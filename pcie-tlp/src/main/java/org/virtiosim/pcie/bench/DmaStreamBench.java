@@ -206,16 +206,21 @@ public final class DmaStreamBench {
 
         /** Queues the next write TLPs, in order, until {@link #WRITE_WINDOW} wait for the link or none are left. */
         private void fillWrites() {
-            int mps = config.maxPayloadSize();
             while (nextWrite < transfers && up.queued() < WRITE_WINDOW) {
-                long address = transferAddress(nextWrite, size) + writeOffset;
-                int chunk = (int) Math.min(size - writeOffset, mps - (address & (mps - 1)));
-                up.send(up.newTlp().setMemoryWrite(DEVICE_ID, address, chunk));
-                writeOffset += chunk;
-                if (writeOffset == size) {
-                    writeOffset = 0;
-                    nextWrite++;
-                }
+                sendNextWrite();
+            }
+        }
+
+        /** The next write TLP of transfer {@code nextWrite}, up to the next MPS boundary. */
+        private void sendNextWrite() {
+            long address = transferAddress(nextWrite, size) + writeOffset;
+            int mps = config.maxPayloadSize();
+            int chunk = (int) Math.min(size - writeOffset, mps - (address & (mps - 1)));
+            up.send(up.newTlp().setMemoryWrite(DEVICE_ID, address, chunk));
+            writeOffset += chunk;
+            if (writeOffset == size) {
+                writeOffset = 0;
+                nextWrite++;
             }
         }
 
@@ -270,15 +275,7 @@ public final class DmaStreamBench {
             pumping = false;
             int writable = direction == Direction.WRITE ? transfers : direction == Direction.BIDIR ? nextRead : 0;
             if (nextWrite < writable) {
-                long address = transferAddress(nextWrite, size) + writeOffset;
-                int mps = config.maxPayloadSize();
-                int chunk = (int) Math.min(size - writeOffset, mps - (address & (mps - 1)));
-                up.send(up.newTlp().setMemoryWrite(DEVICE_ID, address, chunk));
-                writeOffset += chunk;
-                if (writeOffset == size) {
-                    writeOffset = 0;
-                    nextWrite++;
-                }
+                sendNextWrite();
                 startPump();
             } else if (direction != Direction.WRITE && nextRead < transfers && issueOneRead()) {
                 startPump();

@@ -128,6 +128,8 @@ public final class Testbench {
     private long failed;
     private long finishedPs;
     private int running;
+    /** Faults installed that have not (yet) taken effect while the workload ran, by spec. */
+    private final java.util.Set<String> faultsNotFired = new java.util.LinkedHashSet<>();
     private final Handler begin;
     private final Handler issue;
     private final AccessListener done;
@@ -312,8 +314,37 @@ public final class Testbench {
      * write dropped or read answered stale because its VF was resetting (stale reads are allowed
      * when the mmio knob asks for them; they then show as mismatches instead).
      */
+    /** A fault installed in this run: until {@link #faultFired} it is reported as not fired (a violation, exit 1). */
+    public void faultArmed(String spec) {
+        faultsNotFired.add(spec);
+    }
+
+    /** The fault took effect while the workload ran. */
+    public void faultFired(String spec) {
+        faultsNotFired.remove(spec);
+    }
+
+    /** Whether some VF's guest still has accesses to make: a fault that strikes after that tests nothing. */
+    /** Completions the link carried up (what a completion fault's N counts), set by the fault hook. */
+    private long completionsSeen;
+
+    public void completionSeen() {
+        completionsSeen++;
+    }
+
+    public boolean workloadRunning() {
+        return running > 0;
+    }
+
+    /** The key under which faults that never fired are reported with the run's violations (not a protocol check). */
+    public static final String FAULTS_FIRED = "every fault fires while the workload runs";
+
     private java.util.Map<String, String> checks() {
         java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+        if (!faultsNotFired.isEmpty()) {
+            v.put(FAULTS_FIRED, String.join(", ", faultsNotFired) + " did not fire (" + completionsSeen
+                    + " completions went up; the workload ended at " + finishedPs / 1_000_000 + " µs): the run did not test what was asked");
+        }
         // A notification-path run measures only its second phase: count from there.
         long timeouts = completionTimeouts() - timeoutsBefore;
         long unexpected = rc.cpuUnexpectedCompletions() + device.dmaUnexpectedCompletions() - unexpectedBefore;

@@ -42,31 +42,45 @@ public final class Faults {
         return faults.stream().map(Fault::spec).toList();
     }
 
-    /** Installs the faults in a testbench before it runs. */
+    /**
+     * Installs the faults in a testbench before it runs. Each is armed there and counts as fired only when it
+     * takes effect while the workload runs; one that never does is reported with the run's violations.
+     */
     public static void install(Testbench tb, List<Fault> faults) {
-        long[] dropAt = nth(faults, Fault.DropCompletion.class);
-        long[] poisonAt = nth(faults, Fault.PoisonCompletion.class);
-        long[] lateAt = nth(faults, Fault.LateCompletion.class);
-        if (dropAt.length + poisonAt.length + lateAt.length > 0) {
+        for (Fault f : faults) {
+            tb.faultArmed(f.spec());
+        }
+        // Drops first (a dropped completion is neither poisoned nor late), then poison (a late copy is poisoned too), then late.
+        List<Fault> onCompletions = new java.util.ArrayList<>();
+        for (Class<?> kind : List.of(Fault.DropCompletion.class, Fault.PoisonCompletion.class, Fault.LateCompletion.class)) {
+            faults.stream().filter(kind::isInstance).forEach(onCompletions::add);
+        }
+        if (!onCompletions.isEmpty()) {
             var up = tb.link().upstream();
             long delay = 2 * tb.config().completionTimeoutPs();
-            int[] completionsSeen = {0};
+            long[] completionsSeen = {0};
             up.setFaultHook(t -> {
                 if (!t.type().isCompletion()) {
                     return true;
                 }
-                int n = ++completionsSeen[0];
-                if (contains(dropAt, n)) {
-                    return false;
-                }
-                if (contains(poisonAt, n)) {
-                    t.ep(true);
-                }
-                if (contains(lateAt, n)) {
-                    Tlp copy = new Tlp();
-                    copy.copyFrom(t);
-                    tb.kernel().scheduleIn(delay, x -> up.deliverLate(copy), 0);
-                    return false;
+                long n = ++completionsSeen[0];
+                tb.completionSeen();
+                for (int i = 0; i < onCompletions.size(); i++) { // indexed: no iterator per completion
+                    Fault f = onCompletions.get(i);
+                    if (nth(f) != n) {
+                        continue;
+                    }
+                    tb.faultFired(f.spec());
+                    if (f instanceof Fault.DropCompletion) {
+                        return false;
+                    } else if (f instanceof Fault.PoisonCompletion) {
+                        t.ep(true);
+                    } else {
+                        Tlp copy = new Tlp();
+                        copy.copyFrom(t);
+                        tb.kernel().scheduleIn(delay, x -> up.deliverLate(copy), 0);
+                        return false;
+                    }
                 }
                 return true;
             });
@@ -74,15 +88,23 @@ public final class Faults {
         for (Fault f : faults) {
             if (f instanceof Fault.StallFirmware s) {
                 long until = (s.atUs() + s.forUs()) * PS_PER_US;
-                tb.kernel().schedule(s.atUs() * PS_PER_US, x -> tb.device().cores().stallUntil(until), 0);
+                tb.kernel().schedule(s.atUs() * PS_PER_US, x -> {
+                    firedIfRunning(tb, f);
+                    tb.device().cores().stallUntil(until);
+                }, 0);
             } else if (f instanceof Fault.SurpriseReset r) {
-                tb.kernel().schedule(r.atUs() * PS_PER_US, x -> tb.device().surpriseReset(r.vf()), 0);
+                tb.kernel().schedule(r.atUs() * PS_PER_US, x -> {
+                    firedIfRunning(tb, f);
+                    tb.device().surpriseReset(r.vf());
+                }, 0);
             }
         }
     }
 
-    private static long[] nth(List<Fault> faults, Class<? extends Fault> kind) {
-        return faults.stream().filter(kind::isInstance).mapToLong(Faults::nth).toArray();
+    private static void firedIfRunning(Testbench tb, Fault f) {
+        if (tb.workloadRunning()) {
+            tb.faultFired(f.spec());
+        }
     }
 
     private static long nth(Fault f) {
@@ -93,15 +115,6 @@ public final class Faults {
             return p.nth();
         }
         return ((Fault.LateCompletion) f).nth();
-    }
-
-    private static boolean contains(long[] a, long v) {
-        for (long x : a) {
-            if (x == v) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Fault parse(String spec, int vfs) {

@@ -106,7 +106,12 @@ public final class SweepOutput {
 
     /** Reads a results.json back (for --resume and merge). */
     public static Results read(Path dir) throws IOException {
-        JsonNode root = MAPPER.readTree(dir.resolve(JSON).toFile());
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(dir.resolve(JSON).toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(dir.resolve(JSON) + ": not JSON (line " + e.getLocation().getLineNr() + ")");
+        }
         if (root == null || root.path("schema_version").asInt() != SweepRow.SCHEMA_VERSION) {
             throw new IOException(dir.resolve(JSON) + ": not a virtio-sim sweep result (schema_version " + SweepRow.SCHEMA_VERSION + ")");
         }
@@ -129,8 +134,9 @@ public final class SweepOutput {
             try {
                 SweepRow r = SweepRow.fromCells(v);
                 rows.put(r.point(), r);
-            } catch (RuntimeException e) {
-                throw new IOException(dir.resolve(JSON) + ": row " + v.get("point") + " is not a sweep row: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(dir.resolve(JSON) + ": row " + org.virtiosim.core.param.NumberText.echo(v.get("point"))
+                        + " is not a sweep row: " + e.getMessage());
             }
         }
         return new Results(grid, root.path("scenario").asText(), root.path("seed").asLong(), rows);

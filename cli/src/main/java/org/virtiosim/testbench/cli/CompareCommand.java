@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
         "file (.yaml/.yml, docs/scenario-files.md; --vfs, --set, --schemes, --notify and --seed",
         "given here override it) (default ${DEFAULT-VALUE})"})
     String scenario = Scenarios.DEFAULT;
-    @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
     long vfs = 8;
     @Option(names = "--schemes", split = ",", description = "schemes to run, or none (default: all, see virtio-sim list)")
     List<String> schemes = new ArrayList<>(SCHEMES);
@@ -74,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScenarioFile file = ScenarioFileReader.isScenarioFile(scenario) ? readScenarioFile(scenario) : null;
-        int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
         long runSeed = file != null && !given("--seed") ? file.seed() : seed;
         List<String> schemes = file != null && !given("--schemes") ? file.schemes() : this.schemes;
         List<String> notify = file != null && !given("--notify") ? file.notifyPaths() : this.notify;
@@ -84,8 +84,8 @@ final class CompareCommand implements Callable<Integer> {
         if (schemes.isEmpty() && notify.isEmpty()) {
             throw new UsageException("--schemes none and --notify none: nothing to run");
         }
-        List<String> schemeIds = schemes;
-        List<String> routeIds = notify;
+        List<String> schemeIds = UsageException.distinct("--schemes", schemes);
+        List<String> routeIds = UsageException.distinct("--notify", notify);
         List<org.virtiosim.device.scheme.LegacyScheme> schemeList = UsageException.check("--schemes",
                 () -> schemeIds.stream().map(Catalog.SCHEMES::require).toList());
         List<org.virtiosim.device.notify.NotifyRoute> routeList = UsageException.check("--notify",

@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path trace;
     @Option(names = "--scheme", required = true, description = "a scheme (virtio-sim list names them)")
     String scheme;
-    @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
     long vfs = 8;
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
@@ -56,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         org.virtiosim.device.scheme.LegacyScheme legacyScheme = UsageException.check("--scheme",
                 () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme));
-        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
         waves.validate();
         ReportOption.check(report);
         PlotOption.check(plot);

@@ -40,8 +40,11 @@ final class ReportOption {
         if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
             return "a file is in the way";
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its directory does not exist or takes no new files";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : "the file system refuses it";
         }
         return e.getMessage() == null ? "cannot be written" : e.getMessage();
     }

@@ -201,7 +201,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw new UsageException("--vary " + key + ": empty value");
             }
             switch (key) {
-                case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, 65535);
+                case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, org.virtiosim.device.AddressMap.MAX_VFS);
                 case "scheme" -> UsageException.check("--vary scheme", () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(v));
                 default -> UsageException.check("--vary", () -> Parameters.set(org.virtiosim.testbench.compare.CompareConfig.defaults(1), key, v));
             }

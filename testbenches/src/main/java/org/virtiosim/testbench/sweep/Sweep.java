@@ -50,7 +50,7 @@ public final class Sweep {
 
     /** As {@link #config(Map, long)}, starting from what the scenario sets ({@link Scenarios#config}). */
     public static CompareConfig config(String scenario, Map<String, String> point, long seed) {
-        int vfs = (int) org.virtiosim.core.param.NumberText.whole(point.getOrDefault("vfs", String.valueOf(DEFAULT_VFS)), 1, 65535, "");
+        int vfs = (int) org.virtiosim.core.param.NumberText.whole(point.getOrDefault("vfs", String.valueOf(DEFAULT_VFS)), 1, org.virtiosim.device.AddressMap.MAX_VFS, "");
         CompareConfig c = Scenarios.config(scenario, vfs).withSeed(seed);
         for (Map.Entry<String, String> e : point.entrySet()) {
             if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme")) {

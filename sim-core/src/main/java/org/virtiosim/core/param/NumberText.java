@@ -63,8 +63,14 @@ public final class NumberText {
         return HEX.matcher(t).matches() || DECIMAL.matcher(t).matches();
     }
 
+    /** Longest text read as a number: any longer is out of every range (and BigDecimal's parse of it would be slow). */
+    private static final int MAX_CHARS = 400;
+
     private static BigDecimal value(String text, String unit, boolean wholeWanted) {
         String t = withoutUnit(text.strip(), unit);
+        if (t.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("'" + echo(text) + "' is too long to be a number (more than " + MAX_CHARS + " characters)");
+        }
         Matcher hex = HEX.matcher(t);
         if (hex.matches()) {
             BigInteger v = new BigInteger(hex.group(2), 16);

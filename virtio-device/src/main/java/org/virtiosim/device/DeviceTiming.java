@@ -28,8 +28,14 @@ public record DeviceTiming(long clockPs, long registerCycles, long firmwareAcces
     public static final DeviceTiming DEFAULT = new DeviceTiming(1000, 20, 400, 1500,
             Math.round(DmaEngineTiming.DEFAULT.requestPs() / 1000.0), 10, 20_000, 8, 2);
 
+    /**
+     * Most cycles one reset, access or command may take: 10^9, 1 s at the 1 GHz clock, ten times the 100 ms an
+     * FLR may take (PCIe §6.6.2). Bounded so a run's horizon (accesses × this) stays inside the kernel's 2^63 ps.
+     */
+    public static final long MAX_CYCLES = 1_000_000_000L;
+
     public static final Param<Long> RESET_CYCLES = Param.integer("reset_cycles",
-            "cycles", DEFAULT.resetCycles, 0, 1_000_000_000_000L, "time to reset one VF, device cycles", "assumption")
+            "cycles", DEFAULT.resetCycles, 0, MAX_CYCLES, "time to reset one VF, device cycles", "assumption")
             .studyRange(1_000L, 1_000_000L, "assumption: from 1 µs (registers cleared by logic) to 1 ms (firmware tears down and "
                     + "rebuilds the VF's queues; FLR allows 100 ms, PCIe §6.6.2)");
     public static final Param<Long> PARALLEL_RESETS = Param.integer("parallel_resets",
@@ -39,12 +45,12 @@ public record DeviceTiming(long clockPs, long registerCycles, long firmwareAcces
             "", DEFAULT.firmwareCores, 1, 1024, "firmware cores", "assumption")
             .studyRange(1L, 16L, "assumption: one management core of a NIC to the 16 Arm cores of a BlueField-3 DPU (8 on BlueField-2)");
     public static final Param<Long> FIRMWARE_ACCESS_CYCLES = Param.integer(
-            "firmware_access_cycles", "cycles", DEFAULT.firmwareAccessCycles, 0, 1_000_000_000_000L,
+            "firmware_access_cycles", "cycles", DEFAULT.firmwareAccessCycles, 0, MAX_CYCLES,
             "one legacy access in firmware, cycles", "assumption")
             .studyRange(100L, 2_000L, "assumption: a trap, decode and reply in a tight firmware loop (~100 cycles) to an RTOS "
                     + "message to a control-plane task (~2 µs)");
     public static final Param<Long> FIRMWARE_COMMAND_CYCLES = Param.integer(
-            "firmware_command_cycles", "cycles", DEFAULT.firmwareCommandCycles, 0, 1_000_000_000_000L,
+            "firmware_command_cycles", "cycles", DEFAULT.firmwareCommandCycles, 0, MAX_CYCLES,
             "one admin command in firmware, cycles", "assumption")
             .studyRange(500L, 10_000L, "assumption: a command parsed and executed by a dedicated core (~0.5 µs) to one queued to "
                     + "a shared control-plane task (~10 µs)");

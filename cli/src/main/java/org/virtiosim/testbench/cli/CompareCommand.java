@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
         "file (.yaml/.yml, docs/scenario-files.md; --vfs, --set, --schemes, --notify and --seed",
         "given here override it) (default ${DEFAULT-VALUE})"})
     String scenario = Scenarios.DEFAULT;
-    @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
     long vfs = 8;
     @Option(names = "--schemes", split = ",", description = "schemes to run, or none (default: all, see virtio-sim list)")
     List<String> schemes = new ArrayList<>(SCHEMES);
@@ -78,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private int run(OutputPlan plan) {
         ScenarioFile file = ScenarioFileReader.isScenarioFile(scenario) ? readScenarioFile(scenario) : null;
-        int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
         long runSeed = file != null && !given("--seed") ? file.seed() : seed;
         List<String> schemes = file != null && !given("--schemes") ? file.schemes() : this.schemes;
         List<String> notify = file != null && !given("--notify") ? file.notifyPaths() : this.notify;
@@ -88,8 +88,8 @@ final class CompareCommand implements Callable<Integer> {
         if (schemes.isEmpty() && notify.isEmpty()) {
             throw new UsageException("--schemes none and --notify none: nothing to run");
         }
-        List<String> schemeIds = schemes;
-        List<String> routeIds = notify;
+        List<String> schemeIds = UsageException.distinct("--schemes", schemes);
+        List<String> routeIds = UsageException.distinct("--notify", notify);
         List<org.virtiosim.device.scheme.LegacyScheme> schemeList = UsageException.check("--schemes",
                 () -> schemeIds.stream().map(Catalog.SCHEMES::require).toList());
         List<org.virtiosim.device.notify.NotifyRoute> routeList = UsageException.check("--notify",
@@ -158,11 +158,8 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RegressionOptions.printRegressions(err, regressions);
         StringBuilder wrong = new StringBuilder();
-        for (RunResult r : schemeResults) {
-            if (r.mismatches() > 0) {
-                wrong.append(wrong.length() == 0 ? "" : ", ").append(r.name()).append(' ').append(r.mismatches());
-            }
-        }
+        appendMismatches(wrong, "", schemeResults);
+        appendMismatches(wrong, "notify ", notifyResults);
         if (wrong.length() > 0) {
             // The table shows it too; this line says why the exit code is 1 (replay names each read).
             err.println("mismatching reads (a read returned other than the scenario expects): " + wrong);
@@ -184,6 +181,15 @@ final class CompareCommand implements Callable<Integer> {
                 plan.input("--scenario " + scenario, Path.of(scenario));
             } catch (java.nio.file.InvalidPathException notAFile) {
                 // not a path: the scenario's own check says what it is
+            }
+        }
+    }
+
+    /** "name count" of each run with mismatching reads, after {@code prefix}, comma-separated. */
+    private static void appendMismatches(StringBuilder wrong, String prefix, List<RunResult> runs) {
+        for (RunResult r : runs) {
+            if (r.mismatches() > 0) {
+                wrong.append(wrong.length() == 0 ? "" : ", ").append(prefix).append(r.name()).append(' ').append(r.mismatches());
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.virtiosim.core.param.NumberText;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.regress.Baseline;
 import org.virtiosim.testbench.regress.JunitXml;
@@ -56,22 +57,30 @@ final class RegressionOptions {
         }
         for (String t : tolerances) {
             int eq = t.indexOf('=');
-            try {
-                if (eq < 0) {
-                    defaultTolerance = Double.parseDouble(t);
-                } else {
-                    String m = t.substring(0, eq);
-                    if (!Baseline.METRICS.contains(m)) {
-                        throw new UsageException("--tolerance: unknown metric '" + m + "' (known: " + String.join(", ", Baseline.METRICS) + ")");
-                    }
-                    perMetric.put(m, Double.parseDouble(t.substring(eq + 1)));
+            if (eq < 0) {
+                defaultTolerance = tolerance(t, t);
+            } else {
+                String m = t.substring(0, eq).strip();
+                if (!Baseline.METRICS.contains(m)) {
+                    throw new UsageException("--tolerance: unknown metric '" + NumberText.echo(m) + "' (known: "
+                            + String.join(", ", Baseline.METRICS) + ")");
                 }
-            } catch (NumberFormatException e) {
-                throw new UsageException("--tolerance '" + t + "': expected PCT or METRIC=PCT");
+                perMetric.put(m, tolerance(t, t.substring(eq + 1)));
             }
         }
         saveBaselineOutput = plan.optional("--save-baseline", saveBaseline, null);
         junitOutput = plan.optional("--junit", junit, null);
+    }
+
+    /** Largest tolerance, percent: a thousandfold growth (any more is "no check", which is not what a baseline is for). */
+    static final double MAX_TOLERANCE_PCT = 100_000;
+
+    private static double tolerance(String option, String pct) {
+        try {
+            return NumberText.decimal(pct, 0, MAX_TOLERANCE_PCT, "%");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tolerance '" + NumberText.echo(option) + "': expected PCT or METRIC=PCT: " + e.getMessage());
+        }
     }
 
     /** Compares the results (compare JSON) with the baseline, if one was given, and saves them, if asked. */

@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path trace;
     @Option(names = "--scheme", required = true, description = "a scheme (virtio-sim list names them)")
     String scheme;
-    @Option(names = "--vfs", description = "number of VFs, 1..65535 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
     long vfs = 8;
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
@@ -60,7 +60,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int run(OutputPlan plan) throws Exception {
         org.virtiosim.device.scheme.LegacyScheme legacyScheme = UsageException.check("--scheme",
                 () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme));
-        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, 65535);
+        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
         waves.validate();
         List<org.virtiosim.testbench.fault.Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
         if (!Files.isRegularFile(trace)) {
@@ -73,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
         waves.declare(plan, java.util.Collections.singletonList(null));
         Trace t;
         try {
-            t = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END).read(trace);
+            t = new TraceReader(TraceReader.VIRTIO_NET_MSIX_CONFIG_END).read(trace).requireVfs(n);
         } catch (TraceException e) {
             throw new UsageException(e.getMessage());
         }

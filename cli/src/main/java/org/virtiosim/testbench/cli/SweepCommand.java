@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.virtiosim.core.param.NumberText;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.Scenarios;
 import org.virtiosim.testbench.regress.JunitXml;
@@ -92,8 +93,19 @@ final class SweepCommand implements Callable<Integer> {
         if (plot != null && (!dims.containsKey("vfs") || dims.get("vfs").size() < 2)) {
             throw new UsageException("--plot: the sweep's plots are against VFs; vary vfs over two values or more");
         }
-        long deadline = maxWall == null ? Long.MAX_VALUE : System.nanoTime() + parseDuration(maxWall).toNanos();
-        CompareCommand.loadScenario(scenario, 1); // a bad scenario fails now, not in a worker
+        long deadline = Long.MAX_VALUE;
+        if (maxWall != null) {
+            long wall = parseDuration(maxWall).toNanos();
+            long now = System.nanoTime();
+            deadline = now > Long.MAX_VALUE - wall ? Long.MAX_VALUE : now + wall;
+        }
+        if (org.virtiosim.testbench.scenario.ScenarioFileReader.isScenarioFile(scenario)) {
+            throw new UsageException("--scenario " + NumberText.echo(scenario) + ": sweep takes a built-in scenario or a trace file; "
+                    + "a scenario file (.yaml) is for compare and sensitivity");
+        }
+        // A bad scenario fails now, not in a worker: at the fewest VFs of the grid (rows for a VF beyond them are an error).
+        CompareCommand.loadScenario(scenario, dims.containsKey("vfs") ? dims.get("vfs").stream().mapToInt(v -> (int) parseLong("vfs", v))
+                .min().orElse(1) : Sweep.DEFAULT_VFS);
         CompareCommand.declareInputs(plan, scenario, null);
         // The results are a checkpoint, rewritten whole after every point and kept if the run fails: --resume goes on from them.
         plan.reserve("--out", out, SweepOutput.JSON, SweepOutput.CSV);
@@ -119,6 +131,13 @@ final class SweepCommand implements Callable<Integer> {
                 throw new UsageException("--resume: " + out.resolve(SweepOutput.JSON) + " holds a different grid, seed or scenario");
             }
             done = prior.rows();
+            int points = new Sweep(grid, scenario, seed, out, 1).pointsInShard(0, 1);
+            for (int p : done.keySet()) {
+                if (p >= points) {
+                    throw new UsageException("--resume: " + out.resolve(SweepOutput.JSON) + ": row " + p + " is beyond the grid's "
+                            + points + " points (0.." + (points - 1) + ")");
+                }
+            }
         } else if (!resume && Files.exists(out.resolve(SweepOutput.JSON))) {
             throw new UsageException(out + " already holds results: use --resume to continue them, or another --out");
         }
@@ -174,7 +193,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw new UsageException("--vary " + key + ": empty value");
             }
             switch (key) {
-                case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, 65535);
+                case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, org.virtiosim.device.AddressMap.MAX_VFS);
                 case "scheme" -> UsageException.check("--vary scheme", () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(v));
                 default -> UsageException.check("--vary", () -> Parameters.set(org.virtiosim.testbench.compare.CompareConfig.defaults(1), key, v));
             }
@@ -182,11 +201,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static long parseLong(String key, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--vary " + key + ": '" + v + "' is not a whole number");
-        }
+        return UsageException.check("--vary " + key, () -> NumberText.whole(v, Long.MIN_VALUE, Long.MAX_VALUE, ""));
     }
 
     private int[] parseShard() {
@@ -198,7 +213,7 @@ final class SweepCommand implements Callable<Integer> {
             if (p.length != 2) {
                 throw new NumberFormatException();
             }
-            int n = Integer.parseInt(p[1]);
+            int n = (int) NumberText.whole(p[1], 1, Integer.MAX_VALUE, "");
             int i;
             if (p[0].equals("auto")) {
                 String env = System.getenv("SLURM_ARRAY_TASK_ID");
@@ -208,39 +223,50 @@ final class SweepCommand implements Callable<Integer> {
                 if (env == null) {
                     throw new UsageException("--shard auto/" + n + ": neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set");
                 }
-                i = Integer.parseInt(env.trim());
+                i = (int) NumberText.whole(env, 0, Integer.MAX_VALUE, "");
             } else {
-                i = Integer.parseInt(p[0]);
+                i = (int) NumberText.whole(p[0], 0, Integer.MAX_VALUE, "");
             }
             if (n < 1 || i < 0 || i >= n) {
                 throw new UsageException("--shard " + shard + ": need 0 <= I < N");
             }
             return new int[] {i, n};
-        } catch (NumberFormatException e) {
-            throw new UsageException("--shard must be I/N (or auto/N), got '" + shard + "'");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--shard must be I/N (or auto/N), got '" + NumberText.echo(shard) + "'");
         }
     }
 
+    /** Longest --max-wall: a year; a longer one (or an overflowing one) is a typo, not a plan. */
+    static final Duration MAX_WALL = Duration.ofDays(366);
+
     static Duration parseDuration(String s) {
+        String t = s.strip().toLowerCase(Locale.ROOT);
+        String usage = "--max-wall must be a positive duration up to 366 days, like 90s, 20m, 2h or PT1H30M, got '"
+                + NumberText.echo(s) + "'";
+        Duration d;
         try {
-            String t = s.trim().toLowerCase(Locale.ROOT);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+?)\\s*(ms|s|m|h)").matcher(t);
             if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else if (m.matches()) {
+                Duration unit = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(1);
+                    case "s" -> Duration.ofSeconds(1);
+                    case "m" -> Duration.ofMinutes(1);
+                    default -> Duration.ofHours(1);
+                };
+                long n = NumberText.whole(m.group(1), 1, MAX_WALL.dividedBy(unit), "");
+                d = unit.multipliedBy(n);
+            } else {
+                throw new UsageException(usage);
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(t);
-            if (!m.matches()) {
-                throw new IllegalArgumentException();
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        } catch (RuntimeException e) {
-            throw new UsageException("--max-wall must be like 90s, 20m, 2h or PT1H30M, got '" + s + "'");
+        } catch (IllegalArgumentException | ArithmeticException | java.time.format.DateTimeParseException e) {
+            throw new UsageException(usage);
         }
+        if (d.isNegative() || d.isZero() || d.compareTo(MAX_WALL) > 0) {
+            throw new UsageException(usage);
+        }
+        return d;
     }
 
     /** A test case per point and check, named by the point's parameters, so a CI page shows which point failed. */

@@ -8,6 +8,17 @@ public final class UsageException extends RuntimeException {
         super(message, null, false, false);
     }
 
+    /** A list option naming one value twice ({@code --schemes mmio,mmio}): one line naming it, as a scenario file's list does. */
+    static java.util.List<String> distinct(String option, java.util.List<String> values) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String v : values) {
+            if (!seen.add(v.strip().toLowerCase(java.util.Locale.ROOT))) {
+                throw new UsageException(option + ": '" + org.virtiosim.core.param.NumberText.echo(v) + "' given twice");
+            }
+        }
+        return values;
+    }
+
     /**
      * What {@code f} gives; its IllegalArgumentException (the model's one-line reason for a bad
      * value) becomes a UsageException, prefixed with the option that gave the value, if any.

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.param.NumberText;
 import org.virtiosim.core.component.Tracing;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Testbench;
@@ -54,17 +55,14 @@ final class WaveformOptions {
         }
         if (window != null) {
             String[] p = window.split("\\.\\.", -1);
-            try {
-                if (p.length != 2) {
-                    throw new NumberFormatException();
-                }
-                fromPs = p[0].isEmpty() ? 0 : Math.round(Double.parseDouble(p[0]) * 1000);
-                toPs = p[1].isEmpty() ? Long.MAX_VALUE : Math.round(Double.parseDouble(p[1]) * 1000);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--trace-window must be FROM..TO in ns (either side may be empty), got '" + window + "'");
+            if (p.length != 2) {
+                throw new UsageException("--trace-window must be FROM..TO in ns (either side may be empty), got '"
+                        + NumberText.echo(window) + "'");
             }
-            if (fromPs < 0 || toPs < fromPs) {
-                throw new UsageException("--trace-window: need 0 <= FROM <= TO, got '" + window + "'");
+            fromPs = p[0].isBlank() ? 0 : windowPs(p[0]);
+            toPs = p[1].isBlank() ? Long.MAX_VALUE : windowPs(p[1]);
+            if (toPs < fromPs) {
+                throw new UsageException("--trace-window: need FROM <= TO, got '" + NumberText.echo(window) + "'");
             }
         }
         for (String f : filters) {
@@ -114,6 +112,17 @@ final class WaveformOptions {
 
     /** A VCD's outputs: the VCD, its GTKWave save file, the TLP type names beside it. */
     private record VcdFiles(Output vcd, Output gtkw, Output tlpTypes) {
+    }
+
+    /** Longest window edge, ns: the kernel's time range (2^63 ps) in ns, rounded down to a decimal. */
+    private static final double MAX_WINDOW_NS = 9e15;
+
+    private static long windowPs(String ns) {
+        try {
+            return Math.round(NumberText.decimal(ns, 0, MAX_WINDOW_NS, "ns") * 1000);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--trace-window: " + e.getMessage());
+        }
     }
 
     boolean enabled() {

@@ -124,6 +124,8 @@ public final class PngPlot {
             a = l;
         } else {
             NumberAxis n = new NumberAxis(label);
+            // Tick labels in a fixed locale: the same inputs give the same PNG bytes under any JVM locale.
+            n.setStandardTickUnits(NumberAxis.createStandardTickUnits(java.util.Locale.ROOT));
             n.setAutoRangeIncludesZero(false);
             a = n;
         }

@@ -99,7 +99,7 @@ class ScenarioFileCliTest {
         Run r = run("compare", "--scenario", file("broken/vfs-zero.yaml"));
         assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("virtio-sim compare: error: vfs-zero.yaml:7: key 'topology.vfs': 0 is out of range 1..65535"
+        assertThat(r.err()).isEqualTo("virtio-sim compare: error: vfs-zero.yaml:7: key 'topology.vfs': 0 is out of range 1..65279"
                 + System.lineSeparator());
     }
 
@@ -108,7 +108,7 @@ class ScenarioFileCliTest {
         Run r = run("compare", "--scenario", file("broken/vfs-zero.yaml"), "--vfs", "4");
         assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err().lines()).containsExactly(
-                "virtio-sim compare: error: vfs-zero.yaml:7: key 'topology.vfs': 0 is out of range 1..65535");
+                "virtio-sim compare: error: vfs-zero.yaml:7: key 'topology.vfs': 0 is out of range 1..65279");
     }
 
     @Test

@@ -59,9 +59,27 @@ public final class DmaStreamBench {
         this.engine = engine;
     }
 
-    /** Transfers to stream for a size: about 4 MB of payload, at least 2000, at most 65536. */
+    /**
+     * Transfers to stream for a size: about 4 MB of payload, at least 2000 (but at most about 64 MiB of payload,
+     * and at least 4 transfers, for transfers above 32 KiB), at most 65536.
+     */
     public static int transfersFor(int size) {
-        return (int) Math.max(2000, Math.min(65536, (4L << 20) / size));
+        long fewest = Math.min(2000, Math.max(4, (64L << 20) / size));
+        return (int) Math.max(fewest, Math.min(65536, (4L << 20) / size));
+    }
+
+    /**
+     * Host buffer the transfers go to, bytes: transfer i at {@code HOST_BUFFER + (i × size) mod this}, so host
+     * memory does not grow with the stream. A multiple of 4 KiB (every MPS and MRRS boundary falls where it
+     * would without the wrap) and at least the largest transfer.
+     */
+    static final long BUFFER_SPAN = 32L << 20;
+
+    /** Write TLPs the unpaced engine keeps queued ahead of the link: it never runs dry, and memory does not grow with the stream. */
+    static final int WRITE_WINDOW = 1024;
+
+    static long transferAddress(int transfer, int size) {
+        return HOST_BUFFER + (long) transfer * size % BUFFER_SPAN;
     }
 
     public BandwidthResult run(int size) {
@@ -136,6 +154,9 @@ public final class DmaStreamBench {
                     delivered(tlp.requestBytes());
                 }
                 rc.receive(tlp);
+                if (direction == Direction.WRITE && engine.requestPs() == 0) {
+                    fillWrites();
+                }
             }, tlp -> {
                 if (tlp.type() == TlpType.CplD) {
                     if (direction == Direction.READ) {
@@ -177,18 +198,34 @@ public final class DmaStreamBench {
                 return;
             }
             switch (direction) {
-                case WRITE -> {
-                    while (nextWrite < transfers) {
-                        issueWrite(nextWrite++);
-                    }
-                }
+                case WRITE -> fillWrites();
                 case READ -> issueReads();
                 case BIDIR -> issueReads();
             }
         }
 
+        /** Queues the next write TLPs, in order, until {@link #WRITE_WINDOW} wait for the link or none are left. */
+        private void fillWrites() {
+            while (nextWrite < transfers && up.queued() < WRITE_WINDOW) {
+                sendNextWrite();
+            }
+        }
+
+        /** The next write TLP of transfer {@code nextWrite}, up to the next MPS boundary. */
+        private void sendNextWrite() {
+            long address = transferAddress(nextWrite, size) + writeOffset;
+            int mps = config.maxPayloadSize();
+            int chunk = (int) Math.min(size - writeOffset, mps - (address & (mps - 1)));
+            up.send(up.newTlp().setMemoryWrite(DEVICE_ID, address, chunk));
+            writeOffset += chunk;
+            if (writeOffset == size) {
+                writeOffset = 0;
+                nextWrite++;
+            }
+        }
+
         private void issueWrite(int transfer) {
-            long address = HOST_BUFFER + (long) transfer * size;
+            long address = transferAddress(transfer, size);
             int remaining = size;
             while (remaining > 0) {
                 int mps = config.maxPayloadSize();
@@ -204,7 +241,7 @@ public final class DmaStreamBench {
         /** Read requests of at most MRRS bytes, not crossing MRRS boundaries, while tags last. */
         private void issueReads() {
             while (nextRead < transfers) {
-                long base = HOST_BUFFER + (long) nextRead * size;
+                long base = transferAddress(nextRead, size);
                 int done = readOffset;
                 int remaining = size - done;
                 int chunk = (int) Math.min(remaining, mrrs - ((base + done) & (mrrs - 1)));
@@ -238,15 +275,7 @@ public final class DmaStreamBench {
             pumping = false;
             int writable = direction == Direction.WRITE ? transfers : direction == Direction.BIDIR ? nextRead : 0;
             if (nextWrite < writable) {
-                long address = HOST_BUFFER + (long) nextWrite * size + writeOffset;
-                int mps = config.maxPayloadSize();
-                int chunk = (int) Math.min(size - writeOffset, mps - (address & (mps - 1)));
-                up.send(up.newTlp().setMemoryWrite(DEVICE_ID, address, chunk));
-                writeOffset += chunk;
-                if (writeOffset == size) {
-                    writeOffset = 0;
-                    nextWrite++;
-                }
+                sendNextWrite();
                 startPump();
             } else if (direction != Direction.WRITE && nextRead < transfers && issueOneRead()) {
                 startPump();
@@ -255,7 +284,7 @@ public final class DmaStreamBench {
 
         /** One read request of the paced engine, if a tag is free. */
         private boolean issueOneRead() {
-            long base = HOST_BUFFER + (long) nextRead * size;
+            long base = transferAddress(nextRead, size);
             int chunk = (int) Math.min(size - readOffset, mrrs - ((base + readOffset) & (mrrs - 1)));
             int tag = tags.allocate(nextRead, chunk);
             if (tag < 0) {

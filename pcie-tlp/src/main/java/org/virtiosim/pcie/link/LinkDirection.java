@@ -26,7 +26,11 @@ import org.virtiosim.pcie.tlp.TlpType;
  * crosses the reverse direction.
  *
  * <p>Time on the lanes is kept in ps × 2^16 so that byte times are exact and back-to-back TLPs do
- * not drift by rounding; kernel events are at the next whole picosecond.
+ * not drift by rounding; kernel events are at the next whole picosecond. Those lane times count
+ * from an epoch ({@link #epochPs}) that moves up with the kernel's clock, so they stay far below
+ * 2^63 whatever the simulated time (2^63 fixed-point units from time 0 would be only 2^47 ps, 140 s):
+ * every time that can still matter (the transmitter busy, SKP due, a queued TLP) is within a few µs
+ * of now and is kept exactly; older ones only ever lose a {@code max} and are held at the far past.
  */
 public final class LinkDirection {
     /** Gen1/2 SKP ordered set: 4 symbols every 1538 symbol times at most (§4.2.7). */
@@ -77,6 +81,8 @@ public final class LinkDirection {
     private final int[] freedHeaders = new int[3];
     private final int[] freedData = new int[3];
     private long nextSkpFp;
+    /** Kernel time the lane times (…Fp) count from, ps; moves up by {@link #REBASE_PS} steps or more. */
+    private long epochPs;
 
     // Statistics.
     private long tlpsSent;
@@ -86,7 +92,6 @@ public final class LinkDirection {
     private long dllpBytes;
     private long skpBytes;
     private long creditStalls;
-    private long firstStartFp = -1;
 
     private final Handler txFree = arg -> {
         txEventPending = false;
@@ -142,7 +147,7 @@ public final class LinkDirection {
         pLength.set(t.lengthDw());
         traceCredits(h.ordinal());
         traceCredits(d.ordinal());
-        kernel.schedule(ceilPs(endFp), txIdle, ++txSerial);
+        kernel.schedule(psOf(endFp), txIdle, ++txSerial);
     }
 
     /**
@@ -189,7 +194,7 @@ public final class LinkDirection {
         if (sink == null) {
             throw new IllegalStateException(name + ": not connected");
         }
-        long nowFp = kernel.now() << LinkGeneration.FP_SHIFT;
+        long nowFp = nowFp();
         fifo(tlp.type()).push(tlp, nextOrder++, nowFp);
         if (!txEventPending) {
             tryTransmit(nowFp);
@@ -240,7 +245,7 @@ public final class LinkDirection {
     }
 
     private void tryTransmit(long notBeforeFp) {
-        long nowFp = kernel.now() << LinkGeneration.FP_SHIFT;
+        long nowFp = nowFp();
         if (busyUntilFp > nowFp) {
             scheduleTxFree();
             return;
@@ -263,9 +268,6 @@ public final class LinkDirection {
         long end = start + wire * byteTimeFp;
         end = addOverhead(start, end, wire);
         busyUntilFp = end;
-        if (firstStartFp < 0) {
-            firstStartFp = start;
-        }
         if (pType != null) {
             traceStart(t, end, CreditType.header(type), CreditType.data(type));
         }
@@ -273,7 +275,7 @@ public final class LinkDirection {
         payloadBytesSent += payload;
         tlpWireBytes += wire;
         inflight.add(t);
-        kernel.schedule(ceilPs(end) + config.flightLatencyPs(), arrival, 0);
+        kernel.schedule(psOf(end) + config.flightLatencyPs(), arrival, 0);
         if (queued() != 0) {
             scheduleTxFree();
         }
@@ -282,7 +284,7 @@ public final class LinkDirection {
     private void scheduleTxFree() {
         if (!txEventPending) {
             txEventPending = true;
-            kernel.schedule(Math.max(kernel.now(), ceilPs(busyUntilFp)), txFree, 0);
+            kernel.schedule(Math.max(kernel.now(), psOf(busyUntilFp)), txFree, 0);
         }
     }
 
@@ -348,9 +350,9 @@ public final class LinkDirection {
         return symbols * config.symbolTimeFp();
     }
 
-    /** Puts one DLLP on this direction ahead of queued TLPs; returns when its last byte leaves, ps × 2^16. */
+    /** Puts one DLLP on this direction ahead of queued TLPs; returns when its last byte leaves, kernel ps. */
     long insertDllp() {
-        long nowFp = kernel.now() << LinkGeneration.FP_SHIFT;
+        long nowFp = nowFp();
         long start = Math.max(busyUntilFp, nowFp);
         long end = start + DLLP_WIRE_BYTES * byteTimeFp;
         busyUntilFp = end;
@@ -358,7 +360,7 @@ public final class LinkDirection {
         if (queued() != 0) {
             scheduleTxFree();
         }
-        return end;
+        return psOf(end);
     }
 
     /**
@@ -424,8 +426,8 @@ public final class LinkDirection {
             if (freedHeaders[c] == 0) {
                 continue;
             }
-            long endFp = reverse.insertDllp();
-            queueCreditReturn(c, freedHeaders[c], freedData[c], ceilPs(endFp) + reverse.config.flightLatencyPs());
+            long endPs = reverse.insertDllp();
+            queueCreditReturn(c, freedHeaders[c], freedData[c], endPs + reverse.config.flightLatencyPs());
             freedHeaders[c] = 0;
             freedData[c] = 0;
         }
@@ -471,8 +473,59 @@ public final class LinkDirection {
             traceCredits(2 * c + 1);
         }
         if (queued() != 0 && !txEventPending) {
-            tryTransmit(kernel.now() << LinkGeneration.FP_SHIFT);
+            tryTransmit(nowFp());
         }
+    }
+
+    /** Lane times this far after the epoch move it up: 2^40 ps (1.1 s), far inside the 2^47 ps a lane time can hold. */
+    static final long REBASE_PS = 1L << 40;
+    /** How far behind now the new epoch goes: 1 µs, more than any lane time in use lags now (a txFree is at most 1 ps late). */
+    private static final long REBASE_MARGIN_PS = 1_000_000;
+    /** A lane time older than this, relative to the epoch, is held here: it can only lose a max() to now. */
+    private static final long FAR_PAST_FP = -(1L << 50);
+
+    /** Now as a lane time; moves the epoch up first when now is {@link #REBASE_PS} past it. */
+    private long nowFp() {
+        long now = kernel.now();
+        if (now - epochPs >= REBASE_PS) {
+            rebase(now - REBASE_MARGIN_PS);
+        }
+        return (now - epochPs) << LinkGeneration.FP_SHIFT;
+    }
+
+    /** Moves the epoch to {@code newEpochPs}: every lane time is shifted exactly, or held at the far past if older. */
+    private void rebase(long newEpochPs) {
+        long shiftPs = newEpochPs - epochPs;
+        busyUntilFp = shifted(busyUntilFp, shiftPs);
+        posted.shiftTimes(LinkDirection::shifted, shiftPs);
+        nonPosted.shiftTimes(LinkDirection::shifted, shiftPs);
+        completions.shiftTimes(LinkDirection::shifted, shiftPs);
+        nextSkpFp = shiftedPeriodic(nextSkpFp, shiftPs, skpIntervalFp());
+        epochPs = newEpochPs;
+    }
+
+    private static long shifted(long fp, long shiftPs) {
+        if (shiftPs >= 1L << 46) {
+            return FAR_PAST_FP; // more than 70 s back: whatever it was, it is long over
+        }
+        return Math.max(fp - (shiftPs << LinkGeneration.FP_SHIFT), FAR_PAST_FP);
+    }
+
+    /**
+     * The SKP schedule keeps its phase: a due time already passed moves up by whole periods to the first one at or
+     * after the new epoch, as {@link #addOverhead} would move it (computed without forming shift × 2^16).
+     */
+    private static long shiftedPeriodic(long fp, long shiftPs, long periodFp) {
+        if (shiftPs < 1L << 46 && fp - (shiftPs << LinkGeneration.FP_SHIFT) >= 0) {
+            return fp - (shiftPs << LinkGeneration.FP_SHIFT);
+        }
+        long shiftModP = Math.floorMod(Math.floorMod(shiftPs, periodFp) << LinkGeneration.FP_SHIFT, periodFp);
+        return Math.floorMod(Math.floorMod(fp, periodFp) - shiftModP, periodFp);
+    }
+
+    /** A lane time as kernel time: the next whole ps. */
+    private long psOf(long fp) {
+        return epochPs + ceilPs(fp);
     }
 
     static long ceilPs(long fp) {

@@ -49,6 +49,14 @@ final class TlpFifo {
         return t;
     }
 
+    /** Replaces every queued time t by {@code shift.applyAsLong(t, by)} (the link moving its epoch). */
+    void shiftTimes(java.util.function.LongBinaryOperator shift, long by) {
+        for (int k = 0; k < size; k++) {
+            int i = (head + k) & (tlps.length - 1);
+            queuedFp[i] = shift.applyAsLong(queuedFp[i], by);
+        }
+    }
+
     private void grow() {
         int n = tlps.length;
         Tlp[] t2 = new Tlp[n * 2];

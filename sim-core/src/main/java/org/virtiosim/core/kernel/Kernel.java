@@ -61,6 +61,9 @@ public final class Kernel {
      * @return a handle for {@link #cancel}
      */
     public long schedule(long timePs, Handler handler, long arg) {
+        if (timePs < 0 && now >= 0) {
+            throw new SimulatedTimeRangeException(now); // now + a delay wrapped past 2^63
+        }
         if (timePs < now) {
             throw new IllegalArgumentException("cannot schedule in the past: " + timePs + " ps < now " + now + " ps");
         }
@@ -78,6 +81,9 @@ public final class Kernel {
     public long scheduleIn(long delayPs, Handler handler, long arg) {
         if (delayPs < 0) {
             throw new IllegalArgumentException("negative delay: " + delayPs + " ps");
+        }
+        if (delayPs > Long.MAX_VALUE - now) {
+            throw new SimulatedTimeRangeException(now);
         }
         return schedule(now + delayPs, handler, arg);
     }

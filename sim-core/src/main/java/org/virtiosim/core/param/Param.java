@@ -142,18 +142,18 @@ public final class Param<T> {
     }
 
     /**
-     * A whole number in {@code [min, max]}. The text may be written as a decimal ({@code 2e4}); it
-     * is truncated to a whole number after the range check, as a count of cycles or items is.
+     * A whole number in {@code [min, max]}, written as {@link NumberText} says: decimal or 0x-hex, or
+     * a decimal whose value is whole ({@code 2e4}); {@code 2.5} is an error, never truncated.
      */
     public static Param<Long> integer(String name, String unit, long defaultValue, long min, long max, String meaning, String source) {
         return new Param<>(name, unit, meaning, min + ".." + max, source, defaultValue,
-                text -> (long) number(text, min, max), String::valueOf, WHOLE, null, null);
+                text -> NumberText.whole(text, min, max, unit), String::valueOf, WHOLE, null, null);
     }
 
-    /** A number in {@code [min, max]}, any fraction allowed. */
+    /** A number in {@code [min, max]}, any fraction allowed, written as {@link NumberText} says. */
     public static Param<Double> real(String name, String unit, double defaultValue, double min, double max, String meaning, String source) {
-        return new Param<>(name, unit, meaning, plain(min) + ".." + plain(max), source, defaultValue, text -> number(text, min, max),
-                Param::plain, REAL, null, null);
+        return new Param<>(name, unit, meaning, plain(min) + ".." + plain(max), source, defaultValue,
+                text -> NumberText.decimal(text, min, max, unit), Param::plain, REAL, null, null);
     }
 
     /** {@code true} or {@code false}. */
@@ -195,20 +195,7 @@ public final class Param<T> {
     }
 
     private static String plain(Double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : java.math.BigDecimal.valueOf(d).toPlainString();
-    }
-
-    private static double number(String text, double min, double max) {
-        double d;
-        try {
-            d = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a number");
-        }
-        if (!(d >= min && d <= max)) {
-            throw new IllegalArgumentException("expected a number from " + plain(min) + " to " + plain(max));
-        }
-        return d;
+        return NumberText.plain(d);
     }
 
     public String name() {

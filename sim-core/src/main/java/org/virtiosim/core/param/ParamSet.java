@@ -42,12 +42,12 @@ public final class ParamSet {
     public ParamValues set(ParamValues values, String name, String text) {
         Param<?> p = byName.get(name);
         if (p == null) {
-            throw new IllegalArgumentException("unknown parameter '" + name + "' (known: " + String.join(", ", byName.keySet()) + ")");
+            throw new IllegalArgumentException("unknown parameter '" + NumberText.echo(name) + "' (known: " + String.join(", ", byName.keySet()) + ")");
         }
         try {
             return values.withText(p, text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + "=" + text + ": " + e.getMessage());
+            throw new IllegalArgumentException(name + "=" + NumberText.echo(text) + ": " + e.getMessage());
         }
     }
 }

@@ -79,7 +79,7 @@ class ParamValuesTest {
         assertThat(v.text(DELAY)).isEqualTo("12.5");
         assertThat(v.text(SRIOV)).isEqualTo("false");
         assertThatThrownBy(() -> ParamValues.defaults().withText(DEPTH, "0")).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("expected");
+            .hasMessageContaining("out of range");
     }
 
     @Test

@@ -47,8 +47,8 @@ public final class CompareConfig {
     private final DmaEngineTiming dmaEngine;
 
     public CompareConfig(int vfs, ParamValues params, long seed) {
-        if (vfs < 1 || vfs > 65535) {
-            throw new IllegalArgumentException("vfs must be 1..65535, got " + vfs);
+        if (vfs < 1 || vfs > org.virtiosim.device.AddressMap.MAX_VFS) {
+            throw new IllegalArgumentException("vfs must be 1.." + org.virtiosim.device.AddressMap.MAX_VFS + " (the Routing IDs after the PF at bus 1), got " + vfs);
         }
         this.vfs = vfs;
         this.params = params;

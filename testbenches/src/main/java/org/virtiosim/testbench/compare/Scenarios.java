@@ -58,11 +58,18 @@ public final class Scenarios {
 
     /** A built-in scenario by name, or a trace file by path. */
     public static Trace load(String nameOrFile) throws TraceException {
-        return load(nameOrFile, 1);
+        return read(nameOrFile, 1);
     }
 
-    /** As {@link #load(String)}; {@code vfs} sizes the scenarios that give each VF its own part. */
+    /**
+     * As {@link #load(String)}; {@code vfs} sizes the scenarios that give each VF its own part, and a trace
+     * file's rows for a VF beyond them are an error ({@link Trace#requireVfs}).
+     */
     public static Trace load(String nameOrFile, int vfs) throws TraceException {
+        return read(nameOrFile, vfs).requireVfs(vfs);
+    }
+
+    private static Trace read(String nameOrFile, int vfs) throws TraceException {
         Scenario builtIn = REGISTRY.find(nameOrFile);
         if (builtIn != null) {
             return builtIn.load(vfs);

@@ -49,7 +49,7 @@ import org.virtiosim.testbench.trace.TraceRow;
  */
 public final class Testbench {
     private static final int QUEUE_NOTIFY = 0x10;
-    /** Notifies of one VF that may await their kick at once: posted stores queue on a saturated link. */
+    /** Notifies of one VF awaiting their kick a ring holds at first (a power of two; it grows if a trace outruns it). */
     private static final int NOTIFY_RING = 256;
 
     /**
@@ -128,6 +128,8 @@ public final class Testbench {
     private long failed;
     private long finishedPs;
     private int running;
+    /** Faults installed that have not (yet) taken effect while the workload ran, by spec. */
+    private final java.util.Set<String> faultsNotFired = new java.util.LinkedHashSet<>();
     private final Handler begin;
     private final Handler issue;
     private final AccessListener done;
@@ -241,11 +243,25 @@ public final class Testbench {
         device.doorbells().setListener((vf, queue, t) -> {
             if (notifiesOnly && measuring && notifyCount[vf] > 0) {
                 long start = notifyStart[vf][notifyHead[vf]];
-                notifyHead[vf] = (notifyHead[vf] + 1) & (NOTIFY_RING - 1);
+                notifyHead[vf] = (notifyHead[vf] + 1) & (notifyStart[vf].length - 1);
                 notifyCount[vf]--;
                 kickLatency.record((t - start) / cfg.device().clockPs());
             }
         });
+    }
+
+    /**
+     * More notifies of one VF awaiting their kick than its ring holds (posted stores outrun the doorbell path):
+     * the ring doubles, oldest first. Allocates only when it grows, a few times in a run at most.
+     */
+    private void growNotifyRing(int vf) {
+        long[] old = notifyStart[vf];
+        long[] grown = new long[old.length * 2];
+        for (int k = 0; k < notifyCount[vf]; k++) {
+            grown[k] = old[(notifyHead[vf] + k) & (old.length - 1)];
+        }
+        notifyStart[vf] = grown;
+        notifyHead[vf] = 0;
     }
 
     private static boolean isNotify(TraceRow r) {
@@ -291,15 +307,57 @@ public final class Testbench {
         return n;
     }
 
+    /** A fault installed in this run: until {@link #faultFired} it is reported as not fired (a violation, exit 1). */
+    public void faultArmed(String spec) {
+        faultsNotFired.add(spec);
+    }
+
+    /** The fault took effect while the workload ran. */
+    public void faultFired(String spec) {
+        faultsNotFired.remove(spec);
+    }
+
+    /** A fault whose effect is known only at the end: it fired if {@code acted} says so then. */
+    public void faultFiredIf(String spec, java.util.function.BooleanSupplier acted) {
+        faultsJudgedAtEnd.put(spec, acted);
+    }
+
+    private final java.util.Map<String, java.util.function.BooleanSupplier> faultsJudgedAtEnd = new java.util.LinkedHashMap<>();
+
+    /** Completions the link carried up (what a completion fault's N counts), set by the fault hook. */
+    private long completionsSeen;
+
+    public void completionSeen() {
+        completionsSeen++;
+    }
+
+    /** Whether some VF's guest still has accesses to make: a fault that strikes after that tests nothing. */
+    public boolean workloadRunning() {
+        return running > 0;
+    }
+
+    /** The key under which faults that never fired are reported with the run's violations (not a protocol check). */
+    public static final String FAULTS_FIRED = "every fault fires while the workload runs";
+
     /**
      * The protocol checks of {@link RunResult#CHECKS}, made at the end of every run: every CPU
      * request completed exactly once (no timeout, no unexpected completion, none left open), every
      * credit returned on both link directions, no request that no BAR claimed, and no legacy
      * write dropped or read answered stale because its VF was resetting (stale reads are allowed
-     * when the mmio knob asks for them; they then show as mismatches instead).
+     * when the mmio knob asks for them; they then show as mismatches instead). Then whether every
+     * fault asked for fired.
      */
     private java.util.Map<String, String> checks() {
         java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+        faultsJudgedAtEnd.forEach((spec, acted) -> {
+            if (acted.getAsBoolean()) {
+                faultFired(spec);
+            }
+        });
+        if (!faultsNotFired.isEmpty()) {
+            v.put(FAULTS_FIRED, String.join(", ", faultsNotFired) + " did not fire (" + completionsSeen
+                    + " completions went up; the workload ended at " + finishedPs / 1_000_000 + " µs): the run did not test what was asked");
+        }
         // A notification-path run measures only its second phase: count from there.
         long timeouts = completionTimeouts() - timeoutsBefore;
         long unexpected = rc.cpuUnexpectedCompletions() + device.dmaUnexpectedCompletions() - unexpectedBefore;
@@ -595,10 +653,10 @@ public final class Testbench {
             case W -> {
                 boolean notify = isNotify(row);
                 if (notify && notifiesOnly && measuring) {
-                    if (notifyCount[vf] == NOTIFY_RING) {
-                        throw new IllegalStateException("VF " + vf + ": more than " + NOTIFY_RING + " notifies awaiting their kick");
+                    if (notifyCount[vf] == notifyStart[vf].length) {
+                        growNotifyRing(vf);
                     }
-                    notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & (NOTIFY_RING - 1)] = startedPs[vf];
+                    notifyStart[vf][(notifyHead[vf] + notifyCount[vf]) & (notifyStart[vf].length - 1)] = startedPs[vf];
                     notifyCount[vf]++;
                 }
                 if (notify) {

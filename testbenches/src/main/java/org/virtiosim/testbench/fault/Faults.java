@@ -2,6 +2,7 @@ package org.virtiosim.testbench.fault;
 
 import java.util.List;
 import java.util.Locale;
+import org.virtiosim.core.param.NumberText;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.testbench.compare.Testbench;
 
@@ -43,31 +44,45 @@ public final class Faults {
         return faults.stream().map(Fault::spec).toList();
     }
 
-    /** Installs the faults in a testbench before it runs. */
+    /**
+     * Installs the faults in a testbench before it runs. Each is armed there and counts as fired only when it
+     * takes effect while the workload runs; one that never does is reported with the run's violations.
+     */
     public static void install(Testbench tb, List<Fault> faults) {
-        long[] dropAt = nth(faults, Fault.DropCompletion.class);
-        long[] poisonAt = nth(faults, Fault.PoisonCompletion.class);
-        long[] lateAt = nth(faults, Fault.LateCompletion.class);
-        if (dropAt.length + poisonAt.length + lateAt.length > 0) {
+        for (Fault f : faults) {
+            tb.faultArmed(f.spec());
+        }
+        // Drops first (a dropped completion is neither poisoned nor late), then poison (a late copy is poisoned too), then late.
+        List<Fault> onCompletions = new java.util.ArrayList<>();
+        for (Class<?> kind : List.of(Fault.DropCompletion.class, Fault.PoisonCompletion.class, Fault.LateCompletion.class)) {
+            faults.stream().filter(kind::isInstance).forEach(onCompletions::add);
+        }
+        if (!onCompletions.isEmpty()) {
             var up = tb.link().upstream();
             long delay = 2 * tb.config().completionTimeoutPs();
-            int[] completionsSeen = {0};
+            long[] completionsSeen = {0};
             up.setFaultHook(t -> {
                 if (!t.type().isCompletion()) {
                     return true;
                 }
-                int n = ++completionsSeen[0];
-                if (contains(dropAt, n)) {
-                    return false;
-                }
-                if (contains(poisonAt, n)) {
-                    t.ep(true);
-                }
-                if (contains(lateAt, n)) {
-                    Tlp copy = new Tlp();
-                    copy.copyFrom(t);
-                    tb.kernel().scheduleIn(delay, x -> up.deliverLate(copy), 0);
-                    return false;
+                long n = ++completionsSeen[0];
+                tb.completionSeen();
+                for (int i = 0; i < onCompletions.size(); i++) { // indexed: no iterator per completion
+                    Fault f = onCompletions.get(i);
+                    if (nth(f) != n) {
+                        continue;
+                    }
+                    tb.faultFired(f.spec());
+                    if (f instanceof Fault.DropCompletion) {
+                        return false;
+                    } else if (f instanceof Fault.PoisonCompletion) {
+                        t.ep(true);
+                    } else {
+                        Tlp copy = new Tlp();
+                        copy.copyFrom(t);
+                        tb.kernel().scheduleIn(delay, x -> up.deliverLate(copy), 0);
+                        return false;
+                    }
                 }
                 return true;
             });
@@ -75,17 +90,26 @@ public final class Faults {
         for (Fault f : faults) {
             if (f instanceof Fault.StallFirmware s) {
                 long until = (s.atUs() + s.forUs()) * PS_PER_US;
-                tb.kernel().schedule(s.atUs() * PS_PER_US, x -> tb.device().cores().stallUntil(until), 0);
+                tb.kernel().schedule(s.atUs() * PS_PER_US, x -> {
+                    firedIfRunning(tb, f);
+                    tb.device().cores().stallUntil(until);
+                }, 0);
             } else if (f instanceof Fault.SurpriseReset r) {
-                tb.kernel().schedule(r.atUs() * PS_PER_US, x -> tb.device().surpriseReset(r.vf()), 0);
+                tb.kernel().schedule(r.atUs() * PS_PER_US, x -> {
+                    firedIfRunning(tb, f);
+                    tb.device().surpriseReset(r.vf());
+                }, 0);
             } else {
                 TrustFaults.install(tb, f);
+                tb.faultFiredIf(f.spec(), () -> TrustFaults.fired(tb, f));
             }
         }
     }
 
-    private static long[] nth(List<Fault> faults, Class<? extends Fault> kind) {
-        return faults.stream().filter(kind::isInstance).mapToLong(Faults::nth).toArray();
+    private static void firedIfRunning(Testbench tb, Fault f) {
+        if (tb.workloadRunning()) {
+            tb.faultFired(f.spec());
+        }
     }
 
     private static long nth(Fault f) {
@@ -98,15 +122,6 @@ public final class Faults {
         return ((Fault.LateCompletion) f).nth();
     }
 
-    private static boolean contains(long[] a, long v) {
-        for (long x : a) {
-            if (x == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Fault parse(String spec, int vfs) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         int at = s.indexOf('@');
@@ -115,10 +130,7 @@ public final class Faults {
         try {
             switch (kind) {
                 case "drop-completion", "poison-completion", "late-completion" -> {
-                    long n = Long.parseLong(arg);
-                    if (n < 1) {
-                        throw bad(spec);
-                    }
+                    long n = number(spec, "N", arg, 1, Long.MAX_VALUE);
                     return kind.equals("drop-completion") ? new Fault.DropCompletion(spec, n)
                             : kind.equals("poison-completion") ? new Fault.PoisonCompletion(spec, n) : new Fault.LateCompletion(spec, n);
                 }
@@ -127,18 +139,10 @@ public final class Faults {
                     if (p.length != 2) {
                         throw bad(spec);
                     }
-                    long a = Long.parseLong(p[0]);
-                    long b = Long.parseLong(p[1]);
                     if (kind.equals("stall-firmware")) {
-                        if (a < 0 || a > MAX_US || b < 1 || b > MAX_US) {
-                            throw bad(spec);
-                        }
-                        return new Fault.StallFirmware(spec, a, b);
+                        return new Fault.StallFirmware(spec, number(spec, "T_US", p[0], 0, MAX_US), number(spec, "D_US", p[1], 1, MAX_US));
                     }
-                    if (a < 1 || a > vfs || b < 0 || b > MAX_US) {
-                        throw bad(spec);
-                    }
-                    return new Fault.SurpriseReset(spec, (int) a, b);
+                    return new Fault.SurpriseReset(spec, (int) number(spec, "VF", p[0], 1, vfs), number(spec, "T_US", p[1], 0, MAX_US));
                 }
                 case "notify-info-offset", "aq-member", "pf-window-slot" -> {
                     return TrustFaults.parse(spec, kind, arg, vfs);
@@ -150,10 +154,19 @@ public final class Faults {
         }
     }
 
+    /** One argument of a spec, in the one number grammar ({@link NumberText}); the error names the spec and the argument. */
+    private static long number(String spec, String what, String text, long min, long max) {
+        try {
+            return NumberText.whole(text, min, max, "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(bad(spec).getMessage() + "; " + what + ": " + e.getMessage());
+        }
+    }
+
     static IllegalArgumentException bad(String spec) {
-        return new IllegalArgumentException("--fault '" + spec + "': expected drop-completion@N, poison-completion@N, late-completion@N, "
-                + "stall-firmware@T_US:D_US, surprise-reset@VF:T_US, notify-info-offset@VF:OFFSET (even, decimal or 0x hex), "
-                + "aq-member@N:VF or pf-window-slot@VF:VF2 (the first VF within --vfs, another up to 65535, times up to "
+        return new IllegalArgumentException("--fault '" + NumberText.echo(spec) + "': expected drop-completion@N, poison-completion@N, "
+                + "late-completion@N, stall-firmware@T_US:D_US, surprise-reset@VF:T_US, notify-info-offset@VF:OFFSET (even, decimal or "
+                + "0x hex), aq-member@N:VF or pf-window-slot@VF:VF2 (the first VF within --vfs, another up to 65535, times up to "
                 + MAX_US + " µs)");
     }
 }

@@ -79,14 +79,11 @@ public final class TrustFaults {
         return (int) v;
     }
 
+    /** An argument in the one number grammar ({@link org.virtiosim.core.param.NumberText}): decimal or 0x hex, not negative. */
     private static long number(String spec, String text) {
         try {
-            long v = text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
-            if (v < 0 || !text.matches("(0x[0-9a-f]+|[0-9]+)")) {
-                throw Faults.bad(spec);
-            }
-            return v;
-        } catch (NumberFormatException e) {
+            return org.virtiosim.core.param.NumberText.whole(text, 0, Long.MAX_VALUE, "");
+        } catch (IllegalArgumentException e) {
             throw Faults.bad(spec);
         }
     }

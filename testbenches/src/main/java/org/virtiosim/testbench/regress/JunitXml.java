@@ -59,7 +59,7 @@ public final class JunitXml {
     /**
      * Text as an XML attribute value: markup escaped; tab, newline and carriage return as
      * character references (a parser would fold them into spaces otherwise); other control
-     * characters, which XML 1.0 does not admit at all, as U+FFFD.
+     * characters, lone surrogates and U+FFFE/U+FFFF, which XML 1.0 does not admit at all, as U+FFFD.
      */
     static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length());
@@ -73,7 +73,15 @@ public final class JunitXml {
                 case '\t' -> b.append("&#9;");
                 case '\n' -> b.append("&#10;");
                 case '\r' -> b.append("&#13;");
-                default -> b.append(c < 0x20 ? '\uFFFD' : c);
+                default -> {
+                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (pair) {
+                        b.append(c).append(s.charAt(++i));
+                    } else {
+                        // XML 1.0 §2.2 Char: no C0 controls but TAB/LF/CR, no lone surrogates, no U+FFFE/U+FFFF.
+                        b.append(c < 0x20 || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF' ? '\uFFFD' : c);
+                    }
+                }
             }
         }
         return b.toString();

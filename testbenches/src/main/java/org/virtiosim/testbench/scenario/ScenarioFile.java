@@ -73,11 +73,8 @@ public record ScenarioFile(Path file, String name, long seed, int vfs, String li
          * cannot be read is reported on one line naming the scenario file's line and the trace's own.
          */
         public Trace load(int vfs) throws ScenarioFileException {
-            if (parsed != null) {
-                return parsed;
-            }
             try {
-                return Scenarios.load(scenario, vfs);
+                return parsed != null ? parsed.requireVfs(vfs) : Scenarios.load(scenario, vfs);
             } catch (TraceException | IllegalArgumentException e) {
                 throw new ScenarioFileException(fileName, line, key, e.getMessage());
             }

@@ -29,7 +29,7 @@ import org.virtiosim.testbench.trace.TraceReader;
  * name: my-study                 # string; default: the file name without .yaml/.yml
  * seed: 1                        # integer (64-bit); default 1
  * topology:
- *   vfs: 64                      # integer 1..65535; default 8
+ *   vfs: 64                      # integer 1..65279; default 8
  *   link: gen4x16                # as --set link=...; default gen3x8
  * parameters:                    # any --set parameter name: a scalar value, as --set name=value
  *   completion_timeout_us: 500
@@ -131,8 +131,32 @@ public final class ScenarioFileReader {
     private record Scalar(int line, JsonToken token, String text) implements Node {
     }
 
+    /** The file as UTF-8 text (a BOM allowed), or the line where it stops being that: UTF-16 and Latin-1 files are refused. */
+    private static String text(String fileName, byte[] bytes) throws ScenarioFileException {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                try {
+                    java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                            .decode(java.nio.ByteBuffer.wrap(bytes, lineStart, i - lineStart));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new ScenarioFileException(fileName, line, null, "not UTF-8 text (a scenario file is UTF-8; UTF-16 and "
+                            + "other encodings are not read)");
+                }
+                line++;
+                lineStart = i + 1;
+            } else if (bytes[i] == 0) {
+                throw new ScenarioFileException(fileName, line, null, "not UTF-8 text (a NUL byte)");
+            }
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static Node parse(String fileName, byte[] bytes) throws ScenarioFileException {
-        try (JsonParser p = FACTORY.createParser(bytes)) {
+        String text = text(fileName, bytes);
+        try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() == null) {
                 throw new ScenarioFileException(fileName, 0, null,
                         "the file is empty: expected a mapping with at least a 'workload' key (see docs/scenario-files.md)");
@@ -142,24 +166,43 @@ public final class ScenarioFileReader {
                 throw new ScenarioFileException(fileName, line(p), null, "a second YAML document ('---'): a scenario file holds one");
             }
             return root;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new ScenarioFileException(fileName, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+                    "a value is too long to read (a number of more than 1000 digits, or a name or text of many MB)");
         } catch (JsonProcessingException e) {
-            throw malformed(fileName, e, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage());
+            throw malformed(fileName, text, e, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
-            throw malformed(fileName, e, 0, e.getMessage());
+            throw malformed(fileName, text, e, 0, e.getMessage());
         }
     }
 
     /** Malformed YAML: the line and the problem from SnakeYAML's mark when there is one, else Jackson's location. */
-    private static ScenarioFileException malformed(String fileName, Throwable e, int line, String message) {
+    private static ScenarioFileException malformed(String fileName, String text, Throwable e, int line, String message) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
                 org.yaml.snakeyaml.error.Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
                 String problem = m.getProblem() != null ? m.getProblem() : m.getContext();
-                return new ScenarioFileException(fileName, mark == null ? line : mark.getLine() + 1, null,
-                        "malformed YAML: " + firstLine(problem));
+                int at = mark == null ? line : mark.getLine() + 1;
+                if (problem != null && problem.contains("\\t") && tabAfterColon(text, at)) {
+                    return new ScenarioFileException(fileName, at, null,
+                            "malformed YAML: a TAB after ':' (YAML separates a key from its value with a space)");
+                }
+                return new ScenarioFileException(fileName, at, null, "malformed YAML: " + firstLine(problem));
             }
         }
         return new ScenarioFileException(fileName, Math.max(line, 0), null, "malformed YAML: " + firstLine(message));
+    }
+
+    /** Whether line {@code n} (1-based) has a TAB after a ':' rather than in its indentation. */
+    private static boolean tabAfterColon(String text, int n) {
+        String[] lines = text.split("\n", -1);
+        if (n < 1 || n > lines.length) {
+            return false;
+        }
+        String l = lines[n - 1];
+        int colon = l.indexOf(':');
+        int tab = l.indexOf('\t');
+        return colon >= 0 && tab > colon && l.substring(0, colon).strip().length() > 0 && !l.substring(0, colon).contains("\t");
     }
 
     private static String firstLine(String s) {
@@ -168,7 +211,8 @@ public final class ScenarioFileReader {
         }
         String t = s.strip();
         int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl).strip();
+        String first = nl < 0 ? t : t.substring(0, nl).strip();
+        return first.length() <= 2 * MAX_ECHO ? first : first.substring(0, 2 * MAX_ECHO) + "…";
     }
 
     private static int line(JsonParser p) {
@@ -212,7 +256,7 @@ public final class ScenarioFileReader {
             case VALUE_NUMBER_INT -> p.getBigIntegerValue().toString();
             case VALUE_NUMBER_FLOAT, VALUE_STRING -> p.getText();
             default -> throw new ScenarioFileException(fileName, line, path.isEmpty() ? null : path,
-                    "unsupported YAML value (" + t + ")");
+                    "unsupported YAML value (a binary or otherwise tagged value): write it as plain text, a number or a boolean");
         };
         return new Scalar(line, t, text);
     }
@@ -287,7 +331,7 @@ public final class ScenarioFileReader {
                 checkKeys(topo, "topology", TOPOLOGY_KEYS);
                 Entry v = topo.get("vfs");
                 if (v != null) {
-                    vfs = (int) integer(v, "topology.vfs", 1, 65535);
+                    vfs = (int) integer(v, "topology.vfs", 1, org.virtiosim.device.AddressMap.MAX_VFS);
                 }
                 Entry l = topo.get("link");
                 if (l != null) {

@@ -12,9 +12,9 @@ import org.virtiosim.testbench.compare.RunResult;
  * @param faults the fault specs injected into every run
  */
 public record StudyResult(String name, CompareConfig config, List<String> faults, List<RunResult> schemes, List<RunResult> notifyRoutes) {
-    /** Reads that returned other than the workload expected, over every scheme run. */
+    /** Reads that returned other than the workload expected, over every run, scheme and notify route alike. */
     public long mismatches() {
-        return schemes.stream().mapToLong(RunResult::mismatches).sum();
+        return schemes.stream().mapToLong(RunResult::mismatches).sum() + notifyRoutes.stream().mapToLong(RunResult::mismatches).sum();
     }
 
     /** Whether any run failed a protocol check. */

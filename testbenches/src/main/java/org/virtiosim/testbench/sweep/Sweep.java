@@ -40,6 +40,9 @@ public final class Sweep {
         this.threads = threads;
     }
 
+    /** VFs of a point whose grid does not vary them. */
+    public static final int DEFAULT_VFS = 8;
+
     /** Builds the configuration and scheme of one point; throws IllegalArgumentException on a bad value. */
     public static CompareConfig config(Map<String, String> point, long seed) {
         return config(Scenarios.DEFAULT, point, seed);
@@ -47,7 +50,7 @@ public final class Sweep {
 
     /** As {@link #config(Map, long)}, starting from what the scenario sets ({@link Scenarios#config}). */
     public static CompareConfig config(String scenario, Map<String, String> point, long seed) {
-        int vfs = Integer.parseInt(point.getOrDefault("vfs", "8"));
+        int vfs = (int) org.virtiosim.core.param.NumberText.whole(point.getOrDefault("vfs", String.valueOf(DEFAULT_VFS)), 1, org.virtiosim.device.AddressMap.MAX_VFS, "");
         CompareConfig c = Scenarios.config(scenario, vfs).withSeed(seed);
         for (Map.Entry<String, String> e : point.entrySet()) {
             if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme")) {

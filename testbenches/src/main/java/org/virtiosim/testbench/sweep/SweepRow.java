@@ -1,8 +1,11 @@
 package org.virtiosim.testbench.sweep;
 
+import org.virtiosim.core.param.NumberText;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.virtiosim.core.param.NumberText;
 import org.virtiosim.device.scheme.DeviceCost;
 import org.virtiosim.testbench.compare.RunResult;
 
@@ -52,10 +55,11 @@ public record SweepRow(int point, long seed, String scenario, LinkedHashMap<Stri
             long[] v = new long[COLUMNS.length];
             for (int i = 0; i < COLUMNS.length; i++) {
                 if (i != MEAN) {
-                    v[i] = Long.parseLong(text.get(COLUMNS[i]));
+                    v[i] = NumberText.whole(cell(text, COLUMNS[i]), 0, Long.MAX_VALUE, "");
                 }
             }
-            return new Figures(v[0], v[1], v[2], Double.parseDouble(text.get(COLUMNS[MEAN])), v[4], v[5], v[6], v[7], v[8], v[9], v[10],
+            String mean = cell(text, COLUMNS[MEAN]);
+            return new Figures(v[0], v[1], v[2], mean.equals("NaN") ? Double.NaN : NumberText.decimal(mean, 0, Double.MAX_VALUE, ""), v[4], v[5], v[6], v[7], v[8], v[9], v[10],
                     v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19]);
         }
 
@@ -99,7 +103,16 @@ public record SweepRow(int point, long seed, String scenario, LinkedHashMap<Stri
         return v;
     }
 
-    /** A row read back from its written cells. */
+    /** A written cell; IllegalArgumentException naming the column when it is missing. */
+    private static String cell(Map<String, String> cells, String column) {
+        String v = cells.get(column);
+        if (v == null) {
+            throw new IllegalArgumentException("no " + column);
+        }
+        return v;
+    }
+
+    /** A row read back from its written cells; IllegalArgumentException with a one-line reason when a cell is missing or not a count. */
     static SweepRow fromCells(Map<String, String> cells) {
         LinkedHashMap<String, String> params = new LinkedHashMap<>();
         java.util.Set<String> fixed = java.util.Set.of("schema_version", "point", "seed", "scenario");
@@ -109,8 +122,15 @@ public record SweepRow(int point, long seed, String scenario, LinkedHashMap<Stri
                 params.put(e.getKey(), e.getValue());
             }
         }
-        return new SweepRow(Integer.parseInt(cells.get("point")), Long.parseLong(cells.get("seed")), cells.get("scenario"), params,
-                Figures.parse(cells));
+        int point;
+        long seed;
+        try {
+            point = (int) NumberText.whole(cell(cells, "point"), 0, Integer.MAX_VALUE, "");
+            seed = NumberText.whole(cell(cells, "seed"), Long.MIN_VALUE, Long.MAX_VALUE, "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("point or seed: " + e.getMessage());
+        }
+        return new SweepRow(point, seed, cell(cells, "scenario"), params, Figures.parse(cells));
     }
 
     /**

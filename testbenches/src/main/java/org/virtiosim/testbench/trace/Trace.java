@@ -35,6 +35,20 @@ public record Trace(String name, int configEnd, List<TraceRow> rows) {
         return out;
     }
 
+    /**
+     * This trace, checked to run on {@code vfs} VFs: a row restricted to a VF beyond them is an error naming its
+     * line (it would run on no VF, and its figures would be of nothing), not skipped.
+     */
+    public Trace requireVfs(int vfs) throws TraceException {
+        for (TraceRow r : rows) {
+            if (r.vf() > vfs) {
+                throw new TraceException(name, r.line(), "vf", "VF " + r.vf() + " is beyond the run's " + vfs + " VF"
+                        + (vfs == 1 ? "" : "s") + " (set --vfs to " + r.vf() + " or more)");
+            }
+        }
+        return this;
+    }
+
     /** How many rows do {@code op}. */
     public int count(TraceRow.Op op) {
         int n = 0;

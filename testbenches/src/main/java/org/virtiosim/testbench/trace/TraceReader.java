@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.virtiosim.core.param.NumberText;
 import org.virtiosim.device.legacy.LegacyLayout;
 
 /**
@@ -45,12 +46,17 @@ public final class TraceReader {
     /** Largest VF number a row may be restricted to (SR-IOV NumVFs is a 16-bit field). */
     public static final int MAX_VF = 0xFFFF;
 
+    /**
+     * Longest {@code delay_ns} of a row: 1 s. A file of {@link #MAX_BYTES} holds at most ~7 million rows, so
+     * their delays add up to at most ~7e18 ps: a run's horizon stays inside the kernel's 2^63 ps.
+     */
+    public static final long MAX_DELAY_NS = 1_000_000_000L;
+
     /** Files larger than this are refused rather than read into memory. */
     public static final int MAX_BYTES = 64 << 20;
 
     private static final String[] REQUIRED = {"op", "offset", "size", "value"};
     private static final String[] OPTIONAL = {"vf", "delay_ns"};
-    private static final int MAX_ECHO = 40;
 
     private final int configEnd;
 
@@ -281,7 +287,7 @@ public final class TraceReader {
         }
         long delay = 0;
         if (delayText != null && !delayText.isEmpty()) {
-            delay = number(name, lineNo, "delay_ns", delayText);
+            delay = number(name, lineNo, "delay_ns", delayText, MAX_DELAY_NS);
         }
 
         if (op == TraceRow.Op.MSIX) {
@@ -332,6 +338,8 @@ public final class TraceReader {
                     configEnd));
         }
 
+        layout(name, lineNo, op, (int) offset, (int) size, vf, msix);
+
         boolean hasValue = valueText != null && !valueText.isEmpty();
         if (op == TraceRow.Op.W && !hasValue) {
             if (valueText == null) {
@@ -351,6 +359,24 @@ public final class TraceReader {
         }
         return new TraceRow(op, (int) offset, (int) size, value, op == TraceRow.Op.R && hasValue, vf, delay,
                 lineNo);
+    }
+
+    /**
+     * The access against the legacy layout (transport-pci.tex, legacy interface): a header register at its own
+     * offset with its own width (queue notify is 2 bytes), device config 1, 2 or 4 bytes inside it, in the
+     * MSI-X state of every VF the row runs on. Checked here, so every scheme sees only accesses a driver makes.
+     */
+    private void layout(String name, int lineNo, TraceRow.Op op, int offset, int size, int vf, MsixState msix)
+            throws TraceException {
+        for (boolean on : msix.statesOf(vf)) {
+            int configLength = Math.max(0, configEnd - LegacyLayout.deviceConfigStart(on)); // the reader's end bounds the config
+            String why = op == TraceRow.Op.W ? LegacyLayout.checkWrite(offset, size, on, configLength)
+                    : LegacyLayout.checkAccess(offset, size, on, configLength);
+            if (why != null) {
+                throw new TraceException(name, lineNo, "offset", why + (msix.statesOf(vf).size() > 1 ? " (MSI-X " + (on ? "on" : "off")
+                        + " on some of the VFs it runs on)" : ""));
+            }
+        }
     }
 
     /** A size-6 row: only a W of the whole MAC, at its offset for the MSI-X state of the VFs the row runs on. */
@@ -388,6 +414,12 @@ public final class TraceReader {
             }
         }
 
+        /** The states the VFs a row for {@code vf} runs on are in: one, or for 0 (every VF) both when they differ. */
+        List<Boolean> statesOf(int vf) {
+            Boolean one = of(vf);
+            return one != null ? List.of(one) : List.of(false, true);
+        }
+
         /** The state of VF {@code vf}, or for 0 (every VF) their common state; null if they differ. */
         Boolean of(int vf) {
             if (vf != 0) {
@@ -417,48 +449,24 @@ public final class TraceReader {
                 "missing: the row has " + have + " field" + (have == 1 ? "" : "s") + ", the header has " + want);
     }
 
-    /** A non-negative decimal or 0x-hex number that fits in a long. */
+    /** A non-negative whole number in the one number grammar ({@link NumberText}: decimal or 0x-hex) that fits in a long. */
     private static long number(String name, int lineNo, String column, String text) throws TraceException {
+        return number(name, lineNo, column, text, Long.MAX_VALUE);
+    }
+
+    private static long number(String name, int lineNo, String column, String text, long max) throws TraceException {
         if (text.startsWith("-")) {
             throw new TraceException(name, lineNo, column, "'" + echo(text) + "' is negative");
         }
-        boolean hex = text.length() > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X');
-        String digits = hex ? text.substring(2) : text;
-        int radix = hex ? 16 : 10;
-        if (digits.isEmpty()) {
-            throw notNumber(name, lineNo, column, text);
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), radix) < 0 || digits.charAt(i) > 0x7F) {
-                throw notNumber(name, lineNo, column, text);
-            }
-        }
         try {
-            return Long.parseLong(digits, radix);
-        } catch (NumberFormatException e) {
-            throw new TraceException(name, lineNo, column, "'" + echo(text) + "' is too large");
+            return NumberText.whole(text, 0, max, "");
+        } catch (IllegalArgumentException e) {
+            throw new TraceException(name, lineNo, column, e.getMessage());
         }
     }
 
-    private static TraceException notNumber(String name, int lineNo, String column, String text) {
-        return new TraceException(name, lineNo, column, "'" + echo(text) + "' is not a decimal or 0x-hex number");
-    }
-
-    /** A field quoted back in a message: printable ASCII only, at most {@value #MAX_ECHO} characters. */
+    /** A field quoted back in a message: {@link NumberText#echo}. */
     private static String echo(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < MAX_ECHO; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7F) {
-                b.append(c);
-            } else {
-                b.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        if (b.length() >= MAX_ECHO && s.length() > MAX_ECHO) {
-            b.setLength(MAX_ECHO);
-            b.append("...");
-        }
-        return b.toString();
+        return NumberText.echo(s);
     }
 }

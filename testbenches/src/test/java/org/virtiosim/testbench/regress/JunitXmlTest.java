@@ -86,6 +86,15 @@ class JunitXmlTest {
     }
 
     @Test
+    void controlCharactersAndLoneSurrogatesInNamesKeepTheFileWellFormed() throws Exception {
+        String name = "sweep.t\u0000r\u001bace\ud800.csv\uffff.vfs=\ud83d\ude00";
+        Document d = parse(new JunitXml("suite \u0007").add(name, "no mismatches", "bad \udc00").text());
+        Element c = (Element) d.getElementsByTagName("testcase").item(0);
+        assertThat(c.getAttribute("classname")).isEqualTo("sweep.t\uFFFDr\uFFFDace\uFFFD.csv\uFFFD.vfs=\ud83d\ude00");
+        assertThat(((Element) c.getElementsByTagName("failure").item(0)).getAttribute("message")).isEqualTo("bad \uFFFD");
+    }
+
+    @Test
     void theSameChecksGiveTheSameBytesWithNoTimes() {
         String a = sample().text();
         assertThat(sample().text()).isEqualTo(a);

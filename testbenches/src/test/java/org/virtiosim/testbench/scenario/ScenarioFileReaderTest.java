@@ -162,11 +162,11 @@ class ScenarioFileReaderTest {
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             unknown-top-key.yaml             | 2 | vfs                              | unknown key (known at the top: name, seed, topology, parameters, schemes, notify, workload)
             unknown-nested-key.yaml          | 3 | topology.lanes                   | unknown key (known under topology: vfs, link)
-            vfs-wrong-type.yaml              | 3 | topology.vfs                     | expected an integer 1..65535, found the string 'many'
-            vfs-zero.yaml                    | 7 | topology.vfs                     | 0 is out of range 1..65535
-            vfs-too-many.yaml                | 2 | topology.vfs                     | 70000 is out of range 1..65535
+            vfs-wrong-type.yaml              | 3 | topology.vfs                     | expected an integer 1..65279, found the string 'many'
+            vfs-zero.yaml                    | 7 | topology.vfs                     | 0 is out of range 1..65279
+            vfs-too-many.yaml                | 2 | topology.vfs                     | 70000 is out of range 1..65279
             unknown-parameter.yaml           | 5 | parameters.completion_timeout_ms | unknown parameter (known: link, completion_timeout_us,
-            bad-parameter-value.yaml         | 5 | parameters.aq_queues             | '0': expected a number from 1 to 256
+            bad-parameter-value.yaml         | 5 | parameters.aq_queues             | '0': '0' is out of range 1..256
             parameter-list-value.yaml        | 2 | parameters.aq_queues             | expected a single value (string, number or boolean), found a list
             unknown-scheme.yaml              | 3 | schemes                          | unknown scheme 'doorbell' (known: {schemes})
             schemes-not-a-list.yaml          | 1 | schemes                          | expected a list of {schemes}, found the string 'mmio'

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.virtiosim.testbench.trace.TraceRow.Op;
 
 class TraceReaderTest {
@@ -336,7 +337,7 @@ class TraceReaderTest {
         assertThatThrownBy(() -> parse("op,offset,size,value\nRW,0x12,1,\n"))
                 .hasMessage("t.csv:2: field 'op': 'RW' is not R, W or MSIX");
         assertThatThrownBy(() -> parse("op,offset,size,value\nR,+1,1,\n"))
-                .hasMessage("t.csv:2: field 'offset': '+1' is not a decimal or 0x-hex number");
+                .hasMessage("t.csv:2: field 'offset': expected a whole number (decimal or 0x-hex), got '+1'");
     }
 
     @Test
@@ -346,6 +347,48 @@ class TraceReaderTest {
                 () -> parse("op,offset,size,value\n" + junk + ",0,1,\n"));
         assertThat(e.field()).isEqualTo("op");
         assertThat(e.getMessage()).hasSizeLessThan(120).doesNotContain("\n");
+    }
+
+    // ---- every access against the legacy layout, so every scheme sees only accesses a driver makes ----------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"W,0x13,2,0", "W,0x01,4,0", "R,0x01,1,", "W,0x10,1,0", "W,0x10,4,0", "R,0x0E,4,", "W,0x12,2,0",
+        "R,0x08,2,", "W,0x0C,4,0"})
+    void anAccessThatStraddlesOrSplitsAHeaderRegisterIsRejectedOnItsLine(String row) {
+        TraceException e = catchThrowableOfType(TraceException.class, () -> parse("op,offset,size,value\nR,0x12,1,\n" + row + "\n"));
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.field()).isEqualTo("offset");
+        assertThat(e.getMessage()).contains("-byte register at 0x").doesNotContain("\n");
+    }
+
+    @Test
+    void theLayoutFollowsTheMsixStateOfTheVfsARowRunsOn() throws TraceException {
+        // 0x14 is the MSI-X config vector (2 bytes) with MSI-X on, the MAC's first byte with it off.
+        assertThat(parse("op,offset,size,value\nR,0x14,1,\n").size()).isEqualTo(1);
+        assertThatThrownBy(() -> parse("op,offset,size,value\nMSIX,,,1\nR,0x14,1,\n")).isInstanceOf(TraceException.class)
+                .hasMessageContaining("t.csv:3: field 'offset': offset 0x14 size 1");
+        // VF 2 has MSI-X on, VF 1 off: a row for every VF must be valid in both states.
+        assertThatThrownBy(() -> parse("op,offset,size,value,vf\nMSIX,,,1,2\nR,0x14,1,,\n")).isInstanceOf(TraceException.class)
+                .hasMessageContaining("(MSI-X on on some of the VFs it runs on)");
+        assertThat(parse("op,offset,size,value,vf\nMSIX,,,1,2\nR,0x14,1,,1\n").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aDelayIsBoundedSoItsPicosecondsCannotOverflow() throws TraceException {
+        assertThat(parse("op,offset,size,value,delay_ns\nR,0x12,1,,1000000000\n").get(0).delayNs()).isEqualTo(TraceReader.MAX_DELAY_NS);
+        for (String d : new String[] {"1000000001", "9223372036854775807", "18446744073709551616"}) {
+            assertThatThrownBy(() -> parse("op,offset,size,value,delay_ns\nR,0x12,1,," + d + "\n")).as(d)
+                    .isInstanceOf(TraceException.class).hasMessageStartingWith("t.csv:2: field 'delay_ns': ")
+                    .hasMessageContaining("out of range 0..1000000000");
+        }
+    }
+
+    @Test
+    void aRowForAVfBeyondTheRunIsAnErrorNamingItsLine() throws TraceException {
+        Trace t = parse("op,offset,size,value,vf\nR,0x12,1,,\nR,0x12,1,,3\n");
+        assertThat(t.requireVfs(3)).isSameAs(t);
+        assertThatThrownBy(() -> t.requireVfs(2)).isInstanceOf(TraceException.class)
+                .hasMessage("t.csv:3: field 'vf': VF 3 is beyond the run's 2 VFs (set --vfs to 3 or more)");
     }
 
     // ---- the 6-byte row: the hypervisor's coalesced MAC write ---------------------------------------------------

@@ -39,14 +39,15 @@ public final class PfWindowScheme implements LegacyScheme {
             .studyValues(List.of(64L, 4096L), "the smallest window, and one 4 KiB page per VF (so a VMM could map each VF's window alone)");
 
     private static long parseStride(String text) {
+        String expected = "expected a power of two from 64 to 4096, got '" + org.virtiosim.core.param.NumberText.echo(text) + "'";
         long v;
         try {
-            v = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a power of two from 64 to 4096");
+            v = org.virtiosim.core.param.NumberText.whole(text, Integer.highestOneBit(WINDOW_BYTES - 1) << 1, 4096, "bytes");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(expected);
         }
-        if (v < Integer.highestOneBit(WINDOW_BYTES - 1) << 1 || v > 4096 || Long.bitCount(v) != 1) {
-            throw new IllegalArgumentException("expected a power of two from 64 to 4096");
+        if (Long.bitCount(v) != 1) {
+            throw new IllegalArgumentException(expected);
         }
         return v;
     }

@@ -86,9 +86,9 @@ class PfWindowSchemeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"32", "100", "8192", "0", "-64", "x", "64.0"})
+    @ValueSource(strings = {"32", "100", "8192", "0", "-64", "x", "64.5", "64d", "0x1p6"})
     void aStrideThatIsNotAPowerOfTwoInRangeIsRejected(String text) {
         assertThatThrownBy(() -> PfWindowScheme.STRIDE.parse(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("expected a power of two from 64 to 4096");
+                .hasMessage("expected a power of two from 64 to 4096, got '" + text + "'");
     }
 }

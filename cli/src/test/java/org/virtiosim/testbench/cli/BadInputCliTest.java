@@ -130,7 +130,7 @@ class BadInputCliTest {
         }
         Files.writeString(json, good.replaceFirst(point, "\"point\": 7"));
         assertThat(refused("sweep", "--vary", "vfs=1", "--vary", "scheme=mmio", "--out", out.toString(), "--resume").err())
-                .contains("beyond the grid");
+                .contains("is not a point of the grid");
         Files.writeString(json, "{not json");
         refused("sweep", "--vary", "vfs=1", "--vary", "scheme=mmio", "--out", out.toString(), "--resume");
     }

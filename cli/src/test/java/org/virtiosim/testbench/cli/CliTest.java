@@ -483,6 +483,21 @@ class CliTest {
         assertThat(run("claims", "--set", "nosuch=1").exit()).isEqualTo(2);
     }
 
+    /** What the device refused is counted in every JSON row: nothing on a healthy run, URs for a window mapped past the aperture. */
+    @Test
+    void deviceRefusalsAreCountedInTheJson() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Run healthy = run("compare", "--vfs", "4", "--schemes", "pf-window,aq", "--notify", "none", "--json");
+        for (var row : mapper.readTree(healthy.out()).get("schemes")) {
+            assertThat(row.get("device_refusals").size()).as(row.get("scheme").asText()).isZero();
+        }
+        Run past = run("compare", "--vfs", "4", "--schemes", "pf-window", "--notify", "none", "--fault", "pf-window-slot@1:5", "--json");
+        assertThat(past.exit()).isEqualTo(Main.EXIT_VIOLATION);
+        assertThat(mapper.readTree(past.out()).at("/schemes/0/device_refusals/UR").asLong()).isPositive();
+        Run member = run("compare", "--vfs", "4", "--schemes", "aq", "--notify", "none", "--fault", "aq-member@8:5", "--json");
+        assertThat(mapper.readTree(member.out()).at("/schemes/0/device_refusals/EINVAL~1INVALID_MEMBER").asLong()).isEqualTo(1);
+    }
+
     /** The trust section: computed rows (every cross-VF breach caught by the isolation check alone, as measured), and --no-trust. */
     @Test
     void claimsCarriesTheTrustStudyUnlessToldNot() throws Exception {

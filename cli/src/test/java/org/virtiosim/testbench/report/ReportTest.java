@@ -98,7 +98,7 @@ class ReportTest {
         RunResult bad = result.scheme("mmio");
         RunResult violated = new RunResult("mmio", bad.backing(), bad.notifyRoute(), bad.accesses(), bad.registerAccesses(), bad.notifies(),
                 bad.accessCycles(), bad.notifyCycles(), null, bad.totalCycles(), bad.tlpsDown(), bad.tlpsUp(),
-                bad.bytesDown(), bad.bytesUp(), bad.hostBusyNs(), bad.vfOpenNs(), bad.deviceCost(), 1, 0, 1, 0,
+                bad.bytesDown(), bad.bytesUp(), bad.hostBusyNs(), bad.vfOpenNs(), bad.deviceCost(), 1, 0, 1, 0, Map.of(),
                 Map.of(RunResult.CHECKS.get(0), "1 completion timeouts <b>&</b>"));
         String html = HtmlReport.compare("compare", "a<b>&\"c", CFG, List.of(violated), List.of(), List.of("<x>&y"));
         assertSelfContained(html);

@@ -31,13 +31,16 @@ import org.virtiosim.device.scheme.DeviceCost;
  * @param failed accesses that did not complete normally
  * @param intermediateMacs MACs a VF's device put into effect that its driver then went on to
  *        overwrite before DRIVER_OK, over every VF ({@code mac_apply} decides when a MAC takes effect)
+ * @param deviceRefusals what the device refused as the spec requires, by status (admin commands by
+ *        status/qualifier, {@code UR} for requests no BAR claimed); only the kinds seen
  * @param violations protocol checks that failed in this run, by check name, with what was seen;
  *        empty when every check passed ({@link #CHECKS} lists them)
  */
 public record RunResult(String name, Backing backing, String notifyRoute, long accesses, long registerAccesses, long notifies,
                         LatencyStats accessCycles, LatencyStats notifyCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown,
                         long tlpsUp, long bytesDown, long bytesUp, long hostBusyNs, LatencyStats vfOpenNs, DeviceCost deviceCost, long completionTimeouts,
-                        long mismatches, long failed, long intermediateMacs, java.util.Map<String, String> violations) {
+                        long mismatches, long failed, long intermediateMacs, java.util.Map<String, Long> deviceRefusals,
+                        java.util.Map<String, String> violations) {
     /** The protocol checks every run makes. */
     public static final java.util.List<String> CHECKS = java.util.List.of(
             "each non-posted request gets exactly one completion",

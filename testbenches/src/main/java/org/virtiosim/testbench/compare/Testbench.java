@@ -295,7 +295,7 @@ public final class Testbench {
                 latency, notifiesOnly ? null : notifyLatency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
                 hostBusy / 1000, openLatency, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf()), completionTimeouts() - before[6],
-                mismatches, failed, intermediateMacs(), checks());
+                mismatches, failed, intermediateMacs(), deviceRefusals(), checks());
     }
 
     /** Over every VF: MACs the device put into effect that the driver then overwrote before DRIVER_OK. */
@@ -316,6 +316,13 @@ public final class Testbench {
     public void faultFired(String spec) {
         faultsNotFired.remove(spec);
     }
+
+    /** A fault that cannot act in this run ({@code why}: what it needs): reported as not fired, with the reason. */
+    public void faultDoesNotApply(String spec, String why) {
+        faultsNotApplicable.put(spec, why);
+    }
+
+    private final java.util.Map<String, String> faultsNotApplicable = new java.util.LinkedHashMap<>();
 
     /** A fault whose effect is known only at the end: it fired if {@code acted} says so then. */
     public void faultFiredIf(String spec, java.util.function.BooleanSupplier acted) {
@@ -355,7 +362,8 @@ public final class Testbench {
             }
         });
         if (!faultsNotFired.isEmpty()) {
-            v.put(FAULTS_FIRED, String.join(", ", faultsNotFired) + " did not fire (" + completionsSeen
+            v.put(FAULTS_FIRED, String.join(", ", faultsNotFired.stream().map(f -> faultsNotApplicable.containsKey(f)
+                    ? f + " (" + faultsNotApplicable.get(f) + ")" : f).toList()) + " did not fire (" + completionsSeen
                     + " completions went up; the workload ended at " + finishedPs / 1_000_000 + " µs): the run did not test what was asked");
         }
         // A notification-path run measures only its second phase: count from there.

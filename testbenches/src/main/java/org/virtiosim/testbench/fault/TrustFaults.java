@@ -88,19 +88,33 @@ public final class TrustFaults {
         }
     }
 
-    /** Installs one of these faults in {@code tb}, if it applies to the run's scheme and route. */
+    /**
+     * Installs one of these faults in {@code tb}, if it applies to the run's scheme and route;
+     * else says what it needs ({@link Testbench#faultDoesNotApply}: it is reported as not fired).
+     */
     static void install(Testbench tb, Fault f) {
         AqHost aq = tb.hostPart(AqHost.class);
-        if (f instanceof Fault.NotifyInfoOffset n && aq != null) {
-            String route = tb.notifyRoute().id();
-            if (route.equals(VfBarRoute.ID) || route.equals(PfBarRoute.ID)) {
-                int flags = route.equals(PfBarRoute.ID) ? NotifyInfoResult.FLAGS_OWNER_DEVICE : NotifyInfoResult.FLAGS_MEMBER_DEVICE;
-                aq.faults().notifyInfoOffset(n.vf(), flags, n.offset());
+        String route = tb.notifyRoute().id();
+        if (f instanceof Fault.NotifyInfoOffset n) {
+            if (aq == null || aq.vfCapability() != null || !(route.equals(VfBarRoute.ID) || route.equals(PfBarRoute.ID))) {
+                tb.faultDoesNotApply(f.spec(), "it needs the aq scheme with notify_info=aq and the vf-bar or pf-bar route");
+                return;
             }
-        } else if (f instanceof Fault.AqMember m && aq != null) {
+            int flags = route.equals(PfBarRoute.ID) ? NotifyInfoResult.FLAGS_OWNER_DEVICE : NotifyInfoResult.FLAGS_MEMBER_DEVICE;
+            aq.faults().notifyInfoOffset(n.vf(), flags, n.offset());
+        } else if (f instanceof Fault.AqMember m) {
+            if (aq == null) {
+                tb.faultDoesNotApply(f.spec(), "it needs admin commands: the aq scheme or the aq route");
+                return;
+            }
             aq.faults().groupMember(m.nth(), m.vf());
-        } else if (f instanceof Fault.PfWindowSlot w && tb.hostPart(PfWindowMapping.class) != null) {
-            tb.hostPart(PfWindowMapping.class).point(w.vf(), w.window());
+        } else if (f instanceof Fault.PfWindowSlot w) {
+            PfWindowMapping mapping = tb.hostPart(PfWindowMapping.class);
+            if (mapping == null) {
+                tb.faultDoesNotApply(f.spec(), "it needs the pf-window scheme");
+                return;
+            }
+            mapping.point(w.vf(), w.window());
         }
     }
 

@@ -65,6 +65,8 @@ public final class CompareReport {
         o.put("completion_timeouts", r.completionTimeouts());
         o.put("mismatches", r.mismatches());
         o.put("intermediate_macs", r.intermediateMacs());
+        ObjectNode refused = o.putObject("device_refusals");
+        r.deviceRefusals().forEach(refused::put);
         ObjectNode v = o.putObject("violations");
         r.violations().forEach(v::put);
         return o;

@@ -15,7 +15,7 @@ class StudyResultTest {
         LatencyStats s = new LatencyStats(name);
         s.record(10);
         return new RunResult(name, org.virtiosim.device.Backing.FIRMWARE, "vf-bar", 1, 1, 0, s, new LatencyStats("n"), null, 100, 1, 1, 20,
-                20, 5, new LatencyStats("o"), new org.virtiosim.device.scheme.DeviceCost(0, 48, 256, 0, "x"), 0, mismatches, 0, 0, violations);
+                20, 5, new LatencyStats("o"), new org.virtiosim.device.scheme.DeviceCost(0, 48, 256, 0, "x"), 0, mismatches, 0, 0, java.util.Map.of(), violations);
     }
 
     private static StudyResult of(List<RunResult> schemes, List<RunResult> notify) {

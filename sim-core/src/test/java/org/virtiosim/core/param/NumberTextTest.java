@@ -66,4 +66,13 @@ class NumberTextTest {
         assertThat(NumberText.echo("x".repeat(60))).isEqualTo("x".repeat(60));
         assertThat(NumberText.echo(null)).isEmpty();
     }
+
+    /** The edges: the printable range is 0x20..0x7E exactly, and a number may be 400 characters long but not 401. */
+    @Test
+    void theEdgesOfWhatIsEchoedAndWhatIsReadAreExact() {
+        assertThat(NumberText.echo("\u001f \u007e\u007f")).isEqualTo("\\u001f \u007e\\u007f");
+        assertThat(NumberText.echo("x".repeat(61))).isEqualTo("x".repeat(60) + "…");
+        assertThat(NumberText.whole("0".repeat(399) + "7", 0, 10, "")).isEqualTo(7);
+        assertThatThrownBy(() -> NumberText.whole("0".repeat(400) + "7", 0, 10, "")).hasMessageContaining("too long to be a number");
+    }
 }

@@ -58,8 +58,14 @@ public final class AqHost implements LegacyAccessPath {
         }
     }
 
+    /** VF {@code vf}'s queue, for a command: the PF driver's list init goes first. */
     private AqAccessPath of(int vf) {
         paths[0].startListInit();
+        return queueOf(vf);
+    }
+
+    /** VF {@code vf}'s queue, for what needs no command (learning its notify address from the VF itself). */
+    private AqAccessPath queueOf(int vf) {
         return paths[(vf - 1) % paths.length];
     }
 
@@ -88,7 +94,7 @@ public final class AqHost implements LegacyAccessPath {
      * of asking the PF: set before the run.
      */
     public void openThroughVfCapability(org.virtiosim.device.host.HostContext host, double ecamNs) {
-        this.vfCapability = new VfCapNotifyInfo(host, ecamNs, (vf, off, address) -> of(vf).learnNotify(vf, off, address));
+        this.vfCapability = new VfCapNotifyInfo(host, ecamNs, (vf, off, address) -> queueOf(vf).learnNotify(vf, off, address));
     }
 
     /** When the VF is opened: LEGACY_NOTIFY_INFO, as vfio-virtio issues it, or the VF's capability read. */
@@ -107,7 +113,7 @@ public final class AqHost implements LegacyAccessPath {
     }
 
     public long notifyOffset(int vf) {
-        return of(vf).notifyOffset(vf);
+        return queueOf(vf).notifyOffset(vf);
     }
 
     /** VF opens refused: LEGACY_NOTIFY_INFO, or the VF's capability, held no valid member entry ({@link NotifyInfoChoice}). */

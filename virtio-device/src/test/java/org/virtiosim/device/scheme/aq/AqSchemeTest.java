@@ -291,6 +291,96 @@ class AqSchemeTest {
                 .containsExactly(0x04, 0x34, 0x40);
     }
 
+    /** A VF config space whose scheme capability region answers DWs from {@code dw} (offset in the region → value); null: never answers. */
+    private static DeviceFixture withVfCapabilities(int vfs, java.util.function.IntUnaryOperator dw) {
+        DeviceFixture f = new DeviceFixture(vfs);
+        SCHEME.install(f.context(), ParamValues.defaults());
+        f.context().mapVfConfig(LegacyNotifyCapability.CAP, 0x40, new org.virtiosim.device.Region() {
+            @Override
+            public void read(int vf, int at, int size, int slot) {
+                if (dw != null) {
+                    f.context().complete(slot, dw.applyAsInt(at & ~3) & 0xFFFF_FFFFL);
+                }
+            }
+
+            @Override
+            public void write(int vf, int at, int size, long value) {
+            }
+        });
+        return f;
+    }
+
+    private static Done openThroughCapability(DeviceFixture f, ParamValues p, int vf) {
+        AqHost host = (AqHost) SCHEME.host(f, p);
+        Done d = f.done();
+        host.open(vf, 0, d);
+        f.run();
+        return d;
+    }
+
+    /** Another vendor capability first (cfg_type 5) is skipped as Linux skips it: its header, cfg_type and bar, then ours. */
+    @Test
+    void theWalkSkipsAnotherVendorCapability() {
+        DeviceFixture f = withVfCapabilities(1, at -> at == 0 ? 5 << 24 | 20 << 16 | 0x60 << 8 | 0x09
+                : at >= 0x10 ? LegacyNotifyCapability.dword(at - 0x10) : 0);
+        Done d = openThroughCapability(f, VF_CAP, 1);
+        assertThat(d.failed()).isFalse();
+        assertThat(d.value()).isEqualTo(VfBarRoute.OFFSET);
+        assertThat(f.toDevice).extracting(x -> x.tlp().registerOffset()).containsExactly(0x04, 0x34, 0x40, 0x50, 0x50, 0x54, 0x60, 0x60,
+                0x64, 0x64, 0x68, 0x6C);
+    }
+
+    /** An answer the driver-normative checks refuse (no such BAR, an odd offset, a length under 2) fails the open, counted. */
+    @Test
+    void aCapabilityThatNamesNoValidNotifyRegisterIsRefused() {
+        int[][] lies = {{LegacyNotifyCapability.BAR, 0}, {LegacyNotifyCapability.OFFSET, VfBarRoute.OFFSET + 1},
+            {LegacyNotifyCapability.LENGTH, 1}};
+        for (int[] lie : lies) {
+            DeviceFixture f = withVfCapabilities(1, at -> at == lie[0] ? lie[1] : LegacyNotifyCapability.dword(at));
+            AqHost host = (AqHost) SCHEME.host(f, VF_CAP);
+            Done d = f.done();
+            host.open(1, 0, d);
+            f.run();
+            assertThat(d.failed()).as("field at %d = %d", lie[0], lie[1]).isTrue();
+            assertThat(host.refusedNotifyInfo()).isEqualTo(1);
+            assertThat(host.notifyOffset(1)).isEqualTo(-1);
+        }
+    }
+
+    /** A capability list that loops ends after Linux's 48 entries, refused, instead of reading forever. */
+    @Test
+    void aLoopingCapabilityListEnds() {
+        DeviceFixture f = withVfCapabilities(1, at -> at == 0 ? 5 << 24 | 20 << 16 | 0x50 << 8 | 0x09 : 0);
+        Done d = openThroughCapability(f, VF_CAP, 1);
+        assertThat(d.failed()).isTrue();
+        assertThat(f.toDevice.size()).as("Status, pointer; 48 capabilities visited: MSI-X, then the loop's, 3 reads each")
+                .isEqualTo(2 + 1 + 3 * 47);
+    }
+
+    /** No answer: the root port's Completion Timeout ends the read, and the open fails. */
+    @Test
+    void aCapabilityThatNeverAnswersTimesOutAndTheOpenFails() {
+        DeviceFixture f = withVfCapabilities(1, null);
+        Done d = openThroughCapability(f, VF_CAP, 1);
+        assertThat(d.failed()).isTrue();
+        assertThat(d.timePs()).isGreaterThanOrEqualTo(DeviceFixture.COMPLETION_TIMEOUT_PS);
+    }
+
+    /** Each of the nine reads costs ecam_access_ns of host software before its MMIO. */
+    @Test
+    void eachReadCostsTheEcamSoftware() {
+        long[] took = new long[2];
+        double[] ecam = {0, 1000};
+        for (int i = 0; i < 2; i++) {
+            Setup s = new Setup(1, VF_CAP.with(org.virtiosim.device.host.Ecam.ACCESS_NS, ecam[i]));
+            Done d = s.f.done();
+            s.host.open(1, 0, d);
+            s.f.run();
+            took[i] = d.timePs() - s.t0;
+        }
+        assertThat(took[1] - took[0]).isEqualTo(9 * 1_000_000L);
+    }
+
     /** The aq host sends the 6-byte MAC write as one LEGACY_DEV_CFG_WRITE (the spec has no length restriction). */
     @Test
     void aSixByteMacWriteIsOneCommandAndLandsWhole() {

@@ -2,6 +2,7 @@ package org.virtiosim.device;
 
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.param.Param;
+import org.virtiosim.device.firmware.FirmwareRequester;
 
 /**
  * What carries out a legacy register access (or an admin command) once it has reached the device:
@@ -24,24 +25,16 @@ public enum Backing {
             .studyEveryValue("both designs are built: the legacy state in logic, or firmware serving each access");
 
     /**
-     * Carries out one legacy register access of VF {@code vf}: in logic, {@code registerCycles} later;
-     * in firmware, on a firmware core for the firmware's cost. Then calls {@code done.handle(arg)}.
+     * Carries out one legacy register access of VF {@code vf}: in logic, {@code registerCycles}
+     * later, {@code done.handle(request)}; in firmware, the firmware program's {@code onLegacyAccess}
+     * on a core, and then {@code requester} is given its answer. {@code value} is a write's data.
      */
-    public void legacyAccess(DeviceContext device, int vf, boolean write, int offset, int size, Handler done, long arg) {
-        serve(device, this == HARDWARE ? 0 : device.firmware().legacyAccessCycles(vf, write, offset, size),
-                device.timing().registerCycles(), done, arg);
-    }
-
-    /**
-     * Serves one unit of work: in logic {@code logicCycles} later, or on a firmware core (queued
-     * behind the others there) for {@code firmwareCycles}; then calls {@code done.handle(arg)}.
-     */
-    public void serve(DeviceContext device, long firmwareCycles, long logicCycles, Handler done, long arg) {
-        DeviceTiming t = device.timing();
+    public void legacyAccess(DeviceContext device, FirmwareRequester requester, int vf, boolean write, int offset, int size,
+                             long value, Handler done, long request) {
         if (this == HARDWARE) {
-            device.kernel().scheduleIn(t.ps(logicCycles), done, arg);
+            device.kernel().scheduleIn(device.timing().ps(device.timing().registerCycles()), done, request);
         } else {
-            device.cores().submit(t.ps(firmwareCycles), done, arg);
+            device.firmware().legacyAccess(requester, request, vf, write, offset, size, value);
         }
     }
 }

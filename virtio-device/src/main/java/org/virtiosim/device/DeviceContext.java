@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.device.doorbell.DoorbellSteering;
-import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FirmwareCores;
+import org.virtiosim.device.firmware.FirmwareRuntime;
 import org.virtiosim.device.isolation.IsolationMonitor;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.legacy.WriteEffect;
@@ -36,7 +36,8 @@ public interface DeviceContext {
     /** VF {@code vf}'s legacy register state (1-based). */
     LegacyRegisterFile vf(int vf);
 
-    Firmware firmware();
+    /** The firmware program on the device's cores: where a firmware-backed half hands its requests. */
+    FirmwareRuntime firmware();
 
     FirmwareCores cores();
 

@@ -12,8 +12,12 @@ import org.virtiosim.core.slot.LongColumn;
 import org.virtiosim.core.slot.SlotTable;
 import org.virtiosim.device.config.ConfigSpace;
 import org.virtiosim.device.doorbell.DoorbellSteering;
+import org.virtiosim.device.firmware.DefaultFirmware;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FirmwareCores;
+import org.virtiosim.device.firmware.FirmwareDevice;
+import org.virtiosim.device.firmware.FirmwareProgram;
+import org.virtiosim.device.firmware.FirmwareRuntime;
 import org.virtiosim.device.isolation.IsolationMonitor;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.legacy.WriteEffect;
@@ -40,7 +44,7 @@ public final class VirtioSriovDevice implements Endpoint {
     private final SriovLayout layout;
     private final LegacyRegisterFile[] vfs;
     private final FirmwareCores cores;
-    private final Firmware firmware;
+    private final FirmwareRuntime firmware;
     private final ResetEngine resets;
     private final DoorbellSteering doorbells;
     private final ConfigSpace config;
@@ -56,6 +60,8 @@ public final class VirtioSriovDevice implements Endpoint {
     private final SharedParts shared = new SharedParts();
     private final DeviceContext context = new Ports();
     private OutstandingRequests dma;
+    /** The firmware's own DMA requester: its reads carry a VF's Requester ID, so its completions are told apart. */
+    private OutstandingRequests firmwareDma;
 
     // Reads waiting for their answer, by slot: what their completion must carry.
     private final SlotTable reads = new SlotTable(64);
@@ -110,10 +116,21 @@ public final class VirtioSriovDevice implements Endpoint {
     }
 
     /**
+     * A device whose firmware is a cost model run as {@link DefaultFirmware}.
+     *
      * @param completionTimeoutPs the Completion Timeout of the device's own DMA reads
      */
     public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisterFile> registers,
                              Firmware firmware, long completionTimeoutPs) {
+        this(kernel, timing, numVfs, registers, new DefaultFirmware(firmware), completionTimeoutPs);
+    }
+
+    /**
+     * @param program the device's firmware, run on its firmware cores
+     * @param completionTimeoutPs the Completion Timeout of the device's own DMA reads
+     */
+    public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisterFile> registers,
+                             FirmwareProgram program, long completionTimeoutPs) {
         if (numVfs < 1 || numVfs > SriovLayout.MAX_VFS) {
             throw new IllegalArgumentException("NumVFs must be 1..65535, got " + numVfs);
         }
@@ -126,7 +143,6 @@ public final class VirtioSriovDevice implements Endpoint {
         for (int vf = 1; vf <= numVfs; vf++) {
             vfs[vf] = registers.apply(vf);
         }
-        this.firmware = firmware;
         this.cores = new FirmwareCores(kernel, timing.firmwareCores());
         this.resetWaiter = new Handler[numVfs + 1];
         this.resetWaiterArg = new long[numVfs + 1];
@@ -134,6 +150,15 @@ public final class VirtioSriovDevice implements Endpoint {
         this.doorbells = new DoorbellSteering(kernel, timing.ps(timing.doorbellCycles()), numVfs);
         this.config = new ConfigSpace(layout, Bar.VF_BAR2.index(), vfs);
         this.isolation = new IsolationMonitor(numVfs);
+        this.firmware = new FirmwareRuntime(kernel, timing.clockPs(), cores, program, new FirmwareSide());
+        if (program.routesNotifies()) {
+            doorbells.routeThrough(firmware::notify);
+        }
+    }
+
+    /** The firmware program running on the cores, and what it has done. */
+    public FirmwareRuntime firmware() {
+        return firmware;
     }
 
     /** The isolation check's state: which requests issued for one VF reached another. */
@@ -183,7 +208,7 @@ public final class VirtioSriovDevice implements Endpoint {
         LegacyRegisterFile r = vfs[vf];
         WriteEffect effect = r.write(offset, size, value);
         if (effect == WriteEffect.RESET_REQUESTED) {
-            resets.request(vf);
+            firmware.reset(vf);
         } else if (effect == WriteEffect.QUEUE_NOTIFY) {
             doorbells.notify(vf, r.effectQueue());
         }
@@ -199,7 +224,7 @@ public final class VirtioSriovDevice implements Endpoint {
     public void surpriseReset(int vf) {
         if (!vfs[vf].resetInProgress()) {
             vfs[vf].beginReset();
-            resets.request(vf);
+            firmware.reset(vf);
             traceVf(vf);
         }
     }
@@ -217,6 +242,11 @@ public final class VirtioSriovDevice implements Endpoint {
     }
 
     private void resetDone(int vf) {
+        firmware.resetDone(vf);
+    }
+
+    /** The end of a reset as the firmware finishes it: the VF's reset values, and the access waiting for them. */
+    private void finishReset(int vf) {
         vfs[vf].completeReset();
         traceVf(vf);
         Handler h = resetWaiter[vf];
@@ -243,7 +273,9 @@ public final class VirtioSriovDevice implements Endpoint {
             }
             case CfgRd0, CfgWr0 -> configAccess(t);
             case Cpl, CplD -> {
-                if (dma != null) {
+                if (firmwareDma != null && t.requesterId() != layout.pfRoutingId()) {
+                    firmwareDma.complete(t);
+                } else if (dma != null) {
                     dma.complete(t);
                 }
             }
@@ -398,6 +430,69 @@ public final class VirtioSriovDevice implements Endpoint {
         return vfs[1].stateBytes();
     }
 
+    /** What the firmware program reaches of the device. */
+    private final class FirmwareSide implements FirmwareDevice {
+        @Override
+        public int numVfs() {
+            return vfs.length - 1;
+        }
+
+        @Override
+        public LegacyRegisterFile vf(int vf) {
+            return vfs[vf];
+        }
+
+        @Override
+        public WriteEffect applyLegacyWrite(int vf, int offset, int size, long value) {
+            return VirtioSriovDevice.this.applyLegacyWrite(vf, offset, size, value);
+        }
+
+        @Override
+        public void startReset(int vf) {
+            resets.request(vf);
+        }
+
+        @Override
+        public void finishReset(int vf) {
+            VirtioSriovDevice.this.finishReset(vf);
+        }
+
+        @Override
+        public void kick(int vf, int queue) {
+            doorbells.kick(vf, queue);
+        }
+
+        @Override
+        public void raiseMsix(int vf, int vector) {
+            Tlp t = up.newTlp().setMemoryWrite(layout.vfRoutingId(vf), AddressMap.MSI_ADDRESS, 4);
+            byte[] d = t.ensureData(4);
+            for (int i = 0; i < 4; i++) {
+                d[i] = (byte) (vector >>> (8 * i));
+            }
+            up.send(t);
+        }
+
+        @Override
+        public OutstandingRequests enableFirmwareDma(int tags, OutstandingRequests.Listener listener) {
+            if (firmwareDma == null) {
+                firmwareDma = new OutstandingRequests(kernel, tags, completionTimeoutPs, listener);
+            }
+            return firmwareDma;
+        }
+
+        @Override
+        public void dmaRead(int vf, int tag, long address, int bytes) {
+            up.send(up.newTlp().setMemoryRead(layout.vfRoutingId(vf), tag, address, bytes));
+        }
+
+        @Override
+        public void dmaWrite(int vf, long address, byte[] src, int at, int bytes) {
+            Tlp t = up.newTlp().setMemoryWrite(layout.vfRoutingId(vf), address, bytes);
+            System.arraycopy(src, at, t.ensureData(t.lengthDw() * 4), (int) (address & 3), bytes);
+            up.send(t);
+        }
+    }
+
     /** The narrow view of the device its installed halves get. */
     private final class Ports implements DeviceContext {
         @Override
@@ -431,7 +526,7 @@ public final class VirtioSriovDevice implements Endpoint {
         }
 
         @Override
-        public Firmware firmware() {
+        public FirmwareRuntime firmware() {
             return firmware;
         }
 

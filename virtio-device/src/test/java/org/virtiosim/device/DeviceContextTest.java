@@ -34,8 +34,10 @@ class DeviceContextTest {
         assertThat(ctx.vf(2)).isSameAs(f.device.vf(2));
         assertThat(ctx.cores()).isSameAs(f.device.cores());
         assertThat(ctx.doorbells()).isSameAs(f.device.doorbells());
-        assertThat(ctx.firmware()).isNotNull();
-        assertThat(ctx.firmware().legacyAccessCycles(1, false, 0, 4)).isEqualTo(DeviceTiming.DEFAULT.firmwareAccessCycles());
+        assertThat(ctx.firmware()).isSameAs(f.device.firmware());
+        assertThat(ctx.firmware().cores()).isSameAs(f.device.cores());
+        assertThat(((org.virtiosim.device.firmware.DefaultFirmware) ctx.firmware().program()).costs()
+                .legacyAccessCycles(1, false, 0, 4)).isEqualTo(DeviceTiming.DEFAULT.firmwareAccessCycles());
         assertThat(ctx.upstream()).isSameAs(f.link.upstream());
     }
 

@@ -79,6 +79,16 @@ public final class DeviceFixture implements HostContext {
     }
 
     public DeviceFixture(int vfs, DeviceTiming timing, Firmware firmware, long completionTimeoutPs, HostTiming host) {
+        this(vfs, timing, new org.virtiosim.device.firmware.DefaultFirmware(firmware), completionTimeoutPs, host);
+    }
+
+    /** A device whose firmware is {@code program}. */
+    public DeviceFixture(int vfs, DeviceTiming timing, org.virtiosim.device.firmware.FirmwareProgram program) {
+        this(vfs, timing, program, COMPLETION_TIMEOUT_PS, HostTiming.DEFAULT);
+    }
+
+    public DeviceFixture(int vfs, DeviceTiming timing, org.virtiosim.device.firmware.FirmwareProgram firmware, long completionTimeoutPs,
+                         HostTiming host) {
         this.hostTiming = host;
         ReceiverCredits credits = LINK.generation().defaultReceiverCredits();
         this.link = new Link(kernel, LINK, "link", pool, credits, credits);

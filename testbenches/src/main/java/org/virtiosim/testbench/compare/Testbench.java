@@ -18,7 +18,9 @@ import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.VirtioSriovDevice;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.config.ConfigSpace;
+import org.virtiosim.device.firmware.DefaultFirmware;
 import org.virtiosim.device.firmware.Firmware;
+import org.virtiosim.device.firmware.FirmwareProgram;
 import org.virtiosim.device.firmware.FixedCostFirmware;
 import org.virtiosim.device.host.AccessListener;
 import org.virtiosim.device.host.HostContext;
@@ -177,9 +179,15 @@ public final class Testbench {
                 new FixedCostFirmware(cfg.device().firmwareAccessCycles(), cfg.device().firmwareCommandCycles()));
     }
 
-    /** As the other constructor, with the device's firmware given: a firmware designer's own model. */
+    /** As the other constructor, with the device's firmware given as a cost model: a firmware designer's own costs. */
     public Testbench(CompareConfig cfg, LegacyScheme scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
                      MismatchLog mismatchLog, Firmware fw) {
+        this(cfg, scheme, notifyRoute, notifiesOnly, trace, mismatchLog, new DefaultFirmware(fw));
+    }
+
+    /** As the other constructor, with the device's firmware given as a program: a firmware designer's own behaviour. */
+    public Testbench(CompareConfig cfg, LegacyScheme scheme, NotifyRoute notifyRoute, boolean notifiesOnly, Trace trace,
+                     MismatchLog mismatchLog, FirmwareProgram fw) {
         this.cfg = cfg;
         this.scheme = scheme;
         this.notifiesOnly = notifiesOnly;
@@ -294,7 +302,8 @@ public final class Testbench {
         return new RunResult(name, cfg.get(org.virtiosim.device.Backing.PARAM), notifyRoute.id(), accesses, registerAccesses, notifies,
                 latency, notifiesOnly ? null : notifyLatency, notifiesOnly ? kickLatency : null, (finishedPs - before[5]) / clock,
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
-                hostBusy / 1000, openLatency, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf()), completionTimeouts() - before[6],
+                hostBusy / 1000, openLatency, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf())
+                        .plusFirmwareBytesPerVf(device.firmware().memoryBytesPerVf()), completionTimeouts() - before[6],
                 mismatches, failed, intermediateMacs(), deviceRefusals(), checks());
     }
 

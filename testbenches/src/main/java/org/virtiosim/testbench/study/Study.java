@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 import org.virtiosim.device.Backing;
 import org.virtiosim.device.DeviceTiming;
 import org.virtiosim.device.catalog.Catalog;
+import org.virtiosim.device.firmware.DefaultFirmware;
 import org.virtiosim.device.firmware.Firmware;
+import org.virtiosim.device.firmware.FirmwareProgram;
 import org.virtiosim.device.firmware.FixedCostFirmware;
 import org.virtiosim.device.notify.NotifyRoute;
 import org.virtiosim.device.scheme.LegacyScheme;
@@ -54,7 +56,7 @@ public final class Study {
     private final List<LegacyScheme> schemes;
     private final List<NotifyRoute> notifyRoutes;
     private final List<Fault> faults;
-    private final Function<DeviceTiming, Firmware> firmware;
+    private final Function<DeviceTiming, FirmwareProgram> firmware;
     private final Testbench.MismatchLog mismatchLog;
     private final Runner runner;
     private final List<Backing> backings;
@@ -147,7 +149,8 @@ public final class Study {
         private List<LegacyScheme> schemes = Catalog.SCHEMES.all();
         private List<NotifyRoute> notifyRoutes = Catalog.NOTIFY_ROUTES.all();
         private List<Fault> faults = List.of();
-        private Function<DeviceTiming, Firmware> firmware = t -> new FixedCostFirmware(t.firmwareAccessCycles(), t.firmwareCommandCycles());
+        private Function<DeviceTiming, FirmwareProgram> firmware =
+                t -> new DefaultFirmware(new FixedCostFirmware(t.firmwareAccessCycles(), t.firmwareCommandCycles()));
         private Testbench.MismatchLog mismatchLog;
         private Runner runner = PLAIN;
         private List<Backing> backings;
@@ -186,7 +189,14 @@ public final class Study {
 
         /** The device's firmware, built from each run's device timing (default: a fixed cost per access and command). */
         public Builder firmware(Function<DeviceTiming, Firmware> f) {
-            this.firmware = Objects.requireNonNull(f);
+            Objects.requireNonNull(f);
+            this.firmware = t -> new DefaultFirmware(f.apply(t));
+            return this;
+        }
+
+        /** The device's firmware as a program (handlers on its cores), built from each run's device timing. */
+        public Builder program(Function<DeviceTiming, FirmwareProgram> p) {
+            this.firmware = Objects.requireNonNull(p);
             return this;
         }
 

@@ -54,8 +54,30 @@ public final class DoorbellSteering {
         this.listener = l;
     }
 
+    /** Where a design routes doorbells before steering (its firmware); it calls {@link #kick} for each. */
+    @FunctionalInterface
+    public interface Router {
+        void notified(int vf, int queue);
+    }
+
+    private Router router;
+
+    /** Sends every decoded notify to {@code r} first. */
+    public void routeThrough(Router r) {
+        this.router = r;
+    }
+
     /** A notify for queue {@code queue} of VF {@code vf} was decoded. */
     public void notify(int vf, int queue) {
+        if (router != null) {
+            router.notified(vf, queue);
+        } else {
+            kick(vf, queue);
+        }
+    }
+
+    /** Steers a notify to its queue engine, which is kicked after the steering latency. */
+    public void kick(int vf, int queue) {
         kernel.scheduleIn(steeringPs, kick, (long) vf << 16 | (queue & 0xFFFF));
     }
 

@@ -1,10 +1,10 @@
 package org.virtiosim.device.firmware;
 
 /**
- * What the device's firmware costs: the interface a firmware designer implements with their own
- * device's behaviour. Each method answers how many device cycles one piece of work takes on a
- * firmware core; the device runs the work on its cores ({@link FirmwareCores}) and applies the
- * functional effect when the work finishes.
+ * What the device's firmware costs, as two functions: how many device cycles one piece of work
+ * takes on a firmware core. The device runs it as {@link DefaultFirmware}: the work holds a core
+ * ({@link FirmwareCores}) for these cycles, then the device applies its functional effect. A
+ * firmware whose behaviour differs (when it answers, what it holds back) is a {@link FirmwareProgram}.
  */
 public interface Firmware {
     /** A legacy register access trapped to firmware (mmio with firmware backing, indirect with firmware). */

@@ -22,6 +22,11 @@ public record DeviceCost(long fastPathBitsPerVf, long firmwareBytesPerVf, long b
         }
     }
 
+    /** This cost with {@code bytes} more firmware memory per VF (a firmware program's own state). */
+    public DeviceCost plusFirmwareBytesPerVf(long bytes) {
+        return bytes == 0 ? this : new DeviceCost(fastPathBitsPerVf, firmwareBytesPerVf + bytes, barApertureBytesPerVf, deviceFixedBytes, note);
+    }
+
     /**
      * The cost of the legacy register state every scheme acts on ({@code stateBytes} per VF) plus
      * the scheme's own registers ({@code ownFastPathBits}, which answer TLPs whatever the backing):

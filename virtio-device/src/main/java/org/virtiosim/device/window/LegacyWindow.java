@@ -10,6 +10,7 @@ import org.virtiosim.device.AccessQueue;
 import org.virtiosim.device.Backing;
 import org.virtiosim.device.Bar;
 import org.virtiosim.device.DeviceContext;
+import org.virtiosim.device.firmware.FirmwareRequester;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.scheme.DeviceHalf;
@@ -29,7 +30,7 @@ import org.virtiosim.device.scheme.DeviceHalf;
  * org.virtiosim.device.host.WindowAccessPath}) keeps the guest away from the window until its own
  * status reads see the reset done, so the stale answers go to the host's polls, not to the guest.
  */
-public final class LegacyWindow implements Region, DeviceHalf {
+public final class LegacyWindow implements Region, DeviceHalf, FirmwareRequester {
     /** The window's size: the legacy layout with MSI-X and the device config, rounded up. */
     public static final int SIZE = 0x100;
     /** What a read does while the VF resets. */
@@ -103,7 +104,25 @@ public final class LegacyWindow implements Region, DeviceHalf {
 
     private void start(int op) {
         queue.startedPs(op, device.kernel().now());
-        backing.legacyAccess(device, queue.vf(op), queue.isWrite(op), queue.offset(op), queue.size(op), executed, op);
+        backing.legacyAccess(device, this, queue.vf(op), queue.isWrite(op), queue.offset(op), queue.size(op), queue.value(op),
+                executed, op);
+    }
+
+    /** The firmware's default answer: the access as this window's design carries it out. */
+    @Override
+    public void perform(long op) {
+        execute((int) op);
+    }
+
+    /** The firmware answered: a read completes with {@code value}; a write is done (the firmware applied it or not). */
+    @Override
+    public void answer(long op, long value) {
+        int o = (int) op;
+        if (!queue.isWrite(o)) {
+            int size = queue.size(o);
+            device.complete(queue.slot(o), size >= 8 ? value : value & ((1L << (8 * size)) - 1));
+        }
+        queue.finish(o);
     }
 
     private void execute(int op) {

@@ -7,13 +7,13 @@ import org.virtiosim.device.AddressMap;
 import org.virtiosim.device.Backing;
 import org.virtiosim.device.DeviceContext;
 import org.virtiosim.device.Region;
+import org.virtiosim.device.firmware.FirmwareRequester;
 import org.virtiosim.device.legacy.LegacyLayout;
 import org.virtiosim.device.legacy.LegacyRegister;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.notify.PfBarRoute;
 import org.virtiosim.device.notify.VfBarRoute;
 import org.virtiosim.device.scheme.aq.command.AdminCommand;
-import org.virtiosim.device.scheme.aq.command.AdminCommandHeader;
 import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
 import org.virtiosim.device.scheme.aq.command.AdminCommandValidator;
 import org.virtiosim.device.scheme.aq.command.AdminOpcode;
@@ -51,7 +51,7 @@ import org.virtiosim.pcie.txn.OutstandingRequests;
  * <p>A legacy read while the VF resets follows {@link AqEngine#resetRead()}. The hot path
  * allocates nothing: contexts, per-tag request state and the issue FIFO are arrays made here.
  */
-public final class AdminQueueDevice implements Region {
+public final class AdminQueueDevice implements Region, FirmwareRequester {
     // engine_state, 3 bits: the step of the oldest command in flight, or of the ring fetch if none.
     /** engine_state 0: nothing to do. */
     public static final int IDLE = 0;
@@ -526,19 +526,47 @@ public final class AdminQueueDevice implements Region {
                     nextExecSeq++;
                     AdminCommand a = cmd[c];
                     a.decodeReadable(command[c], 0, commandBytes[c], writableBytes(c));
-                    execute(a, commandBytes[c], c);
+                    execute(a, c);
                     progress = true;
                 }
             }
         }
     }
 
-    /** Executes the command in context {@code c}: on a firmware core for the firmware's cycles, or in the logic engine. */
-    private void execute(AdminCommand a, int readableBytes, int c) {
-        Backing b = engine.backing();
-        long firmwareCycles = b == Backing.HARDWARE ? 0
-                : device.firmware().adminCommandCycles(a.opcode(), (int) a.groupMemberId(), readableBytes - AdminCommandHeader.SIZE);
-        b.serve(device, firmwareCycles, engine.logicCommandCycles(), executed, c);
+    /** Executes the command in context {@code c}: by the firmware program on a core, or in the logic engine. */
+    private void execute(AdminCommand a, int c) {
+        if (engine.backing() == Backing.HARDWARE) {
+            device.kernel().scheduleIn(device.timing().ps(engine.logicCommandCycles()), executed, c);
+        } else {
+            device.firmware().adminCommand(this, c, a);
+        }
+    }
+
+    /** The firmware's default answer: the command as the spec defines it, with this engine's reset policy. */
+    @Override
+    public void perform(long c) {
+        execute((int) c);
+    }
+
+    /** The firmware completed the command OK itself; {@code value} is a legacy read's data. */
+    @Override
+    public void answer(long c, long value) {
+        AdminCommand a = cmd[(int) c];
+        a.result(AdminStatus.result(AdminStatus.OK, AdminStatus.Q_OK));
+        if (a.opcode() == AdminOpcode.LEGACY_COMMON_CFG_READ || a.opcode() == AdminOpcode.LEGACY_DEV_CFG_READ) {
+            a.dataValue(value);
+        }
+        retire((int) c);
+    }
+
+    /** The firmware completed the command with {@code status} (EAGAIN, say) and no result. */
+    @Override
+    public void fail(long c, int status, int qualifier) {
+        if (status == AdminStatus.EAGAIN) {
+            tryAgain++;
+        }
+        cmd[(int) c].result(AdminStatus.result(status, qualifier));
+        retire((int) c);
     }
 
     // ---- execution ----

@@ -8,6 +8,7 @@ import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.device.Backing;
 import org.virtiosim.device.DeviceContext;
+import org.virtiosim.device.firmware.FirmwareRequester;
 import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.Region;
 import org.virtiosim.device.scheme.DeviceHalf;
@@ -21,7 +22,7 @@ import org.virtiosim.device.scheme.DeviceHalf;
  * {@code legacy_register_addr} again before the completion bit is set (a host that gave up on a
  * poll) supersedes the operation in flight, which is then dropped.
  */
-public final class IndirectPair implements Region, DeviceHalf {
+public final class IndirectPair implements Region, DeviceHalf, FirmwareRequester {
     private final DeviceContext device;
     private final Backing backing;
     private final int[] addr;
@@ -98,7 +99,29 @@ public final class IndirectPair implements Region, DeviceHalf {
         operations++;
         long op = (long) ++generation[vf] << 32 | vf;
         int a = addr[vf];
-        backing.legacyAccess(device, vf, IndirectRegisters.isWrite(a), IndirectRegisters.offset(a), IndirectRegisters.size(a), executed, op);
+        backing.legacyAccess(device, this, vf, IndirectRegisters.isWrite(a), IndirectRegisters.offset(a), IndirectRegisters.size(a),
+                data[vf], executed, op);
+    }
+
+    /** The firmware's default answer: the operation as the pair's logic carries it out. */
+    @Override
+    public void perform(long op) {
+        execute((int) op, (int) (op >>> 32));
+    }
+
+    /** The firmware answered: a read's data is {@code value}; either way the completion bit is set (unless superseded). */
+    @Override
+    public void answer(long op, long value) {
+        int vf = (int) op;
+        if ((int) (op >>> 32) != generation[vf]) {
+            return;
+        }
+        int a = addr[vf];
+        if (!IndirectRegisters.isWrite(a)) {
+            data[vf] = value & 0xFFFF_FFFFL;
+        }
+        addr[vf] = a | COMPLETE;
+        traceVf(vf);
     }
 
     private void execute(int vf, int gen) {

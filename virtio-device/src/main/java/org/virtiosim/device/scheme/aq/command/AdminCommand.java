@@ -1,6 +1,7 @@
 package org.virtiosim.device.scheme.aq.command;
 
 import java.util.Arrays;
+import org.virtiosim.device.firmware.FirmwareCommand;
 import org.virtiosim.device.legacy.LegacyLayout;
 
 /**
@@ -28,7 +29,7 @@ import org.virtiosim.device.legacy.LegacyLayout;
  * is kept in {@link #length()} (so validation still sees it) but only the first {@value #MAX_DATA}
  * bytes are stored.
  */
-public final class AdminCommand {
+public final class AdminCommand implements FirmwareCommand {
     /** Register bytes one command can carry. */
     public static final int MAX_DATA = 256;
 
@@ -43,6 +44,8 @@ public final class AdminCommand {
     private long commandList;
     /** LIST_USE data named an opcode of 64 or more (a non-zero later le64). */
     private boolean commandListBeyond64;
+    /** Length of the device-readable part it was last decoded from. */
+    private int readableBytes;
 
     // device-writable part
     private int status;
@@ -164,6 +167,7 @@ public final class AdminCommand {
      * the little-endian format"). The written value on the device side, the value read on the
      * driver side.
      */
+    @Override
     public long dataValue() {
         return Le.get(data, 0, Math.min(length, Long.BYTES), MAX_DATA);
     }
@@ -247,6 +251,7 @@ public final class AdminCommand {
      */
     public AdminCommand decodeReadable(byte[] b, int off, int readableLength, int writableLength) {
         int end = off + Math.max(0, readableLength);
+        readableBytes = readableLength;
         opcode = (int) Le.get(b, off + AdminCommandHeader.OPCODE, 2, end);
         groupType = (int) Le.get(b, off + AdminCommandHeader.GROUP_TYPE, 2, end);
         groupMemberId = Le.get(b, off + AdminCommandHeader.GROUP_MEMBER_ID, 8, end);
@@ -367,6 +372,13 @@ public final class AdminCommand {
 
     // ---- accessors ----
 
+    /** Bytes after the header in the device-readable part it was decoded from (negative if that was shorter than a header). */
+    @Override
+    public int dataBytes() {
+        return readableBytes - AdminCommandHeader.SIZE;
+    }
+
+    @Override
     public int opcode() {
         return opcode;
     }
@@ -375,11 +387,13 @@ public final class AdminCommand {
         return groupType;
     }
 
+    @Override
     public long groupMemberId() {
         return groupMemberId;
     }
 
     /** The u8 offset of a legacy read or write. */
+    @Override
     public int legacyOffset() {
         return legacyOffset;
     }
@@ -394,6 +408,7 @@ public final class AdminCommand {
     }
 
     /** Access size of a legacy read or write, in bytes. */
+    @Override
     public int length() {
         return length;
     }

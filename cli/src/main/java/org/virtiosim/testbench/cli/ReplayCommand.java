@@ -80,12 +80,13 @@ final class ReplayCommand implements Callable<Integer> {
         List<String> mismatches = new ArrayList<>();
         String file = trace.getFileName().toString();
         Trace trace0 = t;
+        org.virtiosim.testbench.trace.RowRegisters registers = new org.virtiosim.testbench.trace.RowRegisters(t);
         CompareConfig cfg = CompareConfig.defaults(n);
         RunResult r = org.virtiosim.testbench.study.Study.of(file, trace0, cfg).schemes(List.of(legacyScheme)).notifyRoutes(List.of())
                 .faults(parsedFaults).mismatchLog((vf, row, got) -> {
                     if (mismatches.size() < 100) {
-                        mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%d bytes) returned 0x%x, expected 0x%x",
-                                file, row.line(), vf, row.offset(), row.size(), got, row.value()));
+                        mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%s, %d bytes) returned 0x%x, expected 0x%x",
+                                file, row.line(), vf, row.offset(), registers.of(row), row.size(), got, row.value()));
                     }
                 }).runner((id, isScheme, tb) -> waves.run(tb, 1, id, null, spec.commandLine().getErr())).build().run().schemes().get(0);
         ReportOutputs.writeReport(reportOut, () -> HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults),

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
         description = {
             "Cycle-level simulator of a virtio PCI device with SR-IOV: how a hypervisor",
             "reaches the legacy registers of a VF without an I/O BAR (virtio-sim list names the schemes)."},
-        subcommands = {CompareCommand.class, ReplayCommand.class, SweepCommand.class, SensitivityCommand.class, ClaimsCommand.class, MergeCommand.class, ListCommand.class,
+        subcommands = {CompareCommand.class, ReplayCommand.class, SweepCommand.class, SensitivityCommand.class, ClaimsCommand.class, MergeCommand.class, ListCommand.class, ImportCommand.class,
             BenchCommand.class})
 final class VirtioSimCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -52,6 +52,9 @@ public final class HtmlReport {
             b.append("<h2>Legacy register access, per scheme</h2>\n").append(table(schemes, false));
             b.append(Svg.lines(schemeCdf(schemes))).append('\n');
             b.append(perAccessBars(schemes, "scheme")).append('\n');
+            if (!schemes.get(0).phases().isEmpty()) {
+                b.append(phases(schemes));
+            }
         }
         if (!notify.isEmpty()) {
             b.append("<h2>Queue notify, per notification path</h2>\n").append(table(notify, true));
@@ -77,6 +80,26 @@ public final class HtmlReport {
         }
         b.append("</ul>\n");
         return end(b);
+    }
+
+    /** Per phase of a marked trace, a column per scheme: the phase's accesses of one VF added up, µs (mean of one, ns). */
+    private static String phases(List<RunResult> schemes) {
+        StringBuilder b = new StringBuilder("<h2>Per trace phase (the guest's markers)</h2>\n<p>Per scheme: the phase's accesses of one VF"
+                + " added up, µs (the mean of one, ns).</p>\n<table>\n<tr><th>phase</th><th>accesses per VF</th>");
+        schemes.forEach(r -> b.append("<th>").append(Svg.esc(r.name())).append("</th>"));
+        b.append("</tr>\n");
+        RunResult first = schemes.get(0);
+        for (org.virtiosim.testbench.compare.PhaseFigures p : first.phases()) {
+            b.append("<tr><td>").append(Svg.esc(p.phase())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", (double) p.accesses() / p.vfs())).append("</td>");
+            for (RunResult r : schemes) {
+                org.virtiosim.testbench.compare.PhaseFigures q = r.phases().stream().filter(x -> x.phase().equals(p.phase())).findFirst()
+                        .orElse(null);
+                b.append("<td>").append(q == null ? "-" : String.format(Locale.ROOT, "%.2f (%.1f)", q.perVfUs(), q.meanNs())).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        return b.append("</table>\n").toString();
     }
 
     /** The report of a sweep: each varied parameter against the results, one line per scheme. */

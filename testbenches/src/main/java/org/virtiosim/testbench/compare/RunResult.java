@@ -35,12 +35,28 @@ import org.virtiosim.device.scheme.DeviceCost;
  *        status/qualifier, {@code UR} for requests no BAR claimed); only the kinds seen
  * @param violations protocol checks that failed in this run, by check name, with what was seen;
  *        empty when every check passed ({@link #CHECKS} lists them)
+ * @param phases per phase of a marked trace, in trace order, those with accesses; empty without markers
  */
 public record RunResult(String name, Backing backing, String notifyRoute, long accesses, long registerAccesses, long notifies,
                         LatencyStats accessCycles, LatencyStats notifyCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown,
                         long tlpsUp, long bytesDown, long bytesUp, long hostBusyNs, LatencyStats vfOpenNs, DeviceCost deviceCost, long completionTimeouts,
                         long mismatches, long failed, long intermediateMacs, java.util.Map<String, Long> deviceRefusals,
-                        java.util.Map<String, String> violations) {
+                        java.util.Map<String, String> violations, java.util.List<PhaseFigures> phases) {
+    public RunResult {
+        phases = java.util.List.copyOf(phases);
+    }
+
+    /** A run of a trace without phases. */
+    public RunResult(String name, Backing backing, String notifyRoute, long accesses, long registerAccesses, long notifies,
+                     LatencyStats accessCycles, LatencyStats notifyCycles, LatencyStats kickCycles, long totalCycles, long tlpsDown,
+                     long tlpsUp, long bytesDown, long bytesUp, long hostBusyNs, LatencyStats vfOpenNs, DeviceCost deviceCost,
+                     long completionTimeouts, long mismatches, long failed, long intermediateMacs,
+                     java.util.Map<String, Long> deviceRefusals, java.util.Map<String, String> violations) {
+        this(name, backing, notifyRoute, accesses, registerAccesses, notifies, accessCycles, notifyCycles, kickCycles, totalCycles,
+                tlpsDown, tlpsUp, bytesDown, bytesUp, hostBusyNs, vfOpenNs, deviceCost, completionTimeouts, mismatches, failed,
+                intermediateMacs, deviceRefusals, violations, java.util.List.of());
+    }
+
     /** The protocol checks every run makes. */
     public static final java.util.List<String> CHECKS = java.util.List.of(
             "each non-posted request gets exactly one completion",

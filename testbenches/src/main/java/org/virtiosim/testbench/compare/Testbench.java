@@ -95,6 +95,11 @@ public final class Testbench {
     private final List<TraceRow>[] rows;
     private final List<TraceRow>[] notifyRows;
     private boolean measuring;
+    /** The trace's phases ({@link Trace#phaseNames}), each row's, and each phase's accesses and latency sum. */
+    private final List<String> phaseNames;
+    private final int[][] phaseOfRow;
+    private final long[] phaseAccesses;
+    private final long[] phaseCycles;
 
     private final int[] cursor;
     private final long[] startedPs;
@@ -237,6 +242,10 @@ public final class Testbench {
                 rows[vf] = all;
             }
         }
+        this.phaseNames = trace.phaseNames();
+        this.phaseOfRow = phasesOfRows(trace, n, notifiesOnly);
+        this.phaseAccesses = new long[phaseOfRow == null ? 0 : phaseNames.size()];
+        this.phaseCycles = new long[phaseAccesses.length];
         this.registersTrapped = scheme.trapped();
         this.exited = new boolean[n + 1];
         this.cursor = new int[n + 1];
@@ -304,7 +313,45 @@ public final class Testbench {
                 down.tlpsSent() - before[0], up.tlpsSent() - before[1], bytes(down) - before[2], bytes(up) - before[3],
                 hostBusy / 1000, openLatency, scheme.cost(cfg.params(), cfg.vfs(), device.legacyStateBytesPerVf())
                         .plusFirmwareBytesPerVf(device.firmware().memoryBytesPerVf()), completionTimeouts() - before[6],
-                mismatches, failed, intermediateMacs(), deviceRefusals(), checks());
+                mismatches, failed, intermediateMacs(), deviceRefusals(), checks(), phaseFigures());
+    }
+
+    /** Per phase of a marked trace, those with accesses, in trace order; empty without markers. */
+    private List<PhaseFigures> phaseFigures() {
+        List<PhaseFigures> out = new ArrayList<>();
+        for (int p = 0; p < phaseAccesses.length; p++) {
+            if (phaseAccesses[p] > 0) {
+                out.add(new PhaseFigures(phaseNames.get(p), phaseAccesses[p], phaseCycles[p], cfg.vfs(), cfg.device().clockPs()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per VF, the phase of each of its rows (index in {@link #phaseNames}); null without markers or in a
+     * notify-route run. One array serves every VF when every row runs on every VF.
+     */
+    private static int[][] phasesOfRows(Trace trace, int n, boolean notifiesOnly) {
+        if (trace.phases().isEmpty() || notifiesOnly) {
+            return null;
+        }
+        int[][] out = new int[n + 1][];
+        boolean shared = trace.rows().stream().allMatch(r -> r.vf() == 0);
+        for (int vf = 1; vf <= n; vf++) {
+            if (shared && vf > 1) {
+                out[vf] = out[1];
+                continue;
+            }
+            int[] p = new int[trace.size()];
+            int k = 0;
+            for (int i = 0; i < trace.size(); i++) {
+                if (trace.get(i).appliesTo(vf)) {
+                    p[k++] = trace.phaseOf(i);
+                }
+            }
+            out[vf] = java.util.Arrays.copyOf(p, k);
+        }
+        return out;
     }
 
     /** Over every VF: MACs the device put into effect that the driver then overwrote before DRIVER_OK. */
@@ -698,6 +745,11 @@ public final class Testbench {
                 vmExits++;
             }
             long cycles = (kernel.now() - startedPs[vf]) / cfg.device().clockPs();
+            if (phaseOfRow != null) {
+                int p = phaseOfRow[vf][cursor[vf]];
+                phaseAccesses[p]++;
+                phaseCycles[p] += cycles;
+            }
             if (isNotify(row)) {
                 notifies++;
                 // A notify-route run measures notifies alone: they are its accesses.

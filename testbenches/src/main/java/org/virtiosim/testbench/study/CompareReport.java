@@ -69,6 +69,15 @@ public final class CompareReport {
         r.deviceRefusals().forEach(refused::put);
         ObjectNode v = o.putObject("violations");
         r.violations().forEach(v::put);
+        if (!r.phases().isEmpty()) {
+            ObjectNode phases = o.putObject("phases");
+            for (org.virtiosim.testbench.compare.PhaseFigures p : r.phases()) {
+                ObjectNode q = phases.putObject(p.phase());
+                q.put("accesses", p.accesses());
+                q.put("mean_ns", Math.round(p.meanNs() * 10) / 10.0);
+                q.put("per_vf_us", Math.round(p.perVfUs() * 1000) / 1000.0);
+            }
+        }
         return o;
     }
 
@@ -181,6 +190,10 @@ public final class CompareReport {
             out.println("queue notify, per notification path (kick: guest trap to the device's queue engine kicked)");
             table(out, t.get("notify"), "path", clockPs, many);
         }
+        if (t.get("schemes").size() > 0 && t.get("schemes").get(0).has("phases")) {
+            out.println();
+            phases(out, t.get("schemes"), cfg.vfs());
+        }
         out.println();
         boolean clean = true;
         for (StudyResult s : seeds) {
@@ -226,6 +239,31 @@ public final class CompareReport {
                     kick ? "" : String.format(Locale.ROOT, "%7s %7s %7s", whole(r.get("device_cost"), "fast_path_bits_per_vf"),
                             whole(r.get("device_cost"), "firmware_bytes_per_vf"), whole(r.get("device_cost"), "bar_aperture_bytes_per_vf")),
                     whole(r, "completion_timeouts"), whole(r, "mismatches"));
+        }
+    }
+
+    /**
+     * Per phase of a marked trace (the guest's markers), a column per scheme: what the phase's accesses cost one
+     * VF's guest, added up (µs), and the mean of one (ns).
+     */
+    private static void phases(PrintWriter out, JsonNode rows, int vfs) {
+        out.println("per trace phase (the guest's markers): accesses per VF; per scheme, the phase's accesses of one VF added up, µs"
+                + " (mean of one, ns)");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-12s %8s", "phase", "acc/VF"));
+        rows.forEach(r -> head.append(String.format(Locale.ROOT, " %22s", r.get("scheme").asText()
+                + (r.has("backing") && rows.size() > 1 && !r.get("backing").asText().equals(rows.get(0).get("backing").asText())
+                        ? "/" + r.get("backing").asText() : ""))));
+        out.println(head);
+        for (java.util.Iterator<String> it = rows.get(0).get("phases").fieldNames(); it.hasNext();) {
+            String phase = it.next();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %8.1f", phase,
+                    rows.get(0).get("phases").get(phase).get("accesses").asDouble() / vfs));
+            for (JsonNode r : rows) {
+                JsonNode q = r.path("phases").path(phase);
+                line.append(q.isMissingNode() ? String.format(Locale.ROOT, " %22s", "-") : String.format(Locale.ROOT, " %22s",
+                        String.format(Locale.ROOT, "%.2f (%.1f)", q.get("per_vf_us").asDouble(), q.get("mean_ns").asDouble())));
+            }
+            out.println(line);
         }
     }
 

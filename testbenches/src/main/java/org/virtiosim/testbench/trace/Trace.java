@@ -4,16 +4,69 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed trace: the rows in file order.
+ * A parsed trace: the rows in file order, and the phases the guest's markers divide them into.
  *
  * @param name      the file name the trace was read from
  * @param configEnd the device-config end the offsets were checked against (exclusive)
  * @param rows      the rows, unmodifiable
+ * @param phases    where each marked phase begins, in file order; empty for a trace without markers
  */
-public record Trace(String name, int configEnd, List<TraceRow> rows) {
+public record Trace(String name, int configEnd, List<TraceRow> rows, List<Phase> phases) {
+
+    /**
+     * A phase of the guest's run ({@code # marker: NAME} in the file): from row {@code firstRow} to the next
+     * phase's.
+     *
+     * @param name     the marker's text
+     * @param firstRow index in {@link #rows} of the phase's first row (the rows' size when none follows)
+     * @param line     the marker's line in the file
+     */
+    public record Phase(String name, int firstRow, int line) {
+    }
+
+    /** Name of the rows before the first marker, when there are any. */
+    public static final String BEFORE_FIRST_MARKER = "(before the first marker)";
 
     public Trace {
         rows = List.copyOf(rows);
+        phases = List.copyOf(phases);
+    }
+
+    /** A trace without phases. */
+    public Trace(String name, int configEnd, List<TraceRow> rows) {
+        this(name, configEnd, rows, List.of());
+    }
+
+    /**
+     * The phase names, in order, that {@link #phaseOf} indexes: {@link #BEFORE_FIRST_MARKER} first when rows come
+     * before the first marker; a name seen before gets " (2)", " (3)"...; empty without markers.
+     */
+    public List<String> phaseNames() {
+        List<String> out = new ArrayList<>();
+        if (!phases.isEmpty() && phases.get(0).firstRow() > 0) {
+            out.add(BEFORE_FIRST_MARKER);
+        }
+        for (Phase p : phases) {
+            String n = p.name();
+            for (int k = 2; out.contains(n); k++) {
+                n = p.name() + " (" + k + ")";
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    /** Index in {@link #phaseNames} of the phase row {@code rowIndex} is in; -1 without markers. */
+    public int phaseOf(int rowIndex) {
+        if (phases.isEmpty()) {
+            return -1;
+        }
+        int shift = phases.get(0).firstRow() > 0 ? 1 : 0;
+        int p = -1;
+        for (int i = 0; i < phases.size() && phases.get(i).firstRow() <= rowIndex; i++) {
+            p = i;
+        }
+        return p + shift;
     }
 
     public int size() {

@@ -126,6 +126,7 @@ public final class TraceReader {
         int headerWidth = 0;
         List<TraceRow> rows = new ArrayList<>();
         MsixState msix = new MsixState();
+        List<Trace.Phase> phases = new ArrayList<>();
         boolean sawAnything = false;
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
@@ -136,6 +137,10 @@ public final class TraceReader {
             }
             sawAnything = true;
             if (trimmed.charAt(0) == '#') {
+                String phase = phaseName(trimmed);
+                if (phase != null) {
+                    phases.add(new Trace.Phase(phase, rows.size(), lineNo));
+                }
                 continue;
             }
             String[] fields = line.split(",", -1);
@@ -154,7 +159,22 @@ public final class TraceReader {
         if (columns == null) {
             throw new TraceException(name, lines.size(), "header", "no header: the file holds only comments");
         }
-        return new Trace(name, configEnd, rows);
+        return new Trace(name, configEnd, rows, phases);
+    }
+
+    /**
+     * A comment that marks where a phase of the guest's run begins ({@code # marker: probe}, as the QEMU
+     * importer writes the guest's markers); the rows after it, to the next marker, are that phase.
+     */
+    public static final String MARKER_PREFIX = "# marker:";
+
+    /** The phase a comment starts, or null: {@code # marker: NAME}, the name at most 80 characters. */
+    private static String phaseName(String comment) {
+        if (!comment.regionMatches(true, 0, MARKER_PREFIX, 0, MARKER_PREFIX.length())) {
+            return null;
+        }
+        String n = comment.substring(MARKER_PREFIX.length()).strip();
+        return n.isEmpty() ? null : n.length() > 80 ? n.substring(0, 80) : n;
     }
 
     // ---------------------------------------------------------------------------------------------------------

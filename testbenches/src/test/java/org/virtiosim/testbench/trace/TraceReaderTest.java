@@ -436,4 +436,23 @@ class TraceReaderTest {
         assertThatThrownBy(() -> parse("op,offset,size,value\nW,0x14,6,0x1000000000000\n")).isInstanceOf(TraceException.class)
                 .hasMessageContaining("does not fit in 6 bytes");
     }
+
+    @Test
+    void markerCommentsDivideTheRowsIntoPhasesAndOtherCommentsDoNot() throws TraceException {
+        Trace t = parse("# a comment\nop,offset,size,value\nR,0x12,1,\n# marker: probe\nW,0x12,1,0\nR,0x12,1,0\n# not a marker\n"
+                + "# MARKER:  open \nW,0x10,2,0\n# marker: probe\nR,0x12,1,\n# marker:\n");
+        assertThat(t.phases()).extracting(Trace.Phase::name, Trace.Phase::firstRow, Trace.Phase::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("probe", 1, 4), org.assertj.core.groups.Tuple.tuple("open", 3, 8),
+                        org.assertj.core.groups.Tuple.tuple("probe", 4, 10));
+        assertThat(t.phaseNames()).containsExactly(Trace.BEFORE_FIRST_MARKER, "probe", "open", "probe (2)");
+        assertThat(java.util.stream.IntStream.range(0, t.size()).map(t::phaseOf)).containsExactly(0, 1, 1, 2, 3);
+    }
+
+    @Test
+    void aTraceWithoutMarkersHasNoPhases() throws TraceException {
+        Trace t = parse("op,offset,size,value\n# marker\nR,0x12,1,\n");
+        assertThat(t.phases()).isEmpty();
+        assertThat(t.phaseNames()).isEmpty();
+        assertThat(t.phaseOf(0)).isEqualTo(-1);
+    }
 }

@@ -57,6 +57,8 @@ final class CompareCommand implements Callable<Integer> {
     List<String> backings = new ArrayList<>();
     @Option(names = "--set", paramLabel = "name=value", description = "change a parameter (see docs/parameters.md); repeatable")
     List<String> settings = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    DeviceProfileOption device;
     @Option(names = "--json", description = "print JSON instead of tables")
     boolean json;
     @picocli.CommandLine.Mixin
@@ -98,14 +100,8 @@ final class CompareCommand implements Callable<Integer> {
         Workload w = workload(file, scenario, n);
         Trace trace = w.trace();
         String name = w.name();
-        CompareConfig cfg = w.config().withSeed(runSeed);
-        for (String s : settings) {
-            try {
-                cfg = org.virtiosim.testbench.compare.Parameters.apply(cfg, s);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
+        // A scenario file's device_profile and parameters, then --device-profile, then --set: what is given here wins.
+        CompareConfig cfg = device.apply(w.config().withSeed(runSeed), settings);
         List<Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
         int seeds = (int) BenchCommand.inRange("--repeat", repeat, 1, 1000);
         List<Backing> backingList = backings.isEmpty() ? List.of(cfg.get(Backing.PARAM)) : UsageException.check("--backing",

@@ -73,8 +73,8 @@ final class ImportCommand implements Runnable {
             } else {
                 OutputPlan.write(csv, r.csv());
             }
-            String line = String.format(java.util.Locale.ROOT, "import: %s %s: %d rows (%d reads, each checked; %d MSIX), %d markers%s",
-                    r.bdf(), r.device(), r.rows(), r.reads(), r.msixRows(), r.markers(), out == null ? "" : ", into " + out);
+            String line = String.format(java.util.Locale.ROOT, "import: %s %s: %d rows (%d reads: %d checked, %d of ISR unchecked; %d MSIX), %d markers%s",
+                    r.bdf(), r.device(), r.rows(), r.reads(), r.reads() - r.uncheckedReads(), r.uncheckedReads(), r.msixRows(), r.markers(), out == null ? "" : ", into " + out);
             if (csv == null) {
                 spec.commandLine().getErr().println(line);
             } else {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code virtio-sim list}: what there is to run and to change, from the catalog and the parameter declarations. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the built-in scenarios, the schemes, the notification paths and every --set parameter.")
+        description = "List the built-in scenarios, the schemes, the notification paths, the device profiles and every --set parameter.")
 final class ListCommand implements Callable<Integer> {
     /** The VF counts whose device cost is shown per scheme. */
     private static final List<Integer> COST_AT = List.of(1, 64, 4096, 65535);
@@ -79,6 +79,14 @@ final class ListCommand implements Callable<Integer> {
             knobs(n.putArray("knobs"), r.knobs());
         }
         knobs(root.putArray("parameters"), Parameters.ALL.all());
+        ArrayNode profiles = root.putArray("device_profiles");
+        for (org.virtiosim.device.profile.DeviceProfile d : org.virtiosim.device.profile.DeviceProfiles.REGISTRY.all()) {
+            ObjectNode n = profiles.addObject().put("id", d.id()).put("description", d.description()).put("source", d.source());
+            ObjectNode set = n.putObject("sets");
+            for (org.virtiosim.device.profile.DeviceProfile.Setting<?> st : d.settings()) {
+                set.put(st.param().name(), st.valueText());
+            }
+        }
         ArrayNode scenarios = root.putArray("scenarios");
         Scenarios.BUILT_IN.forEach(scenarios::add);
         return root;
@@ -119,6 +127,12 @@ final class ListCommand implements Callable<Integer> {
         out.println("notification paths (--notify):");
         for (NotifyRoute r : Catalog.NOTIFY_ROUTES.all()) {
             out.printf(Locale.ROOT, "  %-12s %s%n", r.id(), r.description());
+        }
+        out.println();
+        out.println("device profiles (--device-profile NAME, or device_profile in a scenario file; --set wins over them):");
+        for (org.virtiosim.device.profile.DeviceProfile d : org.virtiosim.device.profile.DeviceProfiles.REGISTRY.all()) {
+            out.printf(Locale.ROOT, "  %-16s %s%n", d.id(), d.description());
+            out.printf(Locale.ROOT, "  %-16s sets %s%n", "", d.settingsText());
         }
         out.println();
         out.println("parameters (--set name=value; all defaults with sources: docs/parameters.md):");

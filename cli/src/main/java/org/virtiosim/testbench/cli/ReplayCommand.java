@@ -39,6 +39,10 @@ final class ReplayCommand implements Callable<Integer> {
     String scheme;
     @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
     long vfs = 8;
+    @picocli.CommandLine.Mixin
+    DeviceProfileOption device;
+    @Option(names = "--set", paramLabel = "name=value", description = "change a parameter (see docs/parameters.md); repeatable")
+    List<String> settings = new ArrayList<>();
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
     @picocli.CommandLine.Mixin
@@ -62,6 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
                 () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme));
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
         waves.validate();
+        CompareConfig cfg = device.apply(CompareConfig.defaults(n), settings);
         List<org.virtiosim.testbench.fault.Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));
         if (!Files.isRegularFile(trace)) {
             throw new UsageException(trace + ": no such file");
@@ -81,7 +86,6 @@ final class ReplayCommand implements Callable<Integer> {
         String file = trace.getFileName().toString();
         Trace trace0 = t;
         org.virtiosim.testbench.trace.RowRegisters registers = new org.virtiosim.testbench.trace.RowRegisters(t);
-        CompareConfig cfg = CompareConfig.defaults(n);
         RunResult r = org.virtiosim.testbench.study.Study.of(file, trace0, cfg).schemes(List.of(legacyScheme)).notifyRoutes(List.of())
                 .faults(parsedFaults).mismatchLog((vf, row, got) -> {
                     if (mismatches.size() < 100) {
@@ -118,6 +122,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if (r.mismatches() > mismatches.size()) {
             err.println("... " + (r.mismatches() - mismatches.size()) + " more mismatches");
+        }
+        long unchecked = trace0.reads(n, false);
+        if (unchecked > 0) {
+            err.println("reads: " + trace0.reads(n, true) + " checked, " + unchecked + " unchecked (value " + TraceReader.UNCHECKED
+                    + " in the trace: a value the model does not reproduce, e.g. ISR with MSI-X off)");
         }
         RegressionOptions.printRegressions(err, regressions);
         err.flush();

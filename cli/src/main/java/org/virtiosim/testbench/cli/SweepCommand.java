@@ -32,12 +32,15 @@ import picocli.CommandLine.Spec;
 /** {@code virtio-sim sweep}: a parameter grid, in parallel, to results.csv and results.json. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a grid of compare runs (one scheme per point) in parallel over the cores.",
-            "Dimensions: vfs, scheme (every scheme unless varied) and any --set parameter (virtio-sim list)."})
+            "Dimensions: vfs, scheme (every scheme unless varied), device_profile and any --set parameter (virtio-sim list)."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", description = "a grid dimension; repeatable; the first varies slowest")
+    @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", description = {"a grid dimension; repeatable; the first varies slowest;",
+        "a list-valued parameter's values are separated by ';' (queue_sizes=256,256,256;256,256,64)"})
     List<String> vary = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    DeviceProfileOption device;
     @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "built-in scenario or trace file (default ${DEFAULT-VALUE})")
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--seed", description = "run seed, written in every row (default ${DEFAULT-VALUE})")
@@ -77,11 +80,25 @@ final class SweepCommand implements Callable<Integer> {
                 throw new UsageException("--vary " + key + " given twice");
             }
             List<String> values = new ArrayList<>();
-            for (String x : v.substring(eq + 1).split(",", -1)) {
+            // A list-valued parameter's own text has commas (queue_sizes=256,256,64): its values are separated by ';'.
+            org.virtiosim.core.param.Param<?> p = Parameters.ALL.find(key);
+            for (String x : v.substring(eq + 1).split(p != null && p.isList() ? ";" : ",", -1)) {
                 values.add(x.trim());
             }
             validate(key, values);
             dims.put(key, values);
+        }
+        if (device.profile != null) {
+            if (dims.containsKey(Sweep.DEVICE_PROFILE)) {
+                throw new UsageException("--device-profile and --vary " + Sweep.DEVICE_PROFILE + ": give the profile once");
+            }
+            validate(Sweep.DEVICE_PROFILE, List.of(device.profile));
+            // One profile for every point: a dimension of one value, first, so each row names it.
+            LinkedHashMap<String, List<String>> withProfile = new LinkedHashMap<>();
+            withProfile.put(Sweep.DEVICE_PROFILE, List.of(device.profile));
+            withProfile.putAll(dims);
+            dims.clear();
+            dims.putAll(withProfile);
         }
         if (!dims.containsKey("scheme")) {
             dims.put("scheme", CompareCommand.SCHEMES);
@@ -195,6 +212,8 @@ final class SweepCommand implements Callable<Integer> {
             switch (key) {
                 case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, org.virtiosim.device.AddressMap.MAX_VFS);
                 case "scheme" -> UsageException.check("--vary scheme", () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(v));
+                case Sweep.DEVICE_PROFILE -> UsageException.check("--device-profile",
+                        () -> org.virtiosim.device.profile.DeviceProfiles.REGISTRY.require(v));
                 default -> UsageException.check("--vary", () -> Parameters.set(org.virtiosim.testbench.compare.CompareConfig.defaults(1), key, v));
             }
         }

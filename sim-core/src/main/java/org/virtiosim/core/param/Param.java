@@ -53,6 +53,8 @@ public final class Param<T> {
     private final List<T> every;
     /** What a sensitivity study tries, or null until declared. */
     private final StudyRange<T> study;
+    /** Whether its text is a comma-separated list (a sweep then separates its values with {@code ;}). */
+    private final boolean list;
 
     /** How a number parameter's values map to {@code double} and back. */
     private record Numeric<T>(java.util.function.ToDoubleFunction<T> to, java.util.function.DoubleFunction<T> from) {
@@ -70,11 +72,11 @@ public final class Param<T> {
 
     private Param(String name, String unit, String meaning, String range, String source, T defaultValue, Parser<T> parser,
                   Function<T, String> format) {
-        this(name, unit, meaning, range, source, defaultValue, parser, format, null, null, null);
+        this(name, unit, meaning, range, source, defaultValue, parser, format, null, null, null, false);
     }
 
     private Param(String name, String unit, String meaning, String range, String source, T defaultValue, Parser<T> parser,
-                  Function<T, String> format, Numeric<T> numeric, List<T> every, StudyRange<T> study) {
+                  Function<T, String> format, Numeric<T> numeric, List<T> every, StudyRange<T> study, boolean list) {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("parameter name must be lower_snake_case: " + name);
         }
@@ -89,6 +91,7 @@ public final class Param<T> {
         this.numeric = numeric;
         this.every = every;
         this.study = study;
+        this.list = list;
     }
 
     private Param<T> withStudy(StudyRange<T> r) {
@@ -103,7 +106,7 @@ public final class Param<T> {
                 throw new IllegalArgumentException(name + ": study value " + format(v) + " does not read back as itself");
             }
         }
-        return new Param<>(name, unit, meaning, range, source, defaultValue, parser, format, numeric, every, r);
+        return new Param<>(name, unit, meaning, range, source, defaultValue, parser, format, numeric, every, r, list);
     }
 
     /**
@@ -147,13 +150,82 @@ public final class Param<T> {
      */
     public static Param<Long> integer(String name, String unit, long defaultValue, long min, long max, String meaning, String source) {
         return new Param<>(name, unit, meaning, min + ".." + max, source, defaultValue,
-                text -> NumberText.whole(text, min, max, unit), String::valueOf, WHOLE, null, null);
+                text -> NumberText.whole(text, min, max, unit), String::valueOf, WHOLE, null, null, false);
     }
 
     /** A number in {@code [min, max]}, any fraction allowed, written as {@link NumberText} says. */
     public static Param<Double> real(String name, String unit, double defaultValue, double min, double max, String meaning, String source) {
         return new Param<>(name, unit, meaning, plain(min) + ".." + plain(max), source, defaultValue,
-                text -> NumberText.decimal(text, min, max, unit), Param::plain, REAL, null, null);
+                text -> NumberText.decimal(text, min, max, unit), Param::plain, REAL, null, null, false);
+    }
+
+    /**
+     * A whole number in {@code [min, max]} that is a bit field or an identifier rather than a
+     * quantity (feature bits, a status word): read as {@link NumberText} says (decimal or 0x-hex),
+     * always printed in lower-case 0x-hex. Not a number to bisect: a study of it takes {@link
+     * #studyValues}.
+     */
+    public static Param<Long> hex(String name, long defaultValue, long min, long max, String meaning, String source) {
+        if (min < 0) {
+            throw new IllegalArgumentException(name + ": a hex parameter is not negative");
+        }
+        return new Param<>(name, "", meaning, hexText(min) + ".." + hexText(max), source, defaultValue,
+                text -> {
+                    long v = NumberText.whole(text, Long.MIN_VALUE, Long.MAX_VALUE, "");
+                    if (v < min || v > max) {
+                        throw new IllegalArgumentException("'" + NumberText.echo(text) + "' is out of range " + hexText(min) + ".." + hexText(max));
+                    }
+                    return v;
+                }, Param::hexText, null, null, null, false);
+    }
+
+    /** A whole number as {@link #hex} prints it: {@code 0x30070020}. */
+    public static String hexText(Long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    /**
+     * A comma-separated list of 1 to {@code maxEntries} whole numbers, each in {@code [min, max]}
+     * and, if {@code entry} is not null, passing it ({@code entryWords} says what it asks, e.g.
+     * "a power of 2"). Each entry is read as {@link NumberText} says; printed comma-separated
+     * without spaces ({@code 256,256,64}). An error names the entry: {@code entry 3 of 3: ...}.
+     */
+    public static Param<List<Long>> wholeList(String name, String unit, List<Long> defaultValue, long min, long max, int maxEntries,
+                                              java.util.function.LongPredicate entry, String entryWords, String meaning, String source) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException(name + ": a list holds at least one entry");
+        }
+        String range = "1.." + maxEntries + " entries, each " + min + ".." + max + (entry == null ? "" : " and " + entryWords);
+        Parser<List<Long>> parser = text -> {
+            String[] parts = text.split(",", -1);
+            if (parts.length > maxEntries) {
+                throw new IllegalArgumentException("expected at most " + maxEntries + " comma-separated entries, got " + parts.length);
+            }
+            List<Long> out = new java.util.ArrayList<>(parts.length);
+            for (int i = 0; i < parts.length; i++) {
+                String where = "entry " + (i + 1) + " of " + parts.length + ": ";
+                if (parts[i].isBlank()) {
+                    throw new IllegalArgumentException(where + "empty; expected a whole number from " + min + " to " + max);
+                }
+                long v;
+                try {
+                    v = NumberText.whole(parts[i].strip(), min, max, unit);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + e.getMessage());
+                }
+                if (entry != null && !entry.test(v)) {
+                    throw new IllegalArgumentException(where + "'" + NumberText.echo(parts[i].strip()) + "' is not " + entryWords);
+                }
+                out.add(v);
+            }
+            return List.copyOf(out);
+        };
+        Function<List<Long>, String> format = v -> String.join(",", v.stream().map(String::valueOf).toList());
+        Param<List<Long>> p = new Param<>(name, unit, meaning, range, source, List.copyOf(defaultValue), parser, format, null, null, null, true);
+        if (!parser.parse(format.apply(defaultValue)).equals(defaultValue)) {
+            throw new IllegalArgumentException(name + ": the default " + format.apply(defaultValue) + " is not admitted");
+        }
+        return p;
     }
 
     /** {@code true} or {@code false}. */
@@ -163,7 +235,7 @@ public final class Param<T> {
                 throw new IllegalArgumentException("expected true or false");
             }
             return text.equals("true");
-        }, String::valueOf, null, List.of(false, true), null);
+        }, String::valueOf, null, List.of(false, true), null, false);
     }
 
     /**
@@ -180,7 +252,7 @@ public final class Param<T> {
                 }
             }
             throw new IllegalArgumentException("expected " + String.join(", ", ids));
-        }, Param::id, null, List.of(type.getEnumConstants()), null);
+        }, Param::id, null, List.of(type.getEnumConstants()), null, false);
     }
 
     /** Any other kind of value: the parser and the printer are given, {@code range} says in words what is admitted. */
@@ -240,6 +312,14 @@ public final class Param<T> {
             return format(study.low()) + ".." + format(study.high());
         }
         return String.join(" | ", study.values().stream().map(this::format).toList());
+    }
+
+    /**
+     * Whether its text is a comma-separated list ({@link #wholeList}): where commas already separate
+     * values (a sweep's {@code --vary KEY=V1,V2}), its values are separated with {@code ;} instead.
+     */
+    public boolean isList() {
+        return list;
     }
 
     /** Whether its study is a span of numbers (bisected), rather than a set of values (each tried). */

@@ -36,6 +36,8 @@ public final class Parameters {
         all.add(Backing.PARAM);
         all.addAll(DeviceTiming.KNOBS);
         all.add(org.virtiosim.device.legacy.VirtioNetConfig.MAC_APPLY);
+        all.addAll(org.virtiosim.device.legacy.LegacyRegisterFile.KNOBS); // the device identity a guest reads
+        all.addAll(org.virtiosim.device.legacy.VirtioNetConfig.KNOBS);
         all.add(DmaEngineTiming.REQUEST_NS); // dma_read_byte_ps is the benches' only: the AQ engine does not charge it
         for (LegacyScheme s : Catalog.SCHEMES.all()) {
             all.addAll(s.knobs()); // a knob two schemes share (the window's) is listed once
@@ -62,6 +64,14 @@ public final class Parameters {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException((ALL.find(name) == null ? "--set: " : "--set ") + e.getMessage());
         }
+    }
+
+    /**
+     * {@code c} with the device profile {@code id} applied (its identity parameters set; what is
+     * set after it wins); an unknown id is an IllegalArgumentException naming the known ones.
+     */
+    public static CompareConfig withProfile(CompareConfig c, String id) {
+        return c.withParams(org.virtiosim.device.profile.DeviceProfiles.REGISTRY.require(id).applyTo(c.params()));
     }
 
     /** One row per parameter: name, default value, study range, meaning and unit, source. */

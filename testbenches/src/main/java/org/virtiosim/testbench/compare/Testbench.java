@@ -203,8 +203,9 @@ public final class Testbench {
         this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
         rc.enableCpu(cfg.hostModel(), cfg.completionTimeoutPs(), 1);
         rc.attach(link.downstream());
-        org.virtiosim.device.legacy.VirtioNetConfig.MacApply macApply = cfg.get(org.virtiosim.device.legacy.VirtioNetConfig.MAC_APPLY);
-        this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), vf -> LegacyRegisterFile.virtioNet(vf, macApply), fw,
+        // The VF's identity (features, MAC, queues, MSI-X table, net config) is the run's parameters'; a profile set them.
+        org.virtiosim.core.param.ParamValues identity = cfg.params();
+        this.device = new VirtioSriovDevice(kernel, cfg.device(), cfg.vfs(), vf -> LegacyRegisterFile.virtioNet(vf, identity), fw,
                 cfg.completionTimeoutPs());
         link.connect(rc, device);
         device.attach(link.upstream());

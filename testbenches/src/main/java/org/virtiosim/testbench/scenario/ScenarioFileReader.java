@@ -64,7 +64,8 @@ public final class ScenarioFileReader {
     /** Files larger than this are refused rather than read. */
     public static final int MAX_BYTES = 1 << 20;
 
-    private static final List<String> ROOT_KEYS = List.of("name", "seed", "topology", "parameters", "schemes", "notify", "workload");
+    private static final List<String> ROOT_KEYS = List.of("name", "seed", "topology", "device_profile", "parameters", "schemes", "notify",
+            "workload");
     private static final List<String> TOPOLOGY_KEYS = List.of("vfs", "link");
     private static final List<String> WORKLOAD_KEYS = List.of("scenario", "trace");
     private static final int MAX_ECHO = 40;
@@ -343,6 +344,17 @@ public final class ScenarioFileReader {
             CompareConfig cfg = CompareConfig.defaults(vfs).withSeed(seed);
             if (link != null) {
                 cfg = apply(cfg, "link", link, linkLine, "topology.link");
+            }
+
+            // The device profile first, wherever the key stands: the file's parameters are set over it.
+            e = root.get("device_profile");
+            if (e != null) {
+                String profile = scalar(e, "device_profile");
+                try {
+                    cfg = Parameters.withProfile(cfg, profile);
+                } catch (IllegalArgumentException ex) {
+                    throw error(e.line(), "device_profile", ex.getMessage());
+                }
             }
 
             Map<String, String> parameters = new LinkedHashMap<>();

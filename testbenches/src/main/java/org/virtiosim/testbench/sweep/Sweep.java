@@ -40,6 +40,9 @@ public final class Sweep {
         this.threads = threads;
     }
 
+    /** The grid dimension naming a device profile (applied before the point's parameters, which win). */
+    public static final String DEVICE_PROFILE = "device_profile";
+
     /** VFs of a point whose grid does not vary them. */
     public static final int DEFAULT_VFS = 8;
 
@@ -52,8 +55,11 @@ public final class Sweep {
     public static CompareConfig config(String scenario, Map<String, String> point, long seed) {
         int vfs = (int) org.virtiosim.core.param.NumberText.whole(point.getOrDefault("vfs", String.valueOf(DEFAULT_VFS)), 1, org.virtiosim.device.AddressMap.MAX_VFS, "");
         CompareConfig c = Scenarios.config(scenario, vfs).withSeed(seed);
+        if (point.containsKey(DEVICE_PROFILE)) {
+            c = Parameters.withProfile(c, point.get(DEVICE_PROFILE));
+        }
         for (Map.Entry<String, String> e : point.entrySet()) {
-            if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme")) {
+            if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme") && !e.getKey().equals(DEVICE_PROFILE)) {
                 c = Parameters.set(c, e.getKey(), e.getValue());
             }
         }

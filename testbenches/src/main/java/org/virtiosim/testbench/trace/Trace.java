@@ -102,6 +102,17 @@ public record Trace(String name, int configEnd, List<TraceRow> rows, List<Phase>
         return this;
     }
 
+    /** Reads the run makes on {@code vfs} VFs that are compared with an expected value ({@code checked}) or marked {@code ?} (not). */
+    public long reads(int vfs, boolean checked) {
+        long n = 0;
+        for (TraceRow r : rows) {
+            if (r.op() == TraceRow.Op.R && (checked ? r.hasExpected() : r.unchecked())) {
+                n += r.vf() == 0 ? vfs : r.vf() <= vfs ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** How many rows do {@code op}. */
     public int count(TraceRow.Op op) {
         int n = 0;

@@ -27,7 +27,8 @@ import org.virtiosim.device.legacy.LegacyLayout;
  * header; a row with fewer is missing the trailing fields. {@code op} is {@code R}, {@code W} or {@code MSIX}
  * (any case). Numbers are decimal or {@code 0x}-hex, never negative. R/W rows: offset and size (1, 2 or 4)
  * required, offset + size at most the device-config end given to the reader; W needs a value, R may give one
- * (the expected result); the value must fit in {@code size} bytes. One W of size 6 is allowed: the whole MAC
+ * (the expected result) or {@code ?} (unchecked: the guest's value is one the model does not reproduce, such as an
+ * ISR read with MSI-X off); the value must fit in {@code size} bytes. One W of size 6 is allowed: the whole MAC
  * at once, the hypervisor's coalesced write, at the MAC's offset for the MSI-X state the rows before it left
  * the VFs it applies to in (0x14 with MSI-X off, as every VF starts, 0x18 with it on; {@link
  * LegacyLayout#macOffset}). MSIX rows: offset and size empty, value 0 or 1. {@code vf} empty or 0 means every
@@ -42,6 +43,12 @@ public final class TraceReader {
      * bytes long (mac[6], status, max_virtqueue_pairs), so no legacy access may reach past 0x22.
      */
     public static final int VIRTIO_NET_MSIX_CONFIG_END = 0x18 + 10;
+
+    /**
+     * The value of an R row the guest saw but the model cannot reproduce, so it is read and not compared
+     * ({@link TraceRow#unchecked()}); docs/trace-files.md.
+     */
+    public static final String UNCHECKED = "?";
 
     /** Largest VF number a row may be restricted to (SR-IOV NumVFs is a 16-bit field). */
     public static final int MAX_VF = 0xFFFF;
@@ -360,6 +367,12 @@ public final class TraceReader {
 
         layout(name, lineNo, op, (int) offset, (int) size, vf, msix);
 
+        if (UNCHECKED.equals(valueText)) {
+            if (op != TraceRow.Op.R) {
+                throw new TraceException(name, lineNo, "value", "'" + UNCHECKED + "' (unchecked) is for an R row; a W row needs the value written");
+            }
+            return new TraceRow(op, (int) offset, (int) size, 0, false, vf, delay, lineNo, true);
+        }
         boolean hasValue = valueText != null && !valueText.isEmpty();
         if (op == TraceRow.Op.W && !hasValue) {
             if (valueText == null) {

@@ -13,9 +13,17 @@ package org.virtiosim.testbench.trace;
  * @param vf          the VF this row is restricted to, 0 for every VF
  * @param delayNs     think time before this row, in nanoseconds
  * @param line        1-based line in the trace file
+ * @param unchecked   R only: the value was given as {@code ?}: the guest saw a value the model does not
+ *                    reproduce (an ISR read with MSI-X off: the interrupt status of used buffers the model has no
+ *                    backend to fill), so the read is made but not compared; counted apart from reads without one
  */
 public record TraceRow(Op op, int offset, int size, long value, boolean hasExpected, int vf, long delayNs,
-                       int line) {
+                       int line, boolean unchecked) {
+
+    /** A row that is not an unchecked read. */
+    public TraceRow(Op op, int offset, int size, long value, boolean hasExpected, int vf, long delayNs, int line) {
+        this(op, offset, size, value, hasExpected, vf, delayNs, line, false);
+    }
 
     /** Offset and size of an {@link Op#MSIX} row. */
     public static final int NONE = -1;

@@ -22,7 +22,9 @@ class EveryParameterHasAnEffectTest {
     /** Parameters that change nothing in any compare, and why. */
     static final Map<String, String> INERT = Map.of(
             "root_port_tag_sharing", "compare's host halves do not say which CPU issues a request, so the testbench gives the root "
-                    + "port one CPU and per-cpu pools equal the shared one; RootComplex's CPU-indexed calls use it (TagPoolTest)");
+                    + "port one CPU and per-cpu pools equal the shared one; RootComplex's CPU-indexed calls use it (TagPoolTest)",
+            "max_virtqueue_pairs", "no built-in scenario reads device config +8: Linux's legacy virtio_net reads max_virtqueue_pairs only "
+                    + "with VIRTIO_NET_F_MQ, which no default offers; a read there returns it (DeviceIdentityTest)");
 
     /** Settings under which a parameter matters, with the reason it needs them. */
     static final Map<String, List<String>> CONTEXT = Map.of(

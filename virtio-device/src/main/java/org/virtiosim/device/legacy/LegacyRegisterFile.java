@@ -1,6 +1,9 @@
 package org.virtiosim.device.legacy;
 
 import java.util.Arrays;
+import java.util.List;
+import org.virtiosim.core.param.Param;
+import org.virtiosim.core.param.ParamValues;
 
 /**
  * The legacy (virtio 0.9.5) register file of one VF: the header of
@@ -14,9 +17,12 @@ import java.util.Arrays;
  *     queue notify returns all ones of the access size;
  * <li>virtio_ioport_write has no case for host features, queue size or ISR, so writing them
  *     does nothing;
- * <li>guest features: virtio_set_features masks the value with the host features, refuses the
- *     write while FEATURES_OK is set, and a value with VIRTIO_F_BAD_FEATURE is replaced by the
- *     device's bad features first;
+ * <li>guest features: virtio_set_features masks the value with the host features (hw/virtio/virtio.c
+ *     virtio_set_features_nocheck: {@code val &= vdev->host_features}; the bits the device did not
+ *     offer are dropped, and the -1 it returns for them is ignored by the legacy
+ *     virtio_ioport_write, so the guest reads back only the offered bits), refuses the write while
+ *     FEATURES_OK is set, and a value with VIRTIO_F_BAD_FEATURE is replaced by the device's bad
+ *     features first;
  * <li>queue PFN 0 calls virtio_pci_reset, a full device reset, not just a queue teardown; a
  *     non-zero PFN for a queue that does not exist is dropped by virtio_queue_set_addr;
  * <li>queue select and notify values &gt;= VIRTIO_QUEUE_MAX (1024) are ignored, and
@@ -59,6 +65,33 @@ public final class LegacyRegisterFile {
      * virtio-net-pci picks for one queue pair (2 * queues + 2).
      */
     public static final int NET_MSIX_VECTORS = 4;
+    /** Largest legacy ring: a power of 2 up to 32768 (virtio spec, Virtqueues: "Queue Size ... maximum 32768"). */
+    public static final int MAX_QUEUE_SIZE = 32768;
+    /** Largest MSI-X table: Table Size is 11 bits, N - 1 (PCIe Base 6.0, 7.7.2.2 Message Control). */
+    public static final int MAX_MSIX_VECTORS = 0x800;
+
+    /** The feature bits 0..31 the device offers (the legacy register is 32 bits). */
+    public static final Param<Long> HOST_FEATURES = Param.hex("host_features", VirtioFeatures.VF_NET_HOST_FEATURES, 0, 0xFFFF_FFFFL,
+                    "feature bits 0..31 the device offers at host_features (0x00); guest bits it did not offer are dropped",
+                    "assumption: MAC, STATUS, CTRL_VQ, CTRL_RX, INDIRECT_DESC, EVENT_IDX: what Linux's legacy virtio_net "
+                            + "uses on a VF without offloads (VirtioFeatures)")
+            .studyValues(List.of((long) VirtioFeatures.VF_NET_HOST_FEATURES, (long) VirtioFeatures.QEMU_NET_HOST_FEATURES),
+                    "the simulator's VF and QEMU 7.2's virtio-net-pci with -netdev user");
+    /** Ring size of each queue, by index (rx0, tx0, control for virtio-net). */
+    public static final Param<List<Long>> QUEUE_SIZES = Param.wholeList("queue_sizes", "", List.of(256L, 256L, 256L), 1, MAX_QUEUE_SIZE,
+                    QUEUE_MAX, v -> Long.bitCount(v) == 1, "a power of 2",
+                    "ring size of each queue, by index, as queue_size (0x0c) reads it; the count is the VF's queue count",
+                    "assumption: rx0, tx0 and control of 256, the rx/tx size of QEMU's virtio-net (VIRTIO_NET_RX_QUEUE_DEFAULT_SIZE)")
+            .studyValues(List.of(List.of(256L, 256L, 256L), List.of(256L, 256L, 64L)),
+                    "the simulator's and QEMU's (control queue of 64, virtio_net_device_realize)");
+    /** MSI-X table entries; 0: no MSI-X capability, the device config stays at 0x14. */
+    public static final Param<Long> MSIX_VECTORS = Param.integer("msix_vectors", "vectors", NET_MSIX_VECTORS, 0, MAX_MSIX_VECTORS,
+                    "MSI-X table size of a VF; 0: no MSI-X capability, so the guest cannot enable it and config stays at 0x14",
+                    "QEMU virtio_net_pci_realize: 2 * queue pairs + 2 = 4 for one pair (vectors=0 turns MSI-X off)")
+            .studyValues(List.of(0L, (long) NET_MSIX_VECTORS), "no MSI-X (INTx and ISR) and QEMU's one-pair table");
+
+    /** The identity parameters read here, in the order {@code list} shows them. */
+    public static final List<Param<?>> KNOBS = List.of(HOST_FEATURES, QUEUE_SIZES, MSIX_VECTORS);
 
     private final int hostFeatures;
     private final int badFeatures;
@@ -94,11 +127,11 @@ public final class LegacyRegisterFile {
         }
         for (int s : queueSizes) {
             // A legacy ring size must be a power of 2 up to 32768 (virtio spec, Virtqueues); 0 would mean "no queue".
-            if (s <= 0 || s > 32768 || Integer.bitCount(s) != 1) {
+            if (s <= 0 || s > MAX_QUEUE_SIZE || Integer.bitCount(s) != 1) {
                 throw new IllegalArgumentException("queue size must be a power of 2 in 1..32768, got " + s);
             }
         }
-        if (msixTableSize < 0 || msixTableSize > 0x800) {
+        if (msixTableSize < 0 || msixTableSize > MAX_MSIX_VECTORS) {
             throw new IllegalArgumentException("MSI-X table size must be 0..2048, got " + msixTableSize);
         }
         this.hostFeatures = hostFeatures;
@@ -118,10 +151,22 @@ public final class LegacyRegisterFile {
 
     /** As {@link #virtioNet(int)}, the device putting a written MAC into effect as {@code apply} says. */
     public static LegacyRegisterFile virtioNet(int vf, VirtioNetConfig.MacApply apply) {
-        int[] sizes = new int[NET_QUEUES];
-        Arrays.fill(sizes, NET_QUEUE_SIZE);
-        return new LegacyRegisterFile(VirtioFeatures.VF_NET_HOST_FEATURES, VirtioFeatures.NET_BAD_FEATURES, sizes,
-                NET_MSIX_VECTORS, VirtioNetConfig.forVf(vf, apply));
+        return virtioNet(vf, ParamValues.defaults().with(VirtioNetConfig.MAC_APPLY, apply));
+    }
+
+    /**
+     * VF number vf of a virtio-net device whose identity the run's parameters give: {@link
+     * #HOST_FEATURES}, {@link #QUEUE_SIZES}, {@link #MSIX_VECTORS} and the config's ({@link
+     * VirtioNetConfig#forVf(int, ParamValues)}). At their defaults, {@link #virtioNet(int)}.
+     */
+    public static LegacyRegisterFile virtioNet(int vf, ParamValues p) {
+        List<Long> sizes = p.get(QUEUE_SIZES);
+        int[] q = new int[sizes.size()];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (int) (long) sizes.get(i);
+        }
+        return new LegacyRegisterFile((int) (long) p.get(HOST_FEATURES), VirtioFeatures.NET_BAD_FEATURES, q,
+                (int) (long) p.get(MSIX_VECTORS), VirtioNetConfig.forVf(vf, p));
     }
 
     // ---- validation ----

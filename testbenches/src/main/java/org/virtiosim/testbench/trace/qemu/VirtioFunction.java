@@ -20,6 +20,8 @@ final class VirtioFunction {
     boolean msixEnabled;
     int accesses;
     int reads;
+    /** Reads of ISR status, imported as unchecked. */
+    int uncheckedReads;
 
     VirtioFunction(String bdf, String device) {
         this.bdf = bdf;

@@ -18,9 +18,9 @@ class DeviceProfileCliTest {
     void theQemuProfileMakesTheSimulatorsTraceMismatchOnItsIdentityNamingLineRegisterAndValues() {
         CliRun r = CliRun.of("replay", "--trace", TRACE, "--scheme", "mmio", "--vfs", "1", "--device-profile", "qemu-virtio-net");
         assertThat(r.exit()).isEqualTo(Main.EXIT_VIOLATION);
-        assertThat(r.err()).contains("mismatch: replay-trace.csv:27: VF 1 read 0x00 (4 bytes) returned 0x79bf8064, expected 0x30070020")
-                .contains("replay-trace.csv:32: VF 1 read 0x14 (1 bytes) returned 0x52, expected 0x2")
-                .contains("replay-trace.csv:70: VF 1 read 0x0c (2 bytes) returned 0x40, expected 0x100");
+        assertThat(r.err()).contains("mismatch: replay-trace.csv:27: VF 1 read 0x00 (host features, 4 bytes) returned 0x79bf8064, expected 0x30070020")
+                .contains("replay-trace.csv:32: VF 1 read 0x14 (mac[0], 1 bytes) returned 0x52, expected 0x2")
+                .contains("replay-trace.csv:70: VF 1 read 0x0c (queue size, 2 bytes) returned 0x40, expected 0x100");
     }
 
     @Test
@@ -48,7 +48,7 @@ class DeviceProfileCliTest {
     @Test
     void aMacAndNetStatusChangeWhatTheGuestReads() {
         CliRun mac = CliRun.of("replay", "--trace", TRACE, "--scheme", "mmio", "--vfs", "1", "--set", "mac=52:54:00:00:00:01");
-        assertThat(mac.err()).contains("read 0x14 (1 bytes) returned 0x52, expected 0x2");
+        assertThat(mac.err()).contains("read 0x14 (mac[0], 1 bytes) returned 0x52, expected 0x2");
         CliRun down = CliRun.of("replay", "--trace", TRACE, "--scheme", "mmio", "--vfs", "1", "--set", "net_status=0");
         assertThat(down.exit()).isEqualTo(Main.EXIT_VIOLATION);
     }

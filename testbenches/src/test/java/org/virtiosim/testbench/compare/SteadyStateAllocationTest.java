@@ -161,4 +161,28 @@ class SteadyStateAllocationTest {
         assertThat(longRun).as("%s: bytes over 16000 accesses with resets vs 1600 (%d)", scheme, shortRun)
                 .isLessThanOrEqualTo(shortRun + 64 * 1024);
     }
+
+    private static long runResetPipelining(String scheme, int rounds) {
+        CompareConfig cfg = CompareConfig.defaults(4);
+        Testbench tb = new Testbench(cfg, Catalog.SCHEMES.require(scheme), null, false, resetTrace(rounds), null,
+                new org.virtiosim.device.firmware.examples.ResetPipelining(cfg.device()));
+        long before = allocated();
+        RunResult r = tb.run(scheme);
+        long bytes = allocated() - before;
+        assertThat(r.mismatches()).isZero();
+        assertThat(r.violations()).as("%s: a healthy firmware passes every check", scheme).isEmpty();
+        assertThat(r.accesses()).isEqualTo(4L * 4 * rounds);
+        return bytes;
+    }
+
+    /** The reset-pipelining example (resets on firmware engines, status reads held on a bitmap) allocates nothing per event either. */
+    @ParameterizedTest
+    @MethodSource("schemes")
+    void theResetPipeliningFirmwareAllocatesNoMorePerEvent(String scheme) {
+        runResetPipelining(scheme, 500);
+        long shortRun = runResetPipelining(scheme, 100);
+        long longRun = runResetPipelining(scheme, 1000);
+        assertThat(longRun).as("%s: bytes over 16000 accesses with resets vs 1600 (%d)", scheme, shortRun)
+                .isLessThanOrEqualTo(shortRun + 64 * 1024);
+    }
 }

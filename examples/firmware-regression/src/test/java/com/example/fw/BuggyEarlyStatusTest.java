@@ -25,7 +25,7 @@ class BuggyEarlyStatusTest {
         assertThat(RunResult.CHECKS).contains(CHECK);
         for (String s : new String[] {"mmio", "indirect", "aq"}) {
             VirtioSimAssertions.assertThat(results).scheme(s).violated(CHECK, "device_status (legacy offset 0x12)")
-                    .violated(CHECK, "ns while its reset was in progress (expected 0x");
+                    .violated(CHECK, "ns while its reset was in progress (expected ");
             assertThat(results.scheme(s).violations().get(CHECK)).as(s).containsPattern("first: VF \\d+ device_status")
                     .containsPattern("answered 0 at \\d+ ns");
         }
@@ -38,6 +38,6 @@ class BuggyEarlyStatusTest {
         // The kit's own assertion fails, quoting the report: the expectation inverted does not pass.
         assertThatThrownBy(() -> VirtioSimAssertions.assertThat(results).firmware().neverAnsweredDuringReset())
                 .isInstanceOf(AssertionError.class).hasMessageContaining(CHECK).hasMessageContaining("device_status (legacy offset 0x12)")
-                .hasMessageContaining("expected 0x");
+                .hasMessageContaining("while its reset was in progress (expected ");
     }
 }

@@ -80,8 +80,8 @@ public final class FirmwareAudit {
     private void earlyStatus(int vf, String how, long ps, int statusNow) {
         if (earlyStatusAnswers++ == 0) {
             firstEarlyStatus = "VF " + vf + " device_status (legacy offset 0x12): " + how + " answered 0 at " + ps / 1000
-                    + " ns while its reset was in progress (expected 0x" + Integer.toHexString(statusNow)
-                    + ", the status until the reset ends, or the read held until then)";
+                    + " ns while its reset was in progress (expected " + (statusNow != 0 ? "0x" + Integer.toHexString(statusNow)
+                    + ", the status until the reset ends, or the read held until then)" : "a non-zero status, or the read held until the reset ends)");
         }
     }
 

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.virtiosim.device.DeviceTiming;
+import org.virtiosim.device.catalog.Firmwares;
+import org.virtiosim.device.firmware.DefaultFirmware;
 import org.virtiosim.device.firmware.Firmware;
+import org.virtiosim.device.firmware.FirmwareProgram;
 import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.RunResult;
@@ -21,7 +24,7 @@ import org.virtiosim.testbench.trace.TraceException;
 
 /**
  * A scenario to run against a firmware model, as a firmware designer writes it in a test:
- * {@code ScenarioRun.of("linux-net-probe").vfs(16).firmware(MyFirmware::new).run()}.
+ * {@code ScenarioRun.of("linux-net-probe").vfs(16).firmware(MyFirmware.class).run()}.
  * Every run checks the protocol as it goes: a read that returns other than the scenario expects
  * is a mismatch, a non-posted request without a completion is a completion timeout; both are in
  * the results for assertions.
@@ -33,7 +36,7 @@ public final class ScenarioRun {
     private final List<String> settings = new ArrayList<>();
     private List<String> schemes = Catalog.SCHEMES.ids();
     private List<String> notify = Catalog.NOTIFY_ROUTES.ids();
-    private Function<DeviceTiming, Firmware> firmware;
+    private Function<DeviceTiming, FirmwareProgram> firmware;
     private final List<String> faults = new ArrayList<>();
 
     private ScenarioRun(String scenario) {
@@ -73,7 +76,29 @@ public final class ScenarioRun {
 
     /** The device's firmware: built from the run's device timing (the default is a fixed cost per command). */
     public ScenarioRun firmware(Function<DeviceTiming, Firmware> factory) {
-        this.firmware = factory;
+        java.util.Objects.requireNonNull(factory, "firmware");
+        this.firmware = t -> new DefaultFirmware(factory.apply(t));
+        return this;
+    }
+
+    /** The device's firmware as a program (handlers on its cores), a new one per run from the run's device timing. */
+    public ScenarioRun program(Function<DeviceTiming, FirmwareProgram> factory) {
+        this.firmware = java.util.Objects.requireNonNull(factory, "firmware program");
+        return this;
+    }
+
+    /**
+     * The device's firmware by class: a {@link FirmwareProgram} or a cost-only {@link Firmware}, with a
+     * constructor taking {@link DeviceTiming} or none; a new instance per run.
+     */
+    public ScenarioRun firmware(Class<?> type) {
+        this.firmware = FirmwareClasses.factory(type);
+        return this;
+    }
+
+    /** A built-in firmware by its id ({@code default}, {@code mac-sixth-byte}, {@code reset-pipelining}, {@code buggy-early-status}). */
+    public ScenarioRun firmware(String id) {
+        this.firmware = Firmwares.REGISTRY.require(id).program();
         return this;
     }
 
@@ -104,7 +129,7 @@ public final class ScenarioRun {
         }
         Study.Builder study = Study.of(Scenarios.displayName(scenario), trace, c).schemeIds(schemes).notifyRouteIds(notify).faults(parsed);
         if (firmware != null) {
-            study.firmware(firmware);
+            study.program(firmware);
         }
         StudyResult r = study.build().run();
         Map<String, RunResult> s = new LinkedHashMap<>();

@@ -61,6 +61,12 @@ public final class VirtioSimAssertions {
             return isWithinBaseline(baseline, org.virtiosim.testbench.regress.Baseline.DEFAULT_TOLERANCE_PCT);
         }
 
+        /** What the firmware did in every scheme and notify path run. */
+        public FirmwareAssert firmware() {
+            isNotNull();
+            return new FirmwareAssert(actual);
+        }
+
         /** No scheme and no path had a mismatch, a completion timeout or a protocol violation. */
         public ResultsAssert isClean() {
             for (RunResult r : actual.schemes().values()) {
@@ -71,6 +77,87 @@ public final class VirtioSimAssertions {
                 new RunResultAssert(r, actual.scenario() + " notify path " + r.name()).hasNoCompletionTimeouts().hasNoProtocolViolations();
             }
             return this;
+        }
+    }
+
+    /**
+     * The firmware's protocol checks over every run of a result ({@code RunResult.CHECKS}, the
+     * firmware ones): a failure quotes the check's report (VF, register, time, expected value).
+     */
+    public static final class FirmwareAssert extends AbstractAssert<FirmwareAssert, Results> {
+        FirmwareAssert(Results actual) {
+            super(actual, FirmwareAssert.class);
+        }
+
+        /** No status read was answered 0 while its VF's reset was in progress. */
+        public FirmwareAssert neverAnsweredDuringReset() {
+            return passed(RunResult.CHECKS.get(5));
+        }
+
+        /** Every answer the firmware deferred was given before the run ended. */
+        public FirmwareAssert deferredAnswersAllGiven() {
+            return passed(RunResult.CHECKS.get(6));
+        }
+
+        /** No handler touched another VF's state than the one it ran for. */
+        public FirmwareAssert touchesOnlyItsOwnVf() {
+            return passed(RunResult.CHECKS.get(7));
+        }
+
+        /** Every admin command result the firmware gave fits its opcode's layout. */
+        public FirmwareAssert resultsMatchTheirLayout() {
+            return passed(RunResult.CHECKS.get(8));
+        }
+
+        /** MACs put into effect that the driver went on to overwrite, summed over the scheme runs. */
+        public AbstractLongAssert<?> intermediateMacs() {
+            long n = 0;
+            StringBuilder by = new StringBuilder();
+            for (RunResult r : actual.schemes().values()) {
+                n += r.intermediateMacs();
+                by.append(by.length() == 0 ? "" : ", ").append(r.name()).append(' ').append(r.intermediateMacs());
+            }
+            return Assertions.assertThat(n).as(actual.scenario() + " intermediate MACs over the schemes (" + by + ")");
+        }
+
+        private FirmwareAssert passed(String check) {
+            isNotNull();
+            StringBuilder failed = new StringBuilder();
+            runs(actual.schemes(), " scheme ", check, failed);
+            runs(actual.notifyPaths(), " notify path ", check, failed);
+            if (failed.length() > 0) {
+                failWithMessage("%s: \"%s\" failed:%s", actual.scenario(), check, failed);
+            }
+            return this;
+        }
+
+        private void runs(java.util.Map<String, RunResult> runs, String kind, String check, StringBuilder failed) {
+            for (RunResult r : runs.values()) {
+                String v = r.violations().get(check);
+                if (v != null) {
+                    failed.append(System.lineSeparator()).append("  ").append(actual.scenario()).append(kind).append(r.name()).append(": ").append(v);
+                }
+            }
+        }
+    }
+
+    /** What a scheme asks of the device: {@code deviceCost().firmwareBytesPerVf().isEqualTo(7)}. */
+    public static final class DeviceCostAssert {
+        private final org.virtiosim.device.scheme.DeviceCost cost;
+        private final String what;
+
+        DeviceCostAssert(org.virtiosim.device.scheme.DeviceCost cost, String what) {
+            this.cost = cost;
+            this.what = what;
+        }
+
+        /** State per VF in firmware memory: the scheme's and what the firmware program declared. */
+        public AbstractLongAssert<?> firmwareBytesPerVf() {
+            return Assertions.assertThat(cost.firmwareBytesPerVf()).as(what + " firmware bytes per VF");
+        }
+
+        public AbstractLongAssert<?> fastPathBitsPerVf() {
+            return Assertions.assertThat(cost.fastPathBitsPerVf()).as(what + " fast-path bits per VF");
         }
     }
 
@@ -85,6 +172,11 @@ public final class VirtioSimAssertions {
 
         public LatencyAssert accessCycles() {
             return new LatencyAssert(actual.accessCycles(), what + " access cycles");
+        }
+
+        public DeviceCostAssert deviceCost() {
+            isNotNull();
+            return new DeviceCostAssert(actual.deviceCost(), what + " device cost");
         }
 
         public AbstractLongAssert<?> totalCycles() {

@@ -1,11 +1,9 @@
 package org.virtiosim.kit;
 
-import java.lang.reflect.Constructor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.virtiosim.device.DeviceTiming;
 import org.virtiosim.device.firmware.Firmware;
 
 /** Resolves a {@link Results} parameter by running the method's {@link VirtioSimScenario}. */
@@ -28,10 +26,10 @@ public final class VirtioSimExtension implements ParameterResolver {
         if (s.notifyPaths().length > 0) {
             run.notifyPaths(none(s.notifyPaths()));
         }
-        if (s.firmware() != Firmware.class) {
-            run.firmware(timing -> instantiate(s.firmware(), timing));
-        }
         try {
+            if (s.firmware() != Firmware.class) {
+                run.firmware(s.firmware());
+            }
             return run.run();
         } catch (IllegalArgumentException ex) {
             throw new ParameterResolutionException("@VirtioSimScenario: " + ex.getMessage(), ex);
@@ -41,22 +39,5 @@ public final class VirtioSimExtension implements ParameterResolver {
     /** {@code {"none"}} is the empty list. */
     private static String[] none(String[] ids) {
         return ids.length == 1 && ids[0].equals("none") ? new String[0] : ids;
-    }
-
-    private static Firmware instantiate(Class<? extends Firmware> type, DeviceTiming timing) {
-        try {
-            try {
-                Constructor<? extends Firmware> c = type.getDeclaredConstructor(DeviceTiming.class);
-                c.setAccessible(true);
-                return c.newInstance(timing);
-            } catch (NoSuchMethodException none) {
-                Constructor<? extends Firmware> c = type.getDeclaredConstructor();
-                c.setAccessible(true);
-                return c.newInstance();
-            }
-        } catch (ReflectiveOperationException ex) {
-            throw new ParameterResolutionException("cannot build firmware " + type.getName()
-                    + ": it needs a constructor taking DeviceTiming or none", ex);
-        }
     }
 }

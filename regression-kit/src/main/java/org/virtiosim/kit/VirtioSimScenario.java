@@ -9,7 +9,7 @@ import org.virtiosim.device.firmware.Firmware;
 
 /**
  * On a JUnit 5 test method: run this scenario against this firmware and pass the {@link Results}
- * as a parameter. The firmware class needs a public constructor taking
+ * as a parameter. The firmware class needs a constructor taking
  * {@link org.virtiosim.device.DeviceTiming} or none.
  */
 @Target(ElementType.METHOD)
@@ -32,6 +32,9 @@ public @interface VirtioSimScenario {
     /** Notification path ids; empty (the default) runs every one in the catalog; {@code "none"} runs none. */
     String[] notifyPaths() default {};
 
-    /** The firmware under test; {@code Firmware.class} means the default fixed-cost model. */
-    Class<? extends Firmware> firmware() default Firmware.class;
+    /**
+     * The firmware under test: a {@link org.virtiosim.device.firmware.FirmwareProgram} (behaviour) or a
+     * cost-only {@link Firmware}; {@code Firmware.class} means the default firmware.
+     */
+    Class<?> firmware() default Firmware.class;
 }

@@ -63,5 +63,9 @@ public record RunResult(String name, Backing backing, String notifyRoute, long a
             "credits conserved",
             "no access outside a BAR",
             "no register access during its reset",
-            "no access on behalf of one VF reaches another");
+            "no access on behalf of one VF reaches another",
+            "firmware never answers a status read with 0 during its VF's reset",
+            "every deferred firmware answer is given",
+            "firmware handlers touch only their own VF's state",
+            "firmware admin command results match their opcode's layout");
 }

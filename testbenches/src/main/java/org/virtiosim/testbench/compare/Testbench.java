@@ -457,7 +457,27 @@ public final class Testbench {
                     + "they were issued for (first: issued for VF " + iso.firstIssuedFor() + ", reached VF " + iso.firstReached()
                     + "); VFs reached: " + iso.affected());
         }
+        firmwareChecks(v);
         return v;
+    }
+
+    /** The firmware program's checks: its answers against the protocol, its deferred answers, its reach. */
+    private void firmwareChecks(java.util.Map<String, String> v) {
+        org.virtiosim.device.firmware.FirmwareRuntime fw = device.firmware();
+        org.virtiosim.device.firmware.FirmwareAudit audit = fw.audit();
+        if (audit.earlyStatusAnswers() != 0) {
+            v.put(RunResult.CHECKS.get(5), audit.earlyStatusAnswers() + " status reads answered 0 during a reset; first: " + audit.firstEarlyStatus());
+        }
+        if (fw.deferredPending() != 0) {
+            v.put(RunResult.CHECKS.get(6), fw.deferredPending() + " deferred answers never given; oldest: " + fw.oldestDeferred());
+        }
+        if (fw.crossVfAccesses() != 0) {
+            v.put(RunResult.CHECKS.get(7), fw.crossVfAccesses() + " accesses to another VF's state; first: " + fw.firstCrossVfAccess());
+        }
+        if (audit.layoutViolations() != 0) {
+            v.put(RunResult.CHECKS.get(8), audit.layoutViolations() + " admin command results outside their layout; first: "
+                    + audit.firstLayoutViolation());
+        }
     }
 
     private long timeoutsBefore;

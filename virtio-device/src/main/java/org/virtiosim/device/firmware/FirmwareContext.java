@@ -28,6 +28,12 @@ public interface FirmwareContext {
     /** Writes them, with the write's effects: a status of 0 requests a reset ({@code onReset}), queue_notify kicks. */
     void writeRegister(int vf, int offset, int size, long value);
 
+    /**
+     * Where VF {@code vf}'s device-specific config (virtio-net's {@code mac[6]} first) starts in the
+     * legacy layout: 24 with MSI-X enabled, 20 without (transport-pci.tex, "Legacy Interfaces").
+     */
+    int deviceConfigOffset(int vf);
+
     /** Whether VF {@code vf}'s reset has been requested and not finished. */
     boolean resetInProgress(int vf);
 

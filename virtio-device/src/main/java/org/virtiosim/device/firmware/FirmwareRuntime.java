@@ -92,6 +92,9 @@ public final class FirmwareRuntime {
     private int deferred;
     private final int[] deferredOf;
     private long crossVfAccesses;
+    private String firstCrossVf;
+    private final FirmwareAudit audit = new FirmwareAudit();
+    private final LongColumn deferredAt = requests.longColumn();
     private long runs;
 
     private OutstandingRequests dma;
@@ -257,6 +260,7 @@ public final class FirmwareRuntime {
     }
 
     private void deliver(int r) {
+        audit(r);
         FirmwareRequester to = requester.get(r);
         long h = handle.get(r);
         int how = answer.get(r);
@@ -269,6 +273,29 @@ public final class FirmwareRuntime {
             case PERFORM -> to.perform(h);
             case ANSWER -> to.answer(h, v);
             default -> to.fail(h, status, (int) v);
+        }
+    }
+
+    /** An answer leaving the firmware, against the protocol: {@link FirmwareAudit}. */
+    private void audit(int r) {
+        int how = answer.get(r);
+        if (how == PERFORM) {
+            return; // the device's own behaviour: its checks are the device's
+        }
+        int vf = vfOf.get(r);
+        LegacyRegisterFile f = vf > 0 ? device.vf(vf) : null;
+        boolean resetting = f != null && f.resetInProgress();
+        int statusNow = f != null ? f.status() : 0;
+        FirmwareCommand c = command.get(r);
+        long now = kernel.now();
+        if (c == null) {
+            if (how == ANSWER && !write.get(r)) {
+                audit.legacyReadAnswered(vf, offset.get(r), size.get(r), answerValue.get(r), resetting, statusNow, now);
+            }
+        } else if (how == ANSWER) {
+            audit.commandAnswered(vf, c, answerValue.get(r), resetting, statusNow, now);
+        } else {
+            audit.commandFailed(vf, c, answerStatus.get(r), (int) answerValue.get(r), now);
         }
     }
 
@@ -321,8 +348,9 @@ public final class FirmwareRuntime {
         if (vf < 1 || vf > device.numVfs()) {
             throw failure("named VF " + vf + " of 1.." + device.numVfs());
         }
-        if (curVf > 0 && vf != curVf) {
-            crossVfAccesses++;
+        if (curVf > 0 && vf != curVf && crossVfAccesses++ == 0) {
+            firstCrossVf = "VF " + curVf + "'s " + NAMES[curHandler] + " touched VF " + vf + "'s state at " + kernel.now() / 1000
+                    + " ns (expected only VF " + curVf + "'s)";
         }
         return device.vf(vf);
     }
@@ -369,6 +397,39 @@ public final class FirmwareRuntime {
     /** Register reads and writes a handler made of a VF other than the one it runs for. */
     public long crossVfAccesses() {
         return crossVfAccesses;
+    }
+
+    /** The first of them: whose handler, which VF it touched, when; null if none. */
+    public String firstCrossVfAccess() {
+        return firstCrossVf;
+    }
+
+    /** What the program's answers did against the protocol. */
+    public FirmwareAudit audit() {
+        return audit;
+    }
+
+    /**
+     * The oldest request still deferred (VF, what it is, since when), for the end-of-run check that
+     * every deferred answer was given; null if none is pending.
+     */
+    public String oldestDeferred() {
+        int oldest = NONE;
+        for (int r = 0; r < requests.capacity(); r++) {
+            if (requester.get(r) != null && state.get(r) == DEFERRED && (oldest == NONE || deferredAt.get(r) < deferredAt.get(oldest))) {
+                oldest = r;
+            }
+        }
+        if (oldest == NONE) {
+            return null;
+        }
+        FirmwareCommand c = command.get(oldest);
+        String what = c != null ? "admin command opcode 0x" + Integer.toHexString(c.opcode()) + " (legacy offset 0x"
+                + Integer.toHexString(c.legacyOffset()) + ")"
+                : "legacy " + (write.get(oldest) ? "write" : "read") + " of " + size.get(oldest) + " byte(s) at offset 0x"
+                        + Integer.toHexString(offset.get(oldest));
+        return "VF " + vfOf.get(oldest) + " " + what + " deferred at " + deferredAt.get(oldest) / 1000
+                + " ns, never answered (expected perform, answer or fail on its handle before the run ended)";
     }
 
     /** Handler runs on the cores so far. */
@@ -439,6 +500,11 @@ public final class FirmwareRuntime {
         }
 
         @Override
+        public int deviceConfigOffset(int vf) {
+            return org.virtiosim.device.legacy.LegacyLayout.deviceConfigStart(regs(vf).msixEnabled());
+        }
+
+        @Override
         public boolean resetInProgress(int vf) {
             return regs(vf).resetInProgress();
         }
@@ -467,6 +533,7 @@ public final class FirmwareRuntime {
                 throw failure("answered or deferred its request twice");
             }
             state.set(curRequest, DEFERRED);
+            deferredAt.set(curRequest, kernel.now());
             deferred++;
             deferredOf[vfOf.get(curRequest)]++;
             return curRequest;

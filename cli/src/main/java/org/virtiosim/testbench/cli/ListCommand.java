@@ -78,6 +78,10 @@ final class ListCommand implements Callable<Integer> {
             n.put("description", r.description());
             knobs(n.putArray("knobs"), r.knobs());
         }
+        ArrayNode firmwares = root.putArray("firmwares");
+        for (org.virtiosim.device.catalog.FirmwareEntry f : org.virtiosim.device.catalog.Firmwares.REGISTRY.all()) {
+            firmwares.addObject().put("id", f.id()).put("description", f.description());
+        }
         knobs(root.putArray("parameters"), Parameters.ALL.all());
         ArrayNode scenarios = root.putArray("scenarios");
         Scenarios.BUILT_IN.forEach(scenarios::add);
@@ -119,6 +123,11 @@ final class ListCommand implements Callable<Integer> {
         out.println("notification paths (--notify):");
         for (NotifyRoute r : Catalog.NOTIFY_ROUTES.all()) {
             out.printf(Locale.ROOT, "  %-12s %s%n", r.id(), r.description());
+        }
+        out.println();
+        out.println("firmwares (--firmware NAME, or a class on --firmware-classpath):");
+        for (org.virtiosim.device.catalog.FirmwareEntry f : org.virtiosim.device.catalog.Firmwares.REGISTRY.all()) {
+            out.printf(Locale.ROOT, "  %-20s %s%n", f.id(), f.description());
         }
         out.println();
         out.println("parameters (--set name=value; all defaults with sources: docs/parameters.md):");

@@ -251,4 +251,22 @@ class FirmwareCliTest {
         JsonNode j = JSON.readTree(CliRun.of("list", "--json").out());
         assertThat(j.get("firmwares").findValuesAsText("id")).contains("default");
     }
+
+    @Test
+    void theWavesShowEachCoresHandlerAsTextAndItsVfGroupedPerCore() throws IOException {
+        Path w = dir.resolve("waves");
+        Files.createDirectories(w);
+        CliRun r = CliRun.of("compare", "--vfs", "2", "--schemes", "mmio", "--notify", "none", "--firmware", "team.SlowFirmware",
+                "--firmware-classpath", jar.toString(), "--vcd", w.resolve("w.vcd").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String handlers = Files.readString(w.resolve(WaveformOptions.FW_HANDLERS));
+        assertThat(handlers.lines().skip(1)).startsWith("0 idle", "1 onLegacyAccess", "2 onAdminCommand");
+        String gtkw = Files.readString(w.resolve("w-mmio.gtkw"));
+        String translated = "@2022\n^2 " + w.resolve(WaveformOptions.FW_HANDLERS).toAbsolutePath().normalize() + "\n";
+        assertThat(gtkw).contains("@800200\n-tb.device.firmware.core0\n" + translated + "tb.device.firmware.core0.handler[3:0]\n@22\n"
+                + "tb.device.firmware.core0.vf[15:0]\n@1000200\n-tb.device.firmware.core0\n");
+        assertThat(gtkw).contains("tb.device.vf2.deferred[15:0]");
+        String vcd = Files.readString(w.resolve("w-mmio.vcd"));
+        assertThat(vcd).contains("$scope module core0 $end", " handler [3:0] $end", " vf [15:0] $end", " deferred [15:0] $end");
+    }
 }

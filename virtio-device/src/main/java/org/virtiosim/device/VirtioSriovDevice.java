@@ -86,15 +86,20 @@ public final class VirtioSriovDevice implements Endpoint {
     private Probe[] pReset;
     private Probe[] pMsix;
 
-    /** Creates per-VF signals under {@code c} ({@code vf1.status}, {@code .reset}, {@code .msix}, {@code .doorbell_kicks}). */
+    /**
+     * Creates per-VF signals under {@code c} ({@code vf1.status}, {@code .reset}, {@code .msix}, {@code .doorbell_kicks},
+     * {@code .deferred}) and the firmware's ({@code firmware.core0_busy}, {@code firmware.core0.handler}, {@code .vf}).
+     */
     public void trace(Component c) {
         int n = numVfs();
         pStatus = new Probe[n + 1];
         pReset = new Probe[n + 1];
         pMsix = new Probe[n + 1];
         Probe[] kicks = new Probe[n + 1];
+        Component[] vfComponents = new Component[n + 1];
         for (int vf = 1; vf <= n; vf++) {
             Component v = c.child("vf" + vf);
+            vfComponents[vf] = v;
             pStatus[vf] = v.probe("status", 8);
             pReset[vf] = v.probe("reset", 1);
             pMsix[vf] = v.probe("msix", 1);
@@ -102,7 +107,9 @@ public final class VirtioSriovDevice implements Endpoint {
             traceVf(vf);
         }
         doorbells.trace(kicks);
-        cores.trace(c.child("firmware"));
+        Component fw = c.child("firmware");
+        cores.trace(fw);
+        firmware.trace(fw, vfComponents);
     }
 
     /** Brings VF {@code vf}'s signals up to date after its state may have changed. */

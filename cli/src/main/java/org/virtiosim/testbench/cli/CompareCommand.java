@@ -69,6 +69,8 @@ final class CompareCommand implements Callable<Integer> {
     java.nio.file.Path plot;
     @picocli.CommandLine.Mixin
     RegressionOptions regression;
+    @picocli.CommandLine.Mixin
+    FirmwareOptions firmware;
     @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
             + "late-completion@N, stall-firmware@T_US:D_US, surprise-reset@VF:T_US; repeatable")
     List<String> faults = new ArrayList<>();
@@ -110,6 +112,8 @@ final class CompareCommand implements Callable<Integer> {
         Output reportOut = ReportOutputs.declareReport(plan, report);
         Output plotOut = ReportOutputs.declarePlot(plan, plot);
         regression.validate(plan);
+        org.virtiosim.testbench.study.FirmwareChoice fw = firmware.choice(plan, file != null ? file.firmware() : null,
+                file != null ? "--scenario " + scenario + ": key 'firmware'" : null);
         List<String> waveSuffixes = new ArrayList<>();
         for (Backing b : backingList) {
             for (String id : schemeIds) {
@@ -121,7 +125,7 @@ final class CompareCommand implements Callable<Integer> {
         int[] step = {0};
         PrintWriter stderr = spec.commandLine().getErr();
         boolean manyBackings = backingList.size() > 1;
-        List<StudyResult> runs = Study.of(name, trace, cfg).schemes(schemeList).notifyRoutes(routeList).faults(parsedFaults)
+        List<StudyResult> runs = Study.of(name, trace, cfg).schemes(schemeList).notifyRoutes(routeList).faults(parsedFaults).firmwareChoice(fw)
                 .backings(backingList).repeat(seeds).runner((id, isScheme, tb) -> {
                     int k = step[0]++;
                     progress.step(k, id);
@@ -137,12 +141,12 @@ final class CompareCommand implements Callable<Integer> {
         List<RunResult> notifyResults = result.notifyRoutes();
         CompareConfig reported = cfg;
         ReportOutputs.writeReport(reportOut, () -> org.virtiosim.testbench.report.HtmlReport.compare("compare", Scenarios.displayName(scenario),
-                reported, schemeResults, notifyResults, faults), spec.commandLine().getErr());
+                reported, schemeResults, notifyResults, faults, fw.name()), spec.commandLine().getErr());
         ReportOutputs.writePlot(plotOut, "virtio-sim compare: " + Scenarios.displayName(scenario) + ", " + cfg.vfs() + " VFs",
                 org.virtiosim.testbench.report.HtmlReport.compareCharts(schemeResults, notifyResults), spec.commandLine().getErr());
         String resultJson = CompareReport.json(runs);
         List<org.virtiosim.testbench.regress.Baseline.Regression> regressions = regression.check(resultJson);
-        regression.writeJunit("virtio-sim compare " + name, "compare." + name, schemeResults, notifyResults, regressions);
+        regression.writeJunit("virtio-sim compare " + name + " on firmware " + fw.name(), "compare." + name, schemeResults, notifyResults, regressions);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(resultJson);

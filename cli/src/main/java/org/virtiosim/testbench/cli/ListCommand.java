@@ -78,6 +78,10 @@ final class ListCommand implements Callable<Integer> {
             n.put("description", r.description());
             knobs(n.putArray("knobs"), r.knobs());
         }
+        ArrayNode firmwares = root.putArray("firmwares");
+        for (org.virtiosim.device.catalog.FirmwareEntry f : org.virtiosim.device.catalog.Firmwares.REGISTRY.all()) {
+            firmwares.addObject().put("id", f.id()).put("description", f.description());
+        }
         knobs(root.putArray("parameters"), Parameters.ALL.all());
         ArrayNode profiles = root.putArray("device_profiles");
         for (org.virtiosim.device.profile.DeviceProfile d : org.virtiosim.device.profile.DeviceProfiles.REGISTRY.all()) {
@@ -133,6 +137,11 @@ final class ListCommand implements Callable<Integer> {
         for (org.virtiosim.device.profile.DeviceProfile d : org.virtiosim.device.profile.DeviceProfiles.REGISTRY.all()) {
             out.printf(Locale.ROOT, "  %-16s %s%n", d.id(), d.description());
             out.printf(Locale.ROOT, "  %-16s sets %s%n", "", d.settingsText());
+        }
+        out.println();
+        out.println("firmwares (--firmware NAME, or a class on --firmware-classpath):");
+        for (org.virtiosim.device.catalog.FirmwareEntry f : org.virtiosim.device.catalog.Firmwares.REGISTRY.all()) {
+            out.printf(Locale.ROOT, "  %-20s %s%n", f.id(), f.description());
         }
         out.println();
         out.println("parameters (--set name=value; all defaults with sources: docs/parameters.md):");

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code virtio-sim} jar. Exit codes: 0 done, 1 a detected protocol violation
- * (or a failed check, or the JVM running out of memory: one line saying how to give it more), 2 bad
+ * (or a failed check, a firmware model that threw or broke the programming model's rules, or the JVM
+ * running out of memory: one line saying how to give it more), 2 bad
  * input (one line on stderr, nothing else).
  */
 public final class Main {
@@ -49,6 +50,11 @@ public final class Main {
                 if (t instanceof SimulatedTimeRangeException) {
                     err.println(oneLine(command, t.getMessage()));
                     return EXIT_USAGE;
+                }
+                if (t instanceof org.virtiosim.device.firmware.FirmwareException) {
+                    // The firmware model failed while the run ran: a detected failure, named by handler, VF and time.
+                    err.println(oneLine(command, t.getMessage()));
+                    return EXIT_VIOLATION;
                 }
                 if (t instanceof OutOfMemoryError) {
                     err.println(outOfMemory(command));

@@ -53,6 +53,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path plot;
     @picocli.CommandLine.Mixin
     RegressionOptions regression;
+    @picocli.CommandLine.Mixin
+    FirmwareOptions firmware;
     @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault, as in compare; repeatable")
     List<String> faults = new ArrayList<>();
 
@@ -75,6 +77,7 @@ final class ReplayCommand implements Callable<Integer> {
         Output reportOut = ReportOutputs.declareReport(plan, report);
         Output plotOut = ReportOutputs.declarePlot(plan, plot);
         regression.validate(plan);
+        org.virtiosim.testbench.study.FirmwareChoice fw = firmware.choice(plan, null, null);
         waves.declare(plan, java.util.Collections.singletonList(null));
         Trace t;
         try {
@@ -87,19 +90,19 @@ final class ReplayCommand implements Callable<Integer> {
         Trace trace0 = t;
         org.virtiosim.testbench.trace.RowRegisters registers = new org.virtiosim.testbench.trace.RowRegisters(t);
         RunResult r = org.virtiosim.testbench.study.Study.of(file, trace0, cfg).schemes(List.of(legacyScheme)).notifyRoutes(List.of())
-                .faults(parsedFaults).mismatchLog((vf, row, got) -> {
+                .faults(parsedFaults).firmwareChoice(fw).mismatchLog((vf, row, got) -> {
                     if (mismatches.size() < 100) {
                         mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%s, %d bytes) returned 0x%x, expected 0x%x",
                                 file, row.line(), vf, row.offset(), registers.of(row), row.size(), got, row.value()));
                     }
                 }).runner((id, isScheme, tb) -> waves.run(tb, 1, id, null, spec.commandLine().getErr())).build().run().schemes().get(0);
-        ReportOutputs.writeReport(reportOut, () -> HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults),
+        ReportOutputs.writeReport(reportOut, () -> HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults, fw.name()),
                 spec.commandLine().getErr());
         ReportOutputs.writePlot(plotOut, "virtio-sim replay: " + file + ", " + n + " VFs, " + scheme, HtmlReport.compareCharts(List.of(r), List.of()),
                 spec.commandLine().getErr());
         // The baseline is compare-shaped JSON (one scheme row), so compare and replay baselines read alike.
-        List<Baseline.Regression> regressions = regression.check(CompareReport.json(file, cfg, List.of(r), List.of(), faults));
-        regression.writeJunit("virtio-sim replay " + file, "replay." + file, List.of(r), List.of(), regressions);
+        List<Baseline.Regression> regressions = regression.check(CompareReport.json(file, cfg, List.of(r), List.of(), faults, fw.name()));
+        regression.writeJunit("virtio-sim replay " + file + " on firmware " + fw.name(), "replay." + file, List.of(r), List.of(), regressions);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper m = new ObjectMapper();
@@ -107,13 +110,14 @@ final class ReplayCommand implements Callable<Integer> {
             root.put("schema_version", CompareReport.SCHEMA_VERSION);
             root.put("trace", file);
             root.put("vfs", n);
+            root.put("firmware", fw.name());
             if (!faults.isEmpty()) {
                 faults.forEach(root.putArray("faults")::add);
             }
             CompareReport.fields(root, r, "scheme");
             out.println(m.writeValueAsString(root));
         } else {
-            CompareReport.text(out, file, cfg, List.of(r), List.of(), faults);
+            CompareReport.text(out, file, cfg, List.of(r), List.of(), faults, fw.name());
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();

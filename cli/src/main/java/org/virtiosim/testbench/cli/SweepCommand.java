@@ -62,6 +62,8 @@ final class SweepCommand implements Callable<Integer> {
     Path plot;
     @Option(names = "--junit", paramLabel = "FILE.xml", description = "write JUnit XML: one test case per grid point and check")
     Path junit;
+    @picocli.CommandLine.Mixin
+    FirmwareOptions firmware;
 
     @Override
     public Integer call() throws Exception {
@@ -102,6 +104,18 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (!dims.containsKey("scheme")) {
             dims.put("scheme", CompareCommand.SCHEMES);
+        }
+        // Every row names its firmware: a dimension of one value unless varied (--vary firmware=a,b).
+        ClassLoader firmwareLoader = firmware.loader(plan);
+        if (dims.containsKey(Sweep.FIRMWARE) && firmware.given()) {
+            throw new UsageException("--firmware and --vary firmware: give the firmware once");
+        }
+        if (!dims.containsKey(Sweep.FIRMWARE)) {
+            dims.put(Sweep.FIRMWARE, List.of(firmware.given() ? firmware.firmware : org.virtiosim.testbench.study.FirmwareChoice.DEFAULT.name()));
+        }
+        for (String f : dims.get(Sweep.FIRMWARE)) {
+            UsageException.check(firmware.given() ? "--firmware" : "--vary firmware",
+                    () -> org.virtiosim.testbench.study.FirmwareChoice.resolve(f, firmwareLoader));
         }
         if (threads < 1 || threads > 256) {
             throw new UsageException("--threads must be 1..256, got " + threads);
@@ -158,7 +172,7 @@ final class SweepCommand implements Callable<Integer> {
         } else if (!resume && Files.exists(out.resolve(SweepOutput.JSON))) {
             throw new UsageException(out + " already holds results: use --resume to continue them, or another --out");
         }
-        Sweep sweep = new Sweep(grid, scenario, seed, out, threads);
+        Sweep sweep = new Sweep(grid, scenario, seed, out, threads, firmwareLoader);
         int total = sweep.pointsInShard(sh[0], sh[1]);
         PrintWriter err = spec.commandLine().getErr();
         int already = done.size();
@@ -214,6 +228,9 @@ final class SweepCommand implements Callable<Integer> {
                 case "scheme" -> UsageException.check("--vary scheme", () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(v));
                 case Sweep.DEVICE_PROFILE -> UsageException.check("--device-profile",
                         () -> org.virtiosim.device.profile.DeviceProfiles.REGISTRY.require(v));
+                case Sweep.FIRMWARE -> {
+                    // checked once the firmware class path is known
+                }
                 default -> UsageException.check("--vary", () -> Parameters.set(org.virtiosim.testbench.compare.CompareConfig.defaults(1), key, v));
             }
         }

@@ -40,6 +40,9 @@ final class WaveformOptions {
     /** The GTKWave translate filter file beside every VCD: TLP types as text. */
     static final String TLP_TYPES = "tlp_types.txt";
     private static final String TLP_TYPES_HEADER = "# tlp_type values of virtio-sim waveforms";
+    /** The translate filter file for the firmware cores' handler signals: handler codes as names. */
+    static final String FW_HANDLERS = "fw_handlers.txt";
+    private static final String FW_HANDLERS_HEADER = "# firmware handler values of virtio-sim waveforms";
 
     private OutputPlan plan;
     /** The VCD a bench is writing now: a write failure during its simulation is reported as this file's. */
@@ -104,14 +107,15 @@ final class WaveformOptions {
             Output v = plan.output("--vcd", file, null);
             Output g = plan.sidecar("--vcd", file, gtkwFor(file), GtkwSaveFile.MARKER);
             Output t = plan.sidecar("--vcd", file, file.resolveSibling(TLP_TYPES), TLP_TYPES_HEADER);
-            f = new VcdFiles(v, g, t);
+            Output h = plan.sidecar("--vcd", file, file.resolveSibling(FW_HANDLERS), FW_HANDLERS_HEADER);
+            f = new VcdFiles(v, g, t, h);
             declared.put(file, f);
         }
         return f;
     }
 
-    /** A VCD's outputs: the VCD, its GTKWave save file, the TLP type names beside it. */
-    private record VcdFiles(Output vcd, Output gtkw, Output tlpTypes) {
+    /** A VCD's outputs: the VCD, its GTKWave save file, the TLP type and firmware handler names beside it. */
+    private record VcdFiles(Output vcd, Output gtkw, Output tlpTypes, Output fwHandlers) {
     }
 
     /** Longest window edge, ns: the kernel's time range (2^63 ps) in ns, rounded down to a decimal. */
@@ -263,14 +267,27 @@ final class WaveformOptions {
             t.append(Integer.toHexString(type.ordinal() + 1).toUpperCase(java.util.Locale.ROOT)).append(' ').append(type.name()).append('\n');
         }
         OutputPlan.write(out.tlpTypes(), t.toString());
+        // The firmware cores' handler codes as the handlers' names, the same way.
+        Path handlers = file.resolveSibling(FW_HANDLERS);
+        StringBuilder h = new StringBuilder(FW_HANDLERS_HEADER + " (hex as GTKWave shows them)\n");
+        List<String> names = org.virtiosim.device.firmware.FirmwareRuntime.handlerNames();
+        for (int code = 0; code < names.size(); code++) {
+            h.append(Integer.toHexString(code).toUpperCase(java.util.Locale.ROOT)).append(' ').append(names.get(code)).append('\n');
+        }
+        OutputPlan.write(out.fwHandlers(), h.toString());
         java.util.Map<String, Path> filtersByName = new java.util.HashMap<>();
         for (Probe p : chosen) {
             if (p.name().equals("tlp_type")) {
                 filtersByName.put(p.path(), types);
+            } else if (p.name().equals("handler") && FIRMWARE_CORE.matcher(p.owner().path()).matches()) {
+                filtersByName.put(p.path(), handlers);
             }
         }
         OutputPlan.write(out.gtkw(), GtkwSaveFile.text(gtkwFor(file), file, chosen, filtersByName));
     }
+
+    /** The component a firmware core's signals sit in: {@code tb.device.firmware.core0}. */
+    private static final java.util.regex.Pattern FIRMWARE_CORE = java.util.regex.Pattern.compile(".*\\.firmware\\.core[0-9]+");
 
     static Path gtkwFor(Path vcdFile) {
         String name = vcdFile.getFileName().toString();

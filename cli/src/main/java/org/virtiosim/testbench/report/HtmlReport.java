@@ -44,10 +44,16 @@ public final class HtmlReport {
     /** The report of a compare or replay run ({@code command}), with the faults injected, if any. */
     public static String compare(String command, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify,
             List<String> faults) {
+        return compare(command, scenario, cfg, schemes, notify, faults, org.virtiosim.testbench.study.FirmwareChoice.DEFAULT.name());
+    }
+
+    /** As the other, on the firmware named {@code firmware}. */
+    public static String compare(String command, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify,
+            List<String> faults, String firmware) {
         StringBuilder b = begin("virtio-sim " + command + ": " + scenario);
-        b.append("<p>").append(Svg.esc(String.format(Locale.ROOT, "scenario %s, %d VFs, PCIe gen%d x%d, device clock %d MHz, seed %d",
-                scenario, cfg.vfs(), cfg.link().generation().number(), cfg.link().lanes(), 1_000_000 / cfg.device().clockPs(), cfg.seed())))
-                .append("</p>\n");
+        b.append("<p>").append(Svg.esc(String.format(Locale.ROOT, "scenario %s, %d VFs, PCIe gen%d x%d, device clock %d MHz, seed %d, firmware %s",
+                scenario, cfg.vfs(), cfg.link().generation().number(), cfg.link().lanes(), 1_000_000 / cfg.device().clockPs(), cfg.seed(),
+                firmware))).append("</p>\n");
         if (!schemes.isEmpty()) {
             b.append("<h2>Legacy register access, per scheme</h2>\n").append(table(schemes, false));
             b.append(Svg.lines(schemeCdf(schemes))).append('\n');

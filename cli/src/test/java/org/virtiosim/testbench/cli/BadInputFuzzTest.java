@@ -187,10 +187,11 @@ class BadInputFuzzTest {
                 Path name = work.resolve(args[i + 1]);
                 String file = name.getFileName() == null ? "" : name.getFileName().toString();
                 int dot = file.lastIndexOf('.');
-                // A VCD comes with its .gtkw (same stem) and tlp_types.txt beside it.
+                // A VCD comes with its .gtkw (same stem), and tlp_types.txt and fw_handlers.txt beside it.
                 out.add(name.resolveSibling(dot > 0 ? file.substring(0, dot) : file));
                 if (args[i].equals("--vcd")) {
                     out.add(name.resolveSibling("tlp_types.txt"));
+                    out.add(name.resolveSibling("fw_handlers.txt"));
                 }
             }
         }

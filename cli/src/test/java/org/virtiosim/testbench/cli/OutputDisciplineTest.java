@@ -296,7 +296,7 @@ class OutputDisciplineTest {
         Path a = sweep("a", "0/2");
         Map<String, String> before = files();
         Run r = run("merge", a.toString(), "--out", dir.resolve("m").toString());
-        refused(r, "2 of 4 points are in no shard", "1 (vfs=1, scheme=indirect)", "3 (vfs=2, scheme=indirect)", "--allow-partial");
+        refused(r, "2 of 4 points are in no shard", "1 (vfs=1, scheme=indirect, firmware=default)", "3 (vfs=2, scheme=indirect, firmware=default)", "--allow-partial");
         assertThat(files()).isEqualTo(before);
         assertThat(dir.resolve("m")).doesNotExist();
         Run partial = run("merge", a.toString(), "--out", dir.resolve("m").toString(), "--allow-partial");

@@ -19,11 +19,12 @@ import org.virtiosim.testbench.trace.TraceException;
  * @param parameters {@code parameters}, in file order, each value as {@code --set} would take it
  * @param schemes {@code schemes}, or every scheme in the catalog
  * @param notifyPaths {@code notify}, or vf-bar, pf-bar, io-bar, aq
+ * @param firmware {@code firmware} as written (a built-in firmware's name or a class name), or null for the default
  * @param workload {@code workload}
  * @param config ready to run: {@code CompareConfig.defaults(vfs)} with the seed, the link and every parameter applied
  */
 public record ScenarioFile(Path file, String name, long seed, int vfs, String link, Map<String, String> parameters,
-                           List<String> schemes, List<String> notifyPaths, Workload workload, CompareConfig config) {
+                           List<String> schemes, List<String> notifyPaths, String firmware, Workload workload, CompareConfig config) {
     public ScenarioFile {
         parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         schemes = List.copyOf(schemes);

@@ -36,6 +36,7 @@ import org.virtiosim.testbench.trace.TraceReader;
  *   aq_queues: 4
  * schemes: [mmio, indirect, aq]  # non-empty list, no repeats; default every scheme in the catalog
  * notify: [vf-bar, io-bar]       # non-empty list of vf-bar, pf-bar, io-bar, aq, no repeats; default all four
+ * firmware: reset-pipelining     # a built-in firmware (virtio-sim list) or a class on --firmware-classpath; default: default
  * workload:                      # required: exactly one of
  *   scenario: linux-net-probe    #   a built-in scenario (virtio-sim list), or
  *   # trace: traces/probe.csv    #   a trace file; a relative path is taken from the YAML file's directory
@@ -64,7 +65,7 @@ public final class ScenarioFileReader {
     /** Files larger than this are refused rather than read. */
     public static final int MAX_BYTES = 1 << 20;
 
-    private static final List<String> ROOT_KEYS = List.of("name", "seed", "topology", "device_profile", "parameters", "schemes", "notify",
+    private static final List<String> ROOT_KEYS = List.of("name", "seed", "topology", "device_profile", "parameters", "schemes", "notify", "firmware",
             "workload");
     private static final List<String> TOPOLOGY_KEYS = List.of("vfs", "link");
     private static final List<String> WORKLOAD_KEYS = List.of("scenario", "trace");
@@ -386,12 +387,21 @@ public final class ScenarioFileReader {
                 notify = names(e, "notify", "notification path", NOTIFY_PATHS);
             }
 
+            String firmware = null;
+            e = root.get("firmware");
+            if (e != null) {
+                if (!(e.value() instanceof Scalar s) || s.token() != JsonToken.VALUE_STRING || s.text().isBlank()) {
+                    throw error(e.line(), "firmware", "expected a firmware's name or class name, found " + describe(e.value()));
+                }
+                firmware = s.text().strip();
+            }
+
             e = root.get("workload");
             if (e == null) {
                 throw error(root.line(), "workload", "missing: give workload.scenario (a built-in) or workload.trace (a trace file)");
             }
             ScenarioFile.Workload workload = workload(e);
-            return new ScenarioFile(dir.resolve(fileName), name, seed, vfs, link, parameters, schemes, notify, workload, cfg);
+            return new ScenarioFile(dir.resolve(fileName), name, seed, vfs, link, parameters, schemes, notify, firmware, workload, cfg);
         }
 
         private void checkKeys(MapNode map, String path, List<String> known) throws ScenarioFileException {

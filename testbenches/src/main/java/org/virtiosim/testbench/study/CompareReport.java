@@ -105,6 +105,12 @@ public final class CompareReport {
         return json(List.of(new StudyResult(scenario, cfg, faults, schemes, notify)));
     }
 
+    /** As the other, on the firmware named {@code firmware}. */
+    public static String json(String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify, List<String> faults,
+            String firmware) {
+        return json(List.of(new StudyResult(scenario, cfg, faults, schemes, notify, firmware)));
+    }
+
     /** A study run at one or more seeds (the first seed's config heads the report); faults as the first says. */
     public static String json(List<StudyResult> seeds) {
         try {
@@ -128,6 +134,7 @@ public final class CompareReport {
             root.put("repeat", seeds.size());
         }
         root.put("notify_route", cfg.get(Testbench.NOTIFY_ROUTE).id());
+        root.put("firmware", first.firmware());
         ArrayNode backings = root.putArray("backings");
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         first.schemes().forEach(r -> seen.add(org.virtiosim.core.param.Param.id(r.backing())));
@@ -161,6 +168,12 @@ public final class CompareReport {
         text(out, List.of(new StudyResult(scenario, cfg, faults, schemes, notify)));
     }
 
+    /** As the other, on the firmware named {@code firmware}. */
+    public static void text(PrintWriter out, String scenario, CompareConfig cfg, List<RunResult> schemes, List<RunResult> notify,
+            List<String> faults, String firmware) {
+        text(out, List.of(new StudyResult(scenario, cfg, faults, schemes, notify, firmware)));
+    }
+
     /** The tables of a study run at one or more seeds; with several, each mean with ± its 95% confidence half-width. */
     public static void text(PrintWriter out, List<StudyResult> seeds) {
         ObjectNode t = tree(seeds);
@@ -172,8 +185,8 @@ public final class CompareReport {
                         seeds.size()) : "");
         List<String> backings = new ArrayList<>();
         t.get("backings").forEach(b -> backings.add(b.asText()));
-        out.printf(Locale.ROOT, "backing %s; every scheme's queue notifies go by %s%n", String.join(" and ", backings),
-                t.get("notify_route").asText());
+        out.printf(Locale.ROOT, "backing %s; every scheme's queue notifies go by %s; firmware %s%n", String.join(" and ", backings),
+                t.get("notify_route").asText(), t.get("firmware").asText());
         if (t.has("faults")) {
             List<String> f = new ArrayList<>();
             t.get("faults").forEach(x -> f.add(x.asText()));

@@ -11,7 +11,6 @@ import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.firmware.DefaultFirmware;
 import org.virtiosim.device.firmware.Firmware;
 import org.virtiosim.device.firmware.FirmwareProgram;
-import org.virtiosim.device.firmware.FixedCostFirmware;
 import org.virtiosim.device.notify.NotifyRoute;
 import org.virtiosim.device.scheme.LegacyScheme;
 import org.virtiosim.device.scheme.mmio.MmioScheme;
@@ -48,6 +47,9 @@ public final class Study {
         RunResult run(String name, boolean scheme, Supplier<Testbench> testbench);
     }
 
+    /** What results name a firmware given as a function ({@link Builder#firmware(Function)}, {@link Builder#program}) by. */
+    public static final String CUSTOM_FIRMWARE = "custom";
+
     private static final Runner PLAIN = (name, scheme, tb) -> tb.get().run(name);
 
     private final String name;
@@ -57,6 +59,7 @@ public final class Study {
     private final List<NotifyRoute> notifyRoutes;
     private final List<Fault> faults;
     private final Function<DeviceTiming, FirmwareProgram> firmware;
+    private final String firmwareName;
     private final Testbench.MismatchLog mismatchLog;
     private final Runner runner;
     private final List<Backing> backings;
@@ -70,6 +73,7 @@ public final class Study {
         this.notifyRoutes = List.copyOf(b.notifyRoutes);
         this.faults = List.copyOf(b.faults);
         this.firmware = b.firmware;
+        this.firmwareName = b.firmwareName;
         this.mismatchLog = b.mismatchLog;
         this.runner = b.runner;
         this.backings = b.backings == null ? List.of(b.config.get(Backing.PARAM)) : List.copyOf(b.backings);
@@ -105,6 +109,11 @@ public final class Study {
         return backings;
     }
 
+    /** The name results report the device's firmware by. */
+    public String firmwareName() {
+        return firmwareName;
+    }
+
     /** Runs the study at the config's seed: every scheme, then every notify route, per backing, in the order given. */
     public StudyResult run() {
         return run(config);
@@ -132,7 +141,7 @@ public final class Study {
                 n.add(runner.run(route.id(), false, () -> testbench(c, setup, route, true)));
             }
         }
-        return new StudyResult(name, seeded, Faults.specs(faults), s, n);
+        return new StudyResult(name, seeded, Faults.specs(faults), s, n, firmwareName);
     }
 
     private Testbench testbench(CompareConfig config, LegacyScheme scheme, NotifyRoute route, boolean notifiesOnly) {
@@ -149,8 +158,8 @@ public final class Study {
         private List<LegacyScheme> schemes = Catalog.SCHEMES.all();
         private List<NotifyRoute> notifyRoutes = Catalog.NOTIFY_ROUTES.all();
         private List<Fault> faults = List.of();
-        private Function<DeviceTiming, FirmwareProgram> firmware =
-                t -> new DefaultFirmware(new FixedCostFirmware(t.firmwareAccessCycles(), t.firmwareCommandCycles()));
+        private Function<DeviceTiming, FirmwareProgram> firmware = FirmwareChoice.DEFAULT.program();
+        private String firmwareName = FirmwareChoice.DEFAULT.name();
         private Testbench.MismatchLog mismatchLog;
         private Runner runner = PLAIN;
         private List<Backing> backings;
@@ -191,12 +200,21 @@ public final class Study {
         public Builder firmware(Function<DeviceTiming, Firmware> f) {
             Objects.requireNonNull(f);
             this.firmware = t -> new DefaultFirmware(f.apply(t));
+            this.firmwareName = CUSTOM_FIRMWARE;
             return this;
         }
 
         /** The device's firmware as a program (handlers on its cores), built from each run's device timing. */
         public Builder program(Function<DeviceTiming, FirmwareProgram> p) {
             this.firmware = Objects.requireNonNull(p);
+            this.firmwareName = CUSTOM_FIRMWARE;
+            return this;
+        }
+
+        /** The device's firmware by name (the CLI's {@code --firmware}): a built-in one or a team's class; results name it. */
+        public Builder firmwareChoice(FirmwareChoice f) {
+            this.firmware = f.program();
+            this.firmwareName = f.name();
             return this;
         }
 

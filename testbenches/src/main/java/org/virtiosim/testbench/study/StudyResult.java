@@ -10,8 +10,15 @@ import org.virtiosim.testbench.compare.RunResult;
  * @param name the study's name (scenario or trace)
  * @param config what every run was built from
  * @param faults the fault specs injected into every run
+ * @param firmware the device firmware's name ({@link FirmwareChoice#name()})
  */
-public record StudyResult(String name, CompareConfig config, List<String> faults, List<RunResult> schemes, List<RunResult> notifyRoutes) {
+public record StudyResult(String name, CompareConfig config, List<String> faults, List<RunResult> schemes, List<RunResult> notifyRoutes,
+                          String firmware) {
+    /** A study on the default firmware. */
+    public StudyResult(String name, CompareConfig config, List<String> faults, List<RunResult> schemes, List<RunResult> notifyRoutes) {
+        this(name, config, faults, schemes, notifyRoutes, FirmwareChoice.DEFAULT.name());
+    }
+
     /** Reads that returned other than the workload expected, over every run, scheme and notify route alike. */
     public long mismatches() {
         return schemes.stream().mapToLong(RunResult::mismatches).sum() + notifyRoutes.stream().mapToLong(RunResult::mismatches).sum();

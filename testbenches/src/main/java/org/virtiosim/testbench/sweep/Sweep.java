@@ -16,14 +16,16 @@ import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Scenarios;
+import org.virtiosim.testbench.study.FirmwareChoice;
 import org.virtiosim.testbench.study.Study;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 
 /**
  * Runs a grid of compare runs, one scheme per point, in parallel; each finished point is written
- * out at once. Dimensions: {@code vfs}, {@code scheme} (every scheme in the catalog unless varied) and any
- * {@code --set} parameter.
+ * out at once. Dimensions: {@code vfs}, {@code scheme} (every scheme in the catalog unless varied),
+ * {@code firmware} (a {@link FirmwareChoice} name, found through the sweep's firmware class loader;
+ * {@code default} when the grid has none) and any {@code --set} parameter.
  */
 public final class Sweep {
     private final Grid grid;
@@ -31,8 +33,18 @@ public final class Sweep {
     private final long seed;
     private final Path out;
     private final int threads;
+    private final ClassLoader firmwareLoader;
+
+    /** The grid dimension that names the device's firmware. */
+    public static final String FIRMWARE = "firmware";
 
     public Sweep(Grid grid, String scenario, long seed, Path out, int threads) {
+        this(grid, scenario, seed, out, threads, Sweep.class.getClassLoader());
+    }
+
+    /** @param firmwareLoader where a {@code firmware} value that is no built-in's id is looked up as a class */
+    public Sweep(Grid grid, String scenario, long seed, Path out, int threads, ClassLoader firmwareLoader) {
+        this.firmwareLoader = firmwareLoader;
         this.grid = grid;
         this.scenario = scenario;
         this.seed = seed;
@@ -59,7 +71,8 @@ public final class Sweep {
             c = Parameters.withProfile(c, point.get(DEVICE_PROFILE));
         }
         for (Map.Entry<String, String> e : point.entrySet()) {
-            if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme") && !e.getKey().equals(DEVICE_PROFILE)) {
+            if (!e.getKey().equals("vfs") && !e.getKey().equals("scheme") && !e.getKey().equals(DEVICE_PROFILE)
+                    && !e.getKey().equals(FIRMWARE)) {
                 c = Parameters.set(c, e.getKey(), e.getValue());
             }
         }
@@ -96,8 +109,9 @@ public final class Sweep {
                     LinkedHashMap<String, String> point = grid.point(index);
                     CompareConfig cfg = config(scenario, point, seed);
                     Trace trace = Scenarios.load(scenario, cfg.vfs());
+                    FirmwareChoice fw = FirmwareChoice.resolve(point.getOrDefault(FIRMWARE, FirmwareChoice.DEFAULT.name()), firmwareLoader);
                     RunResult r = Study.of(Scenarios.displayName(scenario), trace, cfg).schemeIds(List.of(point.get("scheme")))
-                            .notifyRoutes(List.of()).build().run().schemes().get(0);
+                            .notifyRoutes(List.of()).firmwareChoice(fw).build().run().schemes().get(0);
                     SweepRow row = SweepRow.of(index, seed, Scenarios.displayName(scenario), point, r);
                     synchronized (rows) {
                         rows.put(index, row);

@@ -160,7 +160,7 @@ class ScenarioFileReaderTest {
     /** One defect per file; the line is 1-based, 0 when the whole file is at fault; an empty key means none. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            unknown-top-key.yaml             | 2 | vfs                              | unknown key (known at the top: name, seed, topology, device_profile, parameters, schemes, notify, workload)
+            unknown-top-key.yaml             | 2 | vfs                              | unknown key (known at the top: name, seed, topology, device_profile, parameters, schemes, notify, firmware, workload)
             unknown-nested-key.yaml          | 3 | topology.lanes                   | unknown key (known under topology: vfs, link)
             vfs-wrong-type.yaml              | 3 | topology.vfs                     | expected an integer 1..65279, found the string 'many'
             vfs-zero.yaml                    | 7 | topology.vfs                     | 0 is out of range 1..65279

@@ -1,5 +1,7 @@
 package org.virtiosim.device.firmware;
 
+import org.virtiosim.core.component.Component;
+import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.kernel.Handler;
 import org.virtiosim.core.kernel.Kernel;
 import org.virtiosim.core.slot.BooleanColumn;
@@ -217,6 +219,10 @@ public final class FirmwareRuntime {
         if (core >= 0) {
             handlerOn[core] = handler;
             vfOn[core] = vf;
+            if (pHandler != null) {
+                pHandler[core].set(handler);
+                pVf[core].set(vf < 0 ? 0 : vf);
+            }
         }
         try {
             switch (handler) {
@@ -250,6 +256,10 @@ public final class FirmwareRuntime {
     /** A run's time is over: the answers it gave leave, in the order it gave them. */
     private void finish(int core) {
         handlerOn[core] = IDLE;
+        if (pHandler != null) {
+            pHandler[core].set(IDLE);
+            pVf[core].set(0);
+        }
         int r = answersHead[core];
         answersHead[core] = NONE;
         while (r != NONE) {
@@ -332,6 +342,7 @@ public final class FirmwareRuntime {
         }
         deferred--;
         deferredOf[vfOf.get(h)]--;
+        traceDeferred(vfOf.get(h));
         give(h, how, v, status);
     }
 
@@ -375,6 +386,53 @@ public final class FirmwareRuntime {
 
     private static long resumeToken(int vf, int token, boolean timedOut) {
         return (long) ON_RESUME << KIND_SHIFT | (long) (vf & 0xFFFF) << VF_SHIFT | (timedOut ? TIMED_OUT : 0) | (token & 0xFFFF_FFFFL);
+    }
+
+    // ---- waveforms ----
+
+    /** Widths of the handler signals: a handler code (0..{@link #ON_START}), a VF number (1..65279), a count of deferred answers. */
+    public static final int HANDLER_BITS = 4;
+    public static final int VF_BITS = 16;
+    public static final int DEFERRED_BITS = 16;
+
+    // Waveform signals; null unless trace() was called.
+    private Probe[] pHandler;
+    private Probe[] pVf;
+    private Probe[] pDeferred;
+
+    /**
+     * Creates the program's signals: per core, {@code coreN.handler} (the handler it runs, a code
+     * {@link #handlerName} names; 0 while idle) and {@code coreN.vf} (the VF it runs for, 0 for
+     * none) under {@code firmware}; per VF, {@code deferred} (answers deferred and not yet given)
+     * under {@code vfs[vf]} (index 0 unused).
+     */
+    public void trace(Component firmware, Component[] vfs) {
+        int n = cores.count();
+        pHandler = new Probe[n];
+        pVf = new Probe[n];
+        for (int i = 0; i < n; i++) {
+            Component core = firmware.child("core" + i);
+            pHandler[i] = core.probe("handler", HANDLER_BITS);
+            pVf[i] = core.probe("vf", VF_BITS);
+            pHandler[i].set(handlerOn[i]);
+            pVf[i].set(vfOn(i));
+        }
+        pDeferred = new Probe[deferredOf.length];
+        for (int vf = 1; vf < deferredOf.length && vf < vfs.length; vf++) {
+            pDeferred[vf] = vfs[vf].probe("deferred", DEFERRED_BITS);
+            pDeferred[vf].set(deferredOf[vf]);
+        }
+    }
+
+    private void traceDeferred(int vf) {
+        if (pDeferred != null && pDeferred[vf] != null) {
+            pDeferred[vf].set(deferredOf[vf]);
+        }
+    }
+
+    /** Every handler code with its name, in code order: what a waveform viewer's translate file lists. */
+    public static java.util.List<String> handlerNames() {
+        return java.util.List.of(NAMES);
     }
 
     // ---- what the rest of the simulator reads ----
@@ -536,6 +594,7 @@ public final class FirmwareRuntime {
             deferredAt.set(curRequest, kernel.now());
             deferred++;
             deferredOf[vfOf.get(curRequest)]++;
+            traceDeferred(vfOf.get(curRequest));
             return curRequest;
         }
 

@@ -176,6 +176,45 @@ class FirmwareRuntimeTest {
         assertThat(f.device.firmware().memoryBytesPerVf()).isEqualTo(4);
     }
 
+    /** A traced device's signal of that full name. */
+    private static org.virtiosim.core.component.Probe signal(org.virtiosim.core.component.Component tb, String path) {
+        return tb.tracing().probes().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theWavesShowEachCoresHandlerAndVfWhileItRunsAndEachVfsDeferredAnswers() {
+        DeviceFixture f = new DeviceFixture(2, cores(1), new HoldStatus());
+        window(f);
+        org.virtiosim.core.component.Component tb = org.virtiosim.core.component.Component.root(f.kernel, "tb", 1);
+        f.device.trace(tb.child("device"));
+        var handler = signal(tb, "tb.device.firmware.core0.handler");
+        var vf = signal(tb, "tb.device.firmware.core0.vf");
+        var deferred2 = signal(tb, "tb.device.vf2.deferred");
+        var deferred1 = signal(tb, "tb.device.vf1.deferred");
+        assertThat(handler.value()).isEqualTo(FirmwareRuntime.IDLE);
+        long status = f.device.layout().vfBarAddress(2) + STATUS;
+        f.rc.cpuWrite(status, 1, 0x0F);
+        f.run();
+        f.rc.cpuWrite(status, 1, 0); // reset
+        f.load(status, 1);
+        // Run until the read's handler has started (it spends 100 cycles): the core shows it and its VF.
+        long t0 = f.kernel.now();
+        while (handler.value() == FirmwareRuntime.IDLE && f.kernel.now() < t0 + T.ps(T.resetCycles())) {
+            f.kernel.run(f.kernel.now() + T.ps(10));
+        }
+        assertThat(FirmwareRuntime.handlerName((int) handler.value())).isEqualTo("onLegacyAccess");
+        assertThat(vf.value()).isEqualTo(2);
+        // Once its cycles are over the core is idle again, and the held read shows on VF 2 only.
+        f.kernel.run(f.kernel.now() + T.ps(200));
+        assertThat(handler.value()).isEqualTo(FirmwareRuntime.IDLE);
+        assertThat(vf.value()).isZero();
+        assertThat(deferred2.value()).isEqualTo(1);
+        assertThat(deferred1.value()).isZero();
+        f.run();
+        assertThat(deferred2.value()).as("answered when the reset was done").isZero();
+        assertThat(FirmwareRuntime.handlerNames()).hasSize(FirmwareRuntime.ON_START + 1).startsWith("idle", "onLegacyAccess");
+    }
+
     @Test
     void aDeferredAnswerGivenByARunLeavesWhenThatRunsCyclesAreOver() {
         FirmwareProgram p = new FirmwareProgram() {

@@ -120,9 +120,10 @@ public record FirmwareChoice(String name, Function<DeviceTiming, FirmwareProgram
         try {
             return k.newInstance(args);
         } catch (InvocationTargetException e) {
-            throw new FirmwareException("firmware " + name + ": its constructor threw " + e.getCause(), e.getCause());
+            throw new FirmwareException("firmware " + name + ": its constructor threw " + FirmwareException.said(e.getCause()), e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new FirmwareException("firmware " + name + ": cannot be made (" + e + ")", e);
+            throw new FirmwareException("firmware " + name + ": cannot be made (its constructor is not accessible, or the class does not link "
+                    + "against this version of the model)", e);
         }
     }
 }

@@ -13,4 +13,13 @@ public final class FirmwareException extends RuntimeException {
     public FirmwareException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * What a firmware's own exception said, for a one-line report: its message, not its Java class
+     * (the tool's messages name no Java classes; the designer finds the class from the handler named).
+     */
+    public static String said(Throwable t) {
+        String m = t == null ? null : t.getMessage();
+        return m == null || m.isBlank() ? "an exception without a message" : "an exception: " + m.lines().findFirst().orElse(m);
+    }
 }

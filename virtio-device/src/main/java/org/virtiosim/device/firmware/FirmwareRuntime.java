@@ -242,7 +242,7 @@ public final class FirmwareRuntime {
         } catch (FirmwareException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new FirmwareException(where() + " threw " + e, e);
+            throw new FirmwareException(where() + " threw " + FirmwareException.said(e), e);
         } finally {
             curCore = sCore;
             curRequest = sRequest;

@@ -51,7 +51,7 @@ class SweepTest {
         }
         List<String> lines = Files.readAllLines(dir.resolve("full").resolve(SweepOutput.CSV));
         assertThat(lines).hasSize(1 + 4 * 2 * org.virtiosim.device.catalog.Catalog.SCHEMES.all().size()); // scheme, not varied, takes every scheme
-        assertThat(lines.get(0)).startsWith("schema_version,point,seed,scenario,vfs,link,scheme,accesses");
+        assertThat(lines.get(0)).startsWith("schema_version,point,seed,scenario,vfs,link,scheme,firmware,accesses");
         assertThat(lines.subList(1, lines.size())).allMatch(l -> l.endsWith(",0")); // no mismatches
     }
 

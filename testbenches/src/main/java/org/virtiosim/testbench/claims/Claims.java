@@ -125,16 +125,19 @@ public final class Claims {
      * row gives that per notify; every scheme row sends its notifies by that one route).
      */
     private static double bytesPerAccess(RunResult r, StudyResult s) {
-        RunResult route = ClaimContext.route(s, r.notifyRoute());
-        double perNotify = (double) (route.bytesDown() + route.bytesUp()) / Math.max(1, route.notifies());
-        return (r.bytesDown() + r.bytesUp() - r.notifies() * perNotify) / Math.max(1, r.registerAccesses());
+        return perAccess(r, s, x -> x.bytesDown() + x.bytesUp());
     }
 
     /** TLPs per register access, the notifies' taken out as for {@link #bytesPerAccess}. */
     private static double tlpsPerAccess(RunResult r, StudyResult s) {
+        return perAccess(r, s, x -> x.tlpsDown() + x.tlpsUp());
+    }
+
+    /** {@code traffic} per register access of row {@code r}, less its notifies' share (the route row's per notify). */
+    private static double perAccess(RunResult r, StudyResult s, java.util.function.ToLongFunction<RunResult> traffic) {
         RunResult route = ClaimContext.route(s, r.notifyRoute());
-        double perNotify = (double) (route.tlpsDown() + route.tlpsUp()) / Math.max(1, route.notifies());
-        return (r.tlpsDown() + r.tlpsUp() - r.notifies() * perNotify) / Math.max(1, r.registerAccesses());
+        double perNotify = (double) traffic.applyAsLong(route) / Math.max(1, route.notifies());
+        return (traffic.applyAsLong(r) - r.notifies() * perNotify) / Math.max(1, r.registerAccesses());
     }
 
     /** A verdict from {@code holds}, turned into {@code depends} if the pair's order swaps inside some parameter's range. */

@@ -155,7 +155,7 @@ public final class Faults {
     }
 
     /** One argument of a spec, in the one number grammar ({@link NumberText}); the error names the spec and the argument. */
-    private static long number(String spec, String what, String text, long min, long max) {
+    static long number(String spec, String what, String text, long min, long max) {
         try {
             return NumberText.whole(text, min, max, "");
         } catch (IllegalArgumentException e) {

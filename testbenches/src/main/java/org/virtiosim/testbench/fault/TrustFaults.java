@@ -51,40 +51,21 @@ public final class TrustFaults {
         }
         switch (kind) {
             case "notify-info-offset" -> {
-                int vf = vf(spec, p[0], vfs);
-                long offset = number(spec, p[1]);
-                if (offset > MAX_OFFSET || (offset & 1) != 0) {
+                int vf = (int) Faults.number(spec, "VF", p[0], 1, vfs);
+                long offset = Faults.number(spec, "OFFSET", p[1], 0, MAX_OFFSET);
+                if ((offset & 1) != 0) {
                     throw Faults.bad(spec);
                 }
                 return new Fault.NotifyInfoOffset(spec, vf, offset);
             }
             case "aq-member" -> {
-                long n = number(spec, p[0]);
-                if (n < 1) {
-                    throw Faults.bad(spec);
-                }
-                return new Fault.AqMember(spec, n, vf(spec, p[1], MAX_VF));
+                return new Fault.AqMember(spec, Faults.number(spec, "N", p[0], 1, Long.MAX_VALUE),
+                        (int) Faults.number(spec, "VF", p[1], 1, MAX_VF));
             }
             default -> {
-                return new Fault.PfWindowSlot(spec, vf(spec, p[0], vfs), vf(spec, p[1], MAX_VF));
+                return new Fault.PfWindowSlot(spec, (int) Faults.number(spec, "VF", p[0], 1, vfs),
+                        (int) Faults.number(spec, "VF2", p[1], 1, MAX_VF));
             }
-        }
-    }
-
-    private static int vf(String spec, String text, int max) {
-        long v = number(spec, text);
-        if (v < 1 || v > max) {
-            throw Faults.bad(spec);
-        }
-        return (int) v;
-    }
-
-    /** An argument in the one number grammar ({@link org.virtiosim.core.param.NumberText}): decimal or 0x hex, not negative. */
-    private static long number(String spec, String text) {
-        try {
-            return org.virtiosim.core.param.NumberText.whole(text, 0, Long.MAX_VALUE, "");
-        } catch (IllegalArgumentException e) {
-            throw Faults.bad(spec);
         }
     }
 

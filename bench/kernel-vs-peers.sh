@@ -5,12 +5,14 @@
 #
 #   bench/kernel-vs-peers.sh [ROUNDS]          (default 5)
 #
-# Needs the peers built first: ../shared/bench/build.sh (SystemC from Debian's libsystemc-dev);
-# set BENCH_OUT to the same folder for both if the default is not wanted.
+# Needs the peers built first: ../shared/bench/build.sh (PHOLD, CLOCKED) and bench/peers/build.sh
+# (MODEL-PATTERN, bench/MODEL-PATTERN.md), SystemC from Debian's libsystemc-dev; set BENCH_OUT to
+# the same folder for both.
 # Raw lines go to bench/results/peers-<date>.txt; a configuration that fails prints FAILED.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 peers="${PEERS:-$root/../shared/bench}"
+ours="$root/bench/peers"
 rounds="${1:-5}"
 mkdir -p "$root/bench/results"
 raw="$root/bench/results/peers-$(date -u +%Y%m%dT%H%M%SZ).txt"
@@ -27,6 +29,11 @@ configs=(
   "ssj-doubly-warm2|clocked|$peers/run.sh ssj-clocked --warmup 2"
   "virtio-sim|clocked|$root/virtio-sim bench clocked"
   "virtio-sim-warm2|clocked|$root/virtio-sim bench clocked --warmup 2"
+  "systemc|model-pattern|$ours/run.sh systemc-model-pattern"
+  "ssj-redblack|model-pattern|$ours/run.sh ssj-model-pattern"
+  "ssj-redblack-warm2|model-pattern|$ours/run.sh ssj-model-pattern --warmup 2"
+  "virtio-sim|model-pattern|$root/virtio-sim bench model-pattern"
+  "virtio-sim-warm2|model-pattern|$root/virtio-sim bench model-pattern --warmup 2"
 )
 {
   echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), rounds=$rounds"
@@ -40,7 +47,7 @@ configs=(
 } | tee "$raw" >&2
 
 echo
-printf '%-20s %-8s %10s %14s %22s %9s  %s\n' config workload events "median rate" "min-max" "vs SystemC" checksum
+printf '%-20s %-13s %10s %14s %22s %9s  %s\n' config workload events "median rate" "min-max" "vs SystemC" checksum
 awk '
   /^round=/ {
     split($2, a, "="); cfg = a[2]; wl = $4
@@ -58,7 +65,7 @@ awk '
     for (i = 1; i <= k; i++) med[order[i]] = median(order[i])
     for (i = 1; i <= k; i++) {
       key = order[i]; split(key, p, "|"); base = med["systemc|" p[2]]
-      printf "%-20s %-8s %10s %12.2f M %9.2f-%-9.2f M %8.2fx  %s\n", p[1], p[2], ev[key], med[key] / 1e6, lo[key] / 1e6, hi[key] / 1e6, med[key] / base, ck[key]
+      printf "%-20s %-13s %10s %12.2f M %9.2f-%-9.2f M %8.2fx  %s\n", p[1], p[2], ev[key], med[key] / 1e6, lo[key] / 1e6, hi[key] / 1e6, med[key] / base, ck[key]
     }
   }' "$raw"
 echo "raw: $raw"

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import org.virtiosim.core.bench.BenchResult;
 import org.virtiosim.core.bench.ClockedWorkload;
+import org.virtiosim.core.bench.ModelPattern;
 import org.virtiosim.core.bench.Phold;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks: the kernel (phold, clocked) and the PCIe model (pcie-bw, pcie-lat, dma-lat).",
-            "phold and clocked are the workloads of ../shared/bench/SPEC.md."},
-        subcommands = {BenchCommand.PholdCommand.class, BenchCommand.ClockedCommand.class, PcieBwCommand.class, PcieLatCommand.class,
+        description = {"Benchmarks: the kernel (phold, clocked, model-pattern) and the PCIe model (pcie-bw, pcie-lat, dma-lat).",
+            "phold and clocked are the workloads of ../shared/bench/SPEC.md; model-pattern is bench/MODEL-PATTERN.md."},
+        subcommands = {BenchCommand.PholdCommand.class, BenchCommand.ClockedCommand.class, BenchCommand.ModelPatternCommand.class, PcieBwCommand.class, PcieLatCommand.class,
             DmaLatCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
@@ -93,6 +94,27 @@ final class BenchCommand implements Runnable {
             int mods = (int) inRange("--n", n, 1, 1 << 24);
             long cycles = inRange("--c", c, 1, 1_000_000_000_000L);
             return warmup.run(spec.commandLine().getOut(), () -> new ClockedWorkload(mods, cycles).run());
+        }
+    }
+
+    @Command(name = "model-pattern", mixinStandardHelpOptions = true,
+            description = "MODEL-PATTERN: N chains with the recorded delays and timeouts of a 4096-VF compare, run to T ps "
+                    + "(bench/MODEL-PATTERN.md). Quick test: --t 20000000 gives events=294141 checksum=1223161789405702729.")
+    static final class ModelPatternCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--n", description = "chains (default ${DEFAULT-VALUE})")
+        long n = 4096;
+        @Option(names = "--t", description = "end time in ps (default ${DEFAULT-VALUE})")
+        long t = 3_000_000_000L;
+        @Mixin
+        Warmup warmup;
+
+        @Override
+        public Integer call() {
+            int chains = (int) inRange("--n", n, 1, 1 << 24);
+            long end = inRange("--t", t, 1, 1_000_000_000_000_000L);
+            return warmup.run(spec.commandLine().getOut(), () -> new ModelPattern(chains, end).run());
         }
     }
 }

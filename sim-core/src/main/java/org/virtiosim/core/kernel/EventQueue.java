@@ -1,77 +1,90 @@
 package org.virtiosim.core.kernel;
 
 import java.util.Arrays;
-import org.virtiosim.core.slot.IntColumn;
-import org.virtiosim.core.slot.LongColumn;
-import org.virtiosim.core.slot.ObjectColumn;
-import org.virtiosim.core.slot.SlotTable;
 
 /**
- * Pending events ordered by (time, order of scheduling): a timing wheel for the near future with
- * a binary heap for the far future.
+ * Pending events ordered by (time, order of scheduling): a two-level timing wheel, with a binary
+ * heap for what lies beyond both.
  *
- * <p>Why this shape: a device model schedules almost everything a few cycles to a few
- * microseconds ahead, so a wheel of {@code 2^wheelBits} buckets, each {@code 2^bucketShift}
- * time units wide, takes nearly every event in O(1). Events beyond the wheel's horizon wait in
- * the heap and move into the wheel, in (time, sequence) order, at the moment their bucket comes
- * into range; because that happens before any later schedule can reach the bucket, a bucket list
- * kept sorted by time with ties appended at the end is also in scheduling order.
+ * <p>Why this shape (measured on the device model's own pattern, {@code bench model-pattern}):
+ * the model schedules almost everything 1 ns to 2 us ahead, and arms a Completion Timeout 50 ms
+ * ahead for every non-posted request, cancelling it a microsecond later. Level 0 is
+ * {@code 2^(wheelBits+1)} buckets of {@code 2^bucketShift} time units, covering two aligned
+ * pages of {@code 2^wheelBits} buckets (the current page and the next); level 1 is
+ * {@value #LEVEL1_BITS} bits of whole pages, about 69 ms at the default sizes, so the timeouts
+ * are an O(1) append there and an O(1) unlink when cancelled (level-1 lists are doubly linked)
+ * instead of a heap push and a heap removal. Beyond level 1 the heap waits. When the current
+ * page moves on, the level-1 bucket of the page two ahead is moved into level 0, and the heap's
+ * events whose page has come within level 1's reach into level 1, before any later schedule can
+ * reach those buckets: so every bucket list is in scheduling order of its appends.
  *
- * <p>Events live in the columns of a {@link SlotTable}, indexed by a node number the table
- * recycles: scheduling and firing allocate nothing once the table has grown to the peak number of
- * pending events, and nodes come out in the table's fixed order, so event order never depends on
- * the initial capacity. A handle returned by {@link #schedule} is
- * {@code generation << 32 | node}; a handle whose event has fired or been cancelled no longer
- * matches its node's generation.
- * Cancellation removes the node at once (heap nodes know their position; in the wheel the bucket
- * list is walked to the node, which is short for the ps-scale buckets a device model fills): a
- * model that arms a long timeout per request and cancels it on completion keeps only its live
- * timeouts in the queue, not every timeout it ever armed. Bucket lists are singly linked because
- * a back pointer costs the common path (schedule, fire) more than the walk costs cancel.
+ * <p>Level-0 buckets are not kept sorted while they wait: an event is appended, and a bucket
+ * that received a time earlier than its tail is marked; when the wheel arrives at a marked
+ * bucket it is merge-sorted once, stably by time, which is (time, scheduling order) because the
+ * appends were in scheduling order. The bucket being fired is kept sorted by insertion (an event
+ * scheduled into it lands a short walk from its head). A bucket holding several times (the
+ * PHOLD's 1000-unit ticks in 1024-unit buckets, or thousands of VFs' steps) thus costs
+ * O(n log n) once, not O(n^2) walks.
+ *
+ * <p>Each event is one node of four longs in one array (time, argument, sequence number, links),
+ * so firing an event touches one or two cache lines instead of one per field; nodes are recycled
+ * through a free stack, so scheduling and firing allocate nothing once the arrays have grown to
+ * the peak number of pending events, and node numbers never depend on the initial capacity. A
+ * handle from {@link #schedule} is {@code (sequence & 0xFFFFFFFF) << 32 | node}: it stops
+ * matching when the node's event fires or is cancelled.
  */
 public final class EventQueue {
     /** Returned by {@link #first()} when nothing is pending. */
     public static final int NONE = -1;
+    /** Level 1's size: 2^14 pages, 2^36 ps (69 ms) at the default 2^22-ps pages. */
+    static final int LEVEL1_BITS = 14;
+
+    private static final int TIME = 0;
+    private static final int ARG = 1;
+    private static final int SEQ = 2;
+    /** next node (low 32 bits) and, in level 1, previous node (high 32 bits). */
+    private static final int LINK = 3;
+    private static final int STRIDE = 4;
+    private static final long NO_LINKS = 0xFFFF_FFFF_FFFF_FFFFL;
+    /** Buckets up to this size are insertion-sorted, larger ones merge-sorted. */
+    private static final int SMALL_BUCKET = 16;
 
     private final int bucketShift;
-    private final int wheelSize;
-    private final int wheelMask;
-    private final int[] bucketHead;
-    private final int[] bucketTail;
-    /** One bit per bucket: non-empty. */
-    private final long[] occupied;
-    /** One bit per word of {@link #occupied}: that word is non-zero. */
-    private final long[] occupiedSummary;
-    /** Absolute bucket number (time >>> bucketShift) of the wheel's current position. */
-    private long baseBucket;
-    private int wheelCount;
+    private final int pageBits;
+    private final int pageShift;
+    // Level 0: two pages of buckets.
+    private final int ring0Mask;
+    private final int[] head0;
+    private final int[] tail0;
+    private final long[] occupied0;
+    private final long[] unsorted0;
+    private int count0;
+    /** Absolute level-0 bucket of the wheel's position; its page is {@link #page}. */
+    private long base;
+    private long page;
+    // Level 1: one bucket per page.
+    private final int ring1Mask;
+    private final int[] head1;
+    private final int[] tail1;
+    private final long[] occupied1;
+    private final long[] summary1;
+    private int count1;
 
-    private final SlotTable nodes;
-    // The nodes' columns, their arrays held here and replaced when the table grows: schedule and
-    // fire touch them a dozen times per event, and a column's get costs one more dependent load
-    // than an array in a field (measured: 3 to 5% more CPU time on the phold benchmark).
-    private long[] time;
-    private long[] seq;
-    private long[] arg;
-    /** Handler per node; null when the node is free, which tells a pending event from a spent handle. */
+    private long[] node;
     private Object[] handler;
-    /** The next node in the node's bucket list. */
-    private int[] next;
-    /** Position in the heap, or -1 when the node is in the wheel or free. */
+    /** Position in the heap, or -1. */
     private int[] heapIndex;
-    private int[] generation;
-    /**
-     * The heap, indexed by position rather than by node: a column all the same, since it never
-     * holds more than the pending events and so must grow exactly when the table does.
-     */
+    private int[] freeNodes;
+    private int freeCount;
+    private int used;
+    private int live;
     private int[] heap;
     private int heapSize;
-
     private long nextSeq;
 
     /**
-     * @param bucketShift log2 of a bucket's width in time units
-     * @param wheelBits log2 of the number of buckets (6 to 18)
+     * @param bucketShift log2 of a level-0 bucket's width in time units
+     * @param wheelBits log2 of the number of buckets in a level-0 page (6 to 18)
      * @param initialCapacity pending events held before the arrays grow
      */
     public EventQueue(int bucketShift, int wheelBits, int initialCapacity) {
@@ -82,45 +95,43 @@ public final class EventQueue {
             throw new IllegalArgumentException("wheelBits must be 6..18: " + wheelBits);
         }
         this.bucketShift = bucketShift;
-        this.wheelSize = 1 << wheelBits;
-        this.wheelMask = wheelSize - 1;
-        this.bucketHead = new int[wheelSize];
-        this.bucketTail = new int[wheelSize];
-        Arrays.fill(bucketHead, NONE);
-        Arrays.fill(bucketTail, NONE);
-        this.occupied = new long[wheelSize >>> 6];
-        this.occupiedSummary = new long[Math.max(1, occupied.length >>> 6)];
-        this.nodes = new SlotTable(Math.max(16, initialCapacity));
-        LongColumn timeColumn = nodes.longColumn();
-        LongColumn seqColumn = nodes.longColumn();
-        LongColumn argColumn = nodes.longColumn();
-        ObjectColumn<Handler> handlerColumn = nodes.objectColumn();
-        IntColumn nextColumn = nodes.intColumn();
-        IntColumn heapIndexColumn = nodes.intColumn(-1);
-        IntColumn generationColumn = nodes.intColumn();
-        IntColumn heapColumn = nodes.intColumn();
-        Runnable columnsGrown = () -> {
-            time = timeColumn.array();
-            seq = seqColumn.array();
-            arg = argColumn.array();
-            handler = handlerColumn.array();
-            next = nextColumn.array();
-            heapIndex = heapIndexColumn.array();
-            generation = generationColumn.array();
-            heap = heapColumn.array();
-        };
-        columnsGrown.run();
-        nodes.onGrowth(columnsGrown);
+        this.pageBits = wheelBits;
+        this.pageShift = bucketShift + wheelBits;
+        int ring0 = 2 << wheelBits;
+        this.ring0Mask = ring0 - 1;
+        this.head0 = filled(ring0);
+        this.tail0 = filled(ring0);
+        this.occupied0 = new long[ring0 >>> 6];
+        this.unsorted0 = new long[ring0 >>> 6];
+        int ring1 = 1 << LEVEL1_BITS;
+        this.ring1Mask = ring1 - 1;
+        this.head1 = filled(ring1);
+        this.tail1 = filled(ring1);
+        this.occupied1 = new long[ring1 >>> 6];
+        this.summary1 = new long[Math.max(1, occupied1.length >>> 6)];
+        int cap = Math.max(16, initialCapacity);
+        this.node = new long[cap * STRIDE];
+        this.handler = new Object[cap];
+        this.heapIndex = new int[cap];
+        Arrays.fill(heapIndex, -1);
+        this.freeNodes = new int[cap];
+        this.heap = new int[cap];
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, NONE);
+        return a;
     }
 
     /** Event slots allocated: grows to the peak number of pending events, never beyond. */
     public int capacity() {
-        return nodes.capacity();
+        return handler.length;
     }
 
     /** Number of pending (scheduled, not fired, not cancelled) events. */
     public int size() {
-        return nodes.live();
+        return live;
     }
 
     /**
@@ -130,33 +141,53 @@ public final class EventQueue {
      * @return a handle for {@link #cancel}
      */
     public long schedule(long t, Handler h, long a) {
-        int n = nodes.allocate(); // may grow the table: the arrays are read after it
-        time[n] = t;
-        seq[n] = nextSeq++;
-        arg[n] = a;
+        int n = allocate();
+        long[] nd = node;
+        int o = n * STRIDE;
+        long s = nextSeq++;
+        nd[o + TIME] = t;
+        nd[o + ARG] = a;
+        nd[o + SEQ] = s;
         handler[n] = h;
         long bucket = t >>> bucketShift;
-        if (bucket < baseBucket) {
+        if (bucket < base) {
             rewind(bucket);
         }
-        if (bucket - baseBucket < wheelSize) {
-            insertIntoWheel(n, bucket);
+        place(n, t, bucket);
+        return (s << 32) | n;
+    }
+
+    /** Puts node n (time t, level-0 bucket number) at the level its page belongs to. */
+    private void place(int n, long t, long bucket) {
+        long d = (t >>> pageShift) - page;
+        if (d <= 1) {
+            if (bucket == base) {
+                insertSorted(n, t);
+            } else {
+                append0(n, t, (int) (bucket & ring0Mask));
+            }
+        } else if (d - 2 <= ring1Mask) {
+            append1(n, (int) ((t >>> pageShift) & ring1Mask));
         } else {
             heapPush(n);
         }
-        return ((long) generation[n] << 32) | n;
     }
 
     /** Cancels a pending event; false if the handle's event already fired or was cancelled. */
     public boolean cancel(long handle) {
-        int n = (int) handle;
-        if (n < 0 || n >= generation.length || generation[n] != (int) (handle >>> 32) || handler[n] == null) {
+        if (!isPending(handle)) {
             return false;
         }
+        int n = (int) handle;
         if (heapIndex[n] >= 0) {
             heapRemove(heapIndex[n]);
         } else {
-            unlink((int) ((time[n] >>> bucketShift) & wheelMask), n);
+            long t = node[n * STRIDE + TIME];
+            if ((t >>> pageShift) - page <= 1) {
+                unlink0((int) ((t >>> bucketShift) & ring0Mask), n);
+            } else {
+                unlink1((int) ((t >>> pageShift) & ring1Mask), n);
+            }
         }
         release(n);
         return true;
@@ -165,161 +196,414 @@ public final class EventQueue {
     /** True if the handle names an event that is still pending. */
     public boolean isPending(long handle) {
         int n = (int) handle;
-        return n >= 0 && n < generation.length && generation[n] == (int) (handle >>> 32) && handler[n] != null;
+        return n >= 0 && n < handler.length && handler[n] != null
+                && (int) node[n * STRIDE + SEQ] == (int) (handle >>> 32);
     }
 
     /** The node of the earliest pending event, or {@link #NONE}. */
     public int first() {
+        int n = head0[(int) (base & ring0Mask)];
+        return n != NONE ? n : advance();
+    }
+
+    /** The wheel's bucket is empty: moves to the next event's bucket, or returns NONE. */
+    private int advance() {
         while (true) {
-            int idx = (int) (baseBucket & wheelMask);
-            int n = bucketHead[idx];
-            if (n != NONE) {
-                return n;
-            }
-            if (wheelCount == 0) {
-                if (heapSize == 0) {
-                    return NONE;
+            if (count0 > 0) {
+                int idx = (int) (base & ring0Mask);
+                if (head0[idx] != NONE) {
+                    return head0[idx]; // after a jump, the page's first bucket
                 }
-                baseBucket = time[heap[0]] >>> bucketShift;
-            } else {
-                baseBucket += distanceToNextOccupied(idx);
+                int found = nextOccupied0(idx);
+                long b = base + ((found - idx) & ring0Mask);
+                long p = b >>> pageBits;
+                while (page < p) {
+                    turnPage();
+                }
+                arrive(b);
+                return head0[found];
             }
-            migrate();
+            long p;
+            if (count1 > 0) {
+                p = page + 2 + ((nextOccupied1((int) ((page + 2) & ring1Mask)) - (page + 2)) & ring1Mask);
+            } else if (heapSize > 0) {
+                p = node[heap[0] * STRIDE + TIME] >>> pageShift;
+            } else {
+                return NONE;
+            }
+            jumpTo(p);
         }
     }
 
-    public long time(int node) {
-        return time[node];
+    /** The current page moves on by one: the page two ahead comes down from level 1, the heap's next page up. */
+    private void turnPage() {
+        page++;
+        cascade(page + 1);
+        migrateHeap();
     }
 
-    public Handler handler(int node) {
-        return (Handler) handler[node];
+    /** Level 0 is empty: the wheel jumps to page p, the earliest page with an event. */
+    private void jumpTo(long p) {
+        long old = page;
+        page = p;
+        base = p << pageBits;
+        for (long q = p; q <= p + 1; q++) {
+            if (q - old >= 2 && q - old - 2 <= ring1Mask) {
+                cascade(q);
+            }
+        }
+        migrateHeap();
+        arrive(base);
     }
 
-    public long arg(int node) {
-        return arg[node];
+    /** Moves level 1's bucket for page q (if it has events) into level 0, in its list order. */
+    private void cascade(long q) {
+        int i1 = (int) (q & ring1Mask);
+        int n = head1[i1];
+        if (n == NONE) {
+            return;
+        }
+        head1[i1] = NONE;
+        tail1[i1] = NONE;
+        clearBit(occupied1, summary1, i1);
+        long[] nd = node;
+        while (n != NONE) {
+            int next = (int) nd[n * STRIDE + LINK];
+            count1--;
+            long t = nd[n * STRIDE + TIME];
+            long bucket = t >>> bucketShift;
+            if (bucket == base) {
+                insertSorted(n, t);
+            } else {
+                append0(n, t, (int) (bucket & ring0Mask));
+            }
+            n = next;
+        }
+    }
+
+    /** Heap events whose page has come within reach of the levels go to them, in (time, sequence) order. */
+    private void migrateHeap() {
+        while (heapSize > 0) {
+            int n = heap[0];
+            long t = node[n * STRIDE + TIME];
+            if ((t >>> pageShift) - page - 2 > ring1Mask) {
+                return;
+            }
+            heapRemove(0);
+            place(n, t, t >>> bucketShift);
+        }
+    }
+
+    /** The wheel's position becomes bucket b: a bucket that was appended out of order is sorted now. */
+    private void arrive(long b) {
+        base = b;
+        int idx = (int) (b & ring0Mask);
+        long bit = 1L << idx;
+        if ((unsorted0[idx >>> 6] & bit) != 0) {
+            unsorted0[idx >>> 6] &= ~bit;
+            sortBucket(idx);
+        }
+    }
+
+    public long time(int n) {
+        return node[n * STRIDE + TIME];
+    }
+
+    public Handler handler(int n) {
+        return (Handler) handler[n];
+    }
+
+    public long arg(int n) {
+        return node[n * STRIDE + ARG];
     }
 
     /** Removes the node that {@link #first()} returned; its handle stops matching. */
-    public void removeFirst(int node) {
-        unlinkHead((int) (baseBucket & wheelMask), node);
-        release(node);
+    public void removeFirst(int n) {
+        int idx = (int) (base & ring0Mask);
+        int nx = (int) node[n * STRIDE + LINK];
+        head0[idx] = nx;
+        count0--;
+        if (nx == NONE) {
+            tail0[idx] = NONE;
+            occupied0[idx >>> 6] &= ~(1L << idx);
+        }
+        release(n);
     }
 
     /** Time of the earliest pending event, or {@link Long#MAX_VALUE} if none. */
     public long firstTime() {
         int n = first();
-        return n == NONE ? Long.MAX_VALUE : time[n];
+        return n == NONE ? Long.MAX_VALUE : node[n * STRIDE + TIME];
     }
 
-    private void insertIntoWheel(int n, long bucket) {
-        int idx = (int) (bucket & wheelMask);
-        int tail = bucketTail[idx];
-        wheelCount++;
+    // ---- level 0 ----
+
+    private void append0(int n, long t, int idx) {
+        long[] nd = node;
+        nd[n * STRIDE + LINK] = NO_LINKS;
+        count0++;
+        int tail = tail0[idx];
+        tail0[idx] = n;
         if (tail == NONE) {
-            next[n] = NONE;
-            bucketHead[idx] = n;
-            bucketTail[idx] = n;
-            occupied[idx >>> 6] |= 1L << idx;
-            occupiedSummary[idx >>> 12] |= 1L << (idx >>> 6);
+            head0[idx] = n;
+            occupied0[idx >>> 6] |= 1L << idx;
             return;
         }
-        long t = time[n];
-        if (time[tail] <= t) {
-            next[n] = NONE;
-            next[tail] = n;
-            bucketTail[idx] = n;
+        setNext(tail, n);
+        if (nd[tail * STRIDE + TIME] > t) {
+            unsorted0[idx >>> 6] |= 1L << idx;
+        }
+    }
+
+    /** Into the bucket being fired, which stays sorted: after every event at or before t. */
+    private void insertSorted(int n, long t) {
+        int idx = (int) (base & ring0Mask);
+        int tail = tail0[idx];
+        long[] nd = node;
+        if (tail == NONE || nd[tail * STRIDE + TIME] <= t) {
+            append0(n, t, idx);
             return;
         }
-        // A bucket wider than one time unit can hold earlier times: keep it sorted, ties after.
+        count0++;
         int before = NONE;
-        int cur = bucketHead[idx];
-        while (time[cur] <= t) {
+        int cur = head0[idx];
+        while (nd[cur * STRIDE + TIME] <= t) {
             before = cur;
-            cur = next[cur];
+            cur = (int) nd[cur * STRIDE + LINK];
         }
-        next[n] = cur;
+        nd[n * STRIDE + LINK] = NO_LINKS;
+        setNext(n, cur);
         if (before == NONE) {
-            bucketHead[idx] = n;
+            head0[idx] = n;
         } else {
-            next[before] = n;
+            setNext(before, n);
         }
     }
 
-    private void unlinkHead(int idx, int n) {
-        int nx = next[n];
-        bucketHead[idx] = nx;
-        wheelCount--;
-        if (nx == NONE) {
-            bucketTail[idx] = NONE;
-            markEmpty(idx);
-        }
-    }
-
-    /** Takes node n out of bucket idx's list, wherever it is. */
-    private void unlink(int idx, int n) {
+    /** Takes node n out of level-0 bucket idx's singly linked list (short: one bucket of near events). */
+    private void unlink0(int idx, int n) {
+        long[] nd = node;
         int p = NONE;
-        int cur = bucketHead[idx];
+        int cur = head0[idx];
         while (cur != n) {
             p = cur;
-            cur = next[cur];
+            cur = (int) nd[cur * STRIDE + LINK];
         }
-        int x = next[n];
+        int x = (int) nd[n * STRIDE + LINK];
         if (p == NONE) {
-            bucketHead[idx] = x;
+            head0[idx] = x;
         } else {
-            next[p] = x;
+            setNext(p, x);
         }
         if (x == NONE) {
-            bucketTail[idx] = p;
+            tail0[idx] = p;
         }
-        wheelCount--;
-        if (bucketHead[idx] == NONE) {
-            markEmpty(idx);
-        }
-    }
-
-    private void markEmpty(int idx) {
-        long word = occupied[idx >>> 6] & ~(1L << idx);
-        occupied[idx >>> 6] = word;
-        if (word == 0) {
-            occupiedSummary[idx >>> 12] &= ~(1L << (idx >>> 6));
+        count0--;
+        if (head0[idx] == NONE) {
+            occupied0[idx >>> 6] &= ~(1L << idx);
+            unsorted0[idx >>> 6] &= ~(1L << idx);
         }
     }
 
-    /** Distance, 1..wheelSize-1, from bucket index idx (empty) to the next non-empty bucket. */
-    private int distanceToNextOccupied(int idx) {
-        int found = nextOccupiedFrom(idx + 1);
-        if (found < 0) {
-            found = nextOccupiedFrom(0);
+    /** Stable merge sort of bucket idx's list by time, in place, allocating nothing. */
+    private void sortBucket(int idx) {
+        long[] nd = node;
+        int list = head0[idx];
+        int size = 0;
+        for (int c = list; c != NONE; c = (int) nd[c * STRIDE + LINK]) {
+            size++;
         }
-        return (found - idx) & wheelMask;
+        if (size <= SMALL_BUCKET) {
+            insertionSort(idx, list);
+            return;
+        }
+        for (int width = 1; width < size; width <<= 1) {
+            int newHead = NONE;
+            int newTail = NONE;
+            int rest = list;
+            while (rest != NONE) {
+                int a = rest;
+                int b = split(a, width);
+                rest = b == NONE ? NONE : split(b, width);
+                // merge runs a and b, a first on ties (it was appended first)
+                while (a != NONE || b != NONE) {
+                    int take;
+                    if (b == NONE || (a != NONE && nd[a * STRIDE + TIME] <= nd[b * STRIDE + TIME])) {
+                        take = a;
+                        a = (int) nd[a * STRIDE + LINK];
+                    } else {
+                        take = b;
+                        b = (int) nd[b * STRIDE + LINK];
+                    }
+                    if (newTail == NONE) {
+                        newHead = take;
+                    } else {
+                        setNext(newTail, take);
+                    }
+                    newTail = take;
+                }
+            }
+            setNext(newTail, NONE);
+            list = newHead;
+        }
+        head0[idx] = list;
+        int t = list;
+        while ((int) nd[t * STRIDE + LINK] != NONE) {
+            t = (int) nd[t * STRIDE + LINK];
+        }
+        tail0[idx] = t;
     }
 
-    private int nextOccupiedFrom(int from) {
-        if (from >= wheelSize) {
+    /**
+     * Insertion sort of a short list (the common case: a few events of distinct times), each node
+     * placed after every node of the sorted part with a time at or before its own, so stable.
+     */
+    private void insertionSort(int idx, int list) {
+        long[] nd = node;
+        int sortedHead = list;
+        int sortedTail = list;
+        int c = (int) nd[list * STRIDE + LINK];
+        setNext(list, NONE);
+        while (c != NONE) {
+            int next = (int) nd[c * STRIDE + LINK];
+            long t = nd[c * STRIDE + TIME];
+            if (nd[sortedTail * STRIDE + TIME] <= t) {
+                setNext(sortedTail, c);
+                setNext(c, NONE);
+                sortedTail = c;
+            } else if (nd[sortedHead * STRIDE + TIME] > t) {
+                setNext(c, sortedHead);
+                sortedHead = c;
+            } else {
+                int before = sortedHead;
+                int after = (int) nd[before * STRIDE + LINK];
+                while (nd[after * STRIDE + TIME] <= t) {
+                    before = after;
+                    after = (int) nd[after * STRIDE + LINK];
+                }
+                setNext(before, c);
+                setNext(c, after);
+            }
+            c = next;
+        }
+        head0[idx] = sortedHead;
+        tail0[idx] = sortedTail;
+    }
+
+    /** Cuts the list after its first {@code width} nodes; returns the rest. */
+    private int split(int from, int width) {
+        long[] nd = node;
+        int c = from;
+        for (int i = 1; i < width && (int) nd[c * STRIDE + LINK] != NONE; i++) {
+            c = (int) nd[c * STRIDE + LINK];
+        }
+        int rest = (int) nd[c * STRIDE + LINK];
+        setNext(c, NONE);
+        return rest;
+    }
+
+    private int nextOccupied0(int idx) {
+        int found = scan(occupied0, idx + 1);
+        return found >= 0 ? found : scan(occupied0, 0);
+    }
+
+    /** First set bit at or after {@code from} in a small bit set, or -1. */
+    private static int scan(long[] bits, int from) {
+        int w = from >>> 6;
+        if (w >= bits.length) {
             return -1;
         }
+        long word = bits[w] & (-1L << from);
+        while (word == 0) {
+            if (++w >= bits.length) {
+                return -1;
+            }
+            word = bits[w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(word);
+    }
+
+    // ---- level 1 ----
+
+    private void append1(int n, int i1) {
+        long[] nd = node;
+        int tail = tail1[i1];
+        nd[n * STRIDE + LINK] = ((long) tail << 32) | 0xFFFF_FFFFL;
+        tail1[i1] = n;
+        count1++;
+        if (tail == NONE) {
+            head1[i1] = n;
+            occupied1[i1 >>> 6] |= 1L << i1;
+            summary1[i1 >>> 12] |= 1L << (i1 >>> 6);
+        } else {
+            setNext(tail, n);
+        }
+    }
+
+    private void unlink1(int i1, int n) {
+        long[] nd = node;
+        long link = nd[n * STRIDE + LINK];
+        int next = (int) link;
+        int prev = (int) (link >>> 32);
+        if (prev == NONE) {
+            head1[i1] = next;
+        } else {
+            setNext(prev, next);
+        }
+        if (next == NONE) {
+            tail1[i1] = prev;
+        } else {
+            int o = next * STRIDE + LINK;
+            nd[o] = ((long) prev << 32) | (nd[o] & 0xFFFF_FFFFL);
+        }
+        count1--;
+        if (head1[i1] == NONE) {
+            clearBit(occupied1, summary1, i1);
+        }
+    }
+
+    /** The next occupied level-1 index from i (inclusive), wrapping; level 1 is not empty. */
+    private int nextOccupied1(int i) {
+        int found = scan2(i);
+        return found >= 0 ? found : scan2(0);
+    }
+
+    private int scan2(int from) {
         int w = from >>> 6;
-        long bits = occupied[w] & (-1L << from);
+        long bits = occupied1[w] & (-1L << from);
         if (bits != 0) {
             return (w << 6) + Long.numberOfTrailingZeros(bits);
         }
         int w1 = w + 1;
-        if (w1 >= occupied.length) {
+        if (w1 >= occupied1.length) {
             return -1;
         }
         int sw = w1 >>> 6;
-        long sbits = occupiedSummary[sw] & (-1L << w1);
+        long sbits = summary1[sw] & (-1L << w1);
         while (sbits == 0) {
-            if (++sw >= occupiedSummary.length) {
+            if (++sw >= summary1.length) {
                 return -1;
             }
-            sbits = occupiedSummary[sw];
+            sbits = summary1[sw];
         }
         int word = (sw << 6) + Long.numberOfTrailingZeros(sbits);
-        return (word << 6) + Long.numberOfTrailingZeros(occupied[word]);
+        return (word << 6) + Long.numberOfTrailingZeros(occupied1[word]);
     }
+
+    private static void clearBit(long[] bits, long[] summary, int i) {
+        long word = bits[i >>> 6] & ~(1L << i);
+        bits[i >>> 6] = word;
+        if (word == 0) {
+            summary[i >>> 12] &= ~(1L << (i >>> 6));
+        }
+    }
+
+    private void setNext(int n, int next) {
+        int o = n * STRIDE + LINK;
+        node[o] = (node[o] & 0xFFFF_FFFF_0000_0000L) | (next & 0xFFFF_FFFFL);
+    }
+
+    // ---- rewind ----
 
     /**
      * Moves the wheel back so that it starts at {@code bucket}. Needed only when a peek moved the
@@ -328,35 +612,37 @@ public final class EventQueue {
      * which restores (time, sequence) order.
      */
     private void rewind(long bucket) {
-        for (int idx = 0; idx < wheelSize; idx++) {
-            for (int n = bucketHead[idx]; n != NONE; n = next[n]) {
+        for (int i = 0; i <= ring0Mask; i++) {
+            for (int n = head0[i]; n != NONE; n = (int) node[n * STRIDE + LINK]) {
                 heapPush(n);
             }
-            bucketHead[idx] = NONE;
-            bucketTail[idx] = NONE;
         }
-        Arrays.fill(occupied, 0L);
-        Arrays.fill(occupiedSummary, 0L);
-        wheelCount = 0;
-        baseBucket = bucket;
-        migrate();
+        for (int i = 0; i <= ring1Mask; i++) {
+            for (int n = head1[i]; n != NONE; n = (int) node[n * STRIDE + LINK]) {
+                heapPush(n);
+            }
+        }
+        Arrays.fill(head0, NONE);
+        Arrays.fill(tail0, NONE);
+        Arrays.fill(occupied0, 0L);
+        Arrays.fill(unsorted0, 0L);
+        Arrays.fill(head1, NONE);
+        Arrays.fill(tail1, NONE);
+        Arrays.fill(occupied1, 0L);
+        Arrays.fill(summary1, 0L);
+        count0 = 0;
+        count1 = 0;
+        base = bucket;
+        page = bucket >>> pageBits;
+        migrateHeap();
     }
 
-    /** Moves every heap event whose bucket is now within the wheel's horizon into the wheel. */
-    private void migrate() {
-        while (heapSize > 0) {
-            int n = heap[0];
-            long bucket = time[n] >>> bucketShift;
-            if (bucket - baseBucket >= wheelSize) {
-                return;
-            }
-            heapPop();
-            insertIntoWheel(n, bucket);
-        }
-    }
+    // ---- heap (beyond level 1), ordered by (time, sequence) ----
 
     private boolean heapLess(int a, int b) {
-        return time[a] < time[b] || (time[a] == time[b] && seq[a] < seq[b]);
+        long ta = node[a * STRIDE + TIME];
+        long tb = node[b * STRIDE + TIME];
+        return ta < tb || (ta == tb && node[a * STRIDE + SEQ] < node[b * STRIDE + SEQ]);
     }
 
     private void heapPush(int n) {
@@ -364,11 +650,6 @@ public final class EventQueue {
         heap[i] = n;
         heapIndex[n] = i;
         siftUp(i);
-    }
-
-    /** Removes the heap's minimum. */
-    private void heapPop() {
-        heapRemove(0);
     }
 
     /** Removes the node at heap position i, keeping the heap ordered. */
@@ -428,10 +709,34 @@ public final class EventQueue {
         heapIndex[n] = i;
     }
 
+    // ---- nodes ----
+
+    private int allocate() {
+        live++;
+        if (freeCount > 0) {
+            return freeNodes[--freeCount];
+        }
+        if (used == handler.length) {
+            grow();
+        }
+        return used++;
+    }
+
+    private void grow() {
+        int cap = handler.length * 2;
+        node = Arrays.copyOf(node, cap * STRIDE);
+        handler = Arrays.copyOf(handler, cap);
+        int old = heapIndex.length;
+        heapIndex = Arrays.copyOf(heapIndex, cap);
+        Arrays.fill(heapIndex, old, cap, -1);
+        freeNodes = Arrays.copyOf(freeNodes, cap);
+        heap = Arrays.copyOf(heap, cap);
+    }
+
     /** The node's event is gone (fired or cancelled): its handle stops matching, its slot is free. */
     private void release(int n) {
-        generation[n]++;
         handler[n] = null;
-        nodes.free(n);
+        freeNodes[freeCount++] = n;
+        live--;
     }
 }

@@ -35,6 +35,36 @@ class KernelBenchmarksTest {
         assertThat(Long.toUnsignedString(r.checksum())).isEqualTo("2871493543528235008");
     }
 
+    /** The values the SystemC and SSJ peers (bench/peers) print for the same sizes. */
+    @Test
+    void modelPatternQuickSizeMatchesThePeers() {
+        BenchResult r = new ModelPattern(4096, 20_000_000L).run();
+        assertThat(r.events()).isEqualTo(294141);
+        assertThat(Long.toUnsignedString(r.checksum())).isEqualTo("1223161789405702729");
+    }
+
+    /**
+     * No tie between two events of one chain, so the count and checksum are the queue's to keep
+     * whatever its tuning: buckets 1 ps to 4 us wide, pages that send the 50 ms timeouts to level
+     * 1 or to the heap.
+     */
+    @Test
+    void modelPatternDoesNotDependOnTheQueuesTuning() {
+        BenchResult reference = new ModelPattern(512, 400_000_000L).run();
+        assertThat(reference.events()).isGreaterThan(100_000);
+        for (int[] tuning : new int[][] {{0, 6}, {4, 10}, {8, 14}, {12, 8}, {20, 18}, {22, 6}}) {
+            BenchResult r = new ModelPattern(512, 400_000_000L, tuning[0], tuning[1]).run();
+            assertThat(r.events()).as("bucketShift %d wheelBits %d", tuning[0], tuning[1]).isEqualTo(reference.events());
+            assertThat(r.checksum()).as("bucketShift %d wheelBits %d", tuning[0], tuning[1]).isEqualTo(reference.checksum());
+        }
+    }
+
+    @Test
+    void modelPatternRejectsEmptySizes() {
+        assertThatThrownBy(() -> new ModelPattern(0, 1)).hasMessage("MODEL-PATTERN sizes must be > 0");
+        assertThatThrownBy(() -> new ModelPattern(1, 0)).hasMessage("MODEL-PATTERN sizes must be > 0");
+    }
+
     @Test
     void resultLineHasTheSpecFormat() {
         BenchResult r = new BenchResult("phold", 10, -1L, 2_000_000_000L);

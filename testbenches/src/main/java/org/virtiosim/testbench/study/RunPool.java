@@ -35,13 +35,17 @@ public final class RunPool implements AutoCloseable {
     public static final int MAX_THREADS = 256;
 
     /**
-     * Heap one run holds per VF, bytes: measured on {@code compare --vfs 4096} (the live heap after
-     * a full GC during a run, over 1024..4096 VFs, the largest per-VF figure of the schemes and
-     * notify routes; README "Using every core"), rounded up.
+     * Heap one run is reckoned to hold per VF, bytes. Measured: the peak live heap of one run of
+     * linux-net-probe (a full GC every 40 ms of the run, less the heap before it, so the trace the
+     * runs share is not counted) grows from 2048 to 8192 VFs by 20.5 KB per VF for the vf-bar
+     * notify run, the largest of all (mmio 6.8, aq 3.0); about 1.5 times that, for headroom.
      */
-    public static final long BYTES_PER_VF = 40 << 10;
+    public static final long BYTES_PER_VF = 32 << 10;
 
-    /** Heap one run holds whatever its VFs, bytes: measured as {@link #BYTES_PER_VF} (the intercept), rounded up. */
+    /**
+     * Heap one run is reckoned to hold whatever its VFs, bytes. Assumption: the kernel, topology and
+     * statistics of a run, with room to spare (a whole run at 1024 VFs measured under 4 MiB).
+     */
     public static final long BYTES_PER_RUN = 16 << 20;
 
     /** The share of the JVM's maximum heap concurrent runs may be reckoned to use; the rest is results, traces and reports. */

@@ -50,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
         "are drawn from it (vf_start_spread_us, think_jitter_ns)"})
     long seed = 1;
     @Option(names = "--repeat", paramLabel = "N", description = {"run N seeds (the seed, then the next ones) and report each figure's",
-        "mean with its 95% confidence interval (JSON ci95), 1..1000 (default ${DEFAULT-VALUE})"})
+        "mean with its 95%% confidence interval (JSON ci95), 1..1000 (default ${DEFAULT-VALUE})"})
     long repeat = 1;
     @Option(names = "--backing", split = ",", paramLabel = "B", description = {"what serves legacy accesses in the device, the same for",
         "every scheme: hardware, firmware, or both (rows per scheme per backing; default: the backing parameter)"})

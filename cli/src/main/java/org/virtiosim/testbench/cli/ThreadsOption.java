@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
  */
 final class ThreadsOption {
     @Option(names = "--threads", paramLabel = "N", description = {"runs carried out at once, 1.." + RunPool.MAX_THREADS
-        + " (default: the cores, here ${DEFAULT-VALUE}); 1 runs them one",
-        "after another. Fewer at once if they would not fit in the JVM's heap: a run of V VFs is reckoned at",
-        (RunPool.BYTES_PER_RUN >> 20) + " MiB + " + (RunPool.BYTES_PER_VF >> 10) + " KiB x V, and runs at once at most "
-            + RunPool.HEAP_PERCENT + "% of -Xmx (VIRTIO_SIM_XMX).",
+        + " (default: the cores, here ${DEFAULT-VALUE}; 1: one after another);",
+        "fewer if they would not fit in the heap: a run of V VFs is reckoned at " + (RunPool.BYTES_PER_RUN >> 20) + " MiB + "
+            + (RunPool.BYTES_PER_VF >> 10) + " KiB x V,",
+        "and runs at once take at most " + RunPool.HEAP_PERCENT + "%% of the JVM's maximum heap (VIRTIO_SIM_XMX).",
         "The output is the same bytes whatever N"})
     long threads = Runtime.getRuntime().availableProcessors();
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.virtiosim.testbench.claims.ClaimContext;
 import org.virtiosim.testbench.claims.ClaimResult;
 import org.virtiosim.testbench.claims.Claims;
@@ -12,6 +13,7 @@ import org.virtiosim.testbench.claims.ClaimsReport;
 import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.report.ClaimsHtml;
+import org.virtiosim.testbench.study.RunPool;
 import org.virtiosim.testbench.trust.TrustRow;
 import org.virtiosim.testbench.trust.TrustStudy;
 import picocli.CommandLine.Command;
@@ -46,12 +48,15 @@ final class ClaimsCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write a self-contained HTML report: a section per claim "
             + "with its evidence and plots")
     Path report;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         return OutputPlan.execute(this::run);
     }
 
+    @SuppressWarnings("unchecked") // the parts' results, each of the type its part returns
     private int run(OutputPlan plan) {
         int n = (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
         CompareConfig cfg = CompareConfig.defaults(n).withSeed(seed);
@@ -65,9 +70,17 @@ final class ClaimsCommand implements Callable<Integer> {
         List<Integer> seriesVfs = seriesVfs();
         Output reportOut = ReportOutputs.declareReport(plan, report);
         CompareConfig base = cfg;
-        ClaimContext context = UsageException.check("--series", () -> new ClaimContext(base, !noSensitivity, seriesVfs));
-        List<ClaimResult> results = Claims.check(context);
-        List<TrustRow> trust = noTrust ? List.of() : new TrustStudy(TrustStudy.DEFAULT_VFS, seed).run();
+        List<ClaimResult> results;
+        List<TrustRow> trust;
+        try (RunPool pool = threads.pool()) {
+            ClaimContext context = UsageException.check("--series", () -> new ClaimContext(base, !noSensitivity, seriesVfs, pool));
+            // The claims and the trust study at once; each part's runs on the same pool.
+            List<Supplier<List<?>>> parts = List.of(() -> Claims.check(context),
+                    () -> noTrust ? List.of() : new TrustStudy(TrustStudy.DEFAULT_VFS, seed).run(pool));
+            List<List<?>> done = pool.parts(parts);
+            results = (List<ClaimResult>) done.get(0);
+            trust = (List<TrustRow>) done.get(1);
+        }
         CompareConfig done = cfg;
         ReportOutputs.writeReport(reportOut, () -> ClaimsHtml.page(done, results, trust, parameters(n, seriesVfs)), spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();

@@ -50,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
         "are drawn from it (vf_start_spread_us, think_jitter_ns)"})
     long seed = 1;
     @Option(names = "--repeat", paramLabel = "N", description = {"run N seeds (the seed, then the next ones) and report each figure's",
-        "mean with its 95% confidence interval (JSON ci95), 1..1000 (default ${DEFAULT-VALUE})"})
+        "mean with its 95%% confidence interval (JSON ci95), 1..1000 (default ${DEFAULT-VALUE})"})
     long repeat = 1;
     @Option(names = "--backing", split = ",", paramLabel = "B", description = {"what serves legacy accesses in the device, the same for",
         "every scheme: hardware, firmware, or both (rows per scheme per backing; default: the backing parameter)"})
@@ -71,6 +71,8 @@ final class CompareCommand implements Callable<Integer> {
     RegressionOptions regression;
     @picocli.CommandLine.Mixin
     FirmwareOptions firmware;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
     @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
             + "late-completion@N, stall-firmware@T_US:D_US, surprise-reset@VF:T_US; repeatable")
     List<String> faults = new ArrayList<>();
@@ -121,20 +123,28 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         waves.declare(plan, waveSuffixes);
-        Progress progress = new Progress("compare", (schemes.size() + notify.size()) * backingList.size() * seeds);
-        int[] step = {0};
+        int total = (schemes.size() + notify.size()) * backingList.size() * seeds;
+        Progress progress = new Progress("compare", total);
         PrintWriter stderr = spec.commandLine().getErr();
         boolean manyBackings = backingList.size() > 1;
-        List<StudyResult> runs = Study.of(name, trace, cfg).schemes(schemeList).notifyRoutes(routeList).faults(parsedFaults).firmwareChoice(fw)
-                .backings(backingList).repeat(seeds).runner((id, isScheme, tb) -> {
-                    int k = step[0]++;
-                    progress.step(k, id);
-                    // Waveforms are of the first seed's scheme runs, a file per scheme (and backing).
-                    String wave = manyBackings ? id + "-" + org.virtiosim.core.param.Param.id(backingList.get(
-                            k / (schemeIds.size() + routeIds.size()) % backingList.size())) : id;
-                    return isScheme && k < (schemeIds.size() + routeIds.size()) * backingList.size()
-                            ? waves.run(tb, runSeed, id, wave, stderr) : tb.get().run(id);
-                }).build().runRepeated();
+        // Each traced run's "where the files went" line, in run order whatever order the runs finish in.
+        String[] said = new String[total];
+        List<StudyResult> runs;
+        try (org.virtiosim.testbench.study.RunPool pool = threads.pool()) {
+            runs = Study.of(name, trace, cfg).schemes(schemeList).notifyRoutes(routeList).faults(parsedFaults).firmwareChoice(fw)
+                    .backings(backingList).repeat(seeds).pool(pool).runner((slot, tb) -> {
+                        progress.step(slot.name());
+                        // Waveforms are of the first seed's scheme runs, a file per scheme (and backing).
+                        String wave = manyBackings ? slot.name() + "-" + org.virtiosim.core.param.Param.id(slot.backing()) : slot.name();
+                        return slot.scheme() && slot.seed() == 0
+                                ? waves.run(tb, runSeed, slot.name(), wave, line -> said[slot.index()] = line) : tb.get().run(slot.name());
+                    }).build().runRepeated();
+        }
+        for (String line : said) {
+            if (line != null) {
+                plan.announce(stderr, line);
+            }
+        }
         progress.done();
         StudyResult result = runs.get(0);
         List<RunResult> schemeResults = result.schemes();

@@ -56,9 +56,9 @@ final class DmaLatCommand implements Callable<Integer> {
         CompareConfig cfg = CompareConfig.defaults(1);
         DmaCalibration cal = new DmaCalibration(cfg.link(), cfg.hostModel(), cfg.dmaEngine());
         Progress progress = new Progress("dma-lat", 2);
-        progress.step(0, "DMA reads");
+        progress.step("DMA reads");
         List<DmaCalibration.Row> latency = cal.readLatency(read);
-        progress.step(1, "DMA write streams");
+        progress.step("DMA write streams");
         List<DmaCalibration.Row> throughput = cal.writeThroughput(write);
         double linkOnly64 = write.contains(64) ? cal.linkOnlyWriteGbps(64) : Double.NaN;
         progress.done();

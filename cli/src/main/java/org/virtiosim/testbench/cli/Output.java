@@ -57,8 +57,11 @@ final class Output {
         return marker;
     }
 
-    /** Writes the whole content to the temporary file; any failure is a one-line UsageException. */
-    void write(OutputPlan.Content content) {
+    /**
+     * Writes the whole content to the temporary file; any failure is a one-line UsageException.
+     * Synchronized, as {@link #open()}: runs carried out at once write the same sidecar (tlp_types.txt).
+     */
+    synchronized void write(OutputPlan.Content content) {
         try (OutputStream out = open()) {
             content.writeTo(out);
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -70,7 +73,7 @@ final class Output {
      * A stream to the temporary file, for content written while the run goes (a VCD); the caller
      * closes it. A second open starts the content again.
      */
-    OutputStream open() {
+    synchronized OutputStream open() {
         removeTemporary();
         Path dir = target.getParent();
         try {

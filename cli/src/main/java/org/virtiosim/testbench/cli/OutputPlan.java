@@ -175,7 +175,7 @@ final class OutputPlan implements AutoCloseable {
      * Says where an output went ({@code line} on {@code err}) once it is there: a run that fails
      * later names no file it did not leave.
      */
-    void announce(PrintWriter err, String line) {
+    synchronized void announce(PrintWriter err, String line) {
         announcements.add(() -> {
             err.println(line);
             err.flush();
@@ -209,7 +209,7 @@ final class OutputPlan implements AutoCloseable {
     }
 
     /** A temporary file is on disk: Ctrl-C must not leave it behind. */
-    void hook() {
+    synchronized void hook() {
         if (!hooked) {
             hooked = true;
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -227,7 +227,7 @@ final class OutputPlan implements AutoCloseable {
         }
     }
 
-    void created(List<Path> directories) {
+    synchronized void created(List<Path> directories) {
         createdDirectories.addAll(directories);
     }
 

@@ -91,7 +91,7 @@ final class PcieBwCommand implements Callable<Integer> {
         Progress progress = new Progress("pcie-bw", sizes.size());
         List<BandwidthResult> results = new ArrayList<>();
         for (int i = 0; i < sizes.size(); i++) {
-            progress.step(i, "size " + sizes.get(i) + " B");
+            progress.step("size " + sizes.get(i) + " B");
             int size = (int) (long) sizes.get(i);
             results.add(waves.enabled()
                     ? waves.bench(() -> bench.run(size, DmaStreamBench.transfersFor(size), waves.linkObserver(size + "B", spec.commandLine().getErr())))

@@ -40,7 +40,7 @@ final class PcieLatCommand implements Callable<Integer> {
         // The anchors' VCDs are named as each anchor's simulation starts: declared (and checked) then.
         waves.declare(plan, List.of());
         Progress progress = new Progress("pcie-lat", 1);
-        progress.step(0, "simulating");
+        progress.step("simulating");
         CompareConfig cfg = CompareConfig.defaults(1);
         LatencyBench bench = new LatencyBench(cfg.link(), cfg.hostModel(), cfg.dmaEngine());
         if (waves.enabled()) {

@@ -95,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
                         mismatches.add(String.format(Locale.ROOT, "mismatch: %s:%d: VF %d read 0x%02x (%s, %d bytes) returned 0x%x, expected 0x%x",
                                 file, row.line(), vf, row.offset(), registers.of(row), row.size(), got, row.value()));
                     }
-                }).runner((id, isScheme, tb) -> waves.run(tb, 1, id, null, spec.commandLine().getErr())).build().run().schemes().get(0);
+                }).runner((slot, tb) -> waves.run(tb, 1, slot.name(), null, spec.commandLine().getErr())).build().run().schemes().get(0);
         ReportOutputs.writeReport(reportOut, () -> HtmlReport.compare("replay", file, cfg, List.of(r), List.of(), faults, fw.name()),
                 spec.commandLine().getErr());
         ReportOutputs.writePlot(plotOut, "virtio-sim replay: " + file + ", " + n + " VFs, " + scheme, HtmlReport.compareCharts(List.of(r), List.of()),

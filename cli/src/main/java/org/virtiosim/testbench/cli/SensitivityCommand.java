@@ -20,6 +20,7 @@ import org.virtiosim.testbench.sensitivity.Sensitivity;
 import org.virtiosim.testbench.sensitivity.SensitivityReport;
 import org.virtiosim.testbench.sensitivity.SensitivityResult;
 import org.virtiosim.testbench.sensitivity.StudyEvaluation;
+import org.virtiosim.testbench.study.RunPool;
 import org.virtiosim.testbench.trace.Trace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +58,8 @@ final class SensitivityCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--report", paramLabel = "FILE.html", description = "also write an HTML report with a tornado chart per scheme")
     Path report;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -103,14 +106,17 @@ final class SensitivityCommand implements Callable<Integer> {
             bound += p.study().orElseThrow().values().size() + (p.isRange() ? 2 * steps : 0);
         }
         Progress progress = new Progress("sensitivity (up to " + bound + " runs)", bound);
-        int[] step = {0};
-        Evaluation model = new StudyEvaluation(name, trace, cfg, schemeList);
-        Evaluation counted = values -> {
-            progress.step(step[0]++, "");
-            return model.evaluate(values);
-        };
-        Sensitivity study = Sensitivity.of(schemeIds, counted, cfg.params(), varied).bisectionSteps(steps).tolerance(tie);
-        SensitivityResult result = study.run();
+        SensitivityResult result;
+        Sensitivity study;
+        try (RunPool pool = threads.pool()) {
+            Evaluation model = new StudyEvaluation(name, trace, cfg, schemeList, pool);
+            Evaluation counted = values -> {
+                progress.step("");
+                return model.evaluate(values);
+            };
+            study = Sensitivity.of(schemeIds, counted, cfg.params(), varied).bisectionSteps(steps).tolerance(tie).pool(pool);
+            result = study.run();
+        }
         progress.done();
         CompareConfig base = cfg;
         ReportOutputs.writeReport(reportOut, () -> HtmlReport.sensitivity(name, base, result, SensitivityReport.baseSettings(base)),

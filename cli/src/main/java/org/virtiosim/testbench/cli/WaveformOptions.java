@@ -98,7 +98,8 @@ final class WaveformOptions {
         }
     }
 
-    private VcdFiles outputsFor(Path file) {
+    /** Synchronized: runs carried out at once (--threads) each ask for their files. */
+    private synchronized VcdFiles outputsFor(Path file) {
         if (plan == null) {
             throw new IllegalStateException("declare the outputs to the plan before the run");
         }
@@ -144,8 +145,11 @@ final class WaveformOptions {
         return vcd.resolveSibling(n);
     }
 
-    /** Runs the testbench with a VCD of the chosen signals; says where the files went on {@code err}. */
-    RunResult runTraced(Testbench tb, long seed, String name, Path file, PrintWriter err) {
+    /**
+     * Runs the testbench with a VCD of the chosen signals; {@code said} hears the line saying where
+     * the files went (to announce when they are in place).
+     */
+    RunResult runTraced(Testbench tb, long seed, String name, Path file, java.util.function.Consumer<String> said) {
         Tracing tracing = tb.trace(seed, clocks);
         List<Probe> chosen = choose(tracing);
         VcdFiles out = outputsFor(file);
@@ -163,7 +167,7 @@ final class WaveformOptions {
         close(out.vcd(), sink);
         writeGtkw(file, out, chosen);
         Path gtkw = gtkwFor(file);
-        out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s", name, file,
+        said.accept(String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s", name, file,
                 chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw));
         return r;
     }
@@ -295,9 +299,14 @@ final class WaveformOptions {
         return vcdFile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".gtkw");
     }
 
-    /** Runs traced when --vcd was given, plain otherwise. */
+    /** Runs traced when --vcd was given, plain otherwise; says where the files went on {@code err} once they are in place. */
     RunResult run(Supplier<Testbench> tb, long seed, String name, String suffix, PrintWriter err) {
+        return run(tb, seed, name, suffix, line -> plan.announce(err, line));
+    }
+
+    /** Runs traced when --vcd was given, plain otherwise; {@code said} hears the line saying where the files went. */
+    RunResult run(Supplier<Testbench> tb, long seed, String name, String suffix, java.util.function.Consumer<String> said) {
         Testbench t = tb.get();
-        return enabled() ? runTraced(t, seed, name, fileFor(suffix), err) : t.run(name);
+        return enabled() ? runTraced(t, seed, name, fileFor(suffix), said) : t.run(name);
     }
 }

@@ -1,8 +1,7 @@
 package org.virtiosim.testbench.claims;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.Parameters;
@@ -13,6 +12,8 @@ import org.virtiosim.testbench.sensitivity.ParameterEffect;
 import org.virtiosim.testbench.sensitivity.Sensitivity;
 import org.virtiosim.testbench.sensitivity.SensitivityResult;
 import org.virtiosim.testbench.sensitivity.StudyEvaluation;
+import org.virtiosim.testbench.study.OnceEach;
+import org.virtiosim.testbench.study.RunPool;
 import org.virtiosim.testbench.study.Study;
 import org.virtiosim.testbench.study.StudyResult;
 import org.virtiosim.testbench.trace.TraceException;
@@ -32,9 +33,9 @@ public final class ClaimContext {
     private final CompareConfig base;
     private final boolean sensitivity;
     private final List<Integer> seriesVfs;
-    private final Map<String, StudyResult> studies = new HashMap<>();
-    private final Map<String, DependsOn> pairs = new HashMap<>();
-    private final Map<String, Boolean> pairChecked = new HashMap<>();
+    private final RunPool pool;
+    private final OnceEach<List<String>, StudyResult> studies = new OnceEach<>(this::runStudy);
+    private final OnceEach<List<String>, Optional<DependsOn>> pairs = new OnceEach<>(this::firstTurn);
 
     /**
      * @param base VFs, seed and parameter values every run starts from
@@ -49,7 +50,16 @@ public final class ClaimContext {
      *        storm), ascending, each 1..65535
      */
     public ClaimContext(CompareConfig base, boolean sensitivity, List<Integer> seriesVfs) {
+        this(base, sensitivity, seriesVfs, RunPool.SEQUENTIAL);
+    }
+
+    /**
+     * @param pool where the runs are carried out; claims checked at once ({@link Claims#check}) share
+     *        each study and each sensitivity analysis, run once by the first to ask
+     */
+    public ClaimContext(CompareConfig base, boolean sensitivity, List<Integer> seriesVfs, RunPool pool) {
         this.base = base;
+        this.pool = java.util.Objects.requireNonNull(pool);
         this.sensitivity = sensitivity;
         if (seriesVfs.isEmpty()) {
             throw new IllegalArgumentException("at least one VF count");
@@ -71,6 +81,11 @@ public final class ClaimContext {
         return seriesVfs;
     }
 
+    /** Where the runs are carried out. */
+    public RunPool pool() {
+        return pool;
+    }
+
     /**
      * One scheme's row of a built-in scenario run at {@code vfs} VFs (not the base's), with
      * {@code settings} over the base, and no notify-route rows: a point of a series over VF counts.
@@ -81,8 +96,8 @@ public final class ClaimContext {
             c = Parameters.apply(c, s);
         }
         try {
-            return scheme(Study.of(scenario, Scenarios.load(scenario, vfs), c).schemeIds(List.of(scheme)).notifyRoutes(List.of()).build().run(),
-                    scheme);
+            return scheme(Study.of(scenario, Scenarios.load(scenario, vfs), c).schemeIds(List.of(scheme)).notifyRoutes(List.of()).pool(pool)
+                    .build().run(), scheme);
         } catch (TraceException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -90,21 +105,23 @@ public final class ClaimContext {
 
     /** The built-in scenario run on every scheme and notify route, with {@code settings} (name=value) over the base. */
     public StudyResult study(String scenario, String... settings) {
-        String key = scenario + " " + String.join(" ", settings);
-        StudyResult r = studies.get(key);
-        if (r == null) {
-            CompareConfig c = Scenarios.config(Scenarios.REGISTRY.require(scenario).id(), base);
-            for (String s : settings) {
-                c = Parameters.apply(c, s);
-            }
-            try {
-                r = Study.of(scenario, Scenarios.load(scenario, c.vfs()), c).build().run();
-            } catch (TraceException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-            studies.put(key, r);
+        List<String> key = new java.util.ArrayList<>(List.of(settings));
+        key.add(0, scenario);
+        return studies.get(List.copyOf(key));
+    }
+
+    /** {@code key}: the scenario, then its settings. */
+    private StudyResult runStudy(List<String> key) {
+        String scenario = key.get(0);
+        CompareConfig c = Scenarios.config(Scenarios.REGISTRY.require(scenario).id(), base);
+        for (String s : key.subList(1, key.size())) {
+            c = Parameters.apply(c, s);
         }
-        return r;
+        try {
+            return Study.of(scenario, Scenarios.load(scenario, c.vfs()), c).pool(pool).build().run();
+        } catch (TraceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** The scheme row of {@code scheme} in a study. */
@@ -131,27 +148,25 @@ public final class ClaimContext {
      * (or when the sensitivity check is off).
      */
     public DependsOn turns(String a, String b) {
-        String key = a + " " + b;
-        if (!sensitivity) {
-            return null;
-        }
-        if (!pairChecked.containsKey(key)) {
-            pairChecked.put(key, true);
-            try {
-                StudyEvaluation eval = new StudyEvaluation(Scenarios.DEFAULT, Scenarios.load(Scenarios.DEFAULT, base.vfs()), base,
-                        List.of(Catalog.SCHEMES.require(a), Catalog.SCHEMES.require(b)));
-                SensitivityResult r = Sensitivity.of(List.of(a, b), eval, base.params(), Parameters.ALL.all()).tolerance(TIE).run();
-                for (ParameterEffect e : r.parameters()) {
-                    Crossover c = e.crossover();
-                    if (c != null && c.clean()) {
-                        pairs.put(key, new DependsOn(e.name(), c.value(), c.swapped()));
-                        break;
-                    }
+        return sensitivity ? pairs.get(List.of(a, b)).orElse(null) : null;
+    }
+
+    private Optional<DependsOn> firstTurn(List<String> pair) {
+        String a = pair.get(0);
+        String b = pair.get(1);
+        try {
+            StudyEvaluation eval = new StudyEvaluation(Scenarios.DEFAULT, Scenarios.load(Scenarios.DEFAULT, base.vfs()), base,
+                    List.of(Catalog.SCHEMES.require(a), Catalog.SCHEMES.require(b)), pool);
+            SensitivityResult r = Sensitivity.of(List.of(a, b), eval, base.params(), Parameters.ALL.all()).tolerance(TIE).pool(pool).run();
+            for (ParameterEffect e : r.parameters()) {
+                Crossover c = e.crossover();
+                if (c != null && c.clean()) {
+                    return Optional.of(new DependsOn(e.name(), c.value(), c.swapped()));
                 }
-            } catch (TraceException e) {
-                throw new IllegalStateException(e.getMessage(), e);
             }
+            return Optional.empty();
+        } catch (TraceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        return pairs.get(key);
     }
 }

@@ -102,13 +102,13 @@ public final class Claims {
     private Claims() {
     }
 
-    /** Checks every claim, in id order. */
+    /** Checks every claim (at once on the context's pool), results in id order. */
     public static List<ClaimResult> check(ClaimContext ctx) {
-        List<ClaimResult> out = new ArrayList<>();
+        List<java.util.function.Supplier<ClaimResult>> work = new ArrayList<>();
         for (Claim c : REGISTRY.all()) {
-            out.add(c.check(ctx));
+            work.add(() -> c.check(ctx));
         }
-        return out;
+        return ctx.pool().parts(work);
     }
 
     private static ObjectNode evidence(ClaimContext ctx, String scenario) {
@@ -207,10 +207,18 @@ public final class Claims {
         e.put("host_poll_mismatches", poll.mismatches());
         e.put("host_poll_host_busy_ns", poll.hostBusyNs());
         ArrayNode series = e.putArray("series");
+        List<java.util.function.Supplier<RunResult>> points = new ArrayList<>();
         for (LegacyWindow.ReadDuringReset policy : LegacyWindow.ReadDuringReset.values()) {
             String id = org.virtiosim.core.param.Param.id(policy);
             for (int n : ctx.seriesVfs()) {
-                RunResult r = ctx.at(n, "reset-storm", "mmio", LegacyWindow.READ_DURING_RESET.name() + "=" + id);
+                points.add(() -> ctx.at(n, "reset-storm", "mmio", LegacyWindow.READ_DURING_RESET.name() + "=" + id));
+            }
+        }
+        java.util.Iterator<RunResult> run = ctx.pool().parts(points).iterator();
+        for (LegacyWindow.ReadDuringReset policy : LegacyWindow.ReadDuringReset.values()) {
+            String id = org.virtiosim.core.param.Param.id(policy);
+            for (int n : ctx.seriesVfs()) {
+                RunResult r = run.next();
                 ObjectNode p = series.addObject();
                 p.put("policy", id);
                 p.put("vfs", n);

@@ -20,6 +20,11 @@ public record ParameterEffect(String name, String unit, boolean span, String rea
         points = List.copyOf(points);
     }
 
+    /** The same effect charged {@code n} evaluations. */
+    public ParameterEffect withRuns(int n) {
+        return new ParameterEffect(name, unit, span, reason, base, points, crossover, n);
+    }
+
     public Point low() {
         return points.get(0);
     }

@@ -1,13 +1,17 @@
 package org.virtiosim.testbench.sensitivity;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
 import org.virtiosim.core.param.StudyRange;
+import org.virtiosim.testbench.study.OnceEach;
+import org.virtiosim.testbench.study.RunPool;
 
 /**
  * A one-at-a-time sensitivity study: from a base set of values, each parameter in turn is set to
@@ -33,9 +37,10 @@ public final class Sensitivity {
     private final List<Param<?>> parameters;
     private final int bisectionSteps;
     private final double tolerance;
+    private final RunPool pool;
 
     private Sensitivity(List<String> schemes, Evaluation evaluation, ParamValues base, List<Param<?>> parameters, int bisectionSteps,
-                        double tolerance) {
+                        double tolerance, RunPool pool) {
         if (schemes.isEmpty()) {
             throw new IllegalArgumentException("a sensitivity study needs at least one scheme");
         }
@@ -56,6 +61,7 @@ public final class Sensitivity {
             throw new IllegalArgumentException("tie tolerance must be in [0, 1), got " + tolerance);
         }
         this.tolerance = tolerance;
+        this.pool = Objects.requireNonNull(pool);
     }
 
     /**
@@ -63,12 +69,12 @@ public final class Sensitivity {
      * of {@code parameters} from {@code base}, with {@link #DEFAULT_STEPS} bisection steps.
      */
     public static Sensitivity of(List<String> schemes, Evaluation evaluation, ParamValues base, List<Param<?>> parameters) {
-        return new Sensitivity(schemes, evaluation, base, parameters, DEFAULT_STEPS, 0);
+        return new Sensitivity(schemes, evaluation, base, parameters, DEFAULT_STEPS, 0, RunPool.SEQUENTIAL);
     }
 
     /** The same study with at most {@code steps} bisection evaluations per crossover. */
     public Sensitivity bisectionSteps(int steps) {
-        return new Sensitivity(schemes, evaluation, base, parameters, steps, tolerance);
+        return new Sensitivity(schemes, evaluation, base, parameters, steps, tolerance, pool);
     }
 
     /**
@@ -78,7 +84,16 @@ public final class Sensitivity {
      * pf-window, a fraction of a cycle apart) would "swap" at every nudge of any parameter.
      */
     public Sensitivity tolerance(double relative) {
-        return new Sensitivity(schemes, evaluation, base, parameters, bisectionSteps, relative);
+        return new Sensitivity(schemes, evaluation, base, parameters, bisectionSteps, relative, pool);
+    }
+
+    /**
+     * The same study with its parameters varied at once on {@code pool} (each parameter's own
+     * evaluations, its bisection, in order as before); the result is the same whatever the pool.
+     * The evaluation must then be safe to call from several threads at once.
+     */
+    public Sensitivity pool(RunPool p) {
+        return new Sensitivity(schemes, evaluation, base, parameters, bisectionSteps, tolerance, p);
     }
 
     public double tolerance() {
@@ -112,60 +127,80 @@ public final class Sensitivity {
         return bisectionSteps;
     }
 
-    /** Runs it: the base, then each parameter in order. */
+    /**
+     * Runs it: the base, then each parameter (at once on the pool). Each parameter is charged the
+     * evaluations it asked for first in parameter order, as if they had run one after another.
+     */
     public SensitivityResult run() {
         Run run = new Run();
-        Point basePoint = run.point(base, "base");
-        List<ParameterEffect> effects = new ArrayList<>();
-        for (Param<?> p : parameters) {
-            effects.add(run.vary(p, basePoint));
+        Point basePoint = run.point(base, "base", run.asked(-1));
+        List<Supplier<ParameterEffect>> work = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Param<?> p = parameters.get(i);
+            Set<ParamValues> asked = run.asked(i);
+            work.add(() -> run.vary(p, basePoint, asked));
         }
-        return new SensitivityResult(schemes, basePoint, effects, run.evaluations);
+        List<ParameterEffect> varied = pool.parts(work);
+        Set<ParamValues> seen = new HashSet<>(run.asked(-1));
+        List<ParameterEffect> effects = new ArrayList<>();
+        for (int i = 0; i < varied.size(); i++) {
+            int before = seen.size();
+            seen.addAll(run.asked(i));
+            effects.add(varied.get(i).withRuns(seen.size() - before));
+        }
+        return new SensitivityResult(schemes, basePoint, effects, seen.size());
     }
 
-    /** One run's cache of evaluations. */
+    /** One run's evaluations, each set of values evaluated once, and what each parameter (-1: the base) asked for. */
     private final class Run {
-        private final Map<ParamValues, List<Figures>> cache = new HashMap<>();
-        private int evaluations;
+        private final OnceEach<ParamValues, List<Figures>> cache = new OnceEach<>(this::evaluate);
+        private final Map<Integer, Set<ParamValues>> asked = new java.util.concurrent.ConcurrentHashMap<>();
 
-        Point point(ParamValues values, String label) {
-            List<Figures> f = cache.get(values);
-            if (f == null) {
-                f = List.copyOf(evaluation.evaluate(values));
-                if (f.size() != schemes.size()) {
-                    throw new IllegalStateException("evaluation gave " + f.size() + " figures for " + schemes.size() + " schemes");
-                }
-                cache.put(values, f);
-                evaluations++;
+        Set<ParamValues> asked(int parameter) {
+            return asked.computeIfAbsent(parameter, k -> new java.util.LinkedHashSet<>());
+        }
+
+        private List<Figures> evaluate(ParamValues values) {
+            List<Figures> f = List.copyOf(evaluation.evaluate(values));
+            if (f.size() != schemes.size()) {
+                throw new IllegalStateException("evaluation gave " + f.size() + " figures for " + schemes.size() + " schemes");
             }
+            return f;
+        }
+
+        Point point(ParamValues values, String label, Set<ParamValues> askedBy) {
+            askedBy.add(values);
+            List<Figures> f = cache.get(values);
             return new Point(label, f, Ranking.of(schemes, f));
         }
 
-        <T> Point point(Param<T> p, T value) {
-            return point(base.with(p, value), p.format(value));
+        <T> Point point(Param<T> p, T value, Set<ParamValues> askedBy) {
+            return point(base.with(p, value), p.format(value), askedBy);
         }
 
-        <T> ParameterEffect vary(Param<T> p, Point baseRanking) {
-            int before = evaluations;
+        /** {@code p} over its range; the evaluations it takes are filled in by {@link Sensitivity#run()}. */
+        <T> ParameterEffect vary(Param<T> p, Point baseRanking, Set<ParamValues> askedBy) {
             StudyRange<T> range = p.study().orElseThrow();
             T at = base.get(p);
-            Point basePoint = point(p, at);
+            Point basePoint = point(p, at, askedBy);
             List<Point> points = new ArrayList<>();
             for (T v : range.values()) {
-                points.add(point(p, v));
+                points.add(point(p, v, askedBy));
             }
-            Crossover crossover = range.span() ? spanCrossover(p, range, at, points, baseRanking) : setCrossover(range, at, points, baseRanking);
-            return new ParameterEffect(p.name(), p.unit(), range.span(), range.reason(), basePoint, points, crossover, evaluations - before);
+            Crossover crossover = range.span() ? spanCrossover(p, range, at, points, baseRanking, askedBy)
+                    : setCrossover(range, at, points, baseRanking);
+            return new ParameterEffect(p.name(), p.unit(), range.span(), range.reason(), basePoint, points, crossover, 0);
         }
 
-        private <T> Crossover spanCrossover(Param<T> p, StudyRange<T> range, T at, List<Point> ends, Point baseRanking) {
+        private <T> Crossover spanCrossover(Param<T> p, StudyRange<T> range, T at, List<Point> ends, Point baseRanking,
+                                            Set<ParamValues> askedBy) {
             Crossover nearest = null;
             double distance = Double.POSITIVE_INFINITY;
             for (int i = 0; i < ends.size(); i++) {
                 if (swapped(baseRanking, ends.get(i)).isEmpty()) {
                     continue;
                 }
-                Crossover c = bisect(p, at, range.values().get(i), baseRanking);
+                Crossover c = bisect(p, at, range.values().get(i), baseRanking, askedBy);
                 double d = Math.abs(p.toNumber(p.parse(c.value())) - p.toNumber(at));
                 if (d < distance) {
                     nearest = c;
@@ -176,16 +211,16 @@ public final class Sensitivity {
         }
 
         /** Between {@code same} (the base's ranking) and {@code other} (another): the bracket, narrowed. */
-        private <T> Crossover bisect(Param<T> p, T same, T other, Point baseRanking) {
+        private <T> Crossover bisect(Param<T> p, T same, T other, Point baseRanking, Set<ParamValues> askedBy) {
             T lo = same;
             T hi = other;
-            Point hiPoint = point(p, other);
+            Point hiPoint = point(p, other, askedBy);
             for (int step = 0; step < bisectionSteps; step++) {
                 T mid = p.fromNumber((p.toNumber(lo) + p.toNumber(hi)) / 2);
                 if (mid.equals(lo) || mid.equals(hi)) {
                     break; // whole numbers: lo and hi are neighbours
                 }
-                Point m = point(p, mid);
+                Point m = point(p, mid, askedBy);
                 if (swapped(baseRanking, m).isEmpty()) {
                     lo = mid;
                 } else {

@@ -8,6 +8,7 @@ import org.virtiosim.core.stats.LatencyStats;
 import org.virtiosim.device.scheme.LegacyScheme;
 import org.virtiosim.testbench.compare.CompareConfig;
 import org.virtiosim.testbench.compare.RunResult;
+import org.virtiosim.testbench.study.RunPool;
 import org.virtiosim.testbench.study.Study;
 import org.virtiosim.testbench.trace.Trace;
 
@@ -21,29 +22,38 @@ public final class StudyEvaluation implements Evaluation {
     private final CompareConfig config;
     private final List<LegacyScheme> schemes;
     private final Study.Runner runner;
+    private final RunPool pool;
 
     /**
      * @param name the study's name (the scenario)
      * @param workload loaded for the config's number of VFs
      * @param config VFs and seed; its parameter values are replaced by each evaluation's
      * @param runner how each run is carried out (the CLI counts them for its progress line)
+     * @param pool where each evaluation's scheme runs are carried out (at once, on several threads)
      */
-    public StudyEvaluation(String name, Trace workload, CompareConfig config, List<LegacyScheme> schemes, Study.Runner runner) {
+    public StudyEvaluation(String name, Trace workload, CompareConfig config, List<LegacyScheme> schemes, Study.Runner runner,
+                           RunPool pool) {
         this.name = Objects.requireNonNull(name);
         this.workload = Objects.requireNonNull(workload);
         this.config = Objects.requireNonNull(config);
         this.schemes = List.copyOf(schemes);
         this.runner = Objects.requireNonNull(runner);
+        this.pool = Objects.requireNonNull(pool);
+    }
+
+    /** Runs carried out plainly, on {@code pool}. */
+    public StudyEvaluation(String name, Trace workload, CompareConfig config, List<LegacyScheme> schemes, RunPool pool) {
+        this(name, workload, config, schemes, (slot, tb) -> tb.get().run(slot.name()), pool);
     }
 
     public StudyEvaluation(String name, Trace workload, CompareConfig config, List<LegacyScheme> schemes) {
-        this(name, workload, config, schemes, (id, scheme, tb) -> tb.get().run(id));
+        this(name, workload, config, schemes, RunPool.SEQUENTIAL);
     }
 
     @Override
     public List<Figures> evaluate(ParamValues values) {
         List<RunResult> runs = Study.of(name, workload, config.withParams(values)).schemes(schemes).notifyRoutes(List.of()).runner(runner)
-                .build().run().schemes();
+                .pool(pool).build().run().schemes();
         List<Figures> out = new ArrayList<>(runs.size());
         for (RunResult r : runs) {
             LatencyStats s = r.accessCycles();

@@ -37,20 +37,32 @@ public final class Study {
     /** The scheme the notify table's unmeasured set-up phase goes through. */
     public static final String NOTIFY_SETUP_SCHEME = MmioScheme.ID;
 
-    /** How one run is carried out: plainly, or traced to a waveform (the CLI's {@code --vcd}). */
+    /**
+     * How one run is carried out: plainly, or traced to a waveform (the CLI's {@code --vcd}). With a
+     * {@link Builder#pool} of several threads, runs are carried out at once on its threads: a runner
+     * must then keep nothing shared between runs but what it guards.
+     */
     @FunctionalInterface
     public interface Runner {
-        /**
-         * @param name the run's name (scheme or route id)
-         * @param scheme true for a scheme run, false for a notify-route run
-         */
-        RunResult run(String name, boolean scheme, Supplier<Testbench> testbench);
+        RunResult run(Slot slot, Supplier<Testbench> testbench);
+    }
+
+    /**
+     * Where a run sits in its study, whatever thread carries it out.
+     *
+     * @param index its place in the order runs are reported: per seed, per backing, schemes then notify routes
+     * @param seed which seed, 0 for the config's ({@link Builder#repeat})
+     * @param backing the run's backing
+     * @param name the run's name (scheme or route id)
+     * @param scheme true for a scheme run, false for a notify-route run
+     */
+    public record Slot(int index, int seed, Backing backing, String name, boolean scheme) {
     }
 
     /** What results name a firmware given as a function ({@link Builder#firmware(Function)}, {@link Builder#program}) by. */
     public static final String CUSTOM_FIRMWARE = "custom";
 
-    private static final Runner PLAIN = (name, scheme, tb) -> tb.get().run(name);
+    private static final Runner PLAIN = (slot, tb) -> tb.get().run(slot.name());
 
     private final String name;
     private final Trace workload;
@@ -64,6 +76,7 @@ public final class Study {
     private final Runner runner;
     private final List<Backing> backings;
     private final int repeat;
+    private final RunPool pool;
 
     private Study(Builder b) {
         this.name = b.name;
@@ -78,6 +91,7 @@ public final class Study {
         this.runner = b.runner;
         this.backings = b.backings == null ? List.of(b.config.get(Backing.PARAM)) : List.copyOf(b.backings);
         this.repeat = b.repeat;
+        this.pool = b.pool;
     }
 
     /** A study of {@code workload} (already loaded for the config's number of VFs), named {@code name} in reports. */
@@ -116,32 +130,48 @@ public final class Study {
 
     /** Runs the study at the config's seed: every scheme, then every notify route, per backing, in the order given. */
     public StudyResult run() {
-        return run(config);
+        return run(1).get(0);
     }
 
     /** Runs the study once per seed ({@link Builder#repeat}): the config's seed first, then seed + 1, ... */
     public List<StudyResult> runRepeated() {
-        List<StudyResult> r = new ArrayList<>();
-        for (int i = 0; i < repeat; i++) {
-            r.add(run(config.withSeed(config.seed() + i)));
-        }
-        return r;
+        return run(repeat);
     }
 
-    private StudyResult run(CompareConfig seeded) {
-        List<RunResult> s = new ArrayList<>();
-        List<RunResult> n = new ArrayList<>();
+    /** Every run of {@code seeds} seeds at once on the pool, merged per seed in the order of {@link Slot#index()}. */
+    private List<StudyResult> run(int seeds) {
         LegacyScheme setup = Catalog.SCHEMES.require(NOTIFY_SETUP_SCHEME);
-        for (Backing b : backings) {
-            CompareConfig c = seeded.withParams(seeded.params().with(Backing.PARAM, b));
-            for (LegacyScheme scheme : schemes) {
-                s.add(runner.run(scheme.id(), true, () -> testbench(c, scheme, null, false)));
-            }
-            for (NotifyRoute route : notifyRoutes) {
-                n.add(runner.run(route.id(), false, () -> testbench(c, setup, route, true)));
+        List<Slot> slots = new ArrayList<>();
+        List<Supplier<RunResult>> runs = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            CompareConfig seeded = config.withSeed(config.seed() + i);
+            for (Backing b : backings) {
+                CompareConfig c = seeded.withParams(seeded.params().with(Backing.PARAM, b));
+                for (LegacyScheme scheme : schemes) {
+                    Slot slot = new Slot(slots.size(), i, b, scheme.id(), true);
+                    slots.add(slot);
+                    runs.add(() -> runner.run(slot, () -> testbench(c, scheme, null, false)));
+                }
+                for (NotifyRoute route : notifyRoutes) {
+                    Slot slot = new Slot(slots.size(), i, b, route.id(), false);
+                    slots.add(slot);
+                    runs.add(() -> runner.run(slot, () -> testbench(c, setup, route, true)));
+                }
             }
         }
-        return new StudyResult(name, seeded, Faults.specs(faults), s, n, firmwareName);
+        List<RunResult> done = pool.simulations(config.vfs(), runs);
+        List<StudyResult> out = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) {
+            List<RunResult> s = new ArrayList<>();
+            List<RunResult> n = new ArrayList<>();
+            for (Slot slot : slots) {
+                if (slot.seed() == i) {
+                    (slot.scheme() ? s : n).add(done.get(slot.index()));
+                }
+            }
+            out.add(new StudyResult(name, config.withSeed(config.seed() + i), Faults.specs(faults), s, n, firmwareName));
+        }
+        return out;
     }
 
     private Testbench testbench(CompareConfig config, LegacyScheme scheme, NotifyRoute route, boolean notifiesOnly) {
@@ -164,6 +194,7 @@ public final class Study {
         private Runner runner = PLAIN;
         private List<Backing> backings;
         private int repeat = 1;
+        private RunPool pool = RunPool.SEQUENTIAL;
 
         private Builder(String name, Trace workload, CompareConfig config) {
             this.name = Objects.requireNonNull(name);
@@ -239,6 +270,12 @@ public final class Study {
                 throw new IllegalArgumentException("repeat must be 1..1000, got " + n);
             }
             this.repeat = n;
+            return this;
+        }
+
+        /** Where the runs are carried out (default {@link RunPool#SEQUENTIAL}: one after another on the caller's thread). */
+        public Builder pool(RunPool p) {
+            this.pool = Objects.requireNonNull(p);
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.virtiosim.device.VirtioSriovDevice;
 import org.virtiosim.device.catalog.Catalog;
 import org.virtiosim.device.host.NotifyAddresses;
@@ -23,6 +24,7 @@ import org.virtiosim.testbench.compare.Testbench;
 import org.virtiosim.testbench.fault.Fault;
 import org.virtiosim.testbench.fault.Faults;
 import org.virtiosim.testbench.fault.TrustFaults;
+import org.virtiosim.testbench.study.RunPool;
 import org.virtiosim.testbench.trace.Trace;
 import org.virtiosim.testbench.trace.TraceException;
 
@@ -84,26 +86,38 @@ public final class TrustStudy {
 
     /** Runs every case; rows in a fixed order. */
     public List<TrustRow> run() {
-        List<TrustRow> rows = new ArrayList<>();
+        return run(RunPool.SEQUENTIAL);
+    }
+
+    /** Runs every case, the cases at once on {@code pool}; rows in the same fixed order. */
+    public List<TrustRow> run(RunPool pool) {
+        List<Supplier<List<TrustRow>>> work = new ArrayList<>();
         for (Case c : cases()) {
-            rows.add(measure(c));
+            work.add(() -> List.of(measure(c, pool)));
         }
         String[][] memberRuns = {{AqScheme.ID, VfBarRoute.ID}, {AqScheme.ID, PfBarRoute.ID}, {MmioScheme.ID, AqNotifyRoute.ID}};
         for (String[] sr : memberRuns) {
             for (long n : MEMBER_NTH) {
-                String info = sr[0].equals(AqScheme.ID) ? "aq" : null;
-                Case missing = new Case(sr[0], sr[1], info, "aq-member@" + n + ":" + (vfs + 1),
-                        "command " + n + " names VF " + (vfs + 1) + ", which does not exist");
-                TrustRow r = measure(missing);
-                rows.add(r);
-                if (r.subjectVf() != 0) {
-                    int other = r.subjectVf() % vfs + 1;
-                    rows.add(measure(new Case(sr[0], sr[1], info, "aq-member@" + n + ":" + other, "command " + n + " names VF " + other
-                            + " instead of VF " + r.subjectVf())));
-                }
+                work.add(() -> memberCase(sr[0], sr[1], n, pool));
             }
         }
+        List<TrustRow> rows = new ArrayList<>();
+        pool.parts(work).forEach(rows::addAll);
         return rows;
+    }
+
+    /** Command {@code n} names a VF that does not exist; then (from that run) another existing VF. */
+    private List<TrustRow> memberCase(String scheme, String route, long n, RunPool pool) {
+        String info = scheme.equals(AqScheme.ID) ? "aq" : null;
+        Case missing = new Case(scheme, route, info, "aq-member@" + n + ":" + (vfs + 1),
+                "command " + n + " names VF " + (vfs + 1) + ", which does not exist");
+        TrustRow r = measure(missing, pool);
+        if (r.subjectVf() == 0) {
+            return List.of(r);
+        }
+        int other = r.subjectVf() % vfs + 1;
+        return List.of(r, measure(new Case(scheme, route, info, "aq-member@" + n + ":" + other, "command " + n + " names VF " + other
+                + " instead of VF " + r.subjectVf()), pool));
     }
 
     /** One run's view, enough to compare with another run of the same case. */
@@ -139,11 +153,12 @@ public final class TrustStudy {
         return new Observed(r, kicks, state, mismatches, tb.deviceRefusals(), learnt == null ? 0 : learnt.refusals(), tb);
     }
 
-    private TrustRow measure(Case c) {
+    private TrustRow measure(Case c, RunPool pool) {
         List<Fault> faults = Faults.parse(List.of(c.fault()), vfs);
         Fault f = faults.get(0);
-        Observed base = observe(c, List.of());
-        Observed run = observe(c, faults);
+        List<Observed> both = pool.simulations(vfs, List.of(() -> observe(c, List.of()), () -> observe(c, faults)));
+        Observed base = both.get(0);
+        Observed run = both.get(1);
         boolean fired = TrustFaults.fired(run.tb(), f);
         AqHost aq = run.tb().hostPart(AqHost.class);
         int subject = 0;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.virtiosim.core.param.Param;
 import org.virtiosim.core.param.ParamValues;
+import org.virtiosim.testbench.study.RunPool;
 
 /** The study's logic on a planted model: a parameter that decides the ranking, one that decides nothing. */
 class SensitivityTest {
@@ -148,6 +149,19 @@ class SensitivityTest {
         assertThat(asked).hasSize(5).doesNotHaveDuplicates();
         assertThat(r.runs()).isEqualTo(5);
         assertThat(r.parameters().get(1).runs()).isEqualTo(2);
+    }
+
+    @Test
+    void onSeveralThreadsTheResultIsTheSameAndEachParameterIsChargedAsOneAfterAnother() {
+        // Every parameter's span meets the base value (ENGINE's set holds it): charged to the base, not to whichever thread asked first.
+        List<Param<?>> varied = List.of(X, N, INERT, ENGINE);
+        SensitivityResult one = Sensitivity.of(AB, SensitivityTest::crossing, ParamValues.defaults(), varied).run();
+        try (RunPool pool = RunPool.of(2)) {
+            SensitivityResult two = Sensitivity.of(AB, SensitivityTest::crossing, ParamValues.defaults(), varied).pool(pool).run();
+            assertThat(two).isEqualTo(one);
+            assertThat(two.parameters()).extracting(ParameterEffect::runs).isEqualTo(one.parameters().stream().map(ParameterEffect::runs)
+                    .toList());
+        }
     }
 
     @Test

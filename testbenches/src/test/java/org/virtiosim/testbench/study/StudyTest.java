@@ -87,13 +87,13 @@ class StudyTest {
     void aCustomRunnerSeesEachRunOnceWithItsSchemeFlagAndAFreshTestbench() throws Exception {
         List<String> seen = new ArrayList<>();
         IdentityHashMap<Testbench, Boolean> benches = new IdentityHashMap<>();
-        StudyResult r = study().schemeIds(List.of("mmio", "aq")).notifyRouteIds(List.of("pf-bar", "aq")).runner((name, scheme, tb) -> {
-            seen.add((scheme ? "scheme " : "notify ") + name);
+        StudyResult r = study().schemeIds(List.of("mmio", "aq")).notifyRouteIds(List.of("pf-bar", "aq")).runner((slot, tb) -> {
+            seen.add((slot.scheme() ? "scheme " : "notify ") + slot.name() + " " + slot.index());
             Testbench bench = tb.get();
             benches.put(bench, true);
-            return bench.run(name);
+            return bench.run(slot.name());
         }).build().run();
-        assertThat(seen).containsExactly("scheme mmio", "scheme aq", "notify pf-bar", "notify aq");
+        assertThat(seen).containsExactly("scheme mmio 0", "scheme aq 1", "notify pf-bar 2", "notify aq 3");
         assertThat(benches).hasSize(4);
         assertThat(r.schemes()).extracting(RunResult::name).containsExactly("mmio", "aq");
         assertThat(r.notifyRoutes()).extracting(RunResult::name).containsExactly("pf-bar", "aq");
@@ -102,7 +102,7 @@ class StudyTest {
     @Test
     void whatTheRunnerReturnsIsWhatTheResultHolds() throws Exception {
         RunResult canned = StudyResultTest.result("canned", 0, java.util.Map.of());
-        StudyResult r = study().schemeIds(List.of("mmio")).notifyRouteIds(List.of("vf-bar")).runner((name, scheme, tb) -> canned).build().run();
+        StudyResult r = study().schemeIds(List.of("mmio")).notifyRouteIds(List.of("vf-bar")).runner((slot, tb) -> canned).build().run();
         assertThat(r.schemes()).containsExactly(canned);
         assertThat(r.notifyRoutes()).containsExactly(canned);
     }

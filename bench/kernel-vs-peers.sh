@@ -4,6 +4,9 @@
 # configuration the median rate over the rounds and its ratio to SystemC's median.
 #
 #   bench/kernel-vs-peers.sh [ROUNDS]          (default 5)
+#   BASELINE=old/virtio-sim.jar bench/kernel-vs-peers.sh [ROUNDS]
+#                                              (adds a "baseline" row per workload: an earlier build's
+#                                               kernel in the same rounds, for before/after figures)
 #
 # Needs the peers built first: ../shared/bench/build.sh (PHOLD, CLOCKED) and bench/peers/build.sh
 # (MODEL-PATTERN, bench/MODEL-PATTERN.md), SystemC from Debian's libsystemc-dev; set BENCH_OUT to
@@ -35,6 +38,13 @@ configs=(
   "virtio-sim|model-pattern|$root/virtio-sim bench model-pattern"
   "virtio-sim-warm2|model-pattern|$root/virtio-sim bench model-pattern --warmup 2"
 )
+if [ -n "${BASELINE:-}" ]; then
+  configs+=(
+    "baseline|phold|java -jar $BASELINE bench phold"
+    "baseline|clocked|java -jar $BASELINE bench clocked"
+    "baseline|model-pattern|java -jar $BASELINE bench model-pattern"
+  )
+fi
 {
   echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), rounds=$rounds"
   for ((r = 1; r <= rounds; r++)); do

@@ -138,9 +138,7 @@ public final class VirtioSriovDevice implements Endpoint {
      */
     public VirtioSriovDevice(Kernel kernel, DeviceTiming timing, int numVfs, IntFunction<LegacyRegisterFile> registers,
                              FirmwareProgram program, long completionTimeoutPs) {
-        if (numVfs < 1 || numVfs > SriovLayout.MAX_VFS) {
-            throw new IllegalArgumentException("NumVFs must be 1..65535, got " + numVfs);
-        }
+        AddressMap.requireVfs(numVfs);
         this.kernel = kernel;
         this.timing = timing;
         this.completionTimeoutPs = completionTimeoutPs;

@@ -44,6 +44,11 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    /** A VF count the address map can give Routing IDs ({@link org.virtiosim.device.AddressMap#requireVfs}), or one line naming the limit and why. */
+    static int vfs(String option, long value) {
+        return UsageException.check(option, () -> org.virtiosim.device.AddressMap.requireVfs(value));
+    }
+
     static long inRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new UsageException(option + " must be " + min + ".." + max + ", got " + value);

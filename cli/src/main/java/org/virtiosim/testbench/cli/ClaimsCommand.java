@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 final class ClaimsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at 01:00.0 (NumVFs 65535 would need the root complex's 0x0000 too; default ${DEFAULT-VALUE})")
     long vfs = 8;
     @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -58,7 +58,7 @@ final class ClaimsCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked") // the parts' results, each of the type its part returns
     private int run(OutputPlan plan) {
-        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
+        int n = BenchCommand.vfs("--vfs", vfs);
         CompareConfig cfg = CompareConfig.defaults(n).withSeed(seed);
         for (String s : settings) {
             try {

@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
         "file (.yaml/.yml, docs/scenario-files.md; --vfs, --set, --schemes, --notify and --seed",
         "given here override it) (default ${DEFAULT-VALUE})"})
     String scenario = Scenarios.DEFAULT;
-    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at 01:00.0 (NumVFs 65535 would need the root complex's 0x0000 too; default ${DEFAULT-VALUE})")
     long vfs = 8;
     @Option(names = "--schemes", split = ",", description = "schemes to run, or none (default: all, see virtio-sim list)")
     List<String> schemes = new ArrayList<>(SCHEMES);
@@ -84,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private int run(OutputPlan plan) {
         ScenarioFile file = ScenarioFileReader.isScenarioFile(scenario) ? readScenarioFile(scenario) : null;
-        int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
+        int n = file != null && !given("--vfs") ? file.vfs() : BenchCommand.vfs("--vfs", vfs);
         long runSeed = file != null && !given("--seed") ? file.seed() : seed;
         List<String> schemes = file != null && !given("--schemes") ? file.schemes() : this.schemes;
         List<String> notify = file != null && !given("--notify") ? file.notifyPaths() : this.notify;

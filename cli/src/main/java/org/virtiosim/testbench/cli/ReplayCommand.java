@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path trace;
     @Option(names = "--scheme", required = true, description = "a scheme (virtio-sim list names them)")
     String scheme;
-    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at 01:00.0 (NumVFs 65535 would need the root complex's 0x0000 too; default ${DEFAULT-VALUE})")
     long vfs = 8;
     @picocli.CommandLine.Mixin
     DeviceProfileOption device;
@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int run(OutputPlan plan) throws Exception {
         org.virtiosim.device.scheme.LegacyScheme legacyScheme = UsageException.check("--scheme",
                 () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme));
-        int n = (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
+        int n = BenchCommand.vfs("--vfs", vfs);
         waves.validate();
         CompareConfig cfg = device.apply(CompareConfig.defaults(n), settings);
         List<org.virtiosim.testbench.fault.Fault> parsedFaults = UsageException.check(null, () -> Faults.parse(faults, n));

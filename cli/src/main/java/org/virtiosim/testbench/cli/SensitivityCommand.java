@@ -39,7 +39,7 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME|FILE", description = {"built-in scenario (see virtio-sim list), trace file, or scenario",
         "file (.yaml/.yml; --vfs, --set, --schemes and --seed given here override it) (default ${DEFAULT-VALUE})"})
     String scenario = Scenarios.DEFAULT;
-    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at bus 1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at 01:00.0 (NumVFs 65535 would need the root complex's 0x0000 too; default ${DEFAULT-VALUE})")
     long vfs = 8;
     @Option(names = "--schemes", split = ",", description = "schemes to rank, two or more (default: all, see virtio-sim list)")
     List<String> schemes = new ArrayList<>(Catalog.SCHEMES.ids());
@@ -68,7 +68,7 @@ final class SensitivityCommand implements Callable<Integer> {
 
     private int run(OutputPlan plan) {
         ScenarioFile file = ScenarioFileReader.isScenarioFile(scenario) ? CompareCommand.readScenarioFile(scenario) : null;
-        int n = file != null && !given("--vfs") ? file.vfs() : (int) BenchCommand.inRange("--vfs", vfs, 1, org.virtiosim.device.AddressMap.MAX_VFS);
+        int n = file != null && !given("--vfs") ? file.vfs() : BenchCommand.vfs("--vfs", vfs);
         long runSeed = file != null && !given("--seed") ? file.seed() : seed;
         List<String> schemeIds = UsageException.distinct("--schemes", file != null && !given("--schemes") ? file.schemes() : this.schemes);
         if (schemeIds.size() < 2) {

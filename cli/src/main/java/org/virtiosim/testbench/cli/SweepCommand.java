@@ -224,7 +224,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw new UsageException("--vary " + key + ": empty value");
             }
             switch (key) {
-                case "vfs" -> BenchCommand.inRange("--vary vfs", parseLong(key, v), 1, org.virtiosim.device.AddressMap.MAX_VFS);
+                case "vfs" -> BenchCommand.vfs("--vary vfs", parseLong(key, v));
                 case "scheme" -> UsageException.check("--vary scheme", () -> org.virtiosim.device.catalog.Catalog.SCHEMES.require(v));
                 case Sweep.DEVICE_PROFILE -> UsageException.check("--device-profile",
                         () -> org.virtiosim.device.profile.DeviceProfiles.REGISTRY.require(v));

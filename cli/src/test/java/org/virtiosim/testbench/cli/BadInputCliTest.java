@@ -229,10 +229,18 @@ class BadInputCliTest {
 
     @Test
     void vfsBeyondTheRoutingIdSpaceIsRefused(@TempDir Path dir) throws Exception {
-        assertThat(refused("compare", "--vfs", "65280").err()).contains("1..65279");
-        refused("replay", "--trace", write(dir, "t.csv", "op,offset,size,value\nR,0x12,1,\n").toString(), "--scheme", "mmio",
-                "--vfs", "65535");
-        refused("sweep", "--vary", "vfs=65280", "--out", dir.resolve("o").toString());
+        // Every input path reads the one limit and says why in one line (exit 2); no VF is built.
+        String why = org.virtiosim.device.AddressMap.VF_LIMIT_REASON;
+        assertThat(refused("compare", "--vfs", "65280").err()).contains("--vfs: VFs must be 1..65279, got 65280: " + why);
+        assertThat(refused("compare", "--vfs", "65535", "--schemes", "mmio", "--notify", "none").err()).contains("got 65535: " + why);
+        assertThat(refused("replay", "--trace", write(dir, "t.csv", "op,offset,size,value\nR,0x12,1,\n").toString(), "--scheme", "mmio",
+                "--vfs", "65535").err()).contains(why);
+        assertThat(refused("sweep", "--vary", "vfs=65280", "--out", dir.resolve("o").toString()).err()).contains("--vary vfs", why);
+        assertThat(refused("sensitivity", "--vfs", "65280").err()).contains(why);
+        assertThat(refused("claims", "--vfs", "65280").err()).contains(why);
+        Path y = write(dir, "big.yaml", "topology:\n  vfs: 65280\nworkload:\n  scenario: linux-net-probe\n");
+        assertThat(refused("compare", "--scenario", y.toString()).err()).contains("big.yaml:2", "topology.vfs", "1..65279", why);
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
 
     @Test

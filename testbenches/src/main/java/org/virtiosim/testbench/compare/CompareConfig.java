@@ -47,10 +47,7 @@ public final class CompareConfig {
     private final DmaEngineTiming dmaEngine;
 
     public CompareConfig(int vfs, ParamValues params, long seed) {
-        if (vfs < 1 || vfs > org.virtiosim.device.AddressMap.MAX_VFS) {
-            throw new IllegalArgumentException("vfs must be 1.." + org.virtiosim.device.AddressMap.MAX_VFS + " (the Routing IDs after the PF at bus 1), got " + vfs);
-        }
-        this.vfs = vfs;
+        this.vfs = org.virtiosim.device.AddressMap.requireVfs(vfs);
         this.params = params;
         this.seed = seed;
         this.link = params.get(LINK);

@@ -51,8 +51,11 @@ import org.virtiosim.testbench.trace.TraceRow;
  */
 public final class Testbench {
     private static final int QUEUE_NOTIFY = 0x10;
-    /** Notifies of one VF awaiting their kick a ring holds at first (a power of two; it grows if a trace outruns it). */
-    private static final int NOTIFY_RING = 256;
+    /**
+     * Notifies of one VF awaiting their kick a ring holds at first (a power of two; it grows if a trace outruns it).
+     * Small: it is per VF, and a guest's next access waits for its store to retire, so few kicks are ever pending.
+     */
+    private static final int NOTIFY_RING = 8;
 
     /**
      * The notify route every scheme run sends its queue notifies by (the fairness rule: the scheme
@@ -103,7 +106,7 @@ public final class Testbench {
 
     private final int[] cursor;
     private final long[] startedPs;
-    /** Per VF, a ring of notify start times awaiting their queue-engine kick (kicks come in order). */
+    /** Per VF, a ring of notify start times awaiting their queue-engine kick (kicks come in order); notify-route runs only. */
     private final long[][] notifyStart;
     private final int[] notifyHead;
     private final int[] notifyCount;
@@ -200,7 +203,7 @@ public final class Testbench {
         TlpPool pool = new TlpPool();
         ReceiverCredits credits = cfg.link().generation().defaultReceiverCredits();
         this.link = new Link(kernel, cfg.link(), "link", pool, credits, credits);
-        this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), 0x0000, 64);
+        this.rc = new RootComplex(kernel, new HostMemory(), cfg.rootComplex(), org.virtiosim.device.AddressMap.ROOT_COMPLEX_ID, 64);
         rc.enableCpu(cfg.hostModel(), cfg.completionTimeoutPs(), 1);
         rc.attach(link.downstream());
         // The VF's identity (features, MAC, queues, MSI-X table, net config) is the run's parameters'; a profile set them.
@@ -233,14 +236,21 @@ public final class Testbench {
         this.openVf = vf -> openVf((int) vf);
         this.rows = new List[n + 1];
         this.notifyRows = new List[n + 1];
+        // A trace whose every row runs on every VF gives every VF the same (unmodifiable) rows: one list, not one per VF.
+        boolean shared = trace.rows().stream().allMatch(r -> r.vf() == 0);
         for (int vf = 1; vf <= n; vf++) {
+            if (shared && vf > 1) {
+                rows[vf] = rows[1];
+                notifyRows[vf] = notifyRows[1];
+                continue;
+            }
             List<TraceRow> all = trace.rowsFor(vf);
             if (notifiesOnly) {
                 // Two phases: the setup without its notifies, unmeasured; then the notifies alone.
                 rows[vf] = all.stream().filter(r -> !isNotify(r)).toList();
                 notifyRows[vf] = all.stream().filter(Testbench::isNotify).toList();
             } else {
-                rows[vf] = all;
+                rows[vf] = List.copyOf(all);
             }
         }
         this.phaseNames = trace.phaseNames();
@@ -251,9 +261,9 @@ public final class Testbench {
         this.exited = new boolean[n + 1];
         this.cursor = new int[n + 1];
         this.startedPs = new long[n + 1];
-        this.notifyStart = new long[n + 1][NOTIFY_RING];
-        this.notifyHead = new int[n + 1];
-        this.notifyCount = new int[n + 1];
+        this.notifyStart = notifiesOnly ? new long[n + 1][NOTIFY_RING] : null;
+        this.notifyHead = notifiesOnly ? new int[n + 1] : null;
+        this.notifyCount = notifiesOnly ? new int[n + 1] : null;
         this.begin = vf -> begin((int) vf);
         this.issue = vf -> issue((int) vf);
         this.done = (token, value, fail) -> finished((int) token, value, fail);

@@ -333,7 +333,8 @@ public final class ScenarioFileReader {
                 checkKeys(topo, "topology", TOPOLOGY_KEYS);
                 Entry v = topo.get("vfs");
                 if (v != null) {
-                    vfs = (int) integer(v, "topology.vfs", 1, org.virtiosim.device.AddressMap.MAX_VFS);
+                    vfs = (int) integer(v, "topology.vfs", 1, org.virtiosim.device.AddressMap.MAX_VFS,
+                            org.virtiosim.device.AddressMap.VF_LIMIT_REASON);
                 }
                 Entry l = topo.get("link");
                 if (l != null) {
@@ -422,6 +423,11 @@ public final class ScenarioFileReader {
         }
 
         private long integer(Entry e, String key, long min, long max) throws ScenarioFileException {
+            return integer(e, key, min, max, null);
+        }
+
+        /** As {@link #integer(Entry, String, long, long)}; a value above {@code max} is refused with {@code whyMax} (null: none). */
+        private long integer(Entry e, String key, long min, long max, String whyMax) throws ScenarioFileException {
             String range = min == Long.MIN_VALUE ? "a 64-bit integer" : "an integer " + min + ".." + max;
             if (!(e.value() instanceof Scalar s) || s.token() != JsonToken.VALUE_NUMBER_INT) {
                 throw error(e.line(), key, "expected " + range + ", found " + describe(e.value()));
@@ -429,7 +435,8 @@ public final class ScenarioFileReader {
             BigInteger v = new BigInteger(s.text());
             if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
                 throw error(e.line(), key, echo(s.text()) + " is out of range "
-                        + (min == Long.MIN_VALUE ? "(64-bit)" : min + ".." + max));
+                        + (min == Long.MIN_VALUE ? "(64-bit)" : min + ".." + max)
+                        + (whyMax != null && v.compareTo(BigInteger.valueOf(max)) > 0 ? ": " + whyMax : ""));
             }
             return v.longValue();
         }

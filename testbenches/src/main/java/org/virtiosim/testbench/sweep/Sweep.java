@@ -65,7 +65,7 @@ public final class Sweep {
 
     /** As {@link #config(Map, long)}, starting from what the scenario sets ({@link Scenarios#config}). */
     public static CompareConfig config(String scenario, Map<String, String> point, long seed) {
-        int vfs = (int) org.virtiosim.core.param.NumberText.whole(point.getOrDefault("vfs", String.valueOf(DEFAULT_VFS)), 1, org.virtiosim.device.AddressMap.MAX_VFS, "");
+        int vfs = org.virtiosim.device.AddressMap.requireVfs(org.virtiosim.core.param.NumberText.whole(point.getOrDefault("vfs", String.valueOf(DEFAULT_VFS)), Integer.MIN_VALUE, Integer.MAX_VALUE, ""));
         CompareConfig c = Scenarios.config(scenario, vfs).withSeed(seed);
         if (point.containsKey(DEVICE_PROFILE)) {
             c = Parameters.withProfile(c, point.get(DEVICE_PROFILE));

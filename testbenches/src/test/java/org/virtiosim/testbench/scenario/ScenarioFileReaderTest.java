@@ -164,7 +164,7 @@ class ScenarioFileReaderTest {
             unknown-nested-key.yaml          | 3 | topology.lanes                   | unknown key (known under topology: vfs, link)
             vfs-wrong-type.yaml              | 3 | topology.vfs                     | expected an integer 1..65279, found the string 'many'
             vfs-zero.yaml                    | 7 | topology.vfs                     | 0 is out of range 1..65279
-            vfs-too-many.yaml                | 2 | topology.vfs                     | 70000 is out of range 1..65279
+            vfs-too-many.yaml                | 2 | topology.vfs                     | 70000 is out of range 1..65279: 16-bit Routing IDs leave the VFs 0x0101..0xFFFF after the PF at 01:00.0
             unknown-parameter.yaml           | 5 | parameters.completion_timeout_ms | unknown parameter (known: link, completion_timeout_us,
             bad-parameter-value.yaml         | 5 | parameters.aq_queues             | '0': '0' is out of range 1..256
             parameter-list-value.yaml        | 2 | parameters.aq_queues             | expected a single value (string, number or boolean), found a list

@@ -58,7 +58,11 @@ import org.virtiosim.core.component.Tracing;
 public final class VcdTraceSink implements TraceSink, AutoCloseable {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int BUFFER_BYTES = 1 << 20;
-    /** Longest line: 'b' + 64 bits + ' ' + id (at most 5 chars for 2^31 signals) + '\n'; '#' + 20 digits + '\n'. */
+    /**
+     * Room made before a change is written: its time line ('#' + 19 digits + '\n') and its value
+     * line ('b' + 64 bits + ' ' + id (at most 5 chars for 2^31 signals) + '\n') together, 94 bytes,
+     * plus the 8-byte store that writes the suffix.
+     */
     private static final int LINE_ROOM = 128;
     /**
      * Changes per ring entry (at most; a smaller ring has four chunks): the simulation and the
@@ -355,8 +359,10 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
     private final class Writer implements EventHandler<Chunk> {
         private final OutputStream out;
         private final List<Probe> signals;
-        private final byte[][] scalarSuffix; // id + '\n'
-        private final byte[][] vectorSuffix; // ' ' + id + '\n'
+        // Per signal, what follows the value: id + '\n' (scalar) or ' ' + id + '\n' (vector), at most
+        // 7 bytes, packed first byte lowest for one 8-byte store, and its length.
+        private final long[] suffix;
+        private final byte[] suffixLength;
         private final int[] width;
         private final long[] current;
         private final long fromPs;
@@ -373,15 +379,18 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             this.out = out;
             this.signals = signals;
             int n = signals.size();
-            scalarSuffix = new byte[n][];
-            vectorSuffix = new byte[n][];
+            suffix = new long[n];
+            suffixLength = new byte[n];
             width = new int[n];
             current = new long[n];
             for (int i = 0; i < n; i++) {
                 String id = idCode(i);
-                scalarSuffix[i] = (id + "\n").getBytes(StandardCharsets.US_ASCII);
-                vectorSuffix[i] = (" " + id + "\n").getBytes(StandardCharsets.US_ASCII);
                 width[i] = signals.get(i).width();
+                byte[] suf = ((width[i] == 1 ? "" : " ") + id + "\n").getBytes(StandardCharsets.US_ASCII);
+                for (int b = suf.length - 1; b >= 0; b--) {
+                    suffix[i] = suffix[i] << 8 | (suf[b] & 0xFF);
+                }
+                suffixLength[i] = (byte) suf.length;
                 current[i] = signals.get(i).value();
             }
             this.fromPs = o.fromPs();
@@ -426,6 +435,9 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             h.append("$dumpvars\n");
             appendAscii(h);
             for (int i = 0; i < signals.size(); i++) {
+                if (pos + LINE_ROOM > buf.length) {
+                    flush();
+                }
                 putValue(i, current[i]);
             }
             appendAscii(new StringBuilder("$end\n"));
@@ -523,16 +535,13 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             return true;
         }
 
-        /** §18.2.3.8: scalar "0!" with no space; vector "b<bits> id", leading zeros dropped (the reader zero-extends). */
-        private void putValue(int s, long v) throws IOException {
-            if (pos + LINE_ROOM > buf.length) {
-                flush();
-            }
+        /**
+         * §18.2.3.8: scalar "0!" with no space; vector "b<bits> id", leading zeros dropped (the
+         * reader zero-extends). The caller has made {@link #LINE_ROOM} bytes of room.
+         */
+        private void putValue(int s, long v) {
             if (width[s] == 1) {
                 buf[pos++] = (byte) ('0' + (int) (v & 1));
-                byte[] suf = scalarSuffix[s];
-                System.arraycopy(suf, 0, buf, pos, suf.length);
-                pos += suf.length;
             } else {
                 buf[pos++] = 'b';
                 int bits = Math.max(1, 64 - Long.numberOfLeadingZeros(v));
@@ -544,27 +553,65 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
                     EIGHT_DIGITS.set(buf, pos, BYTE_DIGITS[(int) (v >>> (b - 7)) & 0xFF]);
                     pos += 8;
                 }
-                byte[] suf = vectorSuffix[s];
-                System.arraycopy(suf, 0, buf, pos, suf.length);
-                pos += suf.length;
             }
+            SUFFIX_BYTES.set(buf, pos, suffix[s]); // all eight bytes; only the suffix's count
+            pos += suffixLength[s];
         }
 
+        /**
+         * Decimal digits of {@code t} (non-negative), no leading zeros. Two long divisions at most
+         * split it into groups of eight digits; the rest is int arithmetic by constants, which the
+         * JIT turns into multiplications (a division by 10 per digit of a long cost the writer
+         * two thirds of its time).
+         */
         private void putDecimal(long t) {
-            if (t == 0) {
-                buf[pos++] = '0';
+            if (t < EIGHT_DIGIT_GROUP) {
+                putDigits((int) t);
                 return;
             }
-            int start = pos;
-            while (t > 0) {
-                buf[pos++] = (byte) ('0' + (int) (t % 10));
-                t /= 10;
+            long high = t / EIGHT_DIGIT_GROUP;
+            int low = (int) (t - high * EIGHT_DIGIT_GROUP);
+            if (high < EIGHT_DIGIT_GROUP) {
+                putDigits((int) high);
+            } else {
+                long top = high / EIGHT_DIGIT_GROUP;
+                putDigits((int) top);
+                putEightDigits((int) (high - top * EIGHT_DIGIT_GROUP));
             }
-            for (int i = start, j = pos - 1; i < j; i++, j--) {
-                byte x = buf[i];
-                buf[i] = buf[j];
-                buf[j] = x;
+            putEightDigits(low);
+        }
+
+        /** {@code x} (0..99999999) without leading zeros. */
+        private void putDigits(int x) {
+            int n = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : 8;
+            int end = pos + n;
+            int i = end;
+            while (x >= 100) {
+                int q = x / 100;
+                int pair = (x - q * 100) << 1;
+                buf[--i] = DIGIT_PAIRS[pair + 1];
+                buf[--i] = DIGIT_PAIRS[pair];
+                x = q;
             }
+            if (x >= 10) {
+                buf[--i] = DIGIT_PAIRS[(x << 1) + 1];
+                buf[--i] = DIGIT_PAIRS[x << 1];
+            } else {
+                buf[--i] = (byte) ('0' + x);
+            }
+            pos = end;
+        }
+
+        /** {@code x} (0..99999999) as exactly eight digits. */
+        private void putEightDigits(int x) {
+            for (int i = pos + 6; i >= pos; i -= 2) {
+                int q = x / 100;
+                int pair = (x - q * 100) << 1;
+                buf[i] = DIGIT_PAIRS[pair];
+                buf[i + 1] = DIGIT_PAIRS[pair + 1];
+                x = q;
+            }
+            pos += 8;
         }
 
         private void flush() throws IOException {
@@ -597,6 +644,11 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
     /** A byte's eight binary digits as ASCII, most significant first, packed for one 8-byte store. */
     private static final long[] BYTE_DIGITS = new long[256];
     private static final VarHandle EIGHT_DIGITS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** A signal's packed suffix, first byte lowest. */
+    private static final VarHandle SUFFIX_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_DIGIT_GROUP = 100_000_000L;
+    /** "00" to "99": the two digits of each number below 100. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
 
     static {
         for (int x = 0; x < 256; x++) {
@@ -605,6 +657,10 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
                 d = d << 8 | ('0' + ((x >>> bit) & 1));
             }
             BYTE_DIGITS[x] = d;
+        }
+        for (int x = 0; x < 100; x++) {
+            DIGIT_PAIRS[2 * x] = (byte) ('0' + x / 10);
+            DIGIT_PAIRS[2 * x + 1] = (byte) ('0' + x % 10);
         }
     }
 

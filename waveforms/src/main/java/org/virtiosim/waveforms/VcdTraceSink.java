@@ -545,12 +545,16 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             } else {
                 buf[pos++] = 'b';
                 int bits = Math.max(1, 64 - Long.numberOfLeadingZeros(v));
-                int b = bits - 1;
-                for (; (b & 7) != 7; b--) { // the leading bits down to a byte boundary, one by one
-                    buf[pos++] = (byte) ('0' + (int) ((v >>> b) & 1));
+                int lead = bits & 7;
+                if (lead != 0) {
+                    // the top part-byte: its eight digits moved up past the leading zeros, stored
+                    // whole, only its own digits kept (the next store overwrites the rest)
+                    EIGHT_DIGITS.set(buf, pos, BYTE_DIGITS[(int) (v >>> (bits - lead)) & 0xFF] << ((8 - lead) << 3));
+                    pos += lead;
                 }
-                for (; b >= 0; b -= 8) { // then eight digits per whole byte of the value
-                    EIGHT_DIGITS.set(buf, pos, BYTE_DIGITS[(int) (v >>> (b - 7)) & 0xFF]);
+                for (int b = bits - lead; b > 0; ) { // then eight digits per whole byte of the value
+                    b -= 8;
+                    EIGHT_DIGITS.set(buf, pos, BYTE_DIGITS[(int) (v >>> b) & 0xFF]);
                     pos += 8;
                 }
             }

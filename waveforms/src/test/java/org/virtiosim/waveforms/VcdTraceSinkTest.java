@@ -248,6 +248,30 @@ class VcdTraceSinkTest {
     }
 
     @Test
+    void publishingAllocatesNothingOnTheSimulationThread() throws Exception {
+        Kernel k = new Kernel();
+        Component c = Component.root(k, "tb", 1);
+        Probe[] ps = {c.probe("a", 1), c.probe("d", 64)};
+        VcdTraceSink sink = VcdTraceSink.open(dir.resolve("alloc.vcd"), List.of(ps), opts());
+        int n = 1_000_000;
+        publish(sink, ps, 0, n); // warm up: the JIT compiles the path
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        publish(sink, ps, n, n);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        sink.close();
+        assertThat(sink.written()).isEqualTo(2L * n);
+        // A box or a String per change would be tens of megabytes for a million changes.
+        assertThat(allocated).as("bytes allocated publishing %d changes", n).isLessThan(64 * 1024);
+    }
+
+    private static void publish(VcdTraceSink sink, Probe[] ps, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            sink.valueChanged(i, ps[i & 1], (i & 1) == 0 ? (i >> 1) & 1 : i * 0x9E37_79B9L);
+        }
+    }
+
+    @Test
     void writerIOExceptionSurfacesOnTheProducer() {
         OutputStream broken = new OutputStream() {
             @Override

@@ -15,8 +15,9 @@ import java.time.format.DateTimeFormatter;
  * @param maxBytes  size cap of the whole file. When the next line would pass it the writer stops
  *                  at the previous line, so the file stays valid, and {@link VcdTraceSink#capped()}
  *                  turns true. The header and the initial {@code $dumpvars} are always written.
- * @param ringSize  entries of the Disruptor ring between the simulation and the writer thread; a
- *                  power of two (the ring indexes with a mask).
+ * @param ringSize  changes the Disruptor ring between the simulation and the writer thread holds
+ *                  (in chunks of up to {@value VcdTraceSink#CHUNK_CHANGES}, at least four chunks
+ *                  when it is smaller); a power of two (the ring indexes with a mask).
  */
 public record VcdOptions(String date, long fromPs, long toPs, long maxBytes, int ringSize) {
     public static final long DEFAULT_MAX_BYTES = 1024L * 1024 * 1024;

@@ -1,14 +1,18 @@
 package org.virtiosim.waveforms;
 
+import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.component.TraceSink;
@@ -28,10 +33,14 @@ import org.virtiosim.core.component.Tracing;
  * Writes probe changes as a four-state VCD file (IEEE 1364-2005 §18.2) held to the subset that
  * GTKWave and Surfer read alike (see {@code VCD-NOTES.md}, "Writer rules").
  *
- * <p>The simulation thread only copies (time, signal, value) into a preallocated slot of an LMAX
- * Disruptor ring; one writer thread formats and writes. The ring applies back-pressure
- * ({@code next()} waits while it is full): a change is never dropped, the simulation slows to the
- * writer's speed instead.
+ * <p>The simulation thread only copies (time, signal, value) into preallocated primitive arrays:
+ * each entry of the LMAX Disruptor ring is a {@link Chunk} of up to {@value #CHUNK_CHANGES}
+ * changes, claimed once and published once when full, so the two threads meet once per chunk, not
+ * once per change (a ring of single changes made them trade cache lines on every change whenever
+ * the ring ran full). One writer thread formats and writes, all encoding there. The writer blocks
+ * while the ring is empty (no spinning: on a machine of few cores the simulation, or another run,
+ * needs that core). The ring applies back-pressure: while it is full the simulation waits for a
+ * free chunk; a change is never dropped, the simulation slows to the writer's speed instead.
  *
  * <p>What is written: every change the simulation reports, in order, one line each. Several
  * changes of one signal in one time step are all written (§18.2.1: the last one counts, and
@@ -42,27 +51,45 @@ import org.virtiosim.core.component.Tracing;
  * <p>Counters: {@code published()} counts changes handed to the writer (initial values, changes
  * after the window and changes after the cap not included); {@code written()} counts change lines
  * written from them. Neither counts the initial {@code $dumpvars} values nor the full-state
- * snapshot at the start of a window. Both are exact after {@link #close()}.
+ * snapshot at the start of a window. Both are exact after {@link #close()}: a chunk is handed
+ * over when full or when the simulation thread closes the sink (a close from another thread, a
+ * shutdown hook, hands over only the whole chunks).
  */
 public final class VcdTraceSink implements TraceSink, AutoCloseable {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int BUFFER_BYTES = 1 << 20;
-    /** Longest line: 'b' + 64 bits + ' ' + id (at most 5 chars for 2^31 signals) + '\n'; '#' + 20 digits + '\n'. */
+    /**
+     * Room made before a change is written: its time line ('#' + 19 digits + '\n') and its value
+     * line ('b' + 64 bits + ' ' + id (at most 5 chars for 2^31 signals) + '\n') together, 94 bytes,
+     * plus the 8-byte store that writes the suffix.
+     */
     private static final int LINE_ROOM = 128;
+    /**
+     * Changes per ring entry (at most; a smaller ring has four chunks): the simulation and the
+     * writer synchronise once per this many changes. 1024 changes are 20 KiB of arrays, so the
+     * default ring of 2^16 changes is 64 chunks, 1.3 MiB.
+     */
+    static final int CHUNK_CHANGES = 1024;
+    /** How long the simulation parks while the ring is full before it looks again: about a chunk's writing time. */
+    private static final long FULL_RING_PARK_NS = 20_000;
 
     private final List<Probe> probes;
+    private final Probe[] bySlot;
     private final int[] slotOf;
     private final VcdOptions options;
-    private final Disruptor<WaveEvent> disruptor;
-    private final RingBuffer<WaveEvent> ring;
+    private final Disruptor<Chunk> disruptor;
+    private final RingBuffer<Chunk> ring;
     private final Writer writer;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    // Simulation thread only.
+    // Simulation thread only (filler is read by a closing thread: only the simulation thread sees itself there).
     private long published;
     private long lastTime;
+    private Chunk chunk; // claimed and being filled; null when none is claimed
+    private long chunkSeq;
+    private Thread filler;
 
     // Read by the simulation thread, written by the writer or a closing thread.
     private volatile Throwable failure;
@@ -86,6 +113,7 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             throw new IllegalArgumentException("no probes to trace (a VCD needs at least one $var)");
         }
         this.probes = List.copyOf(probes);
+        this.bySlot = this.probes.toArray(new Probe[0]);
         this.options = options;
         int maxId = 0;
         for (Probe p : this.probes) {
@@ -109,13 +137,14 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             out.close();
             throw e;
         }
-        disruptor = new Disruptor<>(WaveEvent::new, options.ringSize(), r -> {
+        int perChunk = Math.max(1, Math.min(CHUNK_CHANGES, options.ringSize() / 4));
+        disruptor = new Disruptor<>(() -> new Chunk(perChunk), options.ringSize() / perChunk, r -> {
             Thread t = new Thread(r, "vcd-writer");
             // Daemon: a sink nobody closed must not keep the JVM alive; close() (or the CLI's
             // shutdown hook) is what completes the file.
             t.setDaemon(true);
             return t;
-        }, ProducerType.SINGLE, new SleepingWaitStrategy());
+        }, ProducerType.SINGLE, new BlockingWaitStrategy());
         disruptor.handleEventsWith(writer);
         disruptor.setDefaultExceptionHandler(new FirstFailure());
         ring = disruptor.start();
@@ -142,7 +171,7 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
         }
         int id = probe.id();
         int slot = id < slotOf.length ? slotOf[id] : -1;
-        if (slot < 0 || probes.get(slot) != probe) {
+        if (slot < 0 || bySlot[slot] != probe) {
             throw new IllegalArgumentException("probe " + probe.path() + " is not traced by this VCD");
         }
         if (timePs < lastTime) {
@@ -150,16 +179,53 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             throw new IllegalArgumentException("time goes backwards: " + timePs + " ps < " + lastTime + " ps");
         }
         lastTime = timePs;
-        long seq = ring.next(); // waits while the ring is full: back-pressure, never a drop
-        try {
-            WaveEvent e = ring.get(seq);
-            e.time = timePs;
-            e.slot = slot;
-            e.value = value;
-        } finally {
-            ring.publish(seq);
+        Chunk c = chunk;
+        if (c == null) {
+            c = claim();
+            if (c == null) {
+                return; // closed while waiting for room
+            }
         }
-        published++;
+        int i = c.count;
+        c.time[i] = timePs;
+        c.slot[i] = slot;
+        c.value[i] = value;
+        c.count = ++i;
+        if (i == c.time.length) {
+            handOver();
+        }
+    }
+
+    /** The next free chunk; waits while the ring is full (back-pressure, never a drop); null if the sink closes meanwhile. */
+    private Chunk claim() {
+        while (true) {
+            try {
+                chunkSeq = ring.tryNext();
+                break;
+            } catch (InsufficientCapacityException full) {
+                if (closing) {
+                    return null;
+                }
+                Throwable f = failure;
+                if (f != null) {
+                    failureReported = true;
+                    throw asUnchecked(f);
+                }
+                LockSupport.parkNanos(FULL_RING_PARK_NS);
+            }
+        }
+        Chunk c = ring.get(chunkSeq);
+        c.count = 0;
+        chunk = c;
+        filler = Thread.currentThread();
+        return c;
+    }
+
+    /** Publishes the chunk being filled (the writer wakes for it). */
+    private void handOver() {
+        published += chunk.count;
+        chunk = null;
+        ring.publish(chunkSeq);
     }
 
     /** Changes handed to the writer thread (see the class comment). */
@@ -191,9 +257,16 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
     @Override
     public void close() {
         if (closeStarted.compareAndSet(false, true)) {
+            if (chunk != null && filler == Thread.currentThread()) {
+                handOver(); // the simulation thread closes: its last changes go too
+            }
             closing = true;
-            // Waits until the writer has handled every published event, then halts it; the
-            // writer's onShutdown flushes and closes the file and counts `finished` down.
+            // Disruptor.shutdown() busy-spins until the writer has handled every published chunk;
+            // park instead, the writer needs the core. Then it halts the writer, whose onShutdown
+            // flushes and closes the file and counts `finished` down.
+            while (disruptor.getSequenceValueFor(writer) < ring.getCursor()) {
+                LockSupport.parkNanos(FULL_RING_PARK_NS);
+            }
             disruptor.shutdown();
         }
         awaitUninterruptibly(finished);
@@ -244,17 +317,24 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
         return sb.toString();
     }
 
-    /** A preallocated, reused ring slot: no allocation per value change. */
-    static final class WaveEvent {
-        long time;
-        int slot;
-        long value;
+    /** A preallocated, reused ring entry: up to its length of changes as primitives, no allocation per change. */
+    static final class Chunk {
+        final long[] time;
+        final int[] slot;
+        final long[] value;
+        int count;
+
+        Chunk(int changes) {
+            time = new long[changes];
+            slot = new int[changes];
+            value = new long[changes];
+        }
     }
 
     /** Keeps the first failure for the producer to rethrow; the writer then discards events so the ring keeps draining. */
-    private final class FirstFailure implements ExceptionHandler<WaveEvent> {
+    private final class FirstFailure implements ExceptionHandler<Chunk> {
         @Override
-        public void handleEventException(Throwable ex, long sequence, WaveEvent event) {
+        public void handleEventException(Throwable ex, long sequence, Chunk event) {
             record(ex);
         }
 
@@ -276,11 +356,13 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
     }
 
     /** The consumer: formats lines into a large byte buffer and hands it to the stream when full. */
-    private final class Writer implements EventHandler<WaveEvent> {
+    private final class Writer implements EventHandler<Chunk> {
         private final OutputStream out;
         private final List<Probe> signals;
-        private final byte[][] scalarSuffix; // id + '\n'
-        private final byte[][] vectorSuffix; // ' ' + id + '\n'
+        // Per signal, what follows the value: id + '\n' (scalar) or ' ' + id + '\n' (vector), at most
+        // 7 bytes, packed first byte lowest for one 8-byte store, and its length.
+        private final long[] suffix;
+        private final byte[] suffixLength;
         private final int[] width;
         private final long[] current;
         private final long fromPs;
@@ -297,15 +379,18 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             this.out = out;
             this.signals = signals;
             int n = signals.size();
-            scalarSuffix = new byte[n][];
-            vectorSuffix = new byte[n][];
+            suffix = new long[n];
+            suffixLength = new byte[n];
             width = new int[n];
             current = new long[n];
             for (int i = 0; i < n; i++) {
                 String id = idCode(i);
-                scalarSuffix[i] = (id + "\n").getBytes(StandardCharsets.US_ASCII);
-                vectorSuffix[i] = (" " + id + "\n").getBytes(StandardCharsets.US_ASCII);
                 width[i] = signals.get(i).width();
+                byte[] suf = ((width[i] == 1 ? "" : " ") + id + "\n").getBytes(StandardCharsets.US_ASCII);
+                for (int b = suf.length - 1; b >= 0; b--) {
+                    suffix[i] = suffix[i] << 8 | (suf[b] & 0xFF);
+                }
+                suffixLength[i] = (byte) suf.length;
                 current[i] = signals.get(i).value();
             }
             this.fromPs = o.fromPs();
@@ -350,6 +435,9 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             h.append("$dumpvars\n");
             appendAscii(h);
             for (int i = 0; i < signals.size(); i++) {
+                if (pos + LINE_ROOM > buf.length) {
+                    flush();
+                }
                 putValue(i, current[i]);
             }
             appendAscii(new StringBuilder("$end\n"));
@@ -389,13 +477,19 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
         }
 
         @Override
-        public void onEvent(WaveEvent e, long sequence, boolean endOfBatch) throws IOException {
-            if (failure != null || capped) {
-                return; // dead or capped: keep draining so the producer never blocks
+        public void onEvent(Chunk c, long sequence, boolean endOfBatch) throws IOException {
+            long[] times = c.time;
+            int[] slots = c.slot;
+            long[] values = c.value;
+            for (int i = 0, n = c.count; i < n; i++) {
+                if (failure != null || capped) {
+                    return; // dead or capped: keep draining so the producer never blocks
+                }
+                change(times[i], slots[i], values[i]);
             }
-            long t = e.time;
-            int s = e.slot;
-            long v = e.value;
+        }
+
+        private void change(long t, int s, long v) throws IOException {
             if (t < fromPs) {
                 current[s] = v; // kept for the snapshot that opens the window
                 return;
@@ -441,43 +535,87 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             return true;
         }
 
-        /** §18.2.3.8: scalar "0!" with no space; vector "b<bits> id", leading zeros dropped (the reader zero-extends). */
-        private void putValue(int s, long v) throws IOException {
-            if (pos + LINE_ROOM > buf.length) {
-                flush();
-            }
+        /**
+         * §18.2.3.8: scalar "0!" with no space; vector "b<bits> id", leading zeros dropped (the
+         * reader zero-extends). The caller has made {@link #LINE_ROOM} bytes of room.
+         */
+        private void putValue(int s, long v) {
             if (width[s] == 1) {
                 buf[pos++] = (byte) ('0' + (int) (v & 1));
-                byte[] suf = scalarSuffix[s];
-                System.arraycopy(suf, 0, buf, pos, suf.length);
-                pos += suf.length;
             } else {
                 buf[pos++] = 'b';
                 int bits = Math.max(1, 64 - Long.numberOfLeadingZeros(v));
-                for (int b = bits - 1; b >= 0; b--) {
-                    buf[pos++] = (byte) ('0' + (int) ((v >>> b) & 1));
+                int lead = bits & 7;
+                if (lead != 0) {
+                    // the top part-byte: its eight digits moved up past the leading zeros, stored
+                    // whole, only its own digits kept (the next store overwrites the rest)
+                    EIGHT_DIGITS.set(buf, pos, BYTE_DIGITS[(int) (v >>> (bits - lead)) & 0xFF] << ((8 - lead) << 3));
+                    pos += lead;
                 }
-                byte[] suf = vectorSuffix[s];
-                System.arraycopy(suf, 0, buf, pos, suf.length);
-                pos += suf.length;
+                for (int b = bits - lead; b > 0; ) { // then eight digits per whole byte of the value
+                    b -= 8;
+                    EIGHT_DIGITS.set(buf, pos, BYTE_DIGITS[(int) (v >>> b) & 0xFF]);
+                    pos += 8;
+                }
             }
+            SUFFIX_BYTES.set(buf, pos, suffix[s]); // all eight bytes; only the suffix's count
+            pos += suffixLength[s];
         }
 
+        /**
+         * Decimal digits of {@code t} (non-negative), no leading zeros. Two long divisions at most
+         * split it into groups of eight digits; the rest is int arithmetic by constants, which the
+         * JIT turns into multiplications (a division by 10 per digit of a long cost the writer
+         * two thirds of its time).
+         */
         private void putDecimal(long t) {
-            if (t == 0) {
-                buf[pos++] = '0';
+            if (t < EIGHT_DIGIT_GROUP) {
+                putDigits((int) t);
                 return;
             }
-            int start = pos;
-            while (t > 0) {
-                buf[pos++] = (byte) ('0' + (int) (t % 10));
-                t /= 10;
+            long high = t / EIGHT_DIGIT_GROUP;
+            int low = (int) (t - high * EIGHT_DIGIT_GROUP);
+            if (high < EIGHT_DIGIT_GROUP) {
+                putDigits((int) high);
+            } else {
+                long top = high / EIGHT_DIGIT_GROUP;
+                putDigits((int) top);
+                putEightDigits((int) (high - top * EIGHT_DIGIT_GROUP));
             }
-            for (int i = start, j = pos - 1; i < j; i++, j--) {
-                byte x = buf[i];
-                buf[i] = buf[j];
-                buf[j] = x;
+            putEightDigits(low);
+        }
+
+        /** {@code x} (0..99999999) without leading zeros. */
+        private void putDigits(int x) {
+            int n = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : 8;
+            int end = pos + n;
+            int i = end;
+            while (x >= 100) {
+                int q = x / 100;
+                int pair = (x - q * 100) << 1;
+                buf[--i] = DIGIT_PAIRS[pair + 1];
+                buf[--i] = DIGIT_PAIRS[pair];
+                x = q;
             }
+            if (x >= 10) {
+                buf[--i] = DIGIT_PAIRS[(x << 1) + 1];
+                buf[--i] = DIGIT_PAIRS[x << 1];
+            } else {
+                buf[--i] = (byte) ('0' + x);
+            }
+            pos = end;
+        }
+
+        /** {@code x} (0..99999999) as exactly eight digits. */
+        private void putEightDigits(int x) {
+            for (int i = pos + 6; i >= pos; i -= 2) {
+                int q = x / 100;
+                int pair = (x - q * 100) << 1;
+                buf[i] = DIGIT_PAIRS[pair];
+                buf[i + 1] = DIGIT_PAIRS[pair + 1];
+                x = q;
+            }
+            pos += 8;
         }
 
         private void flush() throws IOException {
@@ -504,6 +642,29 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             } finally {
                 finished.countDown();
             }
+        }
+    }
+
+    /** A byte's eight binary digits as ASCII, most significant first, packed for one 8-byte store. */
+    private static final long[] BYTE_DIGITS = new long[256];
+    private static final VarHandle EIGHT_DIGITS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** A signal's packed suffix, first byte lowest. */
+    private static final VarHandle SUFFIX_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_DIGIT_GROUP = 100_000_000L;
+    /** "00" to "99": the two digits of each number below 100. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int x = 0; x < 256; x++) {
+            long d = 0;
+            for (int bit = 7; bit >= 0; bit--) {
+                d = d << 8 | ('0' + ((x >>> bit) & 1));
+            }
+            BYTE_DIGITS[x] = d;
+        }
+        for (int x = 0; x < 100; x++) {
+            DIGIT_PAIRS[2 * x] = (byte) ('0' + x / 10);
+            DIGIT_PAIRS[2 * x + 1] = (byte) ('0' + x % 10);
         }
     }
 

@@ -93,6 +93,62 @@ class VcdTraceSinkTest {
     }
 
     @Test
+    void everyRingSizeWritesTheSameBytes() throws Exception {
+        // One change per ring entry, four small chunks, and whole 1024-change chunks with a part-filled
+        // one at close: how the changes are chunked never shows in the file, and none is lost.
+        Path reference = dir.resolve("ring-default.vcd");
+        VcdTraceSink[] sink = new VcdTraceSink[1];
+        Stimulus s = simulate(reference, opts(), 8, sink);
+        assertThat(s.published.size() % VcdTraceSink.CHUNK_CHANGES).isNotZero();
+        for (int ring : new int[] {1, 2, 16, 1 << 12}) {
+            Path vcd = dir.resolve("ring-" + ring + ".vcd");
+            simulate(vcd, opts().withRingSize(ring), 8, sink);
+            assertThat(sink[0].written()).as("ring of %d", ring).isEqualTo(s.published.size());
+            assertThat(sink[0].published()).isEqualTo(sink[0].written());
+            assertThat(Files.readAllBytes(vcd)).as("ring of %d", ring).isEqualTo(Files.readAllBytes(reference));
+        }
+    }
+
+    @Test
+    void vectorsAroundByteBoundariesKeepEveryDigit() throws Exception {
+        Kernel k = new Kernel();
+        Probe word = Component.root(k, "tb", 1).probe("word", 64);
+        long[] values = {1, 0x7F, 0x80, 0xFF, 0x100, 0x1FF, 0xA5A5, 0x7FFF_FFFF_FFFF_FFFFL, Long.MIN_VALUE, -1L, 0x0123_4567_89AB_CDEFL, 0};
+        Path vcd = dir.resolve("bytes.vcd");
+        try (VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(word), opts())) {
+            for (int i = 0; i < values.length; i++) {
+                sink.valueChanged(i + 1, word, values[i]);
+            }
+        }
+        String text = Files.readString(vcd);
+        assertThat(text).contains("#3\nb10000000 !\n", "#8\nb" + "1".repeat(63) + " !\n", "#9\nb1" + "0".repeat(63) + " !\n",
+                "#11\nb" + Long.toBinaryString(0x0123_4567_89AB_CDEFL) + " !\n", "#12\nb0 !\n");
+        List<VcdReader.Change> got = VcdReader.read(vcd).signal("tb.word").changes();
+        for (int i = 0; i < values.length; i++) {
+            assertThat(got.get(i + 1)).isEqualTo(new VcdReader.Change(i + 1, values[i]));
+        }
+    }
+
+    @Test
+    void timesAroundDigitGroupsAreWrittenExactly() throws Exception {
+        Kernel k = new Kernel();
+        Probe bit = Component.root(k, "tb", 1).probe("bit", 1);
+        long[] times = {1, 9, 10, 99, 100, 101, 12_345_678, 99_999_999, 100_000_000, 100_000_001, 1_000_000_007,
+            1_234_567_890_123L, 9_999_999_999_999_999L, 10_000_000_000_000_000L, 10_000_000_000_000_001L, Long.MAX_VALUE};
+        Path vcd = dir.resolve("times.vcd");
+        try (VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(bit), opts())) {
+            for (int i = 0; i < times.length; i++) {
+                sink.valueChanged(times[i], bit, (i + 1) & 1);
+            }
+        }
+        StringBuilder body = new StringBuilder("#0\n$dumpvars\n0!\n$end\n");
+        for (int i = 0; i < times.length; i++) {
+            body.append('#').append(times[i]).append('\n').append((i + 1) & 1).append("!\n");
+        }
+        assertThat(Files.readString(vcd)).endsWith(body.toString());
+    }
+
+    @Test
     void timeWindowWritesOnlyItsChangesAndStartsWithFullState() throws Exception {
         Stimulus probe = new Stimulus();
         probe.run((t, p, v) -> { }, CHANGES, 5); // same seed: learn the time span first
@@ -189,6 +245,30 @@ class VcdTraceSinkTest {
         System.out.printf("VCD writer throughput: %,.0f changes/s (%,d changes, %,d bytes, %.2f s)%n",
                 n / secs, n, Files.size(vcd), secs);
         assertThat(sink.written()).isEqualTo(n);
+    }
+
+    @Test
+    void publishingAllocatesNothingOnTheSimulationThread() throws Exception {
+        Kernel k = new Kernel();
+        Component c = Component.root(k, "tb", 1);
+        Probe[] ps = {c.probe("a", 1), c.probe("d", 64)};
+        VcdTraceSink sink = VcdTraceSink.open(dir.resolve("alloc.vcd"), List.of(ps), opts());
+        int n = 1_000_000;
+        publish(sink, ps, 0, n); // warm up: the JIT compiles the path
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        publish(sink, ps, n, n);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        sink.close();
+        assertThat(sink.written()).isEqualTo(2L * n);
+        // A box or a String per change would be tens of megabytes for a million changes.
+        assertThat(allocated).as("bytes allocated publishing %d changes", n).isLessThan(64 * 1024);
+    }
+
+    private static void publish(VcdTraceSink sink, Probe[] ps, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            sink.valueChanged(i, ps[i & 1], (i & 1) == 0 ? (i >> 1) & 1 : i * 0x9E37_79B9L);
+        }
     }
 
     @Test

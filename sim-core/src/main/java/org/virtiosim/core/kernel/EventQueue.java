@@ -56,7 +56,7 @@ public final class EventQueue {
     private final int ring0Mask;
     private final int[] head0;
     private final int[] tail0;
-    private final long[] occupied0;
+    private final OccupancyBits occupied0;
     private final long[] unsorted0;
     private int count0;
     /** Absolute level-0 bucket of the wheel's position; its page is {@link #page}. */
@@ -66,8 +66,7 @@ public final class EventQueue {
     private final int ring1Mask;
     private final int[] head1;
     private final int[] tail1;
-    private final long[] occupied1;
-    private final long[] summary1;
+    private final OccupancyBits occupied1;
     private int count1;
 
     private long[] node;
@@ -101,14 +100,13 @@ public final class EventQueue {
         this.ring0Mask = ring0 - 1;
         this.head0 = filled(ring0);
         this.tail0 = filled(ring0);
-        this.occupied0 = new long[ring0 >>> 6];
+        this.occupied0 = new OccupancyBits(ring0);
         this.unsorted0 = new long[ring0 >>> 6];
         int ring1 = 1 << LEVEL1_BITS;
         this.ring1Mask = ring1 - 1;
         this.head1 = filled(ring1);
         this.tail1 = filled(ring1);
-        this.occupied1 = new long[ring1 >>> 6];
-        this.summary1 = new long[Math.max(1, occupied1.length >>> 6)];
+        this.occupied1 = new OccupancyBits(ring1);
         int cap = Math.max(16, initialCapacity);
         this.node = new long[cap * STRIDE];
         this.handler = new Object[cap];
@@ -214,7 +212,7 @@ public final class EventQueue {
                 if (head0[idx] != NONE) {
                     return head0[idx]; // after a jump, the page's first bucket
                 }
-                int found = nextOccupied0(idx);
+                int found = occupied0.nextFrom((idx + 1) & ring0Mask);
                 long b = base + ((found - idx) & ring0Mask);
                 long p = b >>> pageBits;
                 while (page < p) {
@@ -225,7 +223,7 @@ public final class EventQueue {
             }
             long p;
             if (count1 > 0) {
-                p = page + 2 + ((nextOccupied1((int) ((page + 2) & ring1Mask)) - (page + 2)) & ring1Mask);
+                p = page + 2 + ((occupied1.nextFrom((int) ((page + 2) & ring1Mask)) - (page + 2)) & ring1Mask);
             } else if (heapSize > 0) {
                 p = node[heap[0] * STRIDE + TIME] >>> pageShift;
             } else {
@@ -265,7 +263,7 @@ public final class EventQueue {
         }
         head1[i1] = NONE;
         tail1[i1] = NONE;
-        clearBit(occupied1, summary1, i1);
+        occupied1.clear(i1);
         long[] nd = node;
         while (n != NONE) {
             int next = (int) nd[n * STRIDE + LINK];
@@ -325,7 +323,7 @@ public final class EventQueue {
         count0--;
         if (nx == NONE) {
             tail0[idx] = NONE;
-            occupied0[idx >>> 6] &= ~(1L << idx);
+            occupied0.clear(idx);
         }
         release(n);
     }
@@ -346,7 +344,7 @@ public final class EventQueue {
         tail0[idx] = n;
         if (tail == NONE) {
             head0[idx] = n;
-            occupied0[idx >>> 6] |= 1L << idx;
+            occupied0.set(idx);
             return;
         }
         setNext(tail, n);
@@ -400,7 +398,7 @@ public final class EventQueue {
         }
         count0--;
         if (head0[idx] == NONE) {
-            occupied0[idx >>> 6] &= ~(1L << idx);
+            occupied0.clear(idx);
             unsorted0[idx >>> 6] &= ~(1L << idx);
         }
     }
@@ -502,27 +500,6 @@ public final class EventQueue {
         return rest;
     }
 
-    private int nextOccupied0(int idx) {
-        int found = scan(occupied0, idx + 1);
-        return found >= 0 ? found : scan(occupied0, 0);
-    }
-
-    /** First set bit at or after {@code from} in a small bit set, or -1. */
-    private static int scan(long[] bits, int from) {
-        int w = from >>> 6;
-        if (w >= bits.length) {
-            return -1;
-        }
-        long word = bits[w] & (-1L << from);
-        while (word == 0) {
-            if (++w >= bits.length) {
-                return -1;
-            }
-            word = bits[w];
-        }
-        return (w << 6) + Long.numberOfTrailingZeros(word);
-    }
-
     // ---- level 1 ----
 
     private void append1(int n, int i1) {
@@ -533,8 +510,7 @@ public final class EventQueue {
         count1++;
         if (tail == NONE) {
             head1[i1] = n;
-            occupied1[i1 >>> 6] |= 1L << i1;
-            summary1[i1 >>> 12] |= 1L << (i1 >>> 6);
+            occupied1.set(i1);
         } else {
             setNext(tail, n);
         }
@@ -558,43 +534,7 @@ public final class EventQueue {
         }
         count1--;
         if (head1[i1] == NONE) {
-            clearBit(occupied1, summary1, i1);
-        }
-    }
-
-    /** The next occupied level-1 index from i (inclusive), wrapping; level 1 is not empty. */
-    private int nextOccupied1(int i) {
-        int found = scan2(i);
-        return found >= 0 ? found : scan2(0);
-    }
-
-    private int scan2(int from) {
-        int w = from >>> 6;
-        long bits = occupied1[w] & (-1L << from);
-        if (bits != 0) {
-            return (w << 6) + Long.numberOfTrailingZeros(bits);
-        }
-        int w1 = w + 1;
-        if (w1 >= occupied1.length) {
-            return -1;
-        }
-        int sw = w1 >>> 6;
-        long sbits = summary1[sw] & (-1L << w1);
-        while (sbits == 0) {
-            if (++sw >= summary1.length) {
-                return -1;
-            }
-            sbits = summary1[sw];
-        }
-        int word = (sw << 6) + Long.numberOfTrailingZeros(sbits);
-        return (word << 6) + Long.numberOfTrailingZeros(occupied1[word]);
-    }
-
-    private static void clearBit(long[] bits, long[] summary, int i) {
-        long word = bits[i >>> 6] & ~(1L << i);
-        bits[i >>> 6] = word;
-        if (word == 0) {
-            summary[i >>> 12] &= ~(1L << (i >>> 6));
+            occupied1.clear(i1);
         }
     }
 
@@ -624,12 +564,11 @@ public final class EventQueue {
         }
         Arrays.fill(head0, NONE);
         Arrays.fill(tail0, NONE);
-        Arrays.fill(occupied0, 0L);
+        occupied0.clearAll();
         Arrays.fill(unsorted0, 0L);
         Arrays.fill(head1, NONE);
         Arrays.fill(tail1, NONE);
-        Arrays.fill(occupied1, 0L);
-        Arrays.fill(summary1, 0L);
+        occupied1.clearAll();
         count0 = 0;
         count1 = 0;
         base = bucket;

@@ -34,14 +34,7 @@ public final class OnceEach<K, V> {
         try {
             return theirs.join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            throw RunPool.rethrown(e.getCause());
         }
     }
 

@@ -181,7 +181,7 @@ public final class RunPool implements AutoCloseable {
     }
 
     /** A task's failure as the caller would have seen it had the task run on its thread. */
-    private static RuntimeException rethrown(Throwable cause) {
+    static RuntimeException rethrown(Throwable cause) {
         if (cause instanceof RuntimeException r) {
             throw r;
         }

@@ -158,6 +158,7 @@ final class WaveformOptions {
         try {
             sink.attachTo(tracing);
             r = tb.run(name);
+            tracing.releaseDue();
         } catch (UncheckedIOException e) {
             throw out.vcd().failed(closeAfter(sink, e));
         } catch (RuntimeException | Error e) {
@@ -235,6 +236,7 @@ final class WaveformOptions {
         benchVcd = out.vcd();
         sink.attachTo(tb.tracing());
         return () -> {
+            tb.tracing().releaseDue();
             close(out.vcd(), sink);
             writeGtkw(file, out, chosen);
             out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)", suffix, file,

@@ -111,12 +111,6 @@ public final class LinkDirection {
     private Probe pAddress;
     private Probe pLength;
     private Probe[] pCredits;
-    private long txSerial;
-    private final Handler txIdle = serial -> {
-        if (serial == txSerial) {
-            pType.set(0);
-        }
-    };
 
     /**
      * Creates this direction's waveform signals under {@code c}: the TLP on the lanes ({@code tlp_type}
@@ -141,13 +135,14 @@ public final class LinkDirection {
     }
 
     private void traceStart(Tlp t, long endFp, CreditType h, CreditType d) {
-        pType.set(t.type().ordinal() + 1);
+        // Idle again when the TLP leaves the lanes, unless the next one starts then: a pending
+        // value, not a kernel event, so a traced run fires exactly the events of an untraced one.
+        pType.setThen(t.type().ordinal() + 1, psOf(endFp), 0);
         pTag.set(t.tag());
         pAddress.set(t.type().isCompletion() ? 0 : t.address());
         pLength.set(t.lengthDw());
         traceCredits(h.ordinal());
         traceCredits(d.ordinal());
-        kernel.schedule(psOf(endFp), txIdle, ++txSerial);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class Component {
 
     public Probe probe(String probeName, int width) {
         checkNew(probeName);
-        Probe p = tracing.register(new Probe(kernel, this, probeName, width, tracing.nextId()));
+        Probe p = tracing.register(new Probe(kernel, this, tracing, probeName, width, tracing.nextId()));
         owned.put(probeName, p);
         return p;
     }

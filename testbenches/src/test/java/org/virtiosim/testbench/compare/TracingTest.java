@@ -18,7 +18,8 @@ class TracingTest {
     @org.junit.jupiter.params.provider.MethodSource("schemes")
     void tracedRunsGiveTheSameResultsAndShowTheSignals(String scheme) throws Exception {
         CompareConfig cfg = CompareConfig.defaults(4);
-        RunResult plain = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(Scenarios.DEFAULT), null).run(scheme);
+        Testbench untraced = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(Scenarios.DEFAULT), null);
+        RunResult plain = untraced.run(scheme);
         Testbench tb = new Testbench(cfg, org.virtiosim.device.catalog.Catalog.SCHEMES.require(scheme), null, false, Scenarios.load(Scenarios.DEFAULT), null);
         Tracing tracing = tb.trace(1);
         Map<String, Integer> changes = new HashMap<>();
@@ -31,6 +32,9 @@ class TracingTest {
             last.put(p.path(), v);
         }, p -> true);
         RunResult traced = tb.run(scheme);
+        tracing.releaseDue();
+        assertThat(tb.kernel().eventsFired()).as("tracing adds no kernel events").isEqualTo(untraced.kernel().eventsFired());
+        assertThat(tb.kernel().now()).isEqualTo(untraced.kernel().now());
         assertThat(attached).isGreaterThan(4 * 5);
         assertThat(traced.accesses()).isEqualTo(plain.accesses());
         assertThat(traced.accessCycles().mean()).isEqualTo(plain.accessCycles().mean());

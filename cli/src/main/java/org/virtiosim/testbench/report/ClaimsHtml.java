@@ -24,7 +24,7 @@ import org.virtiosim.testbench.compare.CompareConfig;
 public final class ClaimsHtml {
     private static final String CSS = "td.text,th.text{text-align:left}.holds{color:#1a7f37}.refuted{color:#b42318}"
             + ".depends{color:#9a6700}.verdict{font-weight:bold}section{border-top:2px solid #ccc;margin-top:2em}"
-            + "caption{text-align:left;font-weight:bold;padding:2px 0}.plots{display:flex;flex-wrap:wrap}.plots svg{width:540px;height:auto}";
+            + "caption{text-align:left;font-weight:bold;padding:2px 0}";
 
     private ClaimsHtml() {
     }

@@ -350,7 +350,8 @@ public final class HtmlReport {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(Svg.esc(title)).append("</title>\n");
         b.append("<style>body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;margin:1em 0}"
-                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}svg{margin:0.5em 1em 0.5em 0}" + css + "</style>\n");
+                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}"
+                + "svg.chart{display:block;width:100%;max-width:1000px;height:auto;margin:1em 0}" + css + "</style>\n");
         b.append("</head><body>\n<h1>").append(Svg.esc(title)).append("</h1>\n");
         return b;
     }

@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --keep) keep=1; shift ;;
     --no-install) install=0; shift ;;
-    --timeout) timeout=${2:-}; shift 2 || true ;;
+    --timeout) [ $# -ge 2 ] || { echo "slurm-e2e: --timeout needs SECONDS" >&2; exit 2; }; timeout=$2; shift 2 ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "slurm-e2e: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -48,8 +48,17 @@ chmod 755 "$tmp"
 mkdir -m 755 "$tmp/munge" "$tmp/state" "$tmp/spool" "$tmp/log" "$tmp/array" "$tmp/unsharded" "$tmp/stub"
 mkdir -m 700 "$tmp/key"
 
+job=
 cleanup() {
   local rc=$?
+  # Tasks still queued or running (a timeout, ^C) are cancelled before slurmd goes, so no java outlives the run.
+  if [ -n "$job" ] && [ -n "$(squeue -h -j "$job" -o '%i' 2>/dev/null)" ]; then
+    scancel "$job" 2>/dev/null || true
+    for _ in $(seq 60); do
+      [ -z "$(squeue -h -j "$job" -o '%i' 2>/dev/null)" ] && break
+      sleep 0.5
+    done
+  fi
   for pidfile in "$tmp/slurmd.pid" "$tmp/slurmctld.pid" "$tmp/munge/munged.pid"; do
     if [ -s "$pidfile" ]; then
       kill "$(cat "$pidfile")" 2>/dev/null || true
@@ -159,7 +168,7 @@ say "submitted array job $job ($tasks tasks)"
 last=
 while [ -n "$(squeue -h -j "$job" -o '%i' 2>/dev/null)" ]; do
   now=$(date +%s)
-  [ $((now - start)) -le "$timeout" ] || { scancel "$job" || true; die "array job $job not done after $timeout s"; }
+  [ $((now - start)) -le "$timeout" ] || die "array job $job not done after $timeout s (cancelled)"
   line=$(squeue -h -r -j "$job" -o '%T' | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}')
   [ "$line" != "$last" ] && say "$((now - start)) s: $line"
   last=$line

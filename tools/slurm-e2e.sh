@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End to end on a real Slurm: the README's array job, submitted unchanged to a single-node cluster on
 # this machine, merged, and compared byte for byte with the same sweep run unsharded. Opt-in (not in
-# .ci/run); needs root to install packages and works in a container (no systemd, no cgroup).
+# .ci/run); run as root (installing needs it; the daemons run as the calling user, tested as root);
+# works in a container (no systemd, no cgroup).
 #
-#   tools/slurm-e2e.sh [--keep] [--no-install] [--timeout SECONDS]
+#   tools/slurm-e2e.sh [--keep] [--no-install] [--timeout SECONDS (default 1800, for the array job)]
 #
 # It installs Debian's slurm-wlm and munge if absent, starts its own munged (own key and socket) and
 # slurmctld + slurmd with a minimal slurm.conf, all in a temporary directory, on free ports; extracts
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift ;;
     --no-install) install=0; shift ;;
     --timeout) [ $# -ge 2 ] || { echo "slurm-e2e: --timeout needs SECONDS" >&2; exit 2; }; timeout=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "slurm-e2e: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,83 @@
+package org.virtiosim.testbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ./virtio-sim launcher, on a checkout of its own with stand-ins for mvn and java: launchers
+ * started at once (a Slurm array's tasks) build the jar once, and a symlink runs the checkout it points to.
+ */
+class LauncherTest {
+    @TempDir
+    Path tmp;
+    Path checkout;
+    Map<String, String> env;
+
+    @BeforeEach
+    void aCheckoutWithNoJarAndStandInsForMvnAndJava() throws Exception {
+        Assumptions.assumeTrue(ShellRun.of(tmp, Map.of(), "sh", "-c", "command -v flock").exit() == 0,
+                "no flock here: the launcher builds without a lock where flock is absent");
+        checkout = Files.createDirectory(tmp.resolve("checkout"));
+        Files.copy(Path.of("../virtio-sim"), checkout.resolve("virtio-sim"));
+        executable(checkout.resolve("virtio-sim"));
+        Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        // A build that takes a second and leaves the jar, as mvn package does; each build leaves a line.
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho build >> '" + tmp.resolve("builds") + "'\nsleep 1\n"
+                + "mkdir -p cli/target && echo jar > cli/target/virtio-sim.jar\n");
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$*\" >> '" + tmp.resolve("runs") + "'\n");
+        executable(bin.resolve("mvn"));
+        executable(bin.resolve("java"));
+        env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    }
+
+    private static void executable(Path p) {
+        assertThat(p.toFile().setExecutable(true)).isTrue();
+    }
+
+    private List<String> lines(String name) throws Exception {
+        Path p = tmp.resolve(name);
+        return Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
+    }
+
+    @Test
+    void fourLaunchersStartedAtOnceBuildTheJarOnceAndAllRunIt() throws Exception {
+        ShellRun r = ShellRun.of(checkout, env, "bash", "-c", "for i in 1 2 3 4; do ./virtio-sim --version & done; wait");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(lines("builds")).as("one build for four launchers").hasSize(1);
+        assertThat(lines("runs")).hasSize(4).allSatisfy(run ->
+                assertThat(run).isEqualTo("-jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
+    }
+
+    @Test
+    void aFreshJarIsNotRebuiltAndAChangedSourceIsRebuiltOnce() throws Exception {
+        assertThat(ShellRun.of(checkout, env, "./virtio-sim", "a").exit()).isZero();
+        assertThat(ShellRun.of(checkout, env, "./virtio-sim", "b").exit()).isZero();
+        assertThat(lines("builds")).hasSize(1);
+        Path source = checkout.resolve("cli/src/main/java/A.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {}\n");
+        assertThat(source.toFile().setLastModified(System.currentTimeMillis() + 5_000)).isTrue();
+        assertThat(ShellRun.of(checkout, env, "./virtio-sim", "c").exit()).isZero();
+        assertThat(lines("builds")).hasSize(2);
+    }
+
+    @Test
+    void aSymlinkToTheLauncherRunsTheCheckoutItPointsTo() throws Exception {
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(elsewhere.resolve("virtio-sim"), Path.of("../checkout/virtio-sim"));
+        ShellRun r = ShellRun.of(elsewhere, env, "./virtio-sim", "--version");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(lines("runs")).containsExactly("-jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version");
+        assertThat(elsewhere.resolve("cli")).doesNotExist();
+    }
+}

@@ -9,11 +9,12 @@ import org.virtiosim.device.catalog.Firmwares;
 import org.virtiosim.device.profile.DeviceProfiles;
 import org.virtiosim.testbench.compare.Parameters;
 import org.virtiosim.testbench.compare.Scenarios;
+import org.virtiosim.testbench.fault.Faults;
 
 /**
  * What shell completion offers for an option's value ({@code virtio-sim completion}): picocli's
  * {@code completionCandidates}, each read from the registry the option itself resolves names in,
- * so a scheme, route, scenario, profile, firmware or parameter added there is completed too.
+ * so a scheme, route, scenario, profile, firmware, fault kind or parameter added there is completed too.
  */
 final class Candidates {
     private Candidates() {
@@ -72,6 +73,13 @@ final class Candidates {
     static final class Backings extends FromRegistry {
         Backings() {
             super(() -> java.util.Arrays.stream(Backing.values()).map(org.virtiosim.core.param.Param::id).toList());
+        }
+    }
+
+    /** {@code --fault}: {@code kind@} for every kind of fault ({@link Faults#KINDS}), the argument left to type. */
+    static final class FaultKinds extends FromRegistry {
+        FaultKinds() {
+            super(() -> Faults.KINDS.ids().stream().map(k -> k + "@").toList());
         }
     }
 

@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
     FirmwareOptions firmware;
     @picocli.CommandLine.Mixin
     ThreadsOption threads;
-    @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
+    @Option(names = "--fault", paramLabel = "SPEC", completionCandidates = Candidates.FaultKinds.class, description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
             + "late-completion@N, stall-firmware@T_US:D_US, surprise-reset@VF:T_US; repeatable")
     List<String> faults = new ArrayList<>();
 

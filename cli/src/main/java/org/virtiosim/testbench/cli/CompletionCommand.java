@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print a shell completion script (commands, options, and scheme, notify path, scenario,",
-            "device profile, firmware and parameter names). bash: source <(./virtio-sim completion bash);",
+            "device profile, firmware, fault kind and parameter names). bash: source <(./virtio-sim completion bash);",
             "zsh: source <(./virtio-sim completion zsh). README, \"Shell completion\", says how to install it."})
 final class CompletionCommand implements Callable<Integer> {
     /** The command name the script completes (the shell strips a path such as {@code ./} before looking it up). */

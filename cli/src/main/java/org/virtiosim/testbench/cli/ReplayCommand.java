@@ -55,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
     RegressionOptions regression;
     @picocli.CommandLine.Mixin
     FirmwareOptions firmware;
-    @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault, as in compare; repeatable")
+    @Option(names = "--fault", paramLabel = "SPEC", completionCandidates = Candidates.FaultKinds.class, description = "inject a fault, as in compare; repeatable")
     List<String> faults = new ArrayList<>();
 
     @Override

@@ -74,6 +74,9 @@ class CompletionCommandTest {
                 .allMatch(s -> s.startsWith(param) && s.endsWith("="));
         assertThat(complete("bash", "virtio-sim", "sensitivity", "--parameters", param)).contains(param).allMatch(s -> s.startsWith(param));
         assertThat(complete("bash", "virtio-sim", "compl")).containsExactly("completion");
+        List<String> stalls = org.virtiosim.testbench.fault.Faults.KINDS.ids().stream().filter(k -> k.startsWith("st")).map(k -> k + "@").toList();
+        assertThat(stalls).isNotEmpty();
+        assertThat(complete("bash", "virtio-sim", "replay", "--fault", "st")).containsExactlyElementsOf(stalls);
     }
 
     @Test

@@ -22,8 +22,8 @@ class CompletionCommandTest {
 
     /** COMPREPLY, one entry a line, after the completion function ran on {@code words} (the last is the one completed). */
     private List<String> complete(String shell, String... words) throws IOException, InterruptedException {
-        Path bash = Path.of("/bin/bash");
-        assumeTrue(Files.isExecutable(bash), "no /bin/bash on this machine: the script cannot be sourced");
+        Path bash = Path.of("/bin/" + shell);
+        assumeTrue(Files.isExecutable(bash), "no /bin/" + shell + " on this machine: the script cannot be sourced in it");
         CliRun script = CliRun.of("completion", shell);
         assertThat(script.exit()).as(script.err()).isZero();
         Path file = dir.resolve("virtio-sim.completion");
@@ -32,10 +32,17 @@ class CompletionCommandTest {
         for (String w : words) {
             words0.append(" '").append(w).append('\'');
         }
-        // compopt only works while readline completes; outside it, a stand-in that does nothing.
-        String driver = "source '" + file + "'\ncompopt() { :; }\nCOMP_WORDS=(" + words0 + ")\nCOMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
+        String call = "COMP_WORDS=(" + words0 + ")\nCOMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
                 + "COMP_LINE=\"${COMP_WORDS[*]}\"\nCOMP_POINT=${#COMP_LINE}\n_complete_virtio-sim\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        Process p = new ProcessBuilder(bash.toString(), "--norc", "--noprofile", "-c", driver).redirectErrorStream(false).start();
+        // bash: compopt only works while readline completes; outside it, a stand-in that does nothing. zsh: what
+        // bashcompinit's _bash_complete sets up before it calls a bash completion function (sh emulation, 0-based arrays).
+        String driver = shell.equals("zsh") ? "source '" + file + "'\nt() {\nemulate -L sh\nsetopt kshglob noshglob braceexpand\n" + call + "}\nt\n"
+                : "source '" + file + "'\ncompopt() { :; }\n" + call;
+        List<String> command = shell.equals("zsh") ? List.of(bash.toString(), "-f", "-c", driver)
+                : List.of(bash.toString(), "--norc", "--noprofile", "-c", driver);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("HOME", dir.toString()); // zsh's compinit writes its dump file there
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -77,6 +84,14 @@ class CompletionCommandTest {
         List<String> stalls = org.virtiosim.testbench.fault.Faults.KINDS.ids().stream().filter(k -> k.startsWith("st")).map(k -> k + "@").toList();
         assertThat(stalls).isNotEmpty();
         assertThat(complete("bash", "virtio-sim", "replay", "--fault", "st")).containsExactlyElementsOf(stalls);
+    }
+
+    @Test
+    void zshCompletesTheSameThroughBashcompinit() throws Exception {
+        List<String> m = Catalog.SCHEMES.ids().stream().filter(id -> id.startsWith("m")).toList();
+        assertThat(complete("zsh", "virtio-sim", "compare", "--schemes", "m")).containsExactlyInAnyOrderElementsOf(m);
+        String first = Catalog.SCHEMES.ids().get(0);
+        assertThat(complete("zsh", "virtio-sim", "compare", "--schemes", first + ",i")).isNotEmpty().allMatch(s -> s.startsWith(first + ",i"));
     }
 
     @Test

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code virtio-sim completion bash|zsh}: a completion script for the whole command tree, written
  * by picocli's {@link AutoComplete#bash}, with option values from the registries ({@link Candidates}).
- * An option that takes a comma list ({@code --schemes mmio,i}) completes its last item. zsh runs the
+ * An option that takes a comma list ({@code --schemes mmio,i}) completes its last item; one that takes a
+ * name or a file ({@code --scenario}) completes files too. zsh runs the
  * same script: its opening lines load zsh's {@code compinit} and {@code bashcompinit}, which give zsh
  * bash's {@code complete}, {@code compgen} and {@code COMP_WORDS}.
  */
@@ -59,9 +60,11 @@ final class CompletionCommand implements Callable<Integer> {
               done
             }
             """;
-    /** picocli's completion of one option's candidates: the case label, then its call of compReplyArray. */
+    /** picocli's completion of one option's candidates: the case label, then its COMPREPLY line calling compReplyArray. */
     private static final Pattern CANDIDATES_CASE = Pattern.compile(
-            "('(--[a-z-]+)'\\)\\n\\s+local IFS=\\$'\\\\n'\\n\\s+COMPREPLY=\\( \\$\\( )compReplyArray( )");
+            "('(--[a-z-]+)'\\)\\n\\s+local IFS=\\$'\\\\n'\\n\\s+COMPREPLY=\\( \\$\\( )compReplyArray( \"\\$\\{\\w+\\[@]}\" \\) )\\)");
+    /** Files too, for an option that takes a name or a file ({@code --scenario NAME|FILE}). */
+    private static final String AND_FILES = "$( compgen -f -- \"${curr_word}\" ) )";
 
     @Spec
     CommandSpec spec;
@@ -77,38 +80,46 @@ final class CompletionCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** picocli's bash script for {@code root}, its comma-list options completing item by item. */
+    /** picocli's bash script for {@code root}, its comma-list options completing item by item, its NAME|FILE ones files too. */
     static String script(CommandLine root) {
         Set<String> lists = new LinkedHashSet<>();
         Set<String> single = new LinkedHashSet<>();
-        collect(root.getCommandSpec(), lists, single);
+        Set<String> files = new LinkedHashSet<>();
+        collect(root.getCommandSpec(), lists, single, files);
         lists.removeAll(single); // a name that is a list in one command and not in another completes whole words
         String bash = AutoComplete.bash(NAME, root);
         Matcher m = CANDIDATES_CASE.matcher(bash);
         StringBuilder b = new StringBuilder();
         Set<String> done = new LinkedHashSet<>();
         while (m.find()) {
-            boolean list = lists.contains(m.group(2));
-            if (list) {
-                done.add(m.group(2));
-            }
-            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + (list ? "compReplyCommaList" : "compReplyArray") + m.group(3)));
+            String option = m.group(2);
+            boolean list = lists.contains(option);
+            done.add(option);
+            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + (list ? "compReplyCommaList" : "compReplyArray") + m.group(3)
+                    + (files.contains(option) ? AND_FILES : ")")));
         }
         m.appendTail(b);
-        if (!done.equals(lists)) {
-            throw new IllegalStateException("picocli's completion script no longer has the form expected for " + lists + " (found " + done + ")");
+        if (!done.containsAll(lists) || !done.containsAll(files)) {
+            throw new IllegalStateException("picocli's completion script no longer has the form expected for " + lists + " and " + files
+                    + " (found " + done + ")");
         }
         int entry = b.indexOf("\n# Bash completion entry point function.");
         return b.insert(entry < 0 ? b.length() : entry, LIST_FUNCTION).toString();
     }
 
-    /** Names of options with completion candidates, split by whether they take a comma list (anywhere in the tree). */
-    private static void collect(CommandSpec c, Set<String> lists, Set<String> single) {
+    /**
+     * Names of options with completion candidates, anywhere in the tree: by whether they take a comma list, and
+     * those that take a file as well ({@code NAME|FILE}).
+     */
+    private static void collect(CommandSpec c, Set<String> lists, Set<String> single, Set<String> files) {
         for (OptionSpec o : c.options()) {
             if (o.completionCandidates() != null && o.arity().max() > 0) {
                 (",".equals(o.splitRegex()) ? lists : single).add(o.longestName());
+                if (o.paramLabel().contains("FILE")) {
+                    files.add(o.longestName());
+                }
             }
         }
-        c.subcommands().values().forEach(sub -> collect(sub.getCommandSpec(), lists, single));
+        c.subcommands().values().forEach(sub -> collect(sub.getCommandSpec(), lists, single, files));
     }
 }

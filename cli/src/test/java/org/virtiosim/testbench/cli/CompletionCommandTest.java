@@ -42,6 +42,7 @@ class CompletionCommandTest {
                 : List.of(bash.toString(), "--norc", "--noprofile", "-c", driver);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HOME", dir.toString()); // zsh's compinit writes its dump file there
+        pb.directory(Files.createDirectories(dir.resolve("empty")).toFile()); // no files to offer beside the registry's names
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -84,6 +85,14 @@ class CompletionCommandTest {
         List<String> stalls = org.virtiosim.testbench.fault.Faults.KINDS.ids().stream().filter(k -> k.startsWith("st")).map(k -> k + "@").toList();
         assertThat(stalls).isNotEmpty();
         assertThat(complete("bash", "virtio-sim", "replay", "--fault", "st")).containsExactlyElementsOf(stalls);
+    }
+
+    @Test
+    void aScenarioIsABuiltInOneOrAFile() throws Exception {
+        Path study = Files.writeString(dir.resolve("study.yaml"), "vfs: 2\n");
+        assertThat(complete("bash", "virtio-sim", "compare", "--scenario", dir + "/st")).containsExactly(study.toString());
+        String builtIn = org.virtiosim.testbench.compare.Scenarios.REGISTRY.ids().get(0);
+        assertThat(complete("bash", "virtio-sim", "sensitivity", "--scenario", builtIn)).contains(builtIn);
     }
 
     @Test

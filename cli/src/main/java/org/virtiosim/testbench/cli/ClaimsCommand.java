@@ -33,7 +33,7 @@ final class ClaimsCommand implements Callable<Integer> {
     long vfs = 8;
     @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE})")
     long seed = 1;
-    @Option(names = "--set", paramLabel = "name=value", description = "change a parameter every run starts from; repeatable")
+    @Option(names = "--set", paramLabel = "name=value", completionCandidates = Candidates.Assignments.class, description = "change a parameter every run starts from; repeatable")
     List<String> settings = new ArrayList<>();
     @Option(names = "--no-sensitivity", description = "judge comparative claims at the base only (faster: no sensitivity analysis)")
     boolean noSensitivity;

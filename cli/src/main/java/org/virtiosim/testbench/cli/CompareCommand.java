@@ -36,15 +36,15 @@ final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = {"built-in scenario (see virtio-sim list), trace file, or scenario",
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", completionCandidates = Candidates.BuiltInScenarios.class, description = {"built-in scenario (see virtio-sim list), trace file, or scenario",
         "file (.yaml/.yml, docs/scenario-files.md; --vfs, --set, --schemes, --notify and --seed",
         "given here override it) (default ${DEFAULT-VALUE})"})
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at 01:00.0 (NumVFs 65535 would need the root complex's 0x0000 too; default ${DEFAULT-VALUE})")
     long vfs = 8;
-    @Option(names = "--schemes", split = ",", description = "schemes to run, or none (default: all, see virtio-sim list)")
+    @Option(names = "--schemes", split = ",", completionCandidates = Candidates.Schemes.class, description = "schemes to run, or none (default: all, see virtio-sim list)")
     List<String> schemes = new ArrayList<>(SCHEMES);
-    @Option(names = "--notify", split = ",", description = "notification paths to run, or none (default: all, see virtio-sim list)")
+    @Option(names = "--notify", split = ",", completionCandidates = Candidates.NotifyRoutes.class, description = "notification paths to run, or none (default: all, see virtio-sim list)")
     List<String> notify = new ArrayList<>(PATHS);
     @Option(names = "--seed", description = {"run seed (default ${DEFAULT-VALUE}): each VF's start offset and think-time jitter",
         "are drawn from it (vf_start_spread_us, think_jitter_ns)"})
@@ -52,10 +52,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", description = {"run N seeds (the seed, then the next ones) and report each figure's",
         "mean with its 95%% confidence interval (JSON ci95), 1..1000 (default ${DEFAULT-VALUE})"})
     long repeat = 1;
-    @Option(names = "--backing", split = ",", paramLabel = "B", description = {"what serves legacy accesses in the device, the same for",
+    @Option(names = "--backing", split = ",", paramLabel = "B", completionCandidates = Candidates.Backings.class, description = {"what serves legacy accesses in the device, the same for",
         "every scheme: hardware, firmware, or both (rows per scheme per backing; default: the backing parameter)"})
     List<String> backings = new ArrayList<>();
-    @Option(names = "--set", paramLabel = "name=value", description = "change a parameter (see docs/parameters.md); repeatable")
+    @Option(names = "--set", paramLabel = "name=value", completionCandidates = Candidates.Assignments.class, description = "change a parameter (see docs/parameters.md); repeatable")
     List<String> settings = new ArrayList<>();
     @picocli.CommandLine.Mixin
     DeviceProfileOption device;
@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
     FirmwareOptions firmware;
     @picocli.CommandLine.Mixin
     ThreadsOption threads;
-    @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
+    @Option(names = "--fault", paramLabel = "SPEC", completionCandidates = Candidates.FaultKinds.class, description = "inject a fault into every run: drop-completion@N, poison-completion@N, "
             + "late-completion@N, stall-firmware@T_US:D_US, surprise-reset@VF:T_US; repeatable")
     List<String> faults = new ArrayList<>();
 

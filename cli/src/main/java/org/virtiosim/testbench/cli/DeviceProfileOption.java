@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * profile sets (virtio-sim list names them; docs/device-identity.md), under any {@code --set}.
  */
 final class DeviceProfileOption {
-    @Option(names = "--device-profile", paramLabel = "NAME", description = {"present a named device's identity (host features, MAC,",
+    @Option(names = "--device-profile", paramLabel = "NAME", completionCandidates = Candidates.Profiles.class, description = {"present a named device's identity (host features, MAC,",
         "queue sizes, MSI-X vectors, net config), e.g. qemu-virtio-net; --set given with it wins (see virtio-sim list)"})
     String profile;
 

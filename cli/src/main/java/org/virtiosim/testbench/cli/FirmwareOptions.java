@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * a firmware team's compiled model (its class, from its jars). Checked before anything runs.
  */
 final class FirmwareOptions {
-    @Option(names = "--firmware", paramLabel = "NAME|CLASS", description = {"the device firmware: a built-in one (virtio-sim list), or",
+    @Option(names = "--firmware", paramLabel = "NAME|CLASS", completionCandidates = Candidates.BuiltInFirmwares.class, description = {"the device firmware: a built-in one (virtio-sim list), or",
         "the binary name of a FirmwareProgram (or cost-only Firmware) class on --firmware-classpath (default: default)"})
     String firmware;
     @Option(names = "--firmware-classpath", paramLabel = "JAR[:JAR...]", description = {"the jars (or class directories) of a",

@@ -35,13 +35,13 @@ final class ReplayCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--trace", required = true, paramLabel = "FILE", description = "the trace, CSV")
     Path trace;
-    @Option(names = "--scheme", required = true, description = "a scheme (virtio-sim list names them)")
+    @Option(names = "--scheme", required = true, completionCandidates = Candidates.Schemes.class, description = "a scheme (virtio-sim list names them)")
     String scheme;
     @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at 01:00.0 (NumVFs 65535 would need the root complex's 0x0000 too; default ${DEFAULT-VALUE})")
     long vfs = 8;
     @picocli.CommandLine.Mixin
     DeviceProfileOption device;
-    @Option(names = "--set", paramLabel = "name=value", description = "change a parameter (see docs/parameters.md); repeatable")
+    @Option(names = "--set", paramLabel = "name=value", completionCandidates = Candidates.Assignments.class, description = "change a parameter (see docs/parameters.md); repeatable")
     List<String> settings = new ArrayList<>();
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
@@ -55,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
     RegressionOptions regression;
     @picocli.CommandLine.Mixin
     FirmwareOptions firmware;
-    @Option(names = "--fault", paramLabel = "SPEC", description = "inject a fault, as in compare; repeatable")
+    @Option(names = "--fault", paramLabel = "SPEC", completionCandidates = Candidates.FaultKinds.class, description = "inject a fault, as in compare; repeatable")
     List<String> faults = new ArrayList<>();
 
     @Override

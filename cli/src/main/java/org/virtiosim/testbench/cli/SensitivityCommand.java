@@ -36,16 +36,16 @@ import picocli.CommandLine.Spec;
 final class SensitivityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = {"built-in scenario (see virtio-sim list), trace file, or scenario",
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", completionCandidates = Candidates.BuiltInScenarios.class, description = {"built-in scenario (see virtio-sim list), trace file, or scenario",
         "file (.yaml/.yml; --vfs, --set, --schemes and --seed given here override it) (default ${DEFAULT-VALUE})"})
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--vfs", description = "number of VFs, 1..65279: the Routing IDs after the PF at 01:00.0 (NumVFs 65535 would need the root complex's 0x0000 too; default ${DEFAULT-VALUE})")
     long vfs = 8;
-    @Option(names = "--schemes", split = ",", description = "schemes to rank, two or more (default: all, see virtio-sim list)")
+    @Option(names = "--schemes", split = ",", completionCandidates = Candidates.Schemes.class, description = "schemes to rank, two or more (default: all, see virtio-sim list)")
     List<String> schemes = new ArrayList<>(Catalog.SCHEMES.ids());
-    @Option(names = "--parameters", split = ",", paramLabel = "NAME", description = "parameters to vary (default: every one virtio-sim list shows)")
+    @Option(names = "--parameters", split = ",", paramLabel = "NAME", completionCandidates = Candidates.ParameterNames.class, description = "parameters to vary (default: every one virtio-sim list shows)")
     List<String> parameters = new ArrayList<>(Parameters.ALL.names());
-    @Option(names = "--set", paramLabel = "name=value", description = "change the base a parameter is varied from; repeatable")
+    @Option(names = "--set", paramLabel = "name=value", completionCandidates = Candidates.Assignments.class, description = "change the base a parameter is varied from; repeatable")
     List<String> settings = new ArrayList<>();
     @Option(names = "--seed", description = "run seed (default ${DEFAULT-VALUE})")
     long seed = 1;

@@ -41,7 +41,7 @@ final class SweepCommand implements Callable<Integer> {
     List<String> vary = new ArrayList<>();
     @picocli.CommandLine.Mixin
     DeviceProfileOption device;
-    @Option(names = "--scenario", paramLabel = "NAME|FILE", description = "built-in scenario or trace file (default ${DEFAULT-VALUE})")
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", completionCandidates = Candidates.BuiltInScenarios.class, description = "built-in scenario or trace file (default ${DEFAULT-VALUE})")
     String scenario = Scenarios.DEFAULT;
     @Option(names = "--seed", description = "run seed, written in every row (default ${DEFAULT-VALUE})")
     long seed = 1;

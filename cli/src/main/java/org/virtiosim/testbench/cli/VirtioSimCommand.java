@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
             "Cycle-level simulator of a virtio PCI device with SR-IOV: how a hypervisor",
             "reaches the legacy registers of a VF without an I/O BAR (virtio-sim list names the schemes)."},
         subcommands = {CompareCommand.class, ReplayCommand.class, SweepCommand.class, SensitivityCommand.class, ClaimsCommand.class, MergeCommand.class, ListCommand.class, ImportCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, CompletionCommand.class})
 final class VirtioSimCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

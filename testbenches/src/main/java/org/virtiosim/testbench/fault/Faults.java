@@ -3,6 +3,7 @@ package org.virtiosim.testbench.fault;
 import java.util.List;
 import java.util.Locale;
 import org.virtiosim.core.param.NumberText;
+import org.virtiosim.core.registry.Registry;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.testbench.compare.Testbench;
 
@@ -122,36 +123,49 @@ public final class Faults {
         return ((Fault.LateCompletion) f).nth();
     }
 
+    /** The kinds of fault a spec may name, in the order help lists them; shell completion offers them. */
+    public static final Registry<FaultKind> KINDS = new Registry<>("fault", FaultKind::id, List.of(
+            new FaultKind("drop-completion", "N", (spec, arg, vfs) -> new Fault.DropCompletion(spec, nth(spec, arg))),
+            new FaultKind("poison-completion", "N", (spec, arg, vfs) -> new Fault.PoisonCompletion(spec, nth(spec, arg))),
+            new FaultKind("late-completion", "N", (spec, arg, vfs) -> new Fault.LateCompletion(spec, nth(spec, arg))),
+            new FaultKind("stall-firmware", "T_US:D_US", (spec, arg, vfs) -> {
+                String[] p = pair(spec, arg);
+                return new Fault.StallFirmware(spec, number(spec, "T_US", p[0], 0, MAX_US), number(spec, "D_US", p[1], 1, MAX_US));
+            }),
+            new FaultKind("surprise-reset", "VF:T_US", (spec, arg, vfs) -> {
+                String[] p = pair(spec, arg);
+                return new Fault.SurpriseReset(spec, (int) number(spec, "VF", p[0], 1, vfs), number(spec, "T_US", p[1], 0, MAX_US));
+            }),
+            new FaultKind("notify-info-offset", "VF:OFFSET", (spec, arg, vfs) -> TrustFaults.notifyInfoOffset(spec, pair(spec, arg), vfs)),
+            new FaultKind("aq-member", "N:VF", (spec, arg, vfs) -> TrustFaults.aqMember(spec, pair(spec, arg))),
+            new FaultKind("pf-window-slot", "VF:VF2", (spec, arg, vfs) -> TrustFaults.pfWindowSlot(spec, pair(spec, arg), vfs))));
+
     private static Fault parse(String spec, int vfs) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         int at = s.indexOf('@');
-        String kind = at < 0 ? "" : s.substring(0, at);
-        String arg = s.substring(at + 1);
+        FaultKind kind = at < 0 ? null : KINDS.find(s.substring(0, at));
+        if (kind == null) {
+            throw bad(spec);
+        }
         try {
-            switch (kind) {
-                case "drop-completion", "poison-completion", "late-completion" -> {
-                    long n = number(spec, "N", arg, 1, Long.MAX_VALUE);
-                    return kind.equals("drop-completion") ? new Fault.DropCompletion(spec, n)
-                            : kind.equals("poison-completion") ? new Fault.PoisonCompletion(spec, n) : new Fault.LateCompletion(spec, n);
-                }
-                case "stall-firmware", "surprise-reset" -> {
-                    String[] p = arg.split(":", -1);
-                    if (p.length != 2) {
-                        throw bad(spec);
-                    }
-                    if (kind.equals("stall-firmware")) {
-                        return new Fault.StallFirmware(spec, number(spec, "T_US", p[0], 0, MAX_US), number(spec, "D_US", p[1], 1, MAX_US));
-                    }
-                    return new Fault.SurpriseReset(spec, (int) number(spec, "VF", p[0], 1, vfs), number(spec, "T_US", p[1], 0, MAX_US));
-                }
-                case "notify-info-offset", "aq-member", "pf-window-slot" -> {
-                    return TrustFaults.parse(spec, kind, arg, vfs);
-                }
-                default -> throw bad(spec);
-            }
+            return kind.reader().read(spec, s.substring(at + 1), vfs);
         } catch (NumberFormatException e) {
             throw bad(spec);
         }
+    }
+
+    /** The completion count of an {@code @N} argument. */
+    private static long nth(String spec, String arg) {
+        return number(spec, "N", arg, 1, Long.MAX_VALUE);
+    }
+
+    /** The two parts of an {@code A:B} argument. */
+    static String[] pair(String spec, String arg) {
+        String[] p = arg.split(":", -1);
+        if (p.length != 2) {
+            throw bad(spec);
+        }
+        return p;
     }
 
     /** One argument of a spec, in the one number grammar ({@link NumberText}); the error names the spec and the argument. */

@@ -44,29 +44,24 @@ public final class TrustFaults {
     private TrustFaults() {
     }
 
-    static Fault parse(String spec, String kind, String arg, int vfs) {
-        String[] p = arg.split(":", -1);
-        if (p.length != 2) {
+    /** {@code notify-info-offset@VF:OFFSET}: LEGACY_NOTIFY_INFO for VF carries OFFSET (even, decimal or 0x hex). */
+    static Fault notifyInfoOffset(String spec, String[] p, int vfs) {
+        int vf = (int) Faults.number(spec, "VF", p[0], 1, vfs);
+        long offset = Faults.number(spec, "OFFSET", p[1], 0, MAX_OFFSET);
+        if ((offset & 1) != 0) {
             throw Faults.bad(spec);
         }
-        switch (kind) {
-            case "notify-info-offset" -> {
-                int vf = (int) Faults.number(spec, "VF", p[0], 1, vfs);
-                long offset = Faults.number(spec, "OFFSET", p[1], 0, MAX_OFFSET);
-                if ((offset & 1) != 0) {
-                    throw Faults.bad(spec);
-                }
-                return new Fault.NotifyInfoOffset(spec, vf, offset);
-            }
-            case "aq-member" -> {
-                return new Fault.AqMember(spec, Faults.number(spec, "N", p[0], 1, Long.MAX_VALUE),
-                        (int) Faults.number(spec, "VF", p[1], 1, MAX_VF));
-            }
-            default -> {
-                return new Fault.PfWindowSlot(spec, (int) Faults.number(spec, "VF", p[0], 1, vfs),
-                        (int) Faults.number(spec, "VF2", p[1], 1, MAX_VF));
-            }
-        }
+        return new Fault.NotifyInfoOffset(spec, vf, offset);
+    }
+
+    /** {@code aq-member@N:VF}: the N-th admin command naming a group member names VF instead (any VF up to 65535). */
+    static Fault aqMember(String spec, String[] p) {
+        return new Fault.AqMember(spec, Faults.number(spec, "N", p[0], 1, Long.MAX_VALUE), (int) Faults.number(spec, "VF", p[1], 1, MAX_VF));
+    }
+
+    /** {@code pf-window-slot@VF:VF2}: the hypervisor maps VF's guest to window VF2 of the PF aperture (up to 65535). */
+    static Fault pfWindowSlot(String spec, String[] p, int vfs) {
+        return new Fault.PfWindowSlot(spec, (int) Faults.number(spec, "VF", p[0], 1, vfs), (int) Faults.number(spec, "VF2", p[1], 1, MAX_VF));
     }
 
     /**

@@ -26,6 +26,16 @@ class FaultsParseTest {
     }
 
     @Test
+    void theBadSpecMessageNamesEveryRegisteredKindInItsForm() {
+        assertThat(Faults.KINDS.ids()).hasSize(8);
+        String message = Faults.bad("x").getMessage();
+        for (FaultKind k : Faults.KINDS.all()) {
+            assertThat(message).as("the message lists %s", k.usage()).contains(k.usage());
+        }
+        assertThatThrownBy(() -> one("no-such-fault@1", 4)).hasMessage(message.replace("'x'", "'no-such-fault@1'"));
+    }
+
+    @Test
     void theListKeepsItsOrderAndSpecsReturnsTheSpecsAsGiven() {
         List<String> specs = List.of("surprise-reset@1:0", "drop-completion@2", "Stall-Firmware@0:1");
         List<Fault> f = Faults.parse(specs, 2);

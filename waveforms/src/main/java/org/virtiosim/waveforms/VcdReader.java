@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads back the two-state VCD files {@link VcdTraceSink} writes (IEEE 1364-2005 §18.2): wires of
+ * Reads back the two-state VCD files {@link WaveformSink} writes (IEEE 1364-2005 §18.2): wires of
  * 1 to 64 bits, values 0/1 only. Meant for tests and tools that assert on waveform content, not
  * for arbitrary VCD (no x/z, reals, aliases or $dumpoff).
  *

@@ -16,8 +16,8 @@ import org.virtiosim.core.component.Tracing;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Testbench;
 import org.virtiosim.waveforms.GtkwSaveFile;
-import org.virtiosim.waveforms.VcdOptions;
-import org.virtiosim.waveforms.VcdTraceSink;
+import org.virtiosim.waveforms.WaveOptions;
+import org.virtiosim.waveforms.WaveformSink;
 import picocli.CommandLine.Option;
 
 /** {@code --vcd} and its companions, shared by every command that simulates. */
@@ -153,7 +153,7 @@ final class WaveformOptions {
         Tracing tracing = tb.trace(seed, clocks);
         List<Probe> chosen = choose(tracing);
         VcdFiles out = outputsFor(file);
-        VcdTraceSink sink = open(out.vcd(), chosen);
+        WaveformSink sink = open(out.vcd(), chosen);
         RunResult r;
         try {
             sink.attachTo(tracing);
@@ -173,15 +173,15 @@ final class WaveformOptions {
         return r;
     }
 
-    private VcdTraceSink open(Output vcdOut, List<Probe> chosen) {
+    private WaveformSink open(Output vcdOut, List<Probe> chosen) {
         try {
-            return new VcdTraceSink(vcdOut.open(), chosen, options());
+            return new WaveformSink(vcdOut.open(), chosen, options());
         } catch (IOException | UncheckedIOException e) {
             throw vcdOut.failed(e);
         }
     }
 
-    private static void close(Output vcdOut, VcdTraceSink sink) {
+    private static void close(Output vcdOut, WaveformSink sink) {
         try {
             sink.close();
         } catch (UncheckedIOException e) {
@@ -190,7 +190,7 @@ final class WaveformOptions {
     }
 
     /** Closes the sink after the run failed with {@code e}: the run's failure is the one reported. */
-    private static Throwable closeAfter(VcdTraceSink sink, Throwable e) {
+    private static Throwable closeAfter(WaveformSink sink, Throwable e) {
         try {
             sink.close();
         } catch (RuntimeException again) {
@@ -232,7 +232,7 @@ final class WaveformOptions {
         Path file = fileFor(suffix);
         VcdFiles out = outputsFor(file);
         List<Probe> chosen = choose(tb.tracing());
-        VcdTraceSink sink = open(out.vcd(), chosen);
+        WaveformSink sink = open(out.vcd(), chosen);
         benchVcd = out.vcd();
         sink.attachTo(tb.tracing());
         return () -> {
@@ -261,8 +261,8 @@ final class WaveformOptions {
         return chosen;
     }
 
-    private VcdOptions options() {
-        return VcdOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
+    private WaveOptions options() {
+        return WaveOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
     }
 
     private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen) {

@@ -1,6 +1,7 @@
 package org.virtiosim.waveforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,7 +61,7 @@ class FstEncoderTest {
 
     @Test
     void theSameRunAsVcdAndAsFstHasTheSameChangesSignalBySignalThroughFst2vcd() throws Exception {
-        Fst2Vcd.assumeInstalled();
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path vcd = dir.resolve("run.vcd");
         Path fst = dir.resolve("run.fst");
         WaveformSink v = vcd(vcd, opts(), 1);
@@ -73,8 +74,8 @@ class FstEncoderTest {
         assertThat(headerWord(fst, 65)).as("value-change blocks").isGreaterThan(10);
 
         Path back = Fst2Vcd.convert(fst, dir.resolve("back.vcd"));
-        Map<String, List<Fst2Vcd.Change>> ours = Fst2Vcd.changes(Fst2Vcd.read(vcd));
-        Map<String, List<Fst2Vcd.Change>> theirs = Fst2Vcd.changes(Fst2Vcd.read(back));
+        Map<String, List<VcdReader.TextChange>> ours = VcdReader.changes(VcdReader.loose(vcd));
+        Map<String, List<VcdReader.TextChange>> theirs = VcdReader.changes(VcdReader.loose(back));
         assertThat(theirs.keySet()).containsExactlyElementsOf(ours.keySet());
         for (String signal : ours.keySet()) {
             assertThat(theirs.get(signal)).as(signal).isEqualTo(ours.get(signal));
@@ -84,15 +85,15 @@ class FstEncoderTest {
 
     @Test
     void oneBlockOfDefaultSizeReadsBackTheSameAsManySmallOnes() throws Exception {
-        Fst2Vcd.assumeInstalled();
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path small = dir.resolve("small.fst");
         Path one = dir.resolve("one.fst");
         fst(small, opts(), 2, SMALL_BLOCK);
         fst(one, opts(), 2, FstEncoder.DEFAULT_BLOCK_BYTES);
         // block 0 ends at the first time step after the start; the rest fits in one
         assertThat(headerWord(one, 65)).isEqualTo(2);
-        assertThat(Fst2Vcd.changes(Fst2Vcd.read(Fst2Vcd.convert(one, dir.resolve("one.vcd")))))
-                .isEqualTo(Fst2Vcd.changes(Fst2Vcd.read(Fst2Vcd.convert(small, dir.resolve("small.vcd")))));
+        assertThat(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(one, dir.resolve("one.vcd")))))
+                .isEqualTo(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(small, dir.resolve("small.vcd")))));
     }
 
     @Test
@@ -118,7 +119,7 @@ class FstEncoderTest {
 
     @Test
     void aWindowOpensWithFullStateAndEndsWhereAsked() throws Exception {
-        Fst2Vcd.assumeInstalled();
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         long from = 2_000_000;
         long to = 9_000_000;
         WaveOptions o = opts().withWindow(from, to);
@@ -127,16 +128,16 @@ class FstEncoderTest {
         WaveformSink v = vcd(vcd, o, 5);
         WaveformSink f = fst(fst, o, 5, SMALL_BLOCK);
         assertThat(f.written()).isEqualTo(v.written()).isPositive();
-        Map<String, List<Fst2Vcd.Change>> theirs = Fst2Vcd.changes(Fst2Vcd.read(Fst2Vcd.convert(fst, dir.resolve("wb.vcd"))));
-        assertThat(theirs).isEqualTo(Fst2Vcd.changes(Fst2Vcd.read(vcd)));
-        for (List<Fst2Vcd.Change> l : theirs.values()) {
-            assertThat(l).extracting(Fst2Vcd.Change::timePs).contains(from).allMatch(t -> t == 0 || (t >= from && t <= to));
+        Map<String, List<VcdReader.TextChange>> theirs = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(fst, dir.resolve("wb.vcd"))));
+        assertThat(theirs).isEqualTo(VcdReader.changes(VcdReader.loose(vcd)));
+        for (List<VcdReader.TextChange> l : theirs.values()) {
+            assertThat(l).extracting(VcdReader.TextChange::timePs).contains(from).allMatch(t -> t == 0 || (t >= from && t <= to));
         }
     }
 
     @Test
     void theSizeCapStopsAtAWholeBlockAndTheFileStillReads() throws Exception {
-        Fst2Vcd.assumeInstalled();
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         long cap = 64 << 10;
         Path full = dir.resolve("full.fst");
         Path capped = dir.resolve("capped.fst");
@@ -147,28 +148,28 @@ class FstEncoderTest {
         assertThat(Files.size(capped)).isEqualTo(f.bytes()).isLessThanOrEqualTo(cap);
         assertThat(f.written()).isPositive().isLessThan(all.written());
         // what the capped file holds is the start of the full one, signal by signal
-        Map<String, List<Fst2Vcd.Change>> part = Fst2Vcd.changes(Fst2Vcd.read(Fst2Vcd.convert(capped, dir.resolve("c.vcd"))));
-        Map<String, List<Fst2Vcd.Change>> whole = Fst2Vcd.changes(Fst2Vcd.read(Fst2Vcd.convert(full, dir.resolve("f.vcd"))));
+        Map<String, List<VcdReader.TextChange>> part = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(capped, dir.resolve("c.vcd"))));
+        Map<String, List<VcdReader.TextChange>> whole = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(full, dir.resolve("f.vcd"))));
         long end = headerWord(capped, 17);
         for (String s : whole.keySet()) {
-            List<Fst2Vcd.Change> upTo = whole.get(s).stream().filter(c -> c.timePs() <= end).toList();
+            List<VcdReader.TextChange> upTo = whole.get(s).stream().filter(c -> c.timePs() <= end).toList();
             assertThat(part.get(s)).as(s).isEqualTo(upTo);
         }
     }
 
     @Test
     void aCapSmallerThanTheFirstBlockStillGivesAReadableFileWithTheInitialValues() throws Exception {
-        Fst2Vcd.assumeInstalled();
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path f = dir.resolve("tiny.fst");
         WaveformSink sink = fst(f, opts().withMaxBytes(1), 7, SMALL_BLOCK);
         assertThat(sink.capped()).isTrue();
         assertThat(headerWord(f, 65)).as("blocks").isEqualTo(1);
         assertThat(headerWord(f, 17)).as("end time: the first block holds the start only").isZero();
         // every signal has its value at the start: the initial one, or the last change made at #0
-        Map<String, List<Fst2Vcd.Change>> part = Fst2Vcd.changes(Fst2Vcd.read(Fst2Vcd.convert(f, dir.resolve("tiny.vcd"))));
+        Map<String, List<VcdReader.TextChange>> part = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(f, dir.resolve("tiny.vcd"))));
         Path vcd = dir.resolve("tiny-full.vcd");
         vcd(vcd, opts(), 7);
-        Map<String, List<Fst2Vcd.Change>> whole = Fst2Vcd.changes(Fst2Vcd.read(vcd));
+        Map<String, List<VcdReader.TextChange>> whole = VcdReader.changes(VcdReader.loose(vcd));
         assertThat(part.keySet()).containsExactlyElementsOf(whole.keySet());
         for (String s : whole.keySet()) {
             assertThat(part.get(s)).as(s).hasSize(1).isEqualTo(whole.get(s).subList(0, 1));
@@ -177,7 +178,7 @@ class FstEncoderTest {
 
     @Test
     void aTextSignalCarriesItsStringsAsFstVtGenString() throws Exception {
-        Fst2Vcd.assumeInstalled();
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path file = dir.resolve("text.fst");
         List<WaveSignal> signals = List.of(new WaveSignal("tb.link.down.tlp_type", 8, false), WaveSignal.text("tb.link.down.tlp"));
         FstEncoder e = new FstEncoder(channel(file), signals, DATE, Long.MAX_VALUE, SMALL_BLOCK);
@@ -196,10 +197,10 @@ class FstEncoderTest {
         assertThat(e.written()).isEqualTo(8000);
         String back = Files.readString(Fst2Vcd.convert(file, dir.resolve("text.vcd")), StandardCharsets.UTF_8);
         assertThat(back).contains("$var string 0 \" tlp $end");
-        Fst2Vcd.Signal tlp = Fst2Vcd.read(dir.resolve("text.vcd")).get("tb.link.down.tlp");
+        VcdReader.LooseSignal tlp = VcdReader.loose(dir.resolve("text.vcd")).get("tb.link.down.tlp");
         assertThat(tlp.changes()).hasSize(4000);
         for (int i = 0; i < 4000; i++) {
-            assertThat(tlp.changes().get(i)).isEqualTo(new Fst2Vcd.Change(1000L * (i + 1), lines[i % lines.length]));
+            assertThat(tlp.changes().get(i)).isEqualTo(new VcdReader.TextChange(1000L * (i + 1), lines[i % lines.length]));
         }
     }
 

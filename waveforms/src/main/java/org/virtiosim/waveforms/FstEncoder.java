@@ -26,9 +26,11 @@ import java.util.zip.GZIPOutputStream;
  * table and the block's time table (zlib level 9). A change's time is an index into its block's
  * time table, kept as a delta from the signal's previous change.
  *
- * <p>Memory stays bounded: changes are kept in one byte array of linked records until it holds
- * {@link #DEFAULT_BLOCK_BYTES} (or the room left under the size cap), then the block is encoded and
- * written at the next time step and the array reused. The first block is cut at the first time step
+ * <p>Memory stays bounded: changes are kept, already encoded as their chain will hold them, in one
+ * byte array of records in time order until it holds {@link #DEFAULT_BLOCK_BYTES} (or the room left
+ * under the size cap); at the next time step the block is encoded (the records gathered into
+ * per-signal chains in two sequential passes, no list walking) and written, and the arrays reused:
+ * at most about three times the block size is held (records, chains, the encoded block). The first block is cut at the first time step
  * after the start, so the file always has one (GTKWave needs it) whatever the cap. A block that
  * would take the file past the cap is not written: the trace stops at the previous block.
  *
@@ -88,18 +90,21 @@ public final class FstEncoder implements WaveEncoder {
     private final Deflater tableDeflater = new Deflater(9);
 
     private final long[] current;
-    /** Newest record of each signal in this block, as its offset + 1; 0: no change yet. */
-    private final int[] head;
+    /** Bytes of each signal's chain in this block (0: no change yet), then where it starts in {@link #chains}. */
+    private final int[] chainBytes;
+    private final int[] chainStart;
     /** Time-table index of each signal's previous change in this block (0 at the block's start). */
     private final int[] lastIndex;
     /** Where each signal's chain starts in the block being encoded, from the pack-type byte. */
     private final int[] chainAt;
-    /** Records: int link to the signal's previous record (offset + 1, 0 none), int payload length, payload. */
+    /** The block's changes in time order: int signal, int payload length, payload (the change as its chain holds it). */
     private final ByteBuilder records;
     private final ByteBuilder times = new ByteBuilder(1 << 12);
     private final ByteBuilder frame;
     private final ByteBuilder block = new ByteBuilder(1 << 16);
     private final ByteBuilder scratch = new ByteBuilder(1 << 12);
+    /** Every chain of the block being encoded, in handle order. */
+    private final ByteBuilder chains = new ByteBuilder(1 << 16);
 
     private long startPs;
     private long curTime;
@@ -166,7 +171,8 @@ public final class FstEncoder implements WaveEncoder {
         geometryBlock = geometry();
         hierarchyBlock = hierarchy(tree);
         current = new long[n];
-        head = new int[n];
+        chainBytes = new int[n];
+        chainStart = new int[n];
         lastIndex = new int[n];
         chainAt = new int[n];
         records = new ByteBuilder(Math.min(blockBytes, 1 << 20) + 64);
@@ -285,17 +291,18 @@ public final class FstEncoder implements WaveEncoder {
         close(link, s);
     }
 
-    /** Starts signal {@code s}'s record; returns where its length goes. */
+    /** Starts a record of signal {@code s}; returns where its length goes. */
     private int link(int s) {
         int at = records.length();
-        records.put4(head[s]);
+        records.put4(s);
         records.put4(0);
-        head[s] = at + 1;
         return at + 4;
     }
 
     private void close(int lengthAt, int s) {
-        records.setInt(lengthAt, records.length() - lengthAt - 4);
+        int len = records.length() - lengthAt - 4;
+        records.setInt(lengthAt, len);
+        chainBytes[s] += len;
     }
 
     private int delta(int s) {
@@ -308,7 +315,7 @@ public final class FstEncoder implements WaveEncoder {
     private void startBlock(long t) {
         blockBegin = t;
         records.clear();
-        Arrays.fill(head, 0);
+        Arrays.fill(chainBytes, 0);
         Arrays.fill(lastIndex, 0);
         times.clear();
         times.varint(t);
@@ -354,34 +361,40 @@ public final class FstEncoder implements WaveEncoder {
         int vcStart = b.length();
         b.put('Z'); // pack type: zlib
         long memory = 0;
-        byte[] rec = records.array();
+        // the chains, each signal's changes oldest first, gathered in two sequential passes over
+        // the records: the chain lengths are known, so each signal's place is; then copy
+        int at = 0;
         for (int h = 0; h < n; h++) {
             int s = byHandle[h];
-            if (head[s] == 0) {
+            chainStart[s] = at;
+            at += chainBytes[s];
+        }
+        chains.clear();
+        chains.reserve(at);
+        byte[] ch = chains.array();
+        byte[] rec = records.array();
+        for (int r = 0, end = records.length(); r < end; ) {
+            int s = records.getInt(r);
+            int len = records.getInt(r + 4);
+            System.arraycopy(rec, r + 8, ch, chainStart[s], len);
+            chainStart[s] += len;
+            r += 8 + len;
+        }
+        for (int h = 0; h < n; h++) {
+            int s = byHandle[h];
+            int total = chainBytes[s];
+            if (total == 0) {
                 continue;
             }
+            int from = chainStart[s] - total;
             chainAt[s] = b.length() - vcStart;
-            // the chain, oldest change first: the records are linked newest first, so fill from the end
-            int total = 0;
-            for (int r = head[s]; r != 0; r = records.getInt(r - 1)) {
-                total += records.getInt(r + 3);
-            }
-            scratch.clear();
-            scratch.reserve(total);
-            byte[] sc = scratch.array();
-            int end = total;
-            for (int r = head[s]; r != 0; r = records.getInt(r - 1)) {
-                int len = records.getInt(r + 3);
-                end -= len;
-                System.arraycopy(rec, r + 7, sc, end, len);
-            }
             memory += total;
             if (total > RAW_CHAIN_BYTES) {
                 b.varint(total);
-                deflate(chainDeflater, sc, 0, total, b);
+                deflate(chainDeflater, ch, from, total, b);
             } else {
                 b.varint(0);
-                b.put(sc, 0, total);
+                b.put(ch, from, total);
             }
         }
         // position table (DYN_ALIAS2): runs of signals without a chain as varint(count << 1),
@@ -391,7 +404,7 @@ public final class FstEncoder implements WaveEncoder {
         long zeros = 0;
         for (int h = 0; h < n; h++) {
             int s = byHandle[h];
-            if (head[s] == 0) {
+            if (chainBytes[s] == 0) {
                 zeros++;
                 continue;
             }

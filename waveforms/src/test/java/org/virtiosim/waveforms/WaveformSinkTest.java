@@ -226,15 +226,16 @@ class WaveformSinkTest {
         assertThat(r.counts()).containsEntry("tb.bit", n / 2 + 1L).containsEntry("tb.bus.word[63:0]", n / 2 + 1L);
     }
 
-    @Test
-    void throughputOfTheWriter() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(WaveFormat.class)
+    void throughputOfTheWriter(WaveFormat format) throws Exception {
         Kernel k = new Kernel();
         Component c = Component.root(k, "tb", 1);
         Probe[] ps = {c.probe("a", 1), c.probe("b", 8), c.probe("c", 32), c.probe("d", 64)};
-        Path vcd = dir.resolve("throughput.vcd");
+        Path file = dir.resolve("throughput." + format.extension());
         int n = 2_000_000;
         long t0 = System.nanoTime();
-        WaveformSink sink = WaveformSink.open(vcd, List.of(ps), opts());
+        WaveformSink sink = WaveformSink.open(file, List.of(ps), opts());
         for (int i = 1; i <= n; i++) {
             Probe p = ps[i & 3];
             long mask = p.width() == 64 ? -1L : (1L << p.width()) - 1;
@@ -242,17 +243,19 @@ class WaveformSinkTest {
         }
         sink.close();
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("VCD writer throughput: %,.0f changes/s (%,d changes, %,d bytes, %.2f s)%n",
-                n / secs, n, Files.size(vcd), secs);
+        System.out.printf("%s writer throughput: %,.0f changes/s (%,d changes, %,d bytes, %.2f s)%n",
+                format, n / secs, n, Files.size(file), secs);
         assertThat(sink.written()).isEqualTo(n);
+        assertThat(Files.size(file)).isEqualTo(sink.bytes());
     }
 
-    @Test
-    void publishingAllocatesNothingOnTheSimulationThread() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(WaveFormat.class)
+    void publishingAllocatesNothingOnTheSimulationThread(WaveFormat format) throws Exception {
         Kernel k = new Kernel();
         Component c = Component.root(k, "tb", 1);
         Probe[] ps = {c.probe("a", 1), c.probe("d", 64)};
-        WaveformSink sink = WaveformSink.open(dir.resolve("alloc.vcd"), List.of(ps), opts());
+        WaveformSink sink = WaveformSink.open(dir.resolve("alloc." + format.extension()), List.of(ps), opts());
         int n = 1_000_000;
         publish(sink, ps, 0, n); // warm up: the JIT compiles the path
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();

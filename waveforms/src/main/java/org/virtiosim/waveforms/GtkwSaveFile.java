@@ -11,7 +11,7 @@ import java.util.Map;
 import org.virtiosim.core.component.Probe;
 
 /**
- * A GTKWave save file (.gtkw) that opens a VCD written by {@link VcdTraceSink} with every probe
+ * A GTKWave save file (.gtkw) that opens a VCD or FST written by {@link WaveformSink} with every probe
  * shown, one collapsible group per component.
  *
  * <p>Syntax as GTKWave's own writer emits it ({@code write_save_helper} in gtkwave's

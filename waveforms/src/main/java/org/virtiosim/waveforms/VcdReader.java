@@ -2,6 +2,7 @@ package org.virtiosim.waveforms;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads back the two-state VCD files {@link VcdTraceSink} writes (IEEE 1364-2005 §18.2): wires of
+ * Reads back the two-state VCD files {@link VcdEncoder} writes (IEEE 1364-2005 §18.2): wires of
  * 1 to 64 bits, values 0/1 only. Meant for tests and tools that assert on waveform content, not
  * for arbitrary VCD (no x/z, reals, aliases or $dumpoff).
  *
@@ -40,6 +41,14 @@ public final class VcdReader {
             }
             return s;
         }
+    }
+
+    /** One value of a signal from {@code timePs} on, as text: a number in decimal, or a string. */
+    public record TextChange(long timePs, String value) {
+    }
+
+    /** A signal as {@link #loose} reads it. */
+    public record LooseSignal(String type, int width, List<TextChange> changes) {
     }
 
     private VcdReader() {
@@ -140,5 +149,113 @@ public final class VcdReader {
         }
         return new Dump(text.get("$date"), text.get("$version"), text.get("$timescale"),
                 Collections.unmodifiableMap(signals));
+    }
+    /**
+     * Reads any VCD of two-state wires and strings, ours or another tool's (fst2vcd's: header
+     * sections over several lines, full-width vectors, {@code $var string} with its values
+     * unescaped as {@code fstUtilityEscToBin} does): per signal (full dotted name), its declared
+     * type and width and its changes, values as text (vectors in decimal), several at one time
+     * folded into the last.
+     */
+    public static Map<String, LooseSignal> loose(Path vcd) throws IOException {
+        String[] tok = Files.readString(vcd, StandardCharsets.ISO_8859_1).split("\\s+");
+        Deque<String> scopes = new ArrayDeque<>();
+        Map<String, String> nameOf = new LinkedHashMap<>();
+        Map<String, LooseSignal> byName = new LinkedHashMap<>();
+        Map<String, List<TextChange>> byId = new HashMap<>();
+        long time = 0;
+        int i = 0;
+        while (i < tok.length) {
+            String t = tok[i++];
+            if (t.isEmpty()) {
+                continue;
+            }
+            switch (t) {
+                case "$scope" -> {
+                    scopes.addLast(tok[i + 1]);
+                    i = skipToEnd(tok, i);
+                }
+                case "$upscope" -> {
+                    scopes.removeLast();
+                    i = skipToEnd(tok, i);
+                }
+                case "$var" -> {
+                    String type = tok[i];
+                    int width = Integer.parseInt(tok[i + 1]);
+                    String id = tok[i + 2];
+                    String name = String.join(".", scopes) + "." + tok[i + 3];
+                    nameOf.put(id, name);
+                    List<TextChange> l = new ArrayList<>();
+                    byId.put(id, l);
+                    byName.put(name, new LooseSignal(type, width, l));
+                    i = skipToEnd(tok, i);
+                }
+                case "$date", "$version", "$timescale", "$comment", "$enddefinitions" -> i = skipToEnd(tok, i);
+                case "$dumpvars", "$end", "$dumpon", "$dumpoff", "$dumpall" -> {
+                }
+                default -> {
+                    char c = t.charAt(0);
+                    if (c == '#') {
+                        time = Long.parseLong(t.substring(1));
+                    } else if (c == 'b' || c == 'B') {
+                        add(byId, tok[i++], time, new BigInteger(t.substring(1), 2).toString());
+                    } else if (c == 's' || c == 'S') {
+                        add(byId, tok[i++], time, unescape(t.substring(1)));
+                    } else if (c == '0' || c == '1') {
+                        add(byId, t.substring(1), time, String.valueOf(c));
+                    } else {
+                        throw new IOException(vcd + ": unexpected token '" + t + "'");
+                    }
+                }
+            }
+        }
+        return byName;
+    }
+
+    /** Undoes fstUtilityBinToEsc: C escapes and three-digit octal; the bytes read as UTF-8. */
+    static String unescape(String s) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                b.write(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            if (e >= '0' && e <= '7') {
+                b.write(Integer.parseInt(s.substring(i, i + 3), 8));
+                i += 2;
+            } else {
+                int k = "abfnrtv".indexOf(e);
+                b.write(k >= 0 ? "\u0007\b\f\n\r\t\u000b".charAt(k) : e);
+            }
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int skipToEnd(String[] tok, int i) {
+        while (!tok[i].equals("$end")) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    private static void add(Map<String, List<TextChange>> byId, String id, long time, String value) throws IOException {
+        List<TextChange> l = byId.get(id);
+        if (l == null) {
+            throw new IOException("undeclared identifier " + id);
+        }
+        if (!l.isEmpty() && l.get(l.size() - 1).timePs() == time) {
+            l.set(l.size() - 1, new TextChange(time, value)); // the last change in a step counts
+        } else {
+            l.add(new TextChange(time, value));
+        }
+    }
+
+    /** Per signal, its (time, value) list; the form two dumps of the same run must agree in. */
+    public static Map<String, List<TextChange>> changes(Map<String, LooseSignal> dump) {
+        Map<String, List<TextChange>> m = new LinkedHashMap<>();
+        dump.forEach((k, v) -> m.put(k, v.changes()));
+        return m;
     }
 }

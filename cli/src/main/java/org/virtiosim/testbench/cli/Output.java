@@ -74,17 +74,35 @@ final class Output {
      * closes it. A second open starts the content again.
      */
     synchronized OutputStream open() {
-        removeTemporary();
-        Path dir = target.getParent();
         try {
-            plan.created(createDirectories(dir));
-            temporary = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
-                    + TEMPORARIES.incrementAndGet() + ".tmp");
-            plan.hook();
-            return OutputPlan.open(temporary);
+            return OutputPlan.open(newTemporary());
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * A channel to the temporary file, for content written while the run goes that must go back to
+     * complete its header (an FST); the caller closes it. A second open starts the content again.
+     */
+    synchronized java.nio.channels.SeekableByteChannel openChannel() {
+        try {
+            return java.nio.channels.FileChannel.open(newTemporary(), java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A fresh temporary file name beside the target (the directory made if need be), removed if the plan is not committed. */
+    private Path newTemporary() throws IOException {
+        removeTemporary();
+        Path dir = target.getParent();
+        plan.created(createDirectories(dir));
+        temporary = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + TEMPORARIES.incrementAndGet() + ".tmp");
+        plan.hook();
+        return temporary;
     }
 
     /** The one-line error for a failed write of this output; its temporary file is removed. */

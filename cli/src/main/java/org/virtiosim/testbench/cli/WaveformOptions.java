@@ -16,23 +16,36 @@ import org.virtiosim.core.component.Tracing;
 import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Testbench;
 import org.virtiosim.waveforms.GtkwSaveFile;
-import org.virtiosim.waveforms.VcdOptions;
-import org.virtiosim.waveforms.VcdTraceSink;
+import org.virtiosim.waveforms.WaveFormat;
+import org.virtiosim.waveforms.WaveOptions;
+import org.virtiosim.waveforms.WaveformSink;
 import picocli.CommandLine.Option;
 
-/** {@code --vcd} and its companions, shared by every command that simulates. */
+/**
+ * {@code --wave} (alias {@code --vcd}) and its companions, shared by every command that simulates.
+ * The file's extension chooses the format ({@link WaveFormat}: {@code .vcd} or {@code .fst}).
+ */
 final class WaveformOptions {
-    /** $date of every VCD: fixed, so the same inputs give byte-identical files (no wall clock in them). */
+    /** $date of every VCD and date field of every FST: fixed, so the same inputs give byte-identical files (no wall clock in them). */
     static final String VCD_DATE = "virtio-sim (no wall-clock date: same inputs, same file)";
 
-    @Option(names = "--vcd", paramLabel = "FILE", description = "write a VCD waveform (and a GTKWave .gtkw beside it)")
-    Path vcd;
+    @Option(names = "--wave", paramLabel = "FILE.vcd|FILE.fst",
+            description = "write a waveform, VCD or FST as the extension says (and a GTKWave .gtkw beside it)")
+    Path wave;
+    @Option(names = "--vcd", paramLabel = "FILE", description = "the same as --wave (its older name)")
+    Path vcdAlias;
+    /** The waveform file as given, by either name; null when none. */
+    private Path vcd;
+    /** The option it was given with, for messages: "--wave" or "--vcd". */
+    private String option = "--wave";
+    private WaveFormat format;
     @Option(names = "--trace-filter", split = ",", paramLabel = "GLOB",
             description = "only signals whose hierarchical name matches, e.g. tb.link.*,tb.device.vf1.*")
     List<String> filters = new ArrayList<>();
     @Option(names = "--trace-window", paramLabel = "FROM..TO", description = "only changes in this window, ns")
     String window;
-    @Option(names = "--vcd-max-mb", paramLabel = "N", description = "stop tracing cleanly at this size (default ${DEFAULT-VALUE} MiB)")
+    @Option(names = {"--wave-max-mb", "--vcd-max-mb"}, paramLabel = "N",
+            description = "stop tracing cleanly at this size of each waveform file (default ${DEFAULT-VALUE} MiB)")
     long maxMb = 1024;
     @Option(names = "--trace-clocks", description = "also trace the device clock (off by default: it dominates file size)")
     boolean clocks;
@@ -54,7 +67,7 @@ final class WaveformOptions {
     /** Checks the options; throws UsageException with one line on bad input. */
     void validate() {
         if (maxMb < 1 || maxMb > 1 << 20) {
-            throw new UsageException("--vcd-max-mb must be 1..1048576, got " + maxMb);
+            throw new UsageException("--wave-max-mb (--vcd-max-mb) must be 1..1048576, got " + maxMb);
         }
         if (window != null) {
             String[] p = window.split("\\.\\.", -1);
@@ -75,12 +88,19 @@ final class WaveformOptions {
                 throw new UsageException("--trace-filter: bad glob '" + f + "'");
             }
         }
+        if (wave != null && vcdAlias != null) {
+            throw new UsageException("--wave and --vcd name the same file; give one");
+        }
+        vcd = wave != null ? wave : vcdAlias;
+        option = wave != null ? "--wave" : "--vcd";
         if (vcd != null) {
-            // The name is what every VCD of the run (and its .gtkw) is named after: "." would give hidden files.
-            OutputPath.checkName("--vcd " + vcd, vcd);
+            // The name is what every waveform of the run (and its .gtkw) is named after: "." would give hidden files.
+            OutputPath.checkName(option + " " + vcd, vcd);
             if (Files.isDirectory(vcd)) {
-                throw new UsageException("--vcd " + vcd + ": is a directory; name a file, e.g. " + vcd.resolve("waves.vcd"));
+                throw new UsageException(option + " " + vcd + ": is a directory; name a file, e.g. " + vcd.resolve("waves.vcd"));
             }
+            format = WaveFormat.forName(vcd).orElseThrow(() -> new UsageException(option + " " + vcd
+                    + ": unknown waveform format; name a file " + WaveFormat.known()));
         }
     }
 
@@ -105,10 +125,10 @@ final class WaveformOptions {
         }
         VcdFiles f = declared.get(file);
         if (f == null) {
-            Output v = plan.output("--vcd", file, null);
-            Output g = plan.sidecar("--vcd", file, gtkwFor(file), GtkwSaveFile.MARKER);
-            Output t = plan.sidecar("--vcd", file, file.resolveSibling(TLP_TYPES), TLP_TYPES_HEADER);
-            Output h = plan.sidecar("--vcd", file, file.resolveSibling(FW_HANDLERS), FW_HANDLERS_HEADER);
+            Output v = plan.output(option, file, null);
+            Output g = plan.sidecar(option, file, gtkwFor(file), GtkwSaveFile.MARKER);
+            Output t = plan.sidecar(option, file, file.resolveSibling(TLP_TYPES), TLP_TYPES_HEADER);
+            Output h = plan.sidecar(option, file, file.resolveSibling(FW_HANDLERS), FW_HANDLERS_HEADER);
             f = new VcdFiles(v, g, t, h);
             declared.put(file, f);
         }
@@ -153,7 +173,7 @@ final class WaveformOptions {
         Tracing tracing = tb.trace(seed, clocks);
         List<Probe> chosen = choose(tracing);
         VcdFiles out = outputsFor(file);
-        VcdTraceSink sink = open(out.vcd(), chosen);
+        WaveformSink sink = open(out.vcd(), chosen);
         RunResult r;
         try {
             sink.attachTo(tracing);
@@ -169,19 +189,20 @@ final class WaveformOptions {
         writeGtkw(file, out, chosen);
         Path gtkw = gtkwFor(file);
         said.accept(String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s", name, file,
-                chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw));
+                chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --wave-max-mb " + maxMb : "", gtkw));
         return r;
     }
 
-    private VcdTraceSink open(Output vcdOut, List<Probe> chosen) {
+    private WaveformSink open(Output vcdOut, List<Probe> chosen) {
         try {
-            return new VcdTraceSink(vcdOut.open(), chosen, options());
+            return format == WaveFormat.FST ? WaveformSink.fst(vcdOut.openChannel(), chosen, options())
+                    : WaveformSink.vcd(vcdOut.open(), chosen, options());
         } catch (IOException | UncheckedIOException e) {
             throw vcdOut.failed(e);
         }
     }
 
-    private static void close(Output vcdOut, VcdTraceSink sink) {
+    private static void close(Output vcdOut, WaveformSink sink) {
         try {
             sink.close();
         } catch (UncheckedIOException e) {
@@ -190,7 +211,7 @@ final class WaveformOptions {
     }
 
     /** Closes the sink after the run failed with {@code e}: the run's failure is the one reported. */
-    private static Throwable closeAfter(VcdTraceSink sink, Throwable e) {
+    private static Throwable closeAfter(WaveformSink sink, Throwable e) {
         try {
             sink.close();
         } catch (RuntimeException again) {
@@ -232,7 +253,7 @@ final class WaveformOptions {
         Path file = fileFor(suffix);
         VcdFiles out = outputsFor(file);
         List<Probe> chosen = choose(tb.tracing());
-        VcdTraceSink sink = open(out.vcd(), chosen);
+        WaveformSink sink = open(out.vcd(), chosen);
         benchVcd = out.vcd();
         sink.attachTo(tb.tracing());
         return () -> {
@@ -240,7 +261,7 @@ final class WaveformOptions {
             close(out.vcd(), sink);
             writeGtkw(file, out, chosen);
             out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)", suffix, file,
-                    chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : ""));
+                    chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --wave-max-mb " + maxMb : ""));
         };
     }
 
@@ -261,8 +282,8 @@ final class WaveformOptions {
         return chosen;
     }
 
-    private VcdOptions options() {
-        return VcdOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
+    private WaveOptions options() {
+        return WaveOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
     }
 
     private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen) {

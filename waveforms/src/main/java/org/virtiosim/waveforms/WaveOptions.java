@@ -5,25 +5,27 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How a {@link VcdTraceSink} writes its file.
+ * How a {@link WaveformSink} writes its file.
  *
- * @param date      text of the {@code $date} section (IEEE 1364-2005 §18.2.3.1). An option, not
- *                  the wall clock, so that the same simulation can give byte-identical files.
+ * @param date      text of the VCD {@code $date} section (IEEE 1364-2005 §18.2.3.1) and of the FST
+ *                  header's date field (at most 119 bytes there). An option, not the wall clock, so
+ *                  that the same simulation can give byte-identical files.
  * @param fromPs    first time written, inclusive. At {@code fromPs} every signal's current value
  *                  is written so the window starts with full state.
  * @param toPs      last time written, inclusive; later changes are not even published.
- * @param maxBytes  size cap of the whole file. When the next line would pass it the writer stops
- *                  at the previous line, so the file stays valid, and {@link VcdTraceSink#capped()}
- *                  turns true. The header and the initial {@code $dumpvars} are always written.
+ * @param maxBytes  size cap of the whole file. When the next change would pass it the writer stops
+ *                  (a VCD at the previous line, an FST at the previous value-change block), so the
+ *                  file stays valid, and {@link WaveformSink#capped()} turns true. The header and
+ *                  the initial values are always written.
  * @param ringSize  changes the Disruptor ring between the simulation and the writer thread holds
- *                  (in chunks of up to {@value VcdTraceSink#CHUNK_CHANGES}, at least four chunks
+ *                  (in chunks of up to {@value WaveformSink#CHUNK_CHANGES}, at least four chunks
  *                  when it is smaller); a power of two (the ring indexes with a mask).
  */
-public record VcdOptions(String date, long fromPs, long toPs, long maxBytes, int ringSize) {
+public record WaveOptions(String date, long fromPs, long toPs, long maxBytes, int ringSize) {
     public static final long DEFAULT_MAX_BYTES = 1024L * 1024 * 1024;
     public static final int DEFAULT_RING_SIZE = 1 << 16;
 
-    public VcdOptions {
+    public WaveOptions {
         if (date == null || date.contains("$end")) {
             throw new IllegalArgumentException("date text must be non-null and must not contain $end");
         }
@@ -39,24 +41,24 @@ public record VcdOptions(String date, long fromPs, long toPs, long maxBytes, int
     }
 
     /** Today's date (UTC), the whole run, 1 GiB cap, a 2^16-entry ring. */
-    public static VcdOptions defaults() {
-        return new VcdOptions(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.RFC_1123_DATE_TIME),
+    public static WaveOptions defaults() {
+        return new WaveOptions(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.RFC_1123_DATE_TIME),
                 0, Long.MAX_VALUE, DEFAULT_MAX_BYTES, DEFAULT_RING_SIZE);
     }
 
-    public VcdOptions withDate(String text) {
-        return new VcdOptions(text, fromPs, toPs, maxBytes, ringSize);
+    public WaveOptions withDate(String text) {
+        return new WaveOptions(text, fromPs, toPs, maxBytes, ringSize);
     }
 
-    public VcdOptions withWindow(long from, long to) {
-        return new VcdOptions(date, from, to, maxBytes, ringSize);
+    public WaveOptions withWindow(long from, long to) {
+        return new WaveOptions(date, from, to, maxBytes, ringSize);
     }
 
-    public VcdOptions withMaxBytes(long bytes) {
-        return new VcdOptions(date, fromPs, toPs, bytes, ringSize);
+    public WaveOptions withMaxBytes(long bytes) {
+        return new WaveOptions(date, fromPs, toPs, bytes, ringSize);
     }
 
-    public VcdOptions withRingSize(int entries) {
-        return new VcdOptions(date, fromPs, toPs, maxBytes, entries);
+    public WaveOptions withRingSize(int entries) {
+        return new WaveOptions(date, fromPs, toPs, maxBytes, entries);
     }
 }

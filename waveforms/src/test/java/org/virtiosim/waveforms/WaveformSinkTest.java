@@ -21,20 +21,20 @@ import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.core.kernel.Kernel;
 
-class VcdTraceSinkTest {
+class WaveformSinkTest {
     private static final String DATE = "Mon, 1 Dec 2025 00:00:00 GMT";
     private static final int CHANGES = 100_000;
 
     @TempDir
     Path dir;
 
-    private static VcdOptions opts() {
-        return VcdOptions.defaults().withDate(DATE);
+    private static WaveOptions opts() {
+        return WaveOptions.defaults().withDate(DATE);
     }
 
-    private Stimulus simulate(Path vcd, VcdOptions options, long seed, VcdTraceSink[] out) throws IOException {
+    private Stimulus simulate(Path vcd, WaveOptions options, long seed, WaveformSink[] out) throws IOException {
         Stimulus s = new Stimulus();
-        try (VcdTraceSink sink = VcdTraceSink.open(vcd, s.probes, options)) {
+        try (WaveformSink sink = WaveformSink.open(vcd, s.probes, options)) {
             s.run(sink, CHANGES, seed);
             out[0] = sink;
         }
@@ -44,7 +44,7 @@ class VcdTraceSinkTest {
     @Test
     void simulationPassesVcdCheckWithThePublishedCounts() throws Exception {
         Path vcd = dir.resolve("sim.vcd");
-        VcdTraceSink[] sink = new VcdTraceSink[1];
+        WaveformSink[] sink = new WaveformSink[1];
         Stimulus s = simulate(vcd, opts(), 1, sink);
 
         assertThat(s.published).hasSizeGreaterThanOrEqualTo(CHANGES);
@@ -63,7 +63,7 @@ class VcdTraceSinkTest {
     @Test
     void readBackGivesTheFinalValueOfEveryPublishedTimeStep() throws Exception {
         Path vcd = dir.resolve("read.vcd");
-        Stimulus s = simulate(vcd, opts(), 2, new VcdTraceSink[1]);
+        Stimulus s = simulate(vcd, opts(), 2, new WaveformSink[1]);
         VcdReader.Dump d = VcdReader.read(vcd);
 
         assertThat(d.date()).isEqualTo(DATE);
@@ -83,12 +83,12 @@ class VcdTraceSinkTest {
     void sameInputsAndDateGiveByteIdenticalFiles() throws Exception {
         Path a = dir.resolve("a.vcd");
         Path b = dir.resolve("b.vcd");
-        simulate(a, opts(), 3, new VcdTraceSink[1]);
-        simulate(b, opts(), 3, new VcdTraceSink[1]);
+        simulate(a, opts(), 3, new WaveformSink[1]);
+        simulate(b, opts(), 3, new WaveformSink[1]);
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         // and the comparison can fail: another seed gives another file
         Path c = dir.resolve("c.vcd");
-        simulate(c, opts(), 4, new VcdTraceSink[1]);
+        simulate(c, opts(), 4, new WaveformSink[1]);
         assertThat(Files.readAllBytes(c)).isNotEqualTo(Files.readAllBytes(a));
     }
 
@@ -97,9 +97,9 @@ class VcdTraceSinkTest {
         // One change per ring entry, four small chunks, and whole 1024-change chunks with a part-filled
         // one at close: how the changes are chunked never shows in the file, and none is lost.
         Path reference = dir.resolve("ring-default.vcd");
-        VcdTraceSink[] sink = new VcdTraceSink[1];
+        WaveformSink[] sink = new WaveformSink[1];
         Stimulus s = simulate(reference, opts(), 8, sink);
-        assertThat(s.published.size() % VcdTraceSink.CHUNK_CHANGES).isNotZero();
+        assertThat(s.published.size() % WaveformSink.CHUNK_CHANGES).isNotZero();
         for (int ring : new int[] {1, 2, 16, 1 << 12}) {
             Path vcd = dir.resolve("ring-" + ring + ".vcd");
             simulate(vcd, opts().withRingSize(ring), 8, sink);
@@ -115,7 +115,7 @@ class VcdTraceSinkTest {
         Probe word = Component.root(k, "tb", 1).probe("word", 64);
         long[] values = {1, 0x7F, 0x80, 0xFF, 0x100, 0x1FF, 0xA5A5, 0x7FFF_FFFF_FFFF_FFFFL, Long.MIN_VALUE, -1L, 0x0123_4567_89AB_CDEFL, 0};
         Path vcd = dir.resolve("bytes.vcd");
-        try (VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(word), opts())) {
+        try (WaveformSink sink = WaveformSink.open(vcd, List.of(word), opts())) {
             for (int i = 0; i < values.length; i++) {
                 sink.valueChanged(i + 1, word, values[i]);
             }
@@ -136,7 +136,7 @@ class VcdTraceSinkTest {
         long[] times = {1, 9, 10, 99, 100, 101, 12_345_678, 99_999_999, 100_000_000, 100_000_001, 1_000_000_007,
             1_234_567_890_123L, 9_999_999_999_999_999L, 10_000_000_000_000_000L, 10_000_000_000_000_001L, Long.MAX_VALUE};
         Path vcd = dir.resolve("times.vcd");
-        try (VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(bit), opts())) {
+        try (WaveformSink sink = WaveformSink.open(vcd, List.of(bit), opts())) {
             for (int i = 0; i < times.length; i++) {
                 sink.valueChanged(times[i], bit, (i + 1) & 1);
             }
@@ -157,7 +157,7 @@ class VcdTraceSinkTest {
         long to = 2 * end / 3;
 
         Path vcd = dir.resolve("window.vcd");
-        VcdTraceSink[] sink = new VcdTraceSink[1];
+        WaveformSink[] sink = new WaveformSink[1];
         Stimulus s = simulate(vcd, opts().withWindow(from, to), 5, sink);
 
         long inWindow = s.published.stream().filter(c -> c.timePs() >= from && c.timePs() <= to).count();
@@ -182,7 +182,7 @@ class VcdTraceSinkTest {
     void sizeCapStopsAtAWholeLineAndKeepsTheFileValid() throws Exception {
         long cap = 200_000;
         Path vcd = dir.resolve("capped.vcd");
-        VcdTraceSink[] sink = new VcdTraceSink[1];
+        WaveformSink[] sink = new WaveformSink[1];
         Stimulus s = simulate(vcd, opts().withMaxBytes(cap), 6, sink);
 
         assertThat(sink[0].capped()).isTrue();
@@ -208,7 +208,7 @@ class VcdTraceSinkTest {
         Probe word = c.child("bus").probe("word", 64);
         Path vcd = dir.resolve("tiny.vcd");
         int n = 1_000_000;
-        VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(bit, word), opts().withRingSize(1 << 4));
+        WaveformSink sink = WaveformSink.open(vcd, List.of(bit, word), opts().withRingSize(1 << 4));
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             for (int i = 1; i <= n; i++) {
                 // one change per step, alternating probes, values that differ from the previous
@@ -226,15 +226,16 @@ class VcdTraceSinkTest {
         assertThat(r.counts()).containsEntry("tb.bit", n / 2 + 1L).containsEntry("tb.bus.word[63:0]", n / 2 + 1L);
     }
 
-    @Test
-    void throughputOfTheWriter() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(WaveFormat.class)
+    void throughputOfTheWriter(WaveFormat format) throws Exception {
         Kernel k = new Kernel();
         Component c = Component.root(k, "tb", 1);
         Probe[] ps = {c.probe("a", 1), c.probe("b", 8), c.probe("c", 32), c.probe("d", 64)};
-        Path vcd = dir.resolve("throughput.vcd");
+        Path file = dir.resolve("throughput." + format.extension());
         int n = 2_000_000;
         long t0 = System.nanoTime();
-        VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(ps), opts());
+        WaveformSink sink = WaveformSink.open(file, List.of(ps), opts());
         for (int i = 1; i <= n; i++) {
             Probe p = ps[i & 3];
             long mask = p.width() == 64 ? -1L : (1L << p.width()) - 1;
@@ -242,17 +243,19 @@ class VcdTraceSinkTest {
         }
         sink.close();
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("VCD writer throughput: %,.0f changes/s (%,d changes, %,d bytes, %.2f s)%n",
-                n / secs, n, Files.size(vcd), secs);
+        System.out.printf("%s writer throughput: %,.0f changes/s (%,d changes, %,d bytes, %.2f s)%n",
+                format, n / secs, n, Files.size(file), secs);
         assertThat(sink.written()).isEqualTo(n);
+        assertThat(Files.size(file)).isEqualTo(sink.bytes());
     }
 
-    @Test
-    void publishingAllocatesNothingOnTheSimulationThread() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(WaveFormat.class)
+    void publishingAllocatesNothingOnTheSimulationThread(WaveFormat format) throws Exception {
         Kernel k = new Kernel();
         Component c = Component.root(k, "tb", 1);
         Probe[] ps = {c.probe("a", 1), c.probe("d", 64)};
-        VcdTraceSink sink = VcdTraceSink.open(dir.resolve("alloc.vcd"), List.of(ps), opts());
+        WaveformSink sink = WaveformSink.open(dir.resolve("alloc." + format.extension()), List.of(ps), opts());
         int n = 1_000_000;
         publish(sink, ps, 0, n); // warm up: the JIT compiles the path
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -265,7 +268,7 @@ class VcdTraceSinkTest {
         assertThat(allocated).as("bytes allocated publishing %d changes", n).isLessThan(64 * 1024);
     }
 
-    private static void publish(VcdTraceSink sink, Probe[] ps, int from, int n) {
+    private static void publish(WaveformSink sink, Probe[] ps, int from, int n) {
         for (int i = from; i < from + n; i++) {
             sink.valueChanged(i, ps[i & 1], (i & 1) == 0 ? (i >> 1) & 1 : i * 0x9E37_79B9L);
         }
@@ -289,7 +292,7 @@ class VcdTraceSinkTest {
         Probe word = c.probe("word", 64);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             // tiny ring: a writer that died without telling would block next() forever
-            VcdTraceSink sink = new VcdTraceSink(broken, List.of(word), opts().withRingSize(1 << 4));
+            WaveformSink sink = WaveformSink.vcd(broken, List.of(word), opts().withRingSize(1 << 4));
             assertThatThrownBy(() -> {
                 for (long i = 1; i <= 50_000_000L; i++) {
                     sink.valueChanged(i, word, i);
@@ -316,7 +319,7 @@ class VcdTraceSinkTest {
         };
         Kernel k = new Kernel();
         Probe bit = Component.root(k, "tb", 1).probe("bit", 1);
-        VcdTraceSink sink = new VcdTraceSink(broken, List.of(bit), opts());
+        WaveformSink sink = WaveformSink.vcd(broken, List.of(bit), opts());
         sink.valueChanged(5, bit, 1);
         assertThatThrownBy(sink::close).isInstanceOf(UncheckedIOException.class).hasRootCauseMessage("quota exceeded");
         assertThat(closed).isTrue();
@@ -327,7 +330,7 @@ class VcdTraceSinkTest {
     void openingInAMissingDirectoryFailsAtOnce() {
         Kernel k = new Kernel();
         Probe bit = Component.root(k, "tb", 1).probe("bit", 1);
-        assertThatThrownBy(() -> VcdTraceSink.open(dir.resolve("no/such/dir/x.vcd"), List.of(bit), opts()))
+        assertThatThrownBy(() -> WaveformSink.open(dir.resolve("no/such/dir/x.vcd"), List.of(bit), opts()))
                 .isInstanceOf(NoSuchFileException.class);
     }
 
@@ -337,7 +340,7 @@ class VcdTraceSinkTest {
         Component c = Component.root(k, "tb", 1);
         Probe word = c.probe("word", 16);
         Path vcd = dir.resolve("hook.vcd");
-        VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(word), opts().withRingSize(1 << 8));
+        WaveformSink sink = WaveformSink.open(vcd, List.of(word), opts().withRingSize(1 << 8));
         AtomicBoolean stop = new AtomicBoolean();
         Thread sim = new Thread(() -> {
             for (long i = 1; !stop.get(); i++) {
@@ -365,7 +368,7 @@ class VcdTraceSinkTest {
         type.set(0x81);
         Path vcd = dir.resolve("header.vcd");
         // interleaved components: each scope must still be opened once
-        try (VcdTraceSink sink = VcdTraceSink.open(vcd, List.of(type, clk, valid), opts())) {
+        try (WaveformSink sink = WaveformSink.open(vcd, List.of(type, clk, valid), opts())) {
             sink.valueChanged(0, valid, 1);
             sink.valueChanged(10, type, 0);
             sink.valueChanged(10, type, 3);
@@ -408,21 +411,11 @@ class VcdTraceSinkTest {
         Component tb = Component.root(k, "tb", 1);
         Probe a = tb.probe("a", 1);
         Probe other = tb.probe("other", 1);
-        try (VcdTraceSink sink = VcdTraceSink.open(dir.resolve("x.vcd"), List.of(a), opts())) {
+        try (WaveformSink sink = WaveformSink.open(dir.resolve("x.vcd"), List.of(a), opts())) {
             sink.valueChanged(100, a, 1);
             assertThatThrownBy(() -> sink.valueChanged(50, a, 0)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("backwards");
             assertThatThrownBy(() -> sink.valueChanged(100, other, 1)).isInstanceOf(IllegalArgumentException.class);
         }
-    }
-
-    @Test
-    void identifierCodesAreDenseAndShortestFirst() {
-        assertThat(VcdTraceSink.idCode(0)).isEqualTo("!");
-        assertThat(VcdTraceSink.idCode(93)).isEqualTo("~");
-        assertThat(VcdTraceSink.idCode(94)).isEqualTo("!!");
-        assertThat(VcdTraceSink.idCode(95)).isEqualTo("\"!");
-        assertThat(VcdTraceSink.idCode(94 + 94 * 94 - 1)).isEqualTo("~~");
-        assertThat(VcdTraceSink.idCode(94 + 94 * 94)).isEqualTo("!!!");
     }
 }

@@ -1,0 +1,99 @@
+package org.virtiosim.testbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtiosim.waveforms.Fst2Vcd;
+import org.virtiosim.waveforms.VcdReader;
+
+class WaveformOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static final String[] SCHEMES = {"mmio", "indirect", "aq"};
+
+    private static CliRun compare(String option, Path file, String... more) {
+        return compare("4", String.join(",", SCHEMES), option, file, more);
+    }
+
+    private static CliRun compare(String vfs, String schemes, String option, Path file, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("compare", "--vfs", vfs, "--notify", "vf-bar",
+                "--schemes", schemes, option, file.toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(new String[0]));
+    }
+
+    @Test
+    void theSameRunAsFstReadsBackThroughFst2vcdWithTheChangesOfItsVcdSignalBySignal() throws Exception {
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        CliRun v = compare("--vcd", dir.resolve("v.vcd"));
+        CliRun f = compare("--wave", dir.resolve("w.fst"));
+        assertThat(v.exit()).isZero();
+        assertThat(f.exit()).as(f.err()).isZero();
+        assertThat(f.out()).isEqualTo(v.out());
+        for (String s : SCHEMES) {
+            Path fst = dir.resolve("w-" + s + ".fst");
+            assertThat(f.err()).contains(fst.toString());
+            Path back = Fst2Vcd.convert(fst, dir.resolve("back-" + s + ".vcd"));
+            Map<String, List<VcdReader.TextChange>> ours = VcdReader.changes(VcdReader.loose(dir.resolve("v-" + s + ".vcd")));
+            Map<String, List<VcdReader.TextChange>> theirs = VcdReader.changes(VcdReader.loose(back));
+            assertThat(theirs.keySet()).as(s).containsExactlyElementsOf(ours.keySet());
+            for (String signal : ours.keySet()) {
+                assertThat(theirs.get(signal)).as("%s %s", s, signal).isEqualTo(ours.get(signal));
+            }
+            assertThat(ours.get("tb.device.vf1.status")).as("the run did something").hasSizeGreaterThan(2);
+            vcdCheck(back);
+            // the save file opens the FST, with the same groups and filters as the VCD's
+            String gtkw = Files.readString(dir.resolve("w-" + s + ".gtkw"));
+            assertThat(gtkw).contains("[dumpfile] \"" + fst.toAbsolutePath().normalize() + "\"");
+            assertThat(body(gtkw)).isEqualTo(body(Files.readString(dir.resolve("v-" + s + ".gtkw"))));
+        }
+        // same inputs, same bytes
+        assertThat(compare("4", "aq", "--wave", dir.resolve("again.fst")).exit()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("again-aq.fst"))).isEqualTo(Files.readAllBytes(dir.resolve("w-aq.fst")));
+    }
+
+    /** A save file without the lines naming its own and its dump file's paths. */
+    private static List<String> body(String gtkw) {
+        return gtkw.lines().filter(l -> !l.startsWith("[dumpfile]") && !l.startsWith("[savefile]")).toList();
+    }
+
+    private static void vcdCheck(Path vcd) throws Exception {
+        Path check = Path.of("/work/shared/tools/vcd-check");
+        if (Files.isExecutable(check)) {
+            Process p = new ProcessBuilder(check.toString(), "--summary", vcd.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(out).isZero();
+        }
+    }
+
+    @Test
+    void theSizeCapAppliesToFstToo() {
+        Path fst = dir.resolve("c.fst");
+        CliRun r = compare("256", "aq", "--wave", fst, "--wave-max-mb", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("stopped at --wave-max-mb 1");
+        assertThat(dir.resolve("c-aq.fst")).exists();
+        assertThat(dir.resolve("c-aq.fst").toFile().length()).isLessThanOrEqualTo(1 << 20);
+    }
+
+    @Test
+    void anUnknownExtensionIsOneLineAndExitTwoWithNothingWritten() {
+        for (String name : new String[] {"w.txt", "w", "w.vcd.gz"}) {
+            CliRun r = compare("--wave", dir.resolve(name));
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("unknown waveform format", "*.vcd or *.fst").doesNotContain("Exception");
+        }
+        CliRun both = compare("--wave", dir.resolve("a.fst"), "--vcd", dir.resolve("b.vcd").toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err().lines().count()).isEqualTo(1);
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+}

@@ -1,0 +1,438 @@
+package org.virtiosim.waveforms;
+
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.TraceSink;
+import org.virtiosim.core.component.Tracing;
+
+/**
+ * The simulation-thread front end of every waveform file: probe changes go through an LMAX
+ * Disruptor ring to one writer thread, where a {@link WaveEncoder} ({@link VcdEncoder},
+ * {@link FstEncoder}) encodes them; this class holds no format.
+ *
+ * <p>The simulation thread only copies (time, signal, value) into preallocated primitive arrays:
+ * each entry of the ring is a {@link Chunk} of up to {@value #CHUNK_CHANGES} changes, claimed
+ * once and published once when full, so the two threads meet once per chunk, not once per change
+ * (a ring of single changes made them trade cache lines on every change whenever the ring ran
+ * full). All encoding is on the writer thread. The writer blocks while the ring is empty (no
+ * spinning: on a machine of few cores the simulation, or another run, needs that core). The ring
+ * applies back-pressure: while it is full the simulation waits for a free chunk; a change is never
+ * dropped, the simulation slows to the writer's speed instead.
+ *
+ * <p>The time window is applied here: changes after its end are not published; changes before its
+ * start only update the values the writer keeps, which open the window as a full-state snapshot
+ * ({@link WaveEncoder#window}). The size cap is the encoder's; once it reports {@code capped} the
+ * simulation stops publishing.
+ *
+ * <p>Counters: {@code published()} counts changes handed to the writer (initial values, changes
+ * after the window and changes after the cap not included); {@code written()} counts the changes
+ * the encoder put in the file from them. Neither counts the initial values nor the snapshot at the
+ * start of a window. Both are exact after {@link #close()}: a chunk is handed over when full or
+ * when the simulation thread closes the sink (a close from another thread, a shutdown hook, hands
+ * over only the whole chunks).
+ */
+public final class WaveformSink implements TraceSink, AutoCloseable {
+    /**
+     * Changes per ring entry (at most; a smaller ring has four chunks): the simulation and the
+     * writer synchronise once per this many changes. 1024 changes are 20 KiB of arrays, so the
+     * default ring of 2^16 changes is 64 chunks, 1.3 MiB.
+     */
+    static final int CHUNK_CHANGES = 1024;
+    /** How long the simulation parks while the ring is full before it looks again: about a chunk's writing time. */
+    private static final long FULL_RING_PARK_NS = 20_000;
+    /**
+     * How long the writer parks when it has caught up, before it looks again. Polling, not a
+     * blocking wait: a blocking wait makes every publish take a lock and signal a condition,
+     * which JFR showed as 3.5% of the simulation thread's samples (a futex wake per chunk, since a
+     * writer that keeps up is always asleep). 200 µs is about one chunk's filling time; the ring
+     * holds 64, so the writer never falls behind for it, and 5000 wakes a second cost it little.
+     */
+    private static final long WRITER_IDLE_PARK_NS = 200_000;
+
+    private final List<Probe> probes;
+    private final Probe[] bySlot;
+    private final int[] slotOf;
+    private final WaveOptions options;
+    private final WaveEncoder encoder;
+    private final Disruptor<Chunk> disruptor;
+    private final RingBuffer<Chunk> ring;
+    private final Writer writer;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    // Simulation thread only (filler is read by a closing thread: only the simulation thread sees itself there).
+    private long published;
+    private long lastTime;
+    private Chunk chunk; // claimed and being filled; null when none is claimed
+    private long chunkSeq;
+    private Thread filler;
+
+    // Read by the simulation thread, written by the writer or a closing thread.
+    private volatile Throwable failure;
+    private volatile boolean capped;
+    private volatile boolean closing;
+    private boolean failureReported;
+
+    /** Opens {@code file} (created or truncated) in the format its extension names, and writes the header and initial values. */
+    public static WaveformSink open(Path file, List<Probe> probes, WaveOptions options) throws IOException {
+        return WaveFormat.of(file).open(file, probes, options);
+    }
+
+    /** A VCD written to {@code out}, which the sink closes. */
+    public static WaveformSink vcd(OutputStream out, List<Probe> probes, WaveOptions options) throws IOException {
+        try {
+            return new WaveformSink(new VcdEncoder(out, signals(probes), options.date(), options.maxBytes()), probes, options);
+        } catch (IllegalArgumentException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** An FST written to {@code out} (it must be empty; the writer goes back to complete the header), which the sink closes. */
+    public static WaveformSink fst(SeekableByteChannel out, List<Probe> probes, WaveOptions options) throws IOException {
+        try {
+            return new WaveformSink(new FstEncoder(out, signals(probes), options.date(), options.maxBytes()), probes, options);
+        } catch (IllegalArgumentException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** The numeric signals the probes are traced as, in their order. */
+    public static List<WaveSignal> signals(List<Probe> probes) {
+        List<WaveSignal> s = new ArrayList<>(probes.size());
+        for (Probe p : probes) {
+            s.add(WaveSignal.of(p));
+        }
+        return s;
+    }
+
+    /**
+     * Traces {@code probes} through {@code encoder}, made for exactly their {@link #signals}
+     * (further text signals may follow them). The header and initial values (each probe's
+     * {@link Probe#value()} now) are written before this returns, at the kernel's current time
+     * (0 for a simulation that has not run yet). On failure the encoder is abandoned.
+     */
+    public WaveformSink(WaveEncoder encoder, List<Probe> probes, WaveOptions options) throws IOException {
+        this.encoder = encoder;
+        if (probes.isEmpty()) {
+            encoder.abandon();
+            throw new IllegalArgumentException("no probes to trace (a waveform needs at least one signal)");
+        }
+        this.probes = List.copyOf(probes);
+        this.bySlot = this.probes.toArray(new Probe[0]);
+        this.options = options;
+        int maxId = 0;
+        for (Probe p : this.probes) {
+            maxId = Math.max(maxId, p.id());
+        }
+        slotOf = new int[maxId + 1];
+        Arrays.fill(slotOf, -1);
+        for (int i = 0; i < this.probes.size(); i++) {
+            Probe p = this.probes.get(i);
+            if (slotOf[p.id()] >= 0) {
+                encoder.abandon();
+                throw new IllegalArgumentException("probe listed twice: " + p.path());
+            }
+            slotOf[p.id()] = i;
+        }
+        lastTime = this.probes.get(0).owner().kernel().now();
+        long[] initial = new long[this.probes.size()];
+        for (int i = 0; i < initial.length; i++) {
+            initial[i] = bySlot[i].value();
+        }
+        try {
+            encoder.begin(lastTime, initial);
+        } catch (IOException | RuntimeException e) {
+            encoder.abandon();
+            throw e;
+        }
+        writer = new Writer(initial, options.fromPs(), lastTime);
+        int perChunk = Math.max(1, Math.min(CHUNK_CHANGES, options.ringSize() / 4));
+        disruptor = new Disruptor<>(() -> new Chunk(perChunk), options.ringSize() / perChunk, r -> {
+            Thread t = new Thread(r, "wave-writer");
+            // Daemon: a sink nobody closed must not keep the JVM alive; close() (or the CLI's
+            // shutdown hook) is what completes the file.
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.SINGLE, new SleepingWaitStrategy(0, WRITER_IDLE_PARK_NS));
+        disruptor.handleEventsWith(writer);
+        disruptor.setDefaultExceptionHandler(new FirstFailure());
+        ring = disruptor.start();
+        // Disruptor.shutdown() only waits for consumers that are running: a close() before the
+        // writer thread got going would otherwise return at once and lose the backlog.
+        awaitUninterruptibly(started);
+    }
+
+    /** Attaches this sink to exactly the probes it traces. */
+    public int attachTo(Tracing tracing) {
+        return tracing.attach(this, p -> p.id() < slotOf.length && slotOf[p.id()] >= 0
+                && probes.get(slotOf[p.id()]) == p);
+    }
+
+    @Override
+    public void valueChanged(long timePs, Probe probe, long value) {
+        Throwable f = failure;
+        if (f != null) {
+            failureReported = true;
+            throw asUnchecked(f);
+        }
+        if (closing || capped || timePs > options.toPs()) {
+            return;
+        }
+        int id = probe.id();
+        int slot = id < slotOf.length ? slotOf[id] : -1;
+        if (slot < 0 || bySlot[slot] != probe) {
+            throw new IllegalArgumentException("probe " + probe.path() + " is not traced by this waveform");
+        }
+        if (timePs < lastTime) {
+            // §18.2: times only increase; GTKWave would silently merge a step that goes back.
+            throw new IllegalArgumentException("time goes backwards: " + timePs + " ps < " + lastTime + " ps");
+        }
+        lastTime = timePs;
+        Chunk c = chunk;
+        if (c == null) {
+            c = claim();
+            if (c == null) {
+                return; // closed while waiting for room
+            }
+        }
+        int i = c.count;
+        c.time[i] = timePs;
+        c.slot[i] = slot;
+        c.value[i] = value;
+        c.count = ++i;
+        if (i == c.time.length) {
+            handOver();
+        }
+    }
+
+    /** The next free chunk; waits while the ring is full (back-pressure, never a drop); null if the sink closes meanwhile. */
+    private Chunk claim() {
+        while (true) {
+            try {
+                chunkSeq = ring.tryNext();
+                break;
+            } catch (InsufficientCapacityException full) {
+                if (closing) {
+                    return null;
+                }
+                Throwable f = failure;
+                if (f != null) {
+                    failureReported = true;
+                    throw asUnchecked(f);
+                }
+                LockSupport.parkNanos(FULL_RING_PARK_NS);
+            }
+        }
+        Chunk c = ring.get(chunkSeq);
+        c.count = 0;
+        chunk = c;
+        filler = Thread.currentThread();
+        return c;
+    }
+
+    /** Publishes the chunk being filled (the writer wakes for it). */
+    private void handOver() {
+        published += chunk.count;
+        chunk = null;
+        ring.publish(chunkSeq);
+    }
+
+    /** Changes handed to the writer thread (see the class comment). */
+    public long published() {
+        return published;
+    }
+
+    /** Change lines written (see the class comment); exact after {@link #close()}. */
+    public long written() {
+        return encoder.written();
+    }
+
+    /** True once the size cap stopped the trace; the file is complete up to the last whole line. */
+    public boolean capped() {
+        return capped;
+    }
+
+    /** Bytes in the file; exact after {@link #close()}. */
+    public long bytes() {
+        return encoder.bytes();
+    }
+
+    /**
+     * Waits until every published change is written, then flushes and closes the file. Idempotent
+     * and callable from any thread, a shutdown hook included: later changes are ignored, and a
+     * second caller waits for the first to finish. Throws the writer's I/O failure if the
+     * simulation has not seen it yet.
+     */
+    @Override
+    public void close() {
+        if (closeStarted.compareAndSet(false, true)) {
+            if (chunk != null && filler == Thread.currentThread()) {
+                handOver(); // the simulation thread closes: its last changes go too
+            }
+            closing = true;
+            // Disruptor.shutdown() busy-spins until the writer has handled every published chunk;
+            // park instead, the writer needs the core. Then it halts the writer, whose onShutdown
+            // flushes and closes the file and counts `finished` down.
+            while (disruptor.getSequenceValueFor(writer) < ring.getCursor()) {
+                LockSupport.parkNanos(FULL_RING_PARK_NS);
+            }
+            disruptor.shutdown();
+        }
+        awaitUninterruptibly(finished);
+        Throwable f = failure;
+        if (f != null && !failureReported) {
+            failureReported = true;
+            throw asUnchecked(f);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RuntimeException asUnchecked(Throwable f) {
+        if (f instanceof IOException io) {
+            return new UncheckedIOException("waveform writer failed: " + io.getMessage(), io);
+        }
+        if (f instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException("waveform writer failed", f);
+    }
+
+    /** A preallocated, reused ring entry: up to its length of changes as primitives, no allocation per change. */
+    static final class Chunk {
+        final long[] time;
+        final int[] slot;
+        final long[] value;
+        int count;
+
+        Chunk(int changes) {
+            time = new long[changes];
+            slot = new int[changes];
+            value = new long[changes];
+        }
+    }
+
+    /** Keeps the first failure for the producer to rethrow; the writer then discards events so the ring keeps draining. */
+    private final class FirstFailure implements ExceptionHandler<Chunk> {
+        @Override
+        public void handleEventException(Throwable ex, long sequence, Chunk event) {
+            record(ex);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            record(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            record(ex);
+        }
+
+        private void record(Throwable ex) {
+            if (failure == null) {
+                failure = ex;
+            }
+        }
+    }
+
+    /** The consumer: keeps each signal's value for a window's opening snapshot and hands every change to the encoder. */
+    private final class Writer implements EventHandler<Chunk> {
+        private final long[] current;
+        private final long fromPs;
+        private boolean windowStarted;
+
+        Writer(long[] initial, long fromPs, long startPs) {
+            this.current = initial.clone();
+            this.fromPs = fromPs;
+            // A window that starts at or before the initial dump needs no snapshot: the initial values are one.
+            this.windowStarted = fromPs <= startPs;
+        }
+
+        @Override
+        public void onEvent(Chunk c, long sequence, boolean endOfBatch) throws IOException {
+            long[] times = c.time;
+            int[] slots = c.slot;
+            long[] values = c.value;
+            for (int i = 0, n = c.count; i < n; i++) {
+                if (failure != null || capped) {
+                    return; // dead or capped: keep draining so the producer never blocks
+                }
+                change(times[i], slots[i], values[i]);
+            }
+        }
+
+        private void change(long t, int s, long v) throws IOException {
+            if (t < fromPs) {
+                current[s] = v; // kept for the snapshot that opens the window
+                return;
+            }
+            if (!windowStarted) {
+                windowStarted = true;
+                encoder.window(fromPs, current);
+            }
+            current[s] = v;
+            encoder.change(t, s, v);
+            if (encoder.capped()) {
+                capped = true;
+            }
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+
+        @Override
+        public void onShutdown() {
+            try {
+                if (failure == null) {
+                    encoder.finish();
+                    capped |= encoder.capped();
+                } else {
+                    encoder.abandon();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                encoder.abandon();
+            } finally {
+                finished.countDown();
+            }
+        }
+    }
+}

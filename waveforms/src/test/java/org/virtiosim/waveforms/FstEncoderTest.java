@@ -1,0 +1,217 @@
+package org.virtiosim.waveforms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtiosim.core.component.Component;
+import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.kernel.Kernel;
+
+class FstEncoderTest {
+    private static final String DATE = "Mon, 1 Dec 2025 00:00:00 GMT";
+    private static final int CHANGES = 100_000;
+    /** Small blocks: the run spans many value-change blocks, each with its own frame and time table. */
+    private static final int SMALL_BLOCK = 16 << 10;
+
+    @TempDir
+    Path dir;
+
+    private static WaveOptions opts() {
+        return WaveOptions.defaults().withDate(DATE);
+    }
+
+    private static FileChannel channel(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** The Stimulus run (seed) traced into {@code file} as FST through the ring; returns the sink. */
+    private WaveformSink fst(Path file, WaveOptions o, long seed, int blockBytes) throws IOException {
+        Stimulus s = new Stimulus();
+        FstEncoder e = new FstEncoder(channel(file), WaveformSink.signals(s.probes), o.date(), o.maxBytes(), blockBytes);
+        WaveformSink sink = new WaveformSink(e, s.probes, o);
+        try (sink) {
+            s.run(sink, CHANGES, seed);
+        }
+        return sink;
+    }
+
+    private WaveformSink vcd(Path file, WaveOptions o, long seed) throws IOException {
+        Stimulus s = new Stimulus();
+        WaveformSink sink = WaveformSink.open(file, s.probes, o);
+        try (sink) {
+            s.run(sink, CHANGES, seed);
+        }
+        return sink;
+    }
+
+    private static long headerWord(Path fst, int offset) throws IOException {
+        return ByteBuffer.wrap(Files.readAllBytes(fst), offset, 8).getLong();
+    }
+
+    @Test
+    void theSameRunAsVcdAndAsFstHasTheSameChangesSignalBySignalThroughFst2vcd() throws Exception {
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        Path vcd = dir.resolve("run.vcd");
+        Path fst = dir.resolve("run.fst");
+        WaveformSink v = vcd(vcd, opts(), 1);
+        WaveformSink f = fst(fst, opts(), 1, SMALL_BLOCK);
+
+        assertThat(f.published()).isEqualTo(v.published()).isGreaterThanOrEqualTo(CHANGES);
+        assertThat(f.written()).isEqualTo(f.published());
+        assertThat(f.capped()).isFalse();
+        assertThat(Files.size(fst)).isEqualTo(f.bytes());
+        assertThat(headerWord(fst, 65)).as("value-change blocks").isGreaterThan(10);
+
+        Path back = Fst2Vcd.convert(fst, dir.resolve("back.vcd"));
+        Map<String, List<VcdReader.TextChange>> ours = VcdReader.changes(VcdReader.loose(vcd));
+        Map<String, List<VcdReader.TextChange>> theirs = VcdReader.changes(VcdReader.loose(back));
+        assertThat(theirs.keySet()).containsExactlyElementsOf(ours.keySet());
+        for (String signal : ours.keySet()) {
+            assertThat(theirs.get(signal)).as(signal).isEqualTo(ours.get(signal));
+        }
+        VcdCheck.passes(back);
+    }
+
+    @Test
+    void oneBlockOfDefaultSizeReadsBackTheSameAsManySmallOnes() throws Exception {
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        Path small = dir.resolve("small.fst");
+        Path one = dir.resolve("one.fst");
+        fst(small, opts(), 2, SMALL_BLOCK);
+        fst(one, opts(), 2, FstEncoder.DEFAULT_BLOCK_BYTES);
+        // block 0 ends at the first time step after the start; the rest fits in one
+        assertThat(headerWord(one, 65)).isEqualTo(2);
+        assertThat(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(one, dir.resolve("one.vcd")))))
+                .isEqualTo(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(small, dir.resolve("small.vcd")))));
+    }
+
+    @Test
+    void sameInputsGiveTheSameBytesAndTheHeaderSaysWhatIsInTheFile() throws Exception {
+        Path a = dir.resolve("a.fst");
+        Path b = dir.resolve("b.fst");
+        fst(a, opts(), 3, SMALL_BLOCK);
+        fst(b, opts(), 3, SMALL_BLOCK);
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        byte[] h = Files.readAllBytes(a);
+        assertThat(h[0]).isEqualTo((byte) FstEncoder.FST_BL_HDR);
+        assertThat(headerWord(a, 1)).isEqualTo(FstEncoder.HDR_LENGTH - 1);
+        assertThat(headerWord(a, 9)).as("start time").isZero();
+        assertThat(headerWord(a, 17)).as("end time").isPositive();
+        assertThat(headerWord(a, 41)).as("scopes: tb, link, up, dev").isEqualTo(4);
+        assertThat(headerWord(a, 49)).as("variables").isEqualTo(4);
+        assertThat(h[73]).as("timescale exponent").isEqualTo((byte) -12);
+        assertThat(new String(h, 202, DATE.length(), StandardCharsets.US_ASCII)).isEqualTo(DATE);
+        Path c = dir.resolve("c.fst");
+        fst(c, opts(), 4, SMALL_BLOCK);
+        assertThat(Files.readAllBytes(c)).isNotEqualTo(Files.readAllBytes(a));
+    }
+
+    @Test
+    void aWindowOpensWithFullStateAndEndsWhereAsked() throws Exception {
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        long from = 2_000_000;
+        long to = 9_000_000;
+        WaveOptions o = opts().withWindow(from, to);
+        Path vcd = dir.resolve("w.vcd");
+        Path fst = dir.resolve("w.fst");
+        WaveformSink v = vcd(vcd, o, 5);
+        WaveformSink f = fst(fst, o, 5, SMALL_BLOCK);
+        assertThat(f.written()).isEqualTo(v.written()).isPositive();
+        Map<String, List<VcdReader.TextChange>> theirs = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(fst, dir.resolve("wb.vcd"))));
+        assertThat(theirs).isEqualTo(VcdReader.changes(VcdReader.loose(vcd)));
+        for (List<VcdReader.TextChange> l : theirs.values()) {
+            assertThat(l).extracting(VcdReader.TextChange::timePs).contains(from).allMatch(t -> t == 0 || (t >= from && t <= to));
+        }
+    }
+
+    @Test
+    void theSizeCapStopsAtAWholeBlockAndTheFileStillReads() throws Exception {
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        long cap = 64 << 10;
+        Path full = dir.resolve("full.fst");
+        Path capped = dir.resolve("capped.fst");
+        WaveformSink all = fst(full, opts(), 6, SMALL_BLOCK);
+        assertThat(Files.size(full)).as("the test needs a run larger than the cap").isGreaterThan(2 * cap);
+        WaveformSink f = fst(capped, opts().withMaxBytes(cap), 6, SMALL_BLOCK);
+        assertThat(f.capped()).isTrue();
+        assertThat(Files.size(capped)).isEqualTo(f.bytes()).isLessThanOrEqualTo(cap);
+        assertThat(f.written()).isPositive().isLessThan(all.written());
+        // what the capped file holds is the start of the full one, signal by signal
+        Map<String, List<VcdReader.TextChange>> part = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(capped, dir.resolve("c.vcd"))));
+        Map<String, List<VcdReader.TextChange>> whole = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(full, dir.resolve("f.vcd"))));
+        long end = headerWord(capped, 17);
+        for (String s : whole.keySet()) {
+            List<VcdReader.TextChange> upTo = whole.get(s).stream().filter(c -> c.timePs() <= end).toList();
+            assertThat(part.get(s)).as(s).isEqualTo(upTo);
+        }
+    }
+
+    @Test
+    void aCapSmallerThanTheFirstBlockStillGivesAReadableFileWithTheInitialValues() throws Exception {
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        Path f = dir.resolve("tiny.fst");
+        WaveformSink sink = fst(f, opts().withMaxBytes(1), 7, SMALL_BLOCK);
+        assertThat(sink.capped()).isTrue();
+        assertThat(headerWord(f, 65)).as("blocks").isEqualTo(1);
+        assertThat(headerWord(f, 17)).as("end time: the first block holds the start only").isZero();
+        // every signal has its value at the start: the initial one, or the last change made at #0
+        Map<String, List<VcdReader.TextChange>> part = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(f, dir.resolve("tiny.vcd"))));
+        Path vcd = dir.resolve("tiny-full.vcd");
+        vcd(vcd, opts(), 7);
+        Map<String, List<VcdReader.TextChange>> whole = VcdReader.changes(VcdReader.loose(vcd));
+        assertThat(part.keySet()).containsExactlyElementsOf(whole.keySet());
+        for (String s : whole.keySet()) {
+            assertThat(part.get(s)).as(s).hasSize(1).isEqualTo(whole.get(s).subList(0, 1));
+        }
+    }
+
+    @Test
+    void aTextSignalCarriesItsStringsAsFstVtGenString() throws Exception {
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        Path file = dir.resolve("text.fst");
+        List<WaveSignal> signals = List.of(new WaveSignal("tb.link.down.tlp_type", 8, false), WaveSignal.text("tb.link.down.tlp"));
+        FstEncoder e = new FstEncoder(channel(file), signals, DATE, Long.MAX_VALUE, SMALL_BLOCK);
+        e.begin(0, new long[] {0, 0});
+        String[] lines = {"MRd64 tag=5 0xfe000010 len=1", "CplD tag=5 len=1 SC", "idle", "MWr32 0x1000 len=2 \u00b5"};
+        byte[] reused = new byte[256];
+        for (int i = 0; i < 4000; i++) {
+            long t = 1000L * (i + 1);
+            e.change(t, 0, (i % 10) + 1);
+            byte[] b = lines[i % lines.length].getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(b, 0, reused, 3, b.length);
+            e.text(t, 1, reused, 3, b.length);
+            java.util.Arrays.fill(reused, (byte) '?'); // the encoder copied it
+        }
+        e.finish();
+        assertThat(e.written()).isEqualTo(8000);
+        String back = Files.readString(Fst2Vcd.convert(file, dir.resolve("text.vcd")), StandardCharsets.UTF_8);
+        assertThat(back).contains("$var string 0 \" tlp $end");
+        VcdReader.LooseSignal tlp = VcdReader.loose(dir.resolve("text.vcd")).get("tb.link.down.tlp");
+        assertThat(tlp.changes()).hasSize(4000);
+        for (int i = 0; i < 4000; i++) {
+            assertThat(tlp.changes().get(i)).isEqualTo(new VcdReader.TextChange(1000L * (i + 1), lines[i % lines.length]));
+        }
+    }
+
+    @Test
+    void aNumericChangeOnATextSignalIsRefused() throws IOException {
+        Kernel k = new Kernel();
+        Probe bit = Component.root(k, "tb", 1).probe("bit", 1);
+        FstEncoder e = new FstEncoder(channel(dir.resolve("x.fst")), List.of(WaveSignal.of(bit), WaveSignal.text("tb.s")), DATE);
+        e.begin(0, new long[] {0, 0});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.change(1, 1, 5)).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.text(1, 0, new byte[1], 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        e.abandon();
+    }
+}

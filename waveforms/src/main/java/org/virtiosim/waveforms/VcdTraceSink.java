@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.TextSignal;
 import org.virtiosim.core.component.TraceSink;
 import org.virtiosim.core.component.Tracing;
 
@@ -54,6 +55,15 @@ import org.virtiosim.core.component.Tracing;
  * snapshot at the start of a window. Both are exact after {@link #close()}: a chunk is handed
  * over when full or when the simulation thread closes the sink (a close from another thread, a
  * shutdown hook, hands over only the whole chunks).
+ *
+ * <p>Text signals ({@link TextSignal}: a TLP, an admin command, a firmware handler as one line)
+ * are decoded on the writer thread by a {@link TextDecoder} from the values of their source probes
+ * at the end of each time step in which one of them changed, and written as the GTKWave/Surfer
+ * extension {@code $var string 1 <id> <name> $end} with changes {@code s<text> <id>}. A viewer
+ * reads a value up to white space, so white space and backslashes inside the text are escaped the
+ * way GTKWave's own writer escapes them ({@code fstUtilityBinToEsc} in fstapi.c: a space is
+ * {@code \040}), which GTKWave's VCD loaders and vcd2fst decode ({@code fstUtilityEscToBin}).
+ * Text lines are counted apart ({@link #textWritten()}); they add nothing on the simulation thread.
  */
 public final class VcdTraceSink implements TraceSink, AutoCloseable {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -99,7 +109,17 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
 
     /** Opens {@code file} (created or truncated) and writes the header and initial values. */
     public static VcdTraceSink open(Path file, List<Probe> probes, VcdOptions options) throws IOException {
-        return new VcdTraceSink(Files.newOutputStream(file), probes, options);
+        return new VcdTraceSink(Files.newOutputStream(file), probes, List.of(), options);
+    }
+
+    /** Opens {@code file} with text signals decoded from {@code probes} as well. */
+    public static VcdTraceSink open(Path file, List<Probe> probes, List<TextSignal> texts, VcdOptions options) throws IOException {
+        return new VcdTraceSink(Files.newOutputStream(file), probes, texts, options);
+    }
+
+    /** Writes to {@code out} without text signals; see {@link #VcdTraceSink(OutputStream, List, List, VcdOptions)}. */
+    public VcdTraceSink(OutputStream out, List<Probe> probes, VcdOptions options) throws IOException {
+        this(out, probes, List.of(), options);
     }
 
     /**
@@ -107,7 +127,7 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
      * {@link Probe#value()} now) are written before this returns, at the kernel's current time
      * (#0 for a simulation that has not run yet).
      */
-    public VcdTraceSink(OutputStream out, List<Probe> probes, VcdOptions options) throws IOException {
+    public VcdTraceSink(OutputStream out, List<Probe> probes, List<TextSignal> texts, VcdOptions options) throws IOException {
         if (probes.isEmpty()) {
             out.close();
             throw new IllegalArgumentException("no probes to trace (a VCD needs at least one $var)");
@@ -130,7 +150,14 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             slotOf[p.id()] = i;
         }
         lastTime = this.probes.get(0).owner().kernel().now();
-        writer = new Writer(out, this.probes, options, lastTime);
+        TextDecoder decoder;
+        try {
+            decoder = new TextDecoder(texts, slotOf, this.probes.size());
+        } catch (IllegalArgumentException e) {
+            out.close();
+            throw e;
+        }
+        writer = new Writer(out, this.probes, decoder, options, lastTime);
         try {
             writer.writeHeader();
         } catch (IOException | RuntimeException e) {
@@ -236,6 +263,11 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
     /** Change lines written (see the class comment); exact after {@link #close()}. */
     public long written() {
         return writer.written;
+    }
+
+    /** Text change lines written (initial values and a window's snapshot not included); exact after {@link #close()}. */
+    public long textWritten() {
+        return writer.textWritten;
     }
 
     /** True once the size cap stopped the trace; the file is complete up to the last whole line. */
@@ -356,9 +388,18 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
     }
 
     /** The consumer: formats lines into a large byte buffer and hands it to the stream when full. */
-    private final class Writer implements EventHandler<Chunk> {
+    private final class Writer implements EventHandler<Chunk>, TextDecoder.Sink {
         private final OutputStream out;
         private final List<Probe> signals;
+        private final TextDecoder texts;
+        /** Per text signal, ' ' + its id + '\n'. */
+        private final byte[][] textSuffix;
+        /** The time step the decoder's pending changes belong to. */
+        private long textTime;
+        /** Writing every text's value (initial dump, window snapshot): not counted. */
+        private boolean allTexts;
+        private boolean inHeader;
+        private long textWritten;
         // Per signal, what follows the value: id + '\n' (scalar) or ' ' + id + '\n' (vector), at most
         // 7 bytes, packed first byte lowest for one 8-byte store, and its length.
         private final long[] suffix;
@@ -375,10 +416,15 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
         private boolean windowStarted;
         private long written;
 
-        Writer(OutputStream out, List<Probe> signals, VcdOptions o, long startPs) {
+        Writer(OutputStream out, List<Probe> signals, TextDecoder texts, VcdOptions o, long startPs) {
             this.out = out;
             this.signals = signals;
+            this.texts = texts;
             int n = signals.size();
+            textSuffix = new byte[texts.size()][];
+            for (int t = 0; t < texts.size(); t++) {
+                textSuffix[t] = (" " + idCode(n + t) + "\n").getBytes(StandardCharsets.US_ASCII);
+            }
             suffix = new long[n];
             suffixLength = new byte[n];
             width = new int[n];
@@ -419,11 +465,11 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
                         throw new IllegalArgumentException("probe path '" + signals.get(i).path() + "': bad segment '" + s + "'");
                     }
                 }
-                Scope sc = root;
-                for (int k = 0; k < seg.length - 1; k++) {
-                    sc = sc.children.computeIfAbsent(seg[k], Scope::new);
-                }
-                sc.signals.add(i);
+                scopeOf(root, seg).signals.add(i);
+            }
+            for (int t = 0; t < texts.size(); t++) {
+                // plain names already: Component checks them
+                scopeOf(root, texts.signal(t).path().split("\\.", -1)).texts.add(t);
             }
             // Scopes are grouped as a tree (in order of first appearance) so each is opened once,
             // even when the probe list interleaves components; ids still follow the list order.
@@ -440,7 +486,18 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
                 }
                 putValue(i, current[i]);
             }
+            inHeader = true;
+            allTexts(startPs); // part of the header: never cut by the cap
+            inHeader = false;
             appendAscii(new StringBuilder("$end\n"));
+        }
+
+        private Scope scopeOf(Scope root, String[] seg) {
+            Scope sc = root;
+            for (int k = 0; k < seg.length - 1; k++) {
+                sc = sc.children.computeIfAbsent(seg[k], Scope::new);
+            }
+            return sc;
         }
 
         private void declare(StringBuilder h, Scope s, int depth) {
@@ -454,6 +511,11 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
                     h.append(" [").append(p.width() - 1).append(":0]"); // range as its own token
                 }
                 h.append(" $end\n");
+            }
+            for (int t : s.texts) {
+                // GTKWave/Surfer extension; the size is ignored for strings (GTKWave sets it to 1).
+                h.append(indent).append("  $var string 1 ").append(idCode(signals.size() + t)).append(' ')
+                        .append(texts.signal(t).name()).append(" $end\n");
             }
             for (Scope c : s.children.values()) {
                 declare(h, c, depth + 1);
@@ -490,8 +552,16 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
         }
 
         private void change(long t, int s, long v) throws IOException {
+            if (t != textTime && texts.pending()) {
+                flushTexts(); // the previous time step is complete: its texts go at its time
+                if (capped) {
+                    return;
+                }
+            }
+            textTime = t;
             if (t < fromPs) {
                 current[s] = v; // kept for the snapshot that opens the window
+                texts.changed(s);
                 return;
             }
             if (!windowStarted) {
@@ -502,8 +572,79 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
                 }
             }
             current[s] = v;
+            texts.changed(s);
             if (line(t, s, v)) {
                 written++;
+            }
+        }
+
+        /** Writes the text changes of the time step {@code textTime}; before the window they are only forgotten (the snapshot decodes all). */
+        private void flushTexts() throws IOException {
+            if (textTime < fromPs) {
+                texts.discard();
+            } else {
+                texts.flush(current, this);
+            }
+        }
+
+        /** Every text's value at {@code t}, changed or not (not counted). */
+        private void allTexts(long t) throws IOException {
+            long was = textTime;
+            textTime = t;
+            allTexts = true;
+            texts.all(current, this);
+            allTexts = false;
+            textTime = was;
+        }
+
+        /** A text change at {@code textTime}: {@code s<escaped text> <id>}; stops at the cap like any line. */
+        @Override
+        public void text(int t, CharSequence value) throws IOException {
+            if (capped) {
+                return;
+            }
+            // Room: 's', four bytes per escaped char at most, the suffix.
+            int mark = startLine(textTime, 4 * value.length() + textSuffix[t].length + 1);
+            buf[pos++] = 's';
+            for (int i = 0, n = value.length(); i < n; i++) {
+                putEscaped(value.charAt(i));
+            }
+            byte[] suf = textSuffix[t];
+            System.arraycopy(suf, 0, buf, pos, suf.length);
+            pos += suf.length;
+            if ((inHeader || endLine(mark, textTime)) && !allTexts) {
+                textWritten++;
+            }
+        }
+
+        /**
+         * One character as GTKWave's fstUtilityBinToEsc writes it: C escapes for BEL, BS, FF, LF,
+         * CR, TAB, VT, ' " \\ and ?, printable ASCII other than the space as itself, anything else
+         * as a three-digit octal escape (a space is \040). Outside Latin-1: '?'.
+         */
+        private void putEscaped(char c) {
+            char e = switch (c) {
+                case 7 -> 'a';
+                case '\b' -> 'b';
+                case '\f' -> 'f';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                case '\t' -> 't';
+                case 11 -> 'v';
+                case '\'', '"', '\\', '?' -> c;
+                default -> 0;
+            };
+            if (e != 0) {
+                buf[pos++] = '\\';
+                buf[pos++] = (byte) e;
+            } else if (c > ' ' && c <= '~') {
+                buf[pos++] = (byte) c;
+            } else {
+                int b = c > 0xFF ? '?' : c;
+                buf[pos++] = '\\';
+                buf[pos++] = (byte) ('0' + (b >> 6));
+                buf[pos++] = (byte) ('0' + ((b >> 3) & 7));
+                buf[pos++] = (byte) ('0' + (b & 7));
             }
         }
 
@@ -512,11 +653,19 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
             for (int i = 0; i < signals.size() && !capped; i++) {
                 line(fromPs, i, current[i]);
             }
+            allTexts(fromPs);
         }
 
         /** Writes {@code #t} if time advanced, then the change; false (and capped) if that would pass the cap. */
         private boolean line(long t, int s, long v) throws IOException {
-            if (pos + LINE_ROOM > buf.length) {
+            int mark = startLine(t, 0);
+            putValue(s, v);
+            return endLine(mark, t);
+        }
+
+        /** Makes room for a line of {@code extra} bytes beyond {@link #LINE_ROOM}, writes {@code #t} if time advanced; returns where the line began. */
+        private int startLine(long t, int extra) throws IOException {
+            if (pos + LINE_ROOM + extra > buf.length) {
                 flush();
             }
             int mark = pos;
@@ -525,7 +674,11 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
                 putDecimal(t);
                 buf[pos++] = '\n';
             }
-            putValue(s, v);
+            return mark;
+        }
+
+        /** Ends the line begun at {@code mark}: false (and capped, the line taken back) if it would pass the cap. */
+        private boolean endLine(int mark, long t) {
             if (flushedBytes + pos > maxBytes) {
                 pos = mark; // stop at the previous whole line: the file stays valid
                 capped = true;
@@ -633,6 +786,9 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
         public void onShutdown() {
             try (OutputStream o = out) {
                 if (failure == null) {
+                    if (texts.pending() && !capped) {
+                        flushTexts(); // the last time step's texts
+                    }
                     flush();
                 }
             } catch (IOException e) {
@@ -672,6 +828,7 @@ public final class VcdTraceSink implements TraceSink, AutoCloseable {
         final String name;
         final Map<String, Scope> children = new LinkedHashMap<>();
         final List<Integer> signals = new ArrayList<>();
+        final List<Integer> texts = new ArrayList<>();
 
         Scope(String name) {
             this.name = name;

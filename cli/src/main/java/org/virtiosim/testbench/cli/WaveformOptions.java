@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.TextSignal;
 import org.virtiosim.core.param.NumberText;
 import org.virtiosim.core.component.Tracing;
 import org.virtiosim.testbench.compare.RunResult;
@@ -152,8 +153,9 @@ final class WaveformOptions {
     RunResult runTraced(Testbench tb, long seed, String name, Path file, java.util.function.Consumer<String> said) {
         Tracing tracing = tb.trace(seed, clocks);
         List<Probe> chosen = choose(tracing);
+        List<TextSignal> texts = textsOf(tracing, chosen);
         VcdFiles out = outputsFor(file);
-        VcdTraceSink sink = open(out.vcd(), chosen);
+        VcdTraceSink sink = open(out.vcd(), chosen, texts);
         RunResult r;
         try {
             sink.attachTo(tracing);
@@ -166,16 +168,42 @@ final class WaveformOptions {
             throw e;
         }
         close(out.vcd(), sink);
-        writeGtkw(file, out, chosen);
+        writeGtkw(file, out, chosen, texts, view(tb));
         Path gtkw = gtkwFor(file);
         said.accept(String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s", name, file,
                 chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : "", gtkw));
         return r;
     }
 
-    private VcdTraceSink open(Output vcdOut, List<Probe> chosen) {
+    /**
+     * What the .gtkw opens on: VF 1's first register access, the request and its completion on the
+     * lanes (padded by a tenth each side), or the first problem with its marker when the run had one.
+     */
+    private static GtkwSaveFile.View view(Testbench tb) {
+        long from = tb.firstAccessPs();
+        long to = tb.firstAccessDonePs();
+        long problem = tb.firstProblemPs();
+        long span = from >= 0 && to > from ? to - from : PROBLEM_SPAN_PS;
+        GtkwSaveFile.View v;
+        if (problem >= 0) {
+            v = GtkwSaveFile.View.of(Math.max(0, problem - span / 2), problem + span / 2).withMarker(problem, tb.firstProblem());
+        } else if (from >= 0 && to > from) {
+            long pad = Math.max(1, span / 10);
+            v = GtkwSaveFile.View.of(Math.max(0, from - pad), to + pad);
+        } else {
+            return null;
+        }
+        return v.withClosed(path -> OTHER_VF.matcher(path).find());
+    }
+
+    /** Span shown around a problem when VF 1 made no access to measure one by, ps. */
+    private static final long PROBLEM_SPAN_PS = 10_000_000;
+    /** Components of VFs other than VF 1: their groups open closed, so the links, VF 1, firmware and AQ fit the window. */
+    private static final java.util.regex.Pattern OTHER_VF = java.util.regex.Pattern.compile("\\.vf([2-9]|[1-9][0-9]+)(\\.|$)");
+
+    private VcdTraceSink open(Output vcdOut, List<Probe> chosen, List<TextSignal> texts) {
         try {
-            return new VcdTraceSink(vcdOut.open(), chosen, options());
+            return new VcdTraceSink(vcdOut.open(), chosen, texts, options());
         } catch (IOException | UncheckedIOException e) {
             throw vcdOut.failed(e);
         }
@@ -232,13 +260,15 @@ final class WaveformOptions {
         Path file = fileFor(suffix);
         VcdFiles out = outputsFor(file);
         List<Probe> chosen = choose(tb.tracing());
-        VcdTraceSink sink = open(out.vcd(), chosen);
+        List<TextSignal> texts = textsOf(tb.tracing(), chosen);
+        VcdTraceSink sink = open(out.vcd(), chosen, texts);
         benchVcd = out.vcd();
         sink.attachTo(tb.tracing());
         return () -> {
             tb.tracing().releaseDue();
             close(out.vcd(), sink);
-            writeGtkw(file, out, chosen);
+            long end = kernel.now();
+            writeGtkw(file, out, chosen, texts, end > 0 ? GtkwSaveFile.View.of(0, end) : null);
             out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)", suffix, file,
                     chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --vcd-max-mb " + maxMb : ""));
         };
@@ -249,23 +279,49 @@ final class WaveformOptions {
         for (String f : filters) {
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + f));
         }
-        List<Probe> chosen = new ArrayList<>();
+        java.util.Set<Probe> chosen = new java.util.LinkedHashSet<>();
         for (Probe p : tracing.probes()) {
-            if (matchers.isEmpty() || matchers.stream().anyMatch(m -> m.matches(Path.of(p.path())))) {
+            if (matches(matchers, p.path())) {
                 chosen.add(p);
             }
+        }
+        // A text signal the filter names brings its source probes (it is decoded from them).
+        java.util.Set<Probe> sources = new java.util.HashSet<>();
+        for (TextSignal t : tracing.texts()) {
+            if (!matchers.isEmpty() && matches(matchers, t.path())) {
+                sources.addAll(t.sources());
+            }
+        }
+        if (!sources.isEmpty()) {
+            java.util.Set<Probe> all = new java.util.LinkedHashSet<>();
+            for (Probe p : tracing.probes()) { // creation order, as without a filter
+                if (chosen.contains(p) || sources.contains(p)) {
+                    all.add(p);
+                }
+            }
+            chosen = all;
         }
         if (chosen.isEmpty()) {
             throw new UsageException("--trace-filter matches no signal (names look like tb.link.down.tlp_type, tb.device.vf1.status)");
         }
-        return chosen;
+        return new ArrayList<>(chosen);
+    }
+
+    private static boolean matches(List<PathMatcher> matchers, String path) {
+        return matchers.isEmpty() || matchers.stream().anyMatch(m -> m.matches(Path.of(path)));
+    }
+
+    /** The text signals of the chosen probes: those whose sources are all traced. */
+    private static List<TextSignal> textsOf(Tracing tracing, List<Probe> chosen) {
+        java.util.Set<Probe> traced = new java.util.HashSet<>(chosen);
+        return tracing.textsOf(traced::contains);
     }
 
     private VcdOptions options() {
         return VcdOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
     }
 
-    private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen) {
+    private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen, List<TextSignal> texts, GtkwSaveFile.View view) {
         // TLP types as text in GTKWave: a translate filter file beside the VCD.
         Path types = file.resolveSibling(TLP_TYPES);
         StringBuilder t = new StringBuilder(TLP_TYPES_HEADER + " (hex as GTKWave shows them)\n0 idle\n");
@@ -289,7 +345,7 @@ final class WaveformOptions {
                 filtersByName.put(p.path(), handlers);
             }
         }
-        OutputPlan.write(out.gtkw(), GtkwSaveFile.text(gtkwFor(file), file, chosen, filtersByName));
+        OutputPlan.write(out.gtkw(), GtkwSaveFile.text(gtkwFor(file), file, chosen, texts, filtersByName, view));
     }
 
     /** The component a firmware core's signals sit in: {@code tb.device.firmware.core0}. */

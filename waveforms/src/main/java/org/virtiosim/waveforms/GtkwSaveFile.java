@@ -20,7 +20,8 @@ import org.virtiosim.core.component.TextSignal;
  * trace flags for the lines after it, {@code -text} is a blank trace (a group delimiter when the
  * flags say so), and any other line names a signal by its full dotted name, vectors with their
  * bit range as GTKWave builds it from the VCD ({@code tb.link.up.tlp_type[7:0]}); a text signal
- * ({@code $var string}) by its name alone, first in its component's group.
+ * ({@code $var string}) by its name alone, first in its component's group; groups with text
+ * signals come first.
  *
  * <p>The view ({@link View}) is written as GTKWave's {@code write_save_helper} writes it and
  * {@code parsewavline} reads it back: {@code [timestart]} the time at the left edge,
@@ -156,11 +157,18 @@ public final class GtkwSaveFile {
         for (Probe p : probes) {
             groups.computeIfAbsent(p.owner().path(), k -> new ArrayList<>()).add(p);
         }
+        // Groups with text signals first (the links, the firmware cores, the admin queues): what a
+        // reader looks at first fits the window; then the others, each in order of first appearance.
         Map<String, List<TextSignal>> textGroups = new LinkedHashMap<>();
         for (TextSignal t : texts) {
-            groups.computeIfAbsent(t.owner().path(), k -> new ArrayList<>());
             textGroups.computeIfAbsent(t.owner().path(), k -> new ArrayList<>()).add(t);
         }
+        Map<String, List<Probe>> ordered = new LinkedHashMap<>();
+        for (String g : textGroups.keySet()) {
+            ordered.put(g, groups.getOrDefault(g, List.of()));
+        }
+        ordered.putAll(groups);
+        groups = ordered;
         StringBuilder s = new StringBuilder();
         s.append(MARKER).append("[*]\n");
         s.append("[dumpfile] \"").append(dump).append("\"\n");

@@ -176,28 +176,33 @@ final class WaveformOptions {
     }
 
     /**
-     * What the .gtkw opens on: VF 1's first register access, the request and its completion on the
-     * lanes (padded by a tenth each side), or the first problem with its marker when the run had one.
+     * What the .gtkw opens on: VF 1's first register access (at least {@link #MIN_VIEW_PS} wide,
+     * from a tenth of it before), or, when the run had a problem, the time before the first one (a
+     * cause comes first: at least {@link #PROBLEM_VIEW_PS}) with marker A on it.
      */
     private static GtkwSaveFile.View view(Testbench tb) {
         long from = tb.firstAccessPs();
         long to = tb.firstAccessDonePs();
         long problem = tb.firstProblemPs();
-        long span = from >= 0 && to > from ? to - from : PROBLEM_SPAN_PS;
+        long access = from >= 0 && to > from ? to - from : 0;
         GtkwSaveFile.View v;
         if (problem >= 0) {
-            v = GtkwSaveFile.View.of(Math.max(0, problem - span / 2), problem + span / 2).withMarker(problem, tb.firstProblem());
-        } else if (from >= 0 && to > from) {
-            long pad = Math.max(1, span / 10);
-            v = GtkwSaveFile.View.of(Math.max(0, from - pad), to + pad);
+            long span = Math.max(access, PROBLEM_VIEW_PS);
+            v = GtkwSaveFile.View.of(Math.max(0, problem - span), problem + span / 5).withMarker(problem, tb.firstProblem());
+        } else if (access > 0) {
+            long span = Math.max(access, MIN_VIEW_PS);
+            long start = Math.max(0, from - span / 10);
+            v = GtkwSaveFile.View.of(start, start + span + span / 5);
         } else {
             return null;
         }
         return v.withClosed(path -> OTHER_VF.matcher(path).find());
     }
 
-    /** Span shown around a problem when VF 1 made no access to measure one by, ps. */
-    private static final long PROBLEM_SPAN_PS = 10_000_000;
+    /** Narrowest view of the first access, ps: a posted write is over in tens of ns, its neighbours matter too. */
+    private static final long MIN_VIEW_PS = 2_000_000;
+    /** Time shown before the first problem at least, ps: a poisoned or lost completion precedes the failed access by a µs or so. */
+    private static final long PROBLEM_VIEW_PS = 5_000_000;
     /** Components of VFs other than VF 1: their groups open closed, so the links, VF 1, firmware and AQ fit the window. */
     private static final java.util.regex.Pattern OTHER_VF = java.util.regex.Pattern.compile("\\.vf([2-9]|[1-9][0-9]+)(\\.|$)");
 

@@ -112,6 +112,8 @@ public final class FstEncoder implements WaveEncoder {
     private int timeIndex;
     private long timeCount;
     private long blockCounted;
+    private long blockTextCounted;
+    private long textWritten;
     private long flushAt;
     private long sections;
     private long endTime;
@@ -241,7 +243,7 @@ public final class FstEncoder implements WaveEncoder {
         records.varint(length);
         records.put(utf8, offset, length);
         close(link, signal);
-        blockCounted++;
+        blockTextCounted++;
     }
 
     /** Moves to {@code t}: a new time-table entry, after cutting the block if it is due. */
@@ -322,6 +324,7 @@ public final class FstEncoder implements WaveEncoder {
         timeCount = 1;
         timeIndex = 0;
         blockCounted = 0;
+        blockTextCounted = 0;
         frame.clear();
         for (int h = 0; h < n; h++) {
             int s = byHandle[h];
@@ -444,6 +447,7 @@ public final class FstEncoder implements WaveEncoder {
         sections++;
         endTime = curTime;
         written += blockCounted;
+        textWritten += blockTextCounted;
         updateFlushAt();
     }
 
@@ -608,6 +612,11 @@ public final class FstEncoder implements WaveEncoder {
     @Override
     public long written() {
         return written;
+    }
+
+    @Override
+    public long textWritten() {
+        return textWritten;
     }
 
     @Override

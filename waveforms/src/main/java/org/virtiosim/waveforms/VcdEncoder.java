@@ -46,6 +46,7 @@ public final class VcdEncoder implements WaveEncoder {
     private long flushedBytes;
     private long lastWrittenTime;
     private long written;
+    private long textWritten;
     private boolean capped;
 
     /** Writes to {@code out}, which {@link #finish()} and {@link #abandon()} close. */
@@ -202,7 +203,7 @@ public final class VcdEncoder implements WaveEncoder {
         SUFFIX_BYTES.set(buf, pos, suffix[s]);
         pos += suffixLength[s];
         if (commit(mark, t)) {
-            written++;
+            textWritten++;
         }
     }
 
@@ -348,6 +349,11 @@ public final class VcdEncoder implements WaveEncoder {
     @Override
     public long written() {
         return written;
+    }
+
+    @Override
+    public long textWritten() {
+        return textWritten;
     }
 
     @Override

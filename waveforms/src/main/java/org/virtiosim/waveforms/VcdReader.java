@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Reads back the two-state VCD files {@link VcdEncoder} writes (IEEE 1364-2005 §18.2): wires of
  * 1 to 64 bits, values 0/1 only. Meant for tests and tools that assert on waveform content, not
- * for arbitrary VCD (no x/z, reals, aliases or $dumpoff).
+ * for arbitrary VCD (no x/z, reals, aliases or $dumpoff). Text signals ({@code $var string},
+ * {@code s<text> <id>}) are read with their escapes decoded as GTKWave decodes them
+ * ({@code fstUtilityEscToBin}: C escapes, {@code \ooo} octal, {@code \xHH} hex).
  *
  * <p>Several changes of one signal at one time are folded into the last one, as §18.2.1 says a
  * reader must: each signal's list has strictly increasing times.
@@ -32,8 +34,16 @@ public final class VcdReader {
     public record Signal(String name, String id, int width, List<Change> changes) {
     }
 
-    /** A whole file: header texts and the signals in declaration order. */
-    public record Dump(String date, String version, String timescale, Map<String, Signal> signals) {
+    /** One text of a text signal from {@code timePs} on. */
+    public record TextChange(long timePs, String text) {
+    }
+
+    /** A declared text signal ({@code $var string}). */
+    public record Text(String name, String id, List<TextChange> changes) {
+    }
+
+    /** A whole file: header texts, the signals and the text signals in declaration order. */
+    public record Dump(String date, String version, String timescale, Map<String, Signal> signals, Map<String, Text> texts) {
         public Signal signal(String name) {
             Signal s = signals.get(name);
             if (s == null) {
@@ -41,14 +51,22 @@ public final class VcdReader {
             }
             return s;
         }
+
+        public Text text(String name) {
+            Text t = texts.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("no text signal " + name + " in the dump; have " + texts.keySet());
+            }
+            return t;
+        }
     }
 
     /** One value of a signal from {@code timePs} on, as text: a number in decimal, or a string. */
-    public record TextChange(long timePs, String value) {
+    public record LooseChange(long timePs, String value) {
     }
 
     /** A signal as {@link #loose} reads it. */
-    public record LooseSignal(String type, int width, List<TextChange> changes) {
+    public record LooseSignal(String type, int width, List<LooseChange> changes) {
     }
 
     private VcdReader() {
@@ -66,6 +84,7 @@ public final class VcdReader {
         Map<String, String> nameOf = new LinkedHashMap<>();
         Map<String, Integer> widthOf = new HashMap<>();
         Map<String, List<Change>> changes = new HashMap<>();
+        Map<String, List<TextChange>> textChanges = new HashMap<>();
         boolean body = false;
         long time = -1;
         String line;
@@ -93,7 +112,11 @@ public final class VcdReader {
                             throw new IOException("line " + n + ": identifier " + id + " declared twice");
                         }
                         widthOf.put(id, Integer.parseInt(t[2]));
-                        changes.put(id, new ArrayList<>());
+                        if (t[1].equals("string")) {
+                            textChanges.put(id, new ArrayList<>());
+                        } else {
+                            changes.put(id, new ArrayList<>());
+                        }
                     }
                     case "$enddefinitions" -> body = true;
                     default -> throw new IOException("line " + n + ": unexpected " + t[0]);
@@ -121,6 +144,19 @@ public final class VcdReader {
                 } else if (c == '0' || c == '1') {
                     v = c - '0';
                     id = l.substring(1);
+                } else if (c == 's') {
+                    int sp = l.lastIndexOf(' ');
+                    List<TextChange> list = textChanges.get(l.substring(sp + 1));
+                    if (list == null || time < 0) {
+                        throw new IOException("line " + n + ": text change for undeclared identifier or before the first #time: " + l);
+                    }
+                    TextChange tc = new TextChange(time, unescape(l.substring(1, sp)));
+                    if (!list.isEmpty() && list.get(list.size() - 1).timePs() == time) {
+                        list.set(list.size() - 1, tc);
+                    } else {
+                        list.add(tc);
+                    }
+                    continue;
                 } else {
                     throw new IOException("line " + n + ": unsupported value line " + l);
                 }
@@ -142,14 +178,20 @@ public final class VcdReader {
             throw new IOException("no $enddefinitions");
         }
         Map<String, Signal> signals = new LinkedHashMap<>();
+        Map<String, Text> texts = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : nameOf.entrySet()) {
             String id = e.getKey();
-            signals.put(e.getValue(), new Signal(e.getValue(), id, widthOf.get(id),
-                    Collections.unmodifiableList(changes.get(id))));
+            if (textChanges.containsKey(id)) {
+                texts.put(e.getValue(), new Text(e.getValue(), id, Collections.unmodifiableList(textChanges.get(id))));
+            } else {
+                signals.put(e.getValue(), new Signal(e.getValue(), id, widthOf.get(id),
+                        Collections.unmodifiableList(changes.get(id))));
+            }
         }
         return new Dump(text.get("$date"), text.get("$version"), text.get("$timescale"),
-                Collections.unmodifiableMap(signals));
+                Collections.unmodifiableMap(signals), Collections.unmodifiableMap(texts));
     }
+
     /**
      * Reads any VCD of two-state wires and strings, ours or another tool's (fst2vcd's: header
      * sections over several lines, full-width vectors, {@code $var string} with its values
@@ -162,7 +204,7 @@ public final class VcdReader {
         Deque<String> scopes = new ArrayDeque<>();
         Map<String, String> nameOf = new LinkedHashMap<>();
         Map<String, LooseSignal> byName = new LinkedHashMap<>();
-        Map<String, List<TextChange>> byId = new HashMap<>();
+        Map<String, List<LooseChange>> byId = new HashMap<>();
         long time = 0;
         int i = 0;
         while (i < tok.length) {
@@ -185,7 +227,7 @@ public final class VcdReader {
                     String id = tok[i + 2];
                     String name = String.join(".", scopes) + "." + tok[i + 3];
                     nameOf.put(id, name);
-                    List<TextChange> l = new ArrayList<>();
+                    List<LooseChange> l = new ArrayList<>();
                     byId.put(id, l);
                     byName.put(name, new LooseSignal(type, width, l));
                     i = skipToEnd(tok, i);
@@ -240,21 +282,21 @@ public final class VcdReader {
         return i + 1;
     }
 
-    private static void add(Map<String, List<TextChange>> byId, String id, long time, String value) throws IOException {
-        List<TextChange> l = byId.get(id);
+    private static void add(Map<String, List<LooseChange>> byId, String id, long time, String value) throws IOException {
+        List<LooseChange> l = byId.get(id);
         if (l == null) {
             throw new IOException("undeclared identifier " + id);
         }
         if (!l.isEmpty() && l.get(l.size() - 1).timePs() == time) {
-            l.set(l.size() - 1, new TextChange(time, value)); // the last change in a step counts
+            l.set(l.size() - 1, new LooseChange(time, value)); // the last change in a step counts
         } else {
-            l.add(new TextChange(time, value));
+            l.add(new LooseChange(time, value));
         }
     }
 
     /** Per signal, its (time, value) list; the form two dumps of the same run must agree in. */
-    public static Map<String, List<TextChange>> changes(Map<String, LooseSignal> dump) {
-        Map<String, List<TextChange>> m = new LinkedHashMap<>();
+    public static Map<String, List<LooseChange>> changes(Map<String, LooseSignal> dump) {
+        Map<String, List<LooseChange>> m = new LinkedHashMap<>();
         dump.forEach((k, v) -> m.put(k, v.changes()));
         return m;
     }

@@ -9,8 +9,8 @@ import java.io.IOException;
  * order; signals are indices into the {@link WaveSignal} list the encoder was made with.
  *
  * <p>Counting and the size cap are the encoder's: {@link #written()} counts the changes passed to
- * {@link #change} and {@link #text} that are in the file (not the initial values, not a window's
- * snapshot); once a change would take the file past the cap the encoder stops, {@link #capped()}
+ * {@link #change} that are in the file (not the initial values, not a window's snapshot), and
+ * {@link #textWritten()} those passed to {@link #text} (all of them: text has no initial dump of its own); once a change would take the file past the cap the encoder stops, {@link #capped()}
  * turns true and later changes are ignored, the file staying valid.
  */
 public interface WaveEncoder {
@@ -35,8 +35,11 @@ public interface WaveEncoder {
     /** Closes the destination without completing the file (the writer failed; the caller removes the file). */
     void abandon();
 
-    /** Changes in the file, exact after {@link #finish()}. */
+    /** Numeric changes in the file, exact after {@link #finish()}. */
     long written();
+
+    /** Text changes in the file, exact after {@link #finish()}. */
+    long textWritten();
 
     /** Bytes in the file, exact after {@link #finish()}. */
     long bytes();

@@ -9,22 +9,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.TextSignal;
 
 /** The waveform file formats, each named by its file extension (the registry the CLI reads). */
 public enum WaveFormat {
     /** Value Change Dump, IEEE 1364-2005 §18.2: text, one line per change. */
     VCD("vcd") {
         @Override
-        public WaveformSink open(Path file, List<Probe> probes, WaveOptions options) throws IOException {
-            return WaveformSink.vcd(Files.newOutputStream(file), probes, options);
+        public WaveformSink open(Path file, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {
+            return WaveformSink.vcd(Files.newOutputStream(file), probes, texts, options);
         }
     },
     /** GTKWave's Fast Signal Trace ({@code fstapi.c}): blocks of zlib-compressed per-signal changes, indexed. */
     FST("fst") {
         @Override
-        public WaveformSink open(Path file, List<Probe> probes, WaveOptions options) throws IOException {
+        public WaveformSink open(Path file, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {
             return WaveformSink.fst(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING), probes, options);
+                    StandardOpenOption.TRUNCATE_EXISTING), probes, texts, options);
         }
     };
 
@@ -39,8 +40,8 @@ public enum WaveFormat {
         return extension;
     }
 
-    /** Creates (or truncates) {@code file} and traces {@code probes} into it in this format. */
-    public abstract WaveformSink open(Path file, List<Probe> probes, WaveOptions options) throws IOException;
+    /** Creates (or truncates) {@code file} and traces {@code probes}, and the texts decoded from them, into it in this format. */
+    public abstract WaveformSink open(Path file, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException;
 
     /** The format a file name's extension names (case-insensitive), if any. */
     public static Optional<WaveFormat> forName(Path file) {

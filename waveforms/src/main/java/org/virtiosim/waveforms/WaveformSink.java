@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.TextSignal;
 import org.virtiosim.core.component.TraceSink;
 import org.virtiosim.core.component.Tracing;
 
@@ -31,7 +32,7 @@ import org.virtiosim.core.component.Tracing;
  * each entry of the ring is a {@link Chunk} of up to {@value #CHUNK_CHANGES} changes, claimed
  * once and published once when full, so the two threads meet once per chunk, not once per change
  * (a ring of single changes made them trade cache lines on every change whenever the ring ran
- * full). All encoding is on the writer thread. The writer blocks while the ring is empty (no
+ * full). All encoding is on the writer thread. The writer parks while the ring is empty (no
  * spinning: on a machine of few cores the simulation, or another run, needs that core). The ring
  * applies back-pressure: while it is full the simulation waits for a free chunk; a change is never
  * dropped, the simulation slows to the writer's speed instead.
@@ -93,13 +94,23 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
     /** Opens {@code file} (created or truncated) in the format its extension names, and writes the header and initial values. */
     public static WaveformSink open(Path file, List<Probe> probes, WaveOptions options) throws IOException {
-        return WaveFormat.of(file).open(file, probes, options);
+        return open(file, probes, List.of(), options);
+    }
+
+    /** The same, with text signals decoded from {@code probes} as well. */
+    public static WaveformSink open(Path file, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {
+        return WaveFormat.of(file).open(file, probes, texts, options);
     }
 
     /** A VCD written to {@code out}, which the sink closes. */
     public static WaveformSink vcd(OutputStream out, List<Probe> probes, WaveOptions options) throws IOException {
+        return vcd(out, probes, List.of(), options);
+    }
+
+    /** A VCD with text signals ({@code $var string}) written to {@code out}, which the sink closes. */
+    public static WaveformSink vcd(OutputStream out, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {
         try {
-            return new WaveformSink(new VcdEncoder(out, signals(probes), options.date(), options.maxBytes()), probes, options);
+            return new WaveformSink(new VcdEncoder(out, signals(probes, texts), options.date(), options.maxBytes()), probes, texts, options);
         } catch (IllegalArgumentException e) {
             out.close();
             throw e;
@@ -108,8 +119,13 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
     /** An FST written to {@code out} (it must be empty; the writer goes back to complete the header), which the sink closes. */
     public static WaveformSink fst(SeekableByteChannel out, List<Probe> probes, WaveOptions options) throws IOException {
+        return fst(out, probes, List.of(), options);
+    }
+
+    /** An FST with text signals ({@code FST_VT_GEN_STRING}). */
+    public static WaveformSink fst(SeekableByteChannel out, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {
         try {
-            return new WaveformSink(new FstEncoder(out, signals(probes), options.date(), options.maxBytes()), probes, options);
+            return new WaveformSink(new FstEncoder(out, signals(probes, texts), options.date(), options.maxBytes()), probes, texts, options);
         } catch (IllegalArgumentException e) {
             out.close();
             throw e;
@@ -118,9 +134,17 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
     /** The numeric signals the probes are traced as, in their order. */
     public static List<WaveSignal> signals(List<Probe> probes) {
-        List<WaveSignal> s = new ArrayList<>(probes.size());
+        return signals(probes, List.of());
+    }
+
+    /** The probes' numeric signals in their order, then the text signals in theirs: the list an encoder is made with. */
+    public static List<WaveSignal> signals(List<Probe> probes, List<TextSignal> texts) {
+        List<WaveSignal> s = new ArrayList<>(probes.size() + texts.size());
         for (Probe p : probes) {
             s.add(WaveSignal.of(p));
+        }
+        for (TextSignal t : texts) {
+            s.add(WaveSignal.text(t.path()));
         }
         return s;
     }
@@ -132,6 +156,14 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
      * (0 for a simulation that has not run yet). On failure the encoder is abandoned.
      */
     public WaveformSink(WaveEncoder encoder, List<Probe> probes, WaveOptions options) throws IOException {
+        this(encoder, probes, List.of(), options);
+    }
+
+    /**
+     * Traces {@code probes}, and the {@code texts} decoded from them on the writer thread, through
+     * {@code encoder}, made for {@link #signals(List, List)} of both.
+     */
+    public WaveformSink(WaveEncoder encoder, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {
         this.encoder = encoder;
         if (probes.isEmpty()) {
             encoder.abandon();
@@ -155,17 +187,25 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             slotOf[p.id()] = i;
         }
         lastTime = this.probes.get(0).owner().kernel().now();
+        TextDecoder decoder;
+        try {
+            decoder = new TextDecoder(texts, slotOf, this.probes.size());
+        } catch (IllegalArgumentException e) {
+            encoder.abandon();
+            throw e;
+        }
         long[] initial = new long[this.probes.size()];
         for (int i = 0; i < initial.length; i++) {
             initial[i] = bySlot[i].value();
         }
+        writer = new Writer(initial, decoder, this.probes.size(), options.fromPs(), lastTime);
         try {
             encoder.begin(lastTime, initial);
+            writer.allTexts(lastTime); // the initial texts, with the initial values
         } catch (IOException | RuntimeException e) {
             encoder.abandon();
             throw e;
         }
-        writer = new Writer(initial, options.fromPs(), lastTime);
         int perChunk = Math.max(1, Math.min(CHUNK_CHANGES, options.ringSize() / 4));
         disruptor = new Disruptor<>(() -> new Chunk(perChunk), options.ringSize() / perChunk, r -> {
             Thread t = new Thread(r, "wave-writer");
@@ -265,6 +305,14 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     /** Change lines written (see the class comment); exact after {@link #close()}. */
     public long written() {
         return encoder.written();
+    }
+
+    /**
+     * Text changes written (the texts' values with the initial values and at a window's start
+     * included: a text signal's first value is one of its changes); exact after {@link #close()}.
+     */
+    public long textWritten() {
+        return encoder.textWritten();
     }
 
     /** True once the size cap stopped the trace; the file is complete up to the last whole line. */
@@ -370,14 +418,24 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     }
 
     /** The consumer: keeps each signal's value for a window's opening snapshot and hands every change to the encoder. */
-    private final class Writer implements EventHandler<Chunk> {
+    private final class Writer implements EventHandler<Chunk>, TextDecoder.Sink {
         private final long[] current;
         private final long fromPs;
         private boolean windowStarted;
+        private final TextDecoder texts;
+        /** Encoder index of text signal 0: text signals follow the probes. */
+        private final int firstText;
+        /** The time step the decoder's pending changes belong to. */
+        private long textTime;
+        /** A decoded text as UTF-8, reused. */
+        private byte[] utf8 = new byte[4 * TextDecoder.MAX_CHARS];
 
-        Writer(long[] initial, long fromPs, long startPs) {
+        Writer(long[] initial, TextDecoder texts, int firstText, long fromPs, long startPs) {
             this.current = initial.clone();
+            this.texts = texts;
+            this.firstText = firstText;
             this.fromPs = fromPs;
+            this.textTime = startPs;
             // A window that starts at or before the initial dump needs no snapshot: the initial values are one.
             this.windowStarted = fromPs <= startPs;
         }
@@ -396,19 +454,68 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         }
 
         private void change(long t, int s, long v) throws IOException {
+            if (t != textTime && texts.pending()) {
+                flushTexts(); // the previous time step is complete: its texts go at its time
+                if (encoder.capped()) {
+                    capped = true;
+                    return;
+                }
+            }
+            textTime = t;
             if (t < fromPs) {
                 current[s] = v; // kept for the snapshot that opens the window
+                texts.changed(s);
                 return;
             }
             if (!windowStarted) {
                 windowStarted = true;
                 encoder.window(fromPs, current);
+                allTexts(fromPs);
             }
             current[s] = v;
+            texts.changed(s);
             encoder.change(t, s, v);
             if (encoder.capped()) {
                 capped = true;
             }
+        }
+
+        /** The text changes of the time step {@code textTime}; before the window only forgotten (the window's snapshot decodes all). */
+        private void flushTexts() throws IOException {
+            if (textTime < fromPs) {
+                texts.discard();
+            } else {
+                texts.flush(current, this);
+            }
+        }
+
+        /** Every text's value at {@code t}, changed or not: with the initial values and at a window's start. */
+        void allTexts(long t) throws IOException {
+            long was = textTime;
+            textTime = t;
+            texts.all(current, this);
+            textTime = was;
+        }
+
+        /** A decoded text change, at {@code textTime}, to the encoder as UTF-8. */
+        @Override
+        public void text(int t, CharSequence value) throws IOException {
+            int n = 0;
+            for (int i = 0, len = value.length(); i < len; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    utf8[n++] = (byte) c;
+                } else if (c < 0x800) {
+                    utf8[n++] = (byte) (0xC0 | (c >> 6));
+                    utf8[n++] = (byte) (0x80 | (c & 0x3F));
+                } else {
+                    // a surrogate half comes out as its own three bytes; the formats here write ASCII
+                    utf8[n++] = (byte) (0xE0 | (c >> 12));
+                    utf8[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    utf8[n++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            encoder.text(textTime, firstText + t, utf8, 0, n);
         }
 
         @Override
@@ -420,6 +527,9 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         public void onShutdown() {
             try {
                 if (failure == null) {
+                    if (texts.pending() && !capped) {
+                        flushTexts(); // the last time step's texts
+                    }
                     encoder.finish();
                     capped |= encoder.capped();
                 } else {

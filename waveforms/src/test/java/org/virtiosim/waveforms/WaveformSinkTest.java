@@ -255,7 +255,9 @@ class WaveformSinkTest {
         Kernel k = new Kernel();
         Component c = Component.root(k, "tb", 1);
         Probe[] ps = {c.probe("a", 1), c.probe("d", 64)};
-        WaveformSink sink = WaveformSink.open(dir.resolve("alloc." + format.extension()), List.of(ps), opts());
+        // with a text signal too: its decoding is the writer's, the simulation thread does not see it
+        var text = c.text("t", (v, out) -> org.virtiosim.core.component.TextFormat.appendHex(out, v[1]), ps[0], ps[1]);
+        WaveformSink sink = WaveformSink.open(dir.resolve("alloc." + format.extension()), List.of(ps), List.of(text), opts());
         int n = 1_000_000;
         publish(sink, ps, 0, n); // warm up: the JIT compiles the path
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -264,6 +266,7 @@ class WaveformSinkTest {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         sink.close();
         assertThat(sink.written()).isEqualTo(2L * n);
+        assertThat(sink.textWritten()).isPositive();
         // A box or a String per change would be tens of megabytes for a million changes.
         assertThat(allocated).as("bytes allocated publishing %d changes", n).isLessThan(64 * 1024);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.virtiosim.core.component.Probe;
+import org.virtiosim.core.component.TextSignal;
 import org.virtiosim.core.param.NumberText;
 import org.virtiosim.core.component.Tracing;
 import org.virtiosim.testbench.compare.RunResult;
@@ -172,8 +173,9 @@ final class WaveformOptions {
     RunResult runTraced(Testbench tb, long seed, String name, Path file, java.util.function.Consumer<String> said) {
         Tracing tracing = tb.trace(seed, clocks);
         List<Probe> chosen = choose(tracing);
+        List<TextSignal> texts = textsOf(tracing, chosen);
         VcdFiles out = outputsFor(file);
-        WaveformSink sink = open(out.vcd(), chosen);
+        WaveformSink sink = open(out.vcd(), chosen, texts);
         RunResult r;
         try {
             sink.attachTo(tracing);
@@ -186,17 +188,48 @@ final class WaveformOptions {
             throw e;
         }
         close(out.vcd(), sink);
-        writeGtkw(file, out, chosen);
+        writeGtkw(file, out, chosen, texts, view(tb));
         Path gtkw = gtkwFor(file);
         said.accept(String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s), GTKWave: %s", name, file,
                 chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --wave-max-mb " + maxMb : "", gtkw));
         return r;
     }
 
-    private WaveformSink open(Output vcdOut, List<Probe> chosen) {
+    /**
+     * What the .gtkw opens on: VF 1's first register access (at least {@link #MIN_VIEW_PS} wide,
+     * from a tenth of it before), or, when the run had a problem, the time before the first one (a
+     * cause comes first: at least {@link #PROBLEM_VIEW_PS}) with marker A on it.
+     */
+    private static GtkwSaveFile.View view(Testbench tb) {
+        long from = tb.firstAccessPs();
+        long to = tb.firstAccessDonePs();
+        long problem = tb.firstProblemPs();
+        long access = from >= 0 && to > from ? to - from : 0;
+        GtkwSaveFile.View v;
+        if (problem >= 0) {
+            long span = Math.max(access, PROBLEM_VIEW_PS);
+            v = GtkwSaveFile.View.of(Math.max(0, problem - span), problem + span / 5).withMarker(problem, tb.firstProblem());
+        } else if (access > 0) {
+            long span = Math.max(access, MIN_VIEW_PS);
+            long start = Math.max(0, from - span / 10);
+            v = GtkwSaveFile.View.of(start, start + span + span / 5);
+        } else {
+            return null;
+        }
+        return v.withClosed(path -> OTHER_VF.matcher(path).find());
+    }
+
+    /** Narrowest view of the first access, ps: a posted write is over in tens of ns, its neighbours matter too. */
+    private static final long MIN_VIEW_PS = 2_000_000;
+    /** Time shown before the first problem at least, ps: a poisoned or lost completion precedes the failed access by a µs or so. */
+    private static final long PROBLEM_VIEW_PS = 5_000_000;
+    /** Components of VFs other than VF 1: their groups open closed, so the links, VF 1, firmware and AQ fit the window. */
+    private static final java.util.regex.Pattern OTHER_VF = java.util.regex.Pattern.compile("\\.vf([2-9]|[1-9][0-9]+)(\\.|$)");
+
+    private WaveformSink open(Output vcdOut, List<Probe> chosen, List<TextSignal> texts) {
         try {
-            return format == WaveFormat.FST ? WaveformSink.fst(vcdOut.openChannel(), chosen, options())
-                    : WaveformSink.vcd(vcdOut.open(), chosen, options());
+            return format == WaveFormat.FST ? WaveformSink.fst(vcdOut.openChannel(), chosen, texts, options())
+                    : WaveformSink.vcd(vcdOut.open(), chosen, texts, options());
         } catch (IOException | UncheckedIOException e) {
             throw vcdOut.failed(e);
         }
@@ -253,13 +286,15 @@ final class WaveformOptions {
         Path file = fileFor(suffix);
         VcdFiles out = outputsFor(file);
         List<Probe> chosen = choose(tb.tracing());
-        WaveformSink sink = open(out.vcd(), chosen);
+        List<TextSignal> texts = textsOf(tb.tracing(), chosen);
+        WaveformSink sink = open(out.vcd(), chosen, texts);
         benchVcd = out.vcd();
         sink.attachTo(tb.tracing());
         return () -> {
             tb.tracing().releaseDue();
             close(out.vcd(), sink);
-            writeGtkw(file, out, chosen);
+            long end = kernel.now();
+            writeGtkw(file, out, chosen, texts, end > 0 ? GtkwSaveFile.View.of(0, end) : null);
             out.vcd().announce(err, String.format("%s: %s (%d signals, %d changes published, %d written, %d bytes%s)", suffix, file,
                     chosen.size(), sink.published(), sink.written(), sink.bytes(), sink.capped() ? "; stopped at --wave-max-mb " + maxMb : ""));
         };
@@ -270,23 +305,49 @@ final class WaveformOptions {
         for (String f : filters) {
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + f));
         }
-        List<Probe> chosen = new ArrayList<>();
+        java.util.Set<Probe> chosen = new java.util.LinkedHashSet<>();
         for (Probe p : tracing.probes()) {
-            if (matchers.isEmpty() || matchers.stream().anyMatch(m -> m.matches(Path.of(p.path())))) {
+            if (matches(matchers, p.path())) {
                 chosen.add(p);
             }
+        }
+        // A text signal the filter names brings its source probes (it is decoded from them).
+        java.util.Set<Probe> sources = new java.util.HashSet<>();
+        for (TextSignal t : tracing.texts()) {
+            if (!matchers.isEmpty() && matches(matchers, t.path())) {
+                sources.addAll(t.sources());
+            }
+        }
+        if (!sources.isEmpty()) {
+            java.util.Set<Probe> all = new java.util.LinkedHashSet<>();
+            for (Probe p : tracing.probes()) { // creation order, as without a filter
+                if (chosen.contains(p) || sources.contains(p)) {
+                    all.add(p);
+                }
+            }
+            chosen = all;
         }
         if (chosen.isEmpty()) {
             throw new UsageException("--trace-filter matches no signal (names look like tb.link.down.tlp_type, tb.device.vf1.status)");
         }
-        return chosen;
+        return new ArrayList<>(chosen);
+    }
+
+    private static boolean matches(List<PathMatcher> matchers, String path) {
+        return matchers.isEmpty() || matchers.stream().anyMatch(m -> m.matches(Path.of(path)));
+    }
+
+    /** The text signals of the chosen probes: those whose sources are all traced. */
+    private static List<TextSignal> textsOf(Tracing tracing, List<Probe> chosen) {
+        java.util.Set<Probe> traced = new java.util.HashSet<>(chosen);
+        return tracing.textsOf(traced::contains);
     }
 
     private WaveOptions options() {
         return WaveOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
     }
 
-    private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen) {
+    private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen, List<TextSignal> texts, GtkwSaveFile.View view) {
         // TLP types as text in GTKWave: a translate filter file beside the VCD.
         Path types = file.resolveSibling(TLP_TYPES);
         StringBuilder t = new StringBuilder(TLP_TYPES_HEADER + " (hex as GTKWave shows them)\n0 idle\n");
@@ -310,7 +371,7 @@ final class WaveformOptions {
                 filtersByName.put(p.path(), handlers);
             }
         }
-        OutputPlan.write(out.gtkw(), GtkwSaveFile.text(gtkwFor(file), file, chosen, filtersByName));
+        OutputPlan.write(out.gtkw(), GtkwSaveFile.text(gtkwFor(file), file, chosen, texts, filtersByName, view));
     }
 
     /** The component a firmware core's signals sit in: {@code tb.device.firmware.core0}. */

@@ -304,20 +304,31 @@ class CliTest {
             assertThat(dump.signal("tb.device.vf1.status").changes()).isNotEmpty();
             assertThat(dump.signal("tb.device.vf1.status").changes().get(dump.signal("tb.device.vf1.status").changes().size() - 1)
                     .value()).isEqualTo(7);
-            java.nio.file.Path check = java.nio.file.Path.of("../../shared/tools/vcd-check").toAbsolutePath().normalize();
-            if (!java.nio.file.Files.isExecutable(check)) {
-                check = java.nio.file.Path.of("../shared/tools/vcd-check").toAbsolutePath().normalize();
-            }
-            if (java.nio.file.Files.isExecutable(check)) {
-                Process p = new ProcessBuilder(check.toString(), "--summary", f.toString()).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes());
-                assertThat(p.waitFor()).as(out).isZero();
-            }
+            VcdCheck.numericSignals(f, dir);
         }
         java.nio.file.Path again = dir.resolve("again.vcd");
         assertThat(run("compare", "--vfs", "3", "--notify", "vf-bar", "--schemes", "aq", "--vcd", again.toString()).exit()).isZero();
         assertThat(java.nio.file.Files.readAllBytes(dir.resolve("again-aq.vcd")))
                 .isEqualTo(java.nio.file.Files.readAllBytes(dir.resolve("w-aq.vcd")));
+    }
+
+    @Test
+    void theSavedViewMarksTheFirstProblemOfTheRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path vcd = dir.resolve("p.vcd");
+        Run r = run("compare", "--vfs", "1", "--schemes", "mmio", "--notify", "vf-bar", "--fault", "poison-completion@3",
+                "--vcd", vcd.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        java.util.List<String> gtkw = java.nio.file.Files.readAllLines(dir.resolve("p-mmio.gtkw"));
+        assertThat(gtkw).anyMatch(l -> l.matches("\\[markername\\] AVF 1 (read mismatch|access failed)"));
+        String[] star = gtkw.stream().filter(l -> l.startsWith("*")).findFirst().orElseThrow().substring(1).split(" ");
+        long marker = Long.parseLong(star[1]);
+        long start = Long.parseLong(gtkw.stream().filter(l -> l.startsWith("[timestart] ")).findFirst().orElseThrow().substring(12));
+        assertThat(marker).isPositive().isEqualTo(Long.parseLong(star[2]));
+        assertThat(start).isLessThan(marker);
+        // the marker is where the poisoned completion reached the host: a CplD on the upstream link just before it
+        var dump = org.virtiosim.waveforms.VcdReader.read(dir.resolve("p-mmio.vcd"));
+        assertThat(dump.text("tb.link.up.tlp").changes()).anyMatch(c -> c.timePs() <= marker && c.timePs() > start
+                && c.text().startsWith("CplD"));
     }
 
     @Test
@@ -329,6 +340,22 @@ class CliTest {
         java.nio.file.Path types = dir.resolve("tlp_types.txt");
         assertThat(gtkw).contains("@2022\n^1 " + types.toAbsolutePath() + "\ntb.link.down.tlp_type[3:0]");
         assertThat(java.nio.file.Files.readString(types)).contains("0 idle", "2 MRd64", "A CplD");
+        // The TLP as text heads each link group; the view opens on VF 1's first access in a usable window.
+        assertThat(gtkw).contains("-tb.link.down\n@800\ntb.link.down.tlp\n", "-tb.link.up\n@800\ntb.link.up.tlp\n", "[size] 1400 900\n");
+        var texts = org.virtiosim.waveforms.VcdReader.read(dir.resolve("c-mmio.vcd"));
+        var down = texts.text("tb.link.down.tlp").changes();
+        assertThat(down).extracting(org.virtiosim.waveforms.VcdReader.TextChange::text)
+                .anyMatch(t -> t.matches("MRd(32|64) tag=[0-9]+ 0x[0-9a-f]+ len=[0-9]+"))
+                .anyMatch(t -> t.matches("MWr(32|64) 0x[0-9a-f]+ len=[0-9]+"))
+                .contains("");
+        assertThat(texts.text("tb.link.up.tlp").changes()).extracting(org.virtiosim.waveforms.VcdReader.TextChange::text)
+                .anyMatch(t -> t.matches("CplD tag=[0-9]+ len=[0-9]+ SC"));
+        java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\[timestart\\] ([0-9]+)\n").matcher(gtkw);
+        assertThat(start.find()).isTrue();
+        long from = Long.parseLong(start.group(1));
+        // the view starts before VF 1's first access and within the run (its first TLP comes after)
+        assertThat(from).isPositive();
+        assertThat(texts.signal("tb.host.vf1.access").changes()).anyMatch(c -> c.timePs() > from && c.timePs() < from + 1_000_000_000L);
         var plain = org.virtiosim.waveforms.VcdReader.read(dir.resolve("c-mmio.vcd"));
         assertThat(plain.signals().keySet()).noneMatch(k -> k.contains("clk"));
         assertThat(run("compare", "--vfs", "1", "--schemes", "mmio", "--notify", "vf-bar", "--vcd", vcd.toString(), "--trace-clocks",

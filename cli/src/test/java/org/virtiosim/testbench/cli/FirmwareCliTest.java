@@ -18,6 +18,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.virtiosim.waveforms.VcdReader;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -263,10 +264,15 @@ class FirmwareCliTest {
         assertThat(handlers.lines().skip(1)).startsWith("0 idle", "1 onLegacyAccess", "2 onAdminCommand");
         String gtkw = Files.readString(w.resolve("w-mmio.gtkw"));
         String translated = "@2022\n^2 " + w.resolve(WaveformOptions.FW_HANDLERS).toAbsolutePath().normalize() + "\n";
-        assertThat(gtkw).contains("@800200\n-tb.device.firmware.core0\n" + translated + "tb.device.firmware.core0.handler[3:0]\n@22\n"
+        // the handler as text first (the running signal), then as a translated code, then the VF
+        assertThat(gtkw).contains("@800200\n-tb.device.firmware.core0\n@800\ntb.device.firmware.core0.running\n" + translated
+                + "tb.device.firmware.core0.handler[3:0]\n@22\n"
                 + "tb.device.firmware.core0.vf[15:0]\n@1000200\n-tb.device.firmware.core0\n");
         assertThat(gtkw).contains("tb.device.vf2.deferred[15:0]");
         String vcd = Files.readString(w.resolve("w-mmio.vcd"));
-        assertThat(vcd).contains("$scope module core0 $end", " handler [3:0] $end", " vf [15:0] $end", " deferred [15:0] $end");
+        assertThat(vcd).contains("$scope module core0 $end", " handler [3:0] $end", " vf [15:0] $end", " deferred [15:0] $end",
+                " running $end");
+        assertThat(VcdReader.read(w.resolve("w-mmio.vcd")).text("tb.device.firmware.core0.running").changes())
+                .extracting(VcdReader.TextChange::text).anyMatch(t -> t.matches("onLegacyAccess vf=[12]")).contains("");
     }
 }

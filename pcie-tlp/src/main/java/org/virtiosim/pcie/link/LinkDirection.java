@@ -110,18 +110,24 @@ public final class LinkDirection {
     private Probe pTag;
     private Probe pAddress;
     private Probe pLength;
+    private Probe pStatus;
     private Probe[] pCredits;
 
     /**
      * Creates this direction's waveform signals under {@code c}: the TLP on the lanes ({@code tlp_type}
-     * = {@link TlpType} ordinal + 1, 0 when idle; its tag, address and length in DW) and the credits
-     * available per type (infinite shows as 0xFFFF).
+     * = {@link TlpType} ordinal + 1, 0 when idle; its tag, address and length in DW; a completion's
+     * Completion Status code in {@code tlp_status}; a configuration request's address is its target's
+     * Routing ID &lt;&lt; 12 | register byte offset, as in ECAM), the credits available per type
+     * (infinite shows as 0xFFFF), and {@code tlp}, the same TLP as one line of text ({@link TlpText}),
+     * decoded by the waveform writer from those probes.
      */
     public void trace(Component c) {
         pType = c.probe("tlp_type", 4);
         pTag = c.probe("tlp_tag", 10);
         pAddress = c.probe("tlp_address", 64);
         pLength = c.probe("tlp_length_dw", 11);
+        pStatus = c.probe("tlp_status", 3);
+        c.text("tlp", TlpText::format, pType, pTag, pAddress, pLength, pStatus);
         pCredits = new Probe[CreditType.values().length];
         for (CreditType t : CreditType.values()) {
             pCredits[t.ordinal()] = c.probe("credits_" + t.name(), 16);
@@ -139,8 +145,12 @@ public final class LinkDirection {
         // value, not a kernel event, so a traced run fires exactly the events of an untraced one.
         pType.setThen(t.type().ordinal() + 1, psOf(endFp), 0);
         pTag.set(t.tag());
-        pAddress.set(t.type().isCompletion() ? 0 : t.address());
+        pAddress.set(t.type().isCompletion() ? 0 : t.type() == TlpType.CfgRd0 || t.type() == TlpType.CfgWr0
+                ? (long) t.targetId() << 12 | t.registerOffset() : t.address());
         pLength.set(t.lengthDw());
+        if (t.type().isCompletion()) {
+            pStatus.set(t.status().code());
+        }
         traceCredits(h.ordinal());
         traceCredits(d.ordinal());
     }

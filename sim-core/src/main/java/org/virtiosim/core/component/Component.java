@@ -63,6 +63,18 @@ public final class Component {
         return p;
     }
 
+    /**
+     * Declares a text signal of this component decoded from {@code sources} (probes of this
+     * component) by {@code format}: see {@link TextSignal}. Nothing is computed on the
+     * simulation thread.
+     */
+    public TextSignal text(String textName, TextFormat format, Probe... sources) {
+        checkNew(textName);
+        TextSignal t = tracing.register(new TextSignal(this, textName, format, List.of(sources)));
+        owned.put(textName, t);
+        return t;
+    }
+
     public Counter counter(String counterName) {
         checkNew(counterName);
         Counter c = new Counter(path + "." + counterName);

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 /** All probes of one component hierarchy, and which sink listens to which. */
 public final class Tracing {
     private final List<Probe> probes = new ArrayList<>();
+    private final List<TextSignal> texts = new ArrayList<>();
 
     // Traced probes with a later value pending (Probe#setThen), in no order: a handful at most
     // (one per link direction with a TLP on the lanes), so a scan beats any sorted structure.
@@ -19,6 +20,27 @@ public final class Tracing {
     Probe register(Probe p) {
         probes.add(p);
         return p;
+    }
+
+    TextSignal register(TextSignal t) {
+        texts.add(t);
+        return t;
+    }
+
+    /** Every text signal in creation order (decoded by a waveform writer from its source probes). */
+    public List<TextSignal> texts() {
+        return Collections.unmodifiableList(texts);
+    }
+
+    /** The text signals all of whose sources {@code traced} accepts: what a writer of those probes can decode. */
+    public List<TextSignal> textsOf(Predicate<Probe> traced) {
+        List<TextSignal> out = new ArrayList<>();
+        for (TextSignal t : texts) {
+            if (t.sources().stream().allMatch(traced)) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     int nextId() {

@@ -135,6 +135,11 @@ public final class Testbench {
     private long registerAccesses;
     private long notifies;
     private long mismatches;
+    // Where a waveform view opens: VF 1's first register access, and the first problem (-1: none yet).
+    private long firstAccessPs = -1;
+    private long firstAccessDonePs = -1;
+    private long firstProblemPs = -1;
+    private String firstProblem;
     private long failed;
     private long finishedPs;
     private int running;
@@ -733,6 +738,9 @@ public final class Testbench {
 
     private void issue(int vf) {
         TraceRow row = rows[vf].get(cursor[vf]);
+        if (vf == 1 && firstAccessPs < 0 && row.op() != TraceRow.Op.MSIX) {
+            firstAccessPs = kernel.now();
+        }
         if (pAccess != null) {
             pAccess[vf].set(row.op() == TraceRow.Op.MSIX ? 0x1FF : (row.op() == TraceRow.Op.W ? 0x200 : 0) | (row.offset() + 1));
         }
@@ -766,6 +774,9 @@ public final class Testbench {
 
     private void finished(int vf, long value, boolean fail) {
         TraceRow row = rows[vf].get(cursor[vf]);
+        if (vf == 1 && firstAccessDonePs < 0 && firstAccessPs >= 0) {
+            firstAccessDonePs = kernel.now();
+        }
         if (pAccess != null) {
             pAccess[vf].set(0);
         }
@@ -793,17 +804,48 @@ public final class Testbench {
         if (fail && measuring) {
             failed++;
         }
+        if (fail && firstProblemPs < 0) {
+            noteProblem("VF " + vf + " access failed");
+        }
         if (row.op() == TraceRow.Op.R && readLog != null) {
             readLog.read(vf, cursor[vf], value);
         }
         if (row.op() == TraceRow.Op.R && row.hasExpected() && value != row.value()) {
             mismatches++;
+            if (firstProblemPs < 0) {
+                noteProblem("VF " + vf + " read mismatch");
+            }
             if (mismatchLog != null) {
                 mismatchLog.mismatch(vf, row, value);
             }
         }
         cursor[vf]++;
         next(vf);
+    }
+
+    private void noteProblem(String what) {
+        firstProblemPs = kernel.now();
+        firstProblem = what;
+    }
+
+    /** When VF 1's first register access was issued (after its trap), ps; -1 if it made none. */
+    public long firstAccessPs() {
+        return firstAccessPs;
+    }
+
+    /** When that access completed, ps; -1 if it did not. */
+    public long firstAccessDonePs() {
+        return firstAccessDonePs;
+    }
+
+    /** When the first read mismatch or failed access of the run happened, ps; -1 if none did. */
+    public long firstProblemPs() {
+        return firstProblemPs;
+    }
+
+    /** What it was ("VF 3 read mismatch"); null if none. */
+    public String firstProblem() {
+        return firstProblem;
     }
 
     public VirtioSriovDevice device() {

@@ -403,7 +403,8 @@ public final class FirmwareRuntime {
     /**
      * Creates the program's signals: per core, {@code coreN.handler} (the handler it runs, a code
      * {@link #handlerName} names; 0 while idle) and {@code coreN.vf} (the VF it runs for, 0 for
-     * none) under {@code firmware}; per VF, {@code deferred} (answers deferred and not yet given)
+     * none) under {@code firmware}, and {@code coreN.running}, the two as text
+     * ({@link FirmwareHandlerText}, decoded by the waveform writer); per VF, {@code deferred} (answers deferred and not yet given)
      * under {@code vfs[vf]} (index 0 unused).
      */
     public void trace(Component firmware, Component[] vfs) {
@@ -414,6 +415,7 @@ public final class FirmwareRuntime {
             Component core = firmware.child("core" + i);
             pHandler[i] = core.probe("handler", HANDLER_BITS);
             pVf[i] = core.probe("vf", VF_BITS);
+            core.text("running", FirmwareHandlerText::format, pHandler[i], pVf[i]);
             pHandler[i].set(handlerOn[i]);
             pVf[i].set(vfOn(i));
         }

@@ -14,6 +14,7 @@ import org.virtiosim.device.legacy.LegacyRegisterFile;
 import org.virtiosim.device.notify.PfBarRoute;
 import org.virtiosim.device.notify.VfBarRoute;
 import org.virtiosim.device.scheme.aq.command.AdminCommand;
+import org.virtiosim.device.scheme.aq.command.AdminCommandText;
 import org.virtiosim.device.scheme.aq.command.AdminCommandStatus;
 import org.virtiosim.device.scheme.aq.command.AdminCommandValidator;
 import org.virtiosim.device.scheme.aq.command.AdminOpcode;
@@ -148,6 +149,8 @@ public final class AdminQueueDevice implements Region, FirmwareRequester {
     private final int[] readsPending;
     private final boolean[] fetched;
     private final AdminCommand[] cmd;
+    /** Decoded and handed to the firmware or logic, not yet written back: what the {@code command} signal shows. */
+    private final boolean[] decoded;
     private final int[] heldOffset;
     /** Bumped when a context starts over, so a late completion of its earlier reads is ignored. */
     private final int[] generation;
@@ -179,6 +182,9 @@ public final class AdminQueueDevice implements Region, FirmwareRequester {
     private Probe pState;
     private Probe pInFlight;
     private Probe pReads;
+    private Probe pCommand;
+    private Probe pCommandVf;
+    private Probe pCommandOffset;
 
     private long commands;
     private long dmaReads;
@@ -225,6 +231,7 @@ public final class AdminQueueDevice implements Region, FirmwareRequester {
         for (int c = 0; c < k; c++) {
             cmd[c] = new AdminCommand();
         }
+        this.decoded = new boolean[k];
         this.heldOffset = new int[k];
         this.generation = new int[k];
         int tags = dma.capacity();
@@ -245,13 +252,23 @@ public final class AdminQueueDevice implements Region, FirmwareRequester {
         this.afterReset = c -> finishHeldRead((int) c);
     }
 
-    /** Signals of this queue under {@code c}: the indices, engine_state (see the constants), commands and reads in flight. */
+    /**
+     * Signals of this queue under {@code c}: the indices, engine_state (see the constants), commands
+     * and reads in flight; the oldest command executing (handed to the firmware or logic, not yet
+     * written back): {@code command} (its opcode + 1, 0 for none), {@code command_vf}
+     * (group_member_id), {@code command_offset} (a legacy command's offset), and the same as text,
+     * {@code command_text} ({@link AdminCommandText}), decoded by the waveform writer.
+     */
     public void trace(Component c) {
         pAvail = c.probe("avail_idx", 16);
         pUsed = c.probe("used_idx", 16);
         pState = c.probe("engine_state", 3);
         pInFlight = c.probe("commands_in_flight", 7);
         pReads = c.probe("reads_outstanding", 10);
+        pCommand = c.probe("command", 17);
+        pCommandVf = c.probe("command_vf", 16);
+        pCommandOffset = c.probe("command_offset", 8);
+        c.text("command_text", AdminCommandText::format, pCommand, pCommandVf, pCommandOffset);
     }
 
     private void traceState() {
@@ -261,6 +278,20 @@ public final class AdminQueueDevice implements Region, FirmwareRequester {
             pUsed.set(usedIdx & 0xFFFF);
             pInFlight.set(inFlight);
             pReads.set(readsOutstanding);
+            int oldest = -1;
+            for (int c = 0; c < contexts; c++) {
+                if (decoded[c] && (oldest < 0 || seq[c] - seq[oldest] < 0)) {
+                    oldest = c;
+                }
+            }
+            if (oldest < 0) {
+                pCommand.set(0);
+            } else {
+                AdminCommand a = cmd[oldest];
+                pCommand.set((a.opcode() & 0xFFFF) + 1);
+                pCommandVf.set(a.groupMemberId() & 0xFFFF);
+                pCommandOffset.set(a.legacyOffset() & 0xFF);
+            }
         }
     }
 
@@ -526,11 +557,13 @@ public final class AdminQueueDevice implements Region, FirmwareRequester {
                     nextExecSeq++;
                     AdminCommand a = cmd[c];
                     a.decodeReadable(command[c], 0, commandBytes[c], writableBytes(c));
+                    decoded[c] = true;
                     execute(a, c);
                     progress = true;
                 }
             }
         }
+        traceState();
     }
 
     /** Executes the command in context {@code c}: by the firmware program on a core, or in the logic engine. */
@@ -762,6 +795,7 @@ public final class AdminQueueDevice implements Region, FirmwareRequester {
         }
         nextRetireSeq++;
         state[c] = FREE;
+        decoded[c] = false;
         inFlight--;
     }
 

@@ -543,11 +543,18 @@ class AdminQueueDeviceTest {
         queues.trace(tb);
         assertThat(tb.tracing().probes()).extracting(p -> p.path() + "/" + p.width())
                 .containsExactly("tb.aq.aq0.avail_idx/16", "tb.aq.aq0.used_idx/16", "tb.aq.aq0.engine_state/3",
-                        "tb.aq.aq0.commands_in_flight/7", "tb.aq.aq0.reads_outstanding/10");
+                        "tb.aq.aq0.commands_in_flight/7", "tb.aq.aq0.reads_outstanding/10", "tb.aq.aq0.command/17",
+                        "tb.aq.aq0.command_vf/16", "tb.aq.aq0.command_offset/8");
+        org.virtiosim.core.component.TextSignal command = tb.tracing().texts().get(0);
+        assertThat(command.path()).isEqualTo("tb.aq.aq0.command_text");
         List<String> states = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
         tb.tracing().attach((t, p, v) -> {
             if (p.name().equals("engine_state")) {
                 states.add(String.valueOf(v));
+            }
+            if (command.sources().contains(p)) {
+                commands.add(command.decodeNow());
             }
         }, p -> true);
         submit(q0, q0.write(0, LEGACY_COMMON_CFG_WRITE, 1, LegacyRegister.DEVICE_STATUS.offset(), 1, 1));
@@ -558,6 +565,9 @@ class AdminQueueDeviceTest {
         assertThat(states).contains("1", "2", "3", "4");
         assertThat(states.get(states.size() - 1)).as("idle once the queue is empty").isEqualTo("0");
         assertThat(probe(tb, "tb.aq.aq0.engine_state")).isZero();
+        // device_status is legacy offset 18 (0x12): the command executing, then none once written back
+        assertThat(commands).contains("LEGACY_COMMON_CFG_WRITE vf=1 off=0x12");
+        assertThat(command.decodeNow()).isEmpty();
     }
 
     private static long probe(Component root, String path) {

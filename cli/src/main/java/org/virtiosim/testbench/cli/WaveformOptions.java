@@ -50,6 +50,9 @@ final class WaveformOptions {
     long maxMb = 1024;
     @Option(names = "--trace-clocks", description = "also trace the device clock (off by default: it dominates file size)")
     boolean clocks;
+    @Option(names = "--no-wave-text", negatable = false,
+            description = "leave out the text signals (a TLP, an admin command, a handler as one line): they are the writer's work, about half its bytes")
+    boolean noText;
 
     /** The GTKWave translate filter file beside every VCD: TLP types as text. */
     static final String TLP_TYPES = "tlp_types.txt";
@@ -338,7 +341,10 @@ final class WaveformOptions {
     }
 
     /** The text signals of the chosen probes: those whose sources are all traced. */
-    private static List<TextSignal> textsOf(Tracing tracing, List<Probe> chosen) {
+    private List<TextSignal> textsOf(Tracing tracing, List<Probe> chosen) {
+        if (noText) {
+            return List.of();
+        }
         java.util.Set<Probe> traced = new java.util.HashSet<>(chosen);
         return tracing.textsOf(traced::contains);
     }

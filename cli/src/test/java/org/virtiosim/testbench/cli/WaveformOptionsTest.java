@@ -65,6 +65,22 @@ class WaveformOptionsTest {
     }
 
     @Test
+    void noWaveTextLeavesOutTheTextSignalsAndKeepsEveryNumericChange() throws Exception {
+        CliRun with = compare("4", "aq", "--wave", dir.resolve("t.vcd"));
+        CliRun without = compare("4", "aq", "--wave", dir.resolve("n.vcd"), "--no-wave-text");
+        assertThat(with.exit()).as(with.err()).isZero();
+        assertThat(without.exit()).as(without.err()).isZero();
+        assertThat(without.out()).isEqualTo(with.out());
+        Map<String, VcdReader.LooseSignal> full = new java.util.LinkedHashMap<>(VcdReader.loose(dir.resolve("t-aq.vcd")));
+        Map<String, VcdReader.LooseSignal> numeric = VcdReader.loose(dir.resolve("n-aq.vcd"));
+        assertThat(full.values()).extracting(VcdReader.LooseSignal::type).contains("string");
+        assertThat(numeric.values()).extracting(VcdReader.LooseSignal::type).doesNotContain("string");
+        full.values().removeIf(sig -> sig.type().equals("string"));
+        assertThat(numeric).isEqualTo(full);
+        assertThat(Files.size(dir.resolve("n-aq.vcd"))).isLessThan(Files.size(dir.resolve("t-aq.vcd")));
+    }
+
+    @Test
     void theSizeCapAppliesToFstToo() {
         Path fst = dir.resolve("c.fst");
         CliRun r = compare("256", "aq", "--wave", fst, "--wave-max-mb", "1");

@@ -427,8 +427,14 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         private final int firstText;
         /** The time step the decoder's pending changes belong to. */
         private long textTime;
-        /** A decoded text as UTF-8, reused. */
-        private byte[] utf8 = new byte[4 * TextDecoder.MAX_CHARS];
+        /** A decoded text's characters and its UTF-8 bytes, reused: the JDK's encoder, no allocation per text. */
+        private final char[] chars = new char[TextDecoder.MAX_CHARS];
+        private final java.nio.CharBuffer charView = java.nio.CharBuffer.wrap(chars);
+        private final byte[] utf8 = new byte[4 * TextDecoder.MAX_CHARS];
+        private final java.nio.ByteBuffer utf8View = java.nio.ByteBuffer.wrap(utf8);
+        private final java.nio.charset.CharsetEncoder toUtf8 = java.nio.charset.StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
 
         Writer(long[] initial, TextDecoder texts, int firstText, long fromPs, long startPs) {
             this.current = initial.clone();
@@ -500,22 +506,16 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         /** A decoded text change, at {@code textTime}, to the encoder as UTF-8. */
         @Override
         public void text(int t, CharSequence value) throws IOException {
-            int n = 0;
-            for (int i = 0, len = value.length(); i < len; i++) {
-                char c = value.charAt(i);
-                if (c < 0x80) {
-                    utf8[n++] = (byte) c;
-                } else if (c < 0x800) {
-                    utf8[n++] = (byte) (0xC0 | (c >> 6));
-                    utf8[n++] = (byte) (0x80 | (c & 0x3F));
-                } else {
-                    // a surrogate half comes out as its own three bytes; the formats here write ASCII
-                    utf8[n++] = (byte) (0xE0 | (c >> 12));
-                    utf8[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    utf8[n++] = (byte) (0x80 | (c & 0x3F));
-                }
+            int n = value.length(); // at most MAX_CHARS: the decoder cuts longer texts
+            for (int i = 0; i < n; i++) {
+                chars[i] = value.charAt(i);
             }
-            encoder.text(textTime, firstText + t, utf8, 0, n);
+            charView.clear().limit(n);
+            utf8View.clear();
+            toUtf8.reset();
+            toUtf8.encode(charView, utf8View, true);
+            toUtf8.flush(utf8View);
+            encoder.text(textTime, firstText + t, utf8, 0, utf8View.position());
         }
 
         @Override

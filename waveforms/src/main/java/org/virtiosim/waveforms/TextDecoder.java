@@ -20,15 +20,21 @@ final class TextDecoder {
 
     /** Receives a decoded text change: which text signal (index in the list given) and its new text. */
     interface Sink {
-        void text(int text, CharSequence value) throws java.io.IOException;
+        /** The new text is {@code chars[0..length)}; the array is the decoder's, valid during the call only. */
+        void text(int text, char[] chars, int length) throws java.io.IOException;
     }
 
     private final List<TextSignal> texts;
     private final int[][] sourceSlots;
-    private final int[][] textsOfSlot;
+    private final int[] textStart;
+    private final int[] textList;
     private final long[][] values;
-    private final StringBuilder[] last;
+    // Each text's last value handed on, as chars: compared and copied in bulk (Arrays.equals and
+    // arraycopy are vectorised; a StringBuilder's charAt per character cost the writer 10%).
+    private final char[][] last;
+    private final int[] lastLength;
     private final StringBuilder scratch = new StringBuilder(MAX_CHARS + 16);
+    private final char[] decoded = new char[MAX_CHARS];
     private final boolean[] dirty;
     private final int[] dirtyList;
     private int dirtyCount;
@@ -42,13 +48,13 @@ final class TextDecoder {
         int n = this.texts.size();
         sourceSlots = new int[n][];
         values = new long[n][];
-        last = new StringBuilder[n];
+        last = new char[n][MAX_CHARS];
+        lastLength = new int[n];
         int[] perSlot = new int[probeCount];
         for (int t = 0; t < n; t++) {
             List<Probe> src = this.texts.get(t).sources();
             sourceSlots[t] = new int[src.size()];
             values[t] = new long[src.size()];
-            last[t] = new StringBuilder(MAX_CHARS + 16);
             for (int i = 0; i < src.size(); i++) {
                 Probe p = src.get(i);
                 int slot = p.id() < slotOf.length ? slotOf[p.id()] : -1;
@@ -57,28 +63,43 @@ final class TextDecoder {
                             + " is not traced");
                 }
                 sourceSlots[t][i] = slot;
-                perSlot[slot]++;
-            }
-        }
-        textsOfSlot = new int[probeCount][];
-        for (int s = 0; s < probeCount; s++) {
-            textsOfSlot[s] = new int[perSlot[s]];
-        }
-        Arrays.fill(perSlot, 0);
-        for (int t = 0; t < n; t++) {
-            for (int s : sourceSlots[t]) {
-                if (perSlot[s] == 0 || textsOfSlot[s][perSlot[s] - 1] != t) {
-                    textsOfSlot[s][perSlot[s]++] = t;
+                if (!listedBefore(sourceSlots[t], i)) {
+                    perSlot[slot]++; // a probe listed twice in one text counts once
                 }
             }
         }
+        // One flat list, texts of slot s at textList[textStart[s] .. textStart[s + 1]): most slots
+        // have none, and changed() runs for every numeric change, so one small int array beats an
+        // array object per slot (JFR had that lookup at 9% of the writer's samples).
+        textStart = new int[probeCount + 1];
+        int total = 0;
         for (int s = 0; s < probeCount; s++) {
-            if (perSlot[s] != textsOfSlot[s].length) {
-                textsOfSlot[s] = Arrays.copyOf(textsOfSlot[s], perSlot[s]); // a probe listed twice in one text
+            textStart[s] = total;
+            total += perSlot[s];
+        }
+        textStart[probeCount] = total;
+        textList = new int[total];
+        int[] fill = new int[probeCount];
+        for (int t = 0; t < n; t++) {
+            int[] src = sourceSlots[t];
+            for (int i = 0; i < src.length; i++) {
+                if (!listedBefore(src, i)) {
+                    textList[textStart[src[i]] + fill[src[i]]++] = t;
+                }
             }
         }
         dirty = new boolean[n];
         dirtyList = new int[n];
+    }
+
+    /** True if {@code slots[i]} is also among {@code slots[0..i)}. */
+    private static boolean listedBefore(int[] slots, int i) {
+        for (int j = 0; j < i; j++) {
+            if (slots[j] == slots[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size() {
@@ -91,8 +112,8 @@ final class TextDecoder {
 
     /** The probe in {@code slot} changed in the current time step. */
     void changed(int slot) {
-        int[] ts = textsOfSlot[slot];
-        for (int t : ts) {
+        for (int i = textStart[slot], end = textStart[slot + 1]; i < end; i++) {
+            int t = textList[i];
             if (!dirty[t]) {
                 dirty[t] = true;
                 dirtyList[dirtyCount++] = t;
@@ -110,11 +131,10 @@ final class TextDecoder {
         for (int i = 0; i < dirtyCount; i++) {
             int t = dirtyList[i];
             dirty[t] = false;
-            decode(t, current);
-            if (!contentEquals(last[t], scratch)) {
-                last[t].setLength(0);
-                last[t].append(scratch);
-                out.text(t, last[t]);
+            int n = decode(t, current);
+            if (!Arrays.equals(decoded, 0, n, last[t], 0, lastLength[t])) {
+                keep(t, n);
+                out.text(t, last[t], n);
             }
         }
         dirtyCount = 0;
@@ -124,11 +144,14 @@ final class TextDecoder {
     void all(long[] current, Sink out) throws java.io.IOException {
         discard();
         for (int t = 0; t < texts.size(); t++) {
-            decode(t, current);
-            last[t].setLength(0);
-            last[t].append(scratch);
-            out.text(t, last[t]);
+            keep(t, decode(t, current));
+            out.text(t, last[t], lastLength[t]);
         }
+    }
+
+    private void keep(int t, int n) {
+        System.arraycopy(decoded, 0, last[t], 0, n);
+        lastLength[t] = n;
     }
 
     /** Forgets which texts changed (changes before a window: the window's snapshot decodes them all). */
@@ -139,7 +162,8 @@ final class TextDecoder {
         dirtyCount = 0;
     }
 
-    private void decode(int t, long[] current) {
+    /** Decodes text {@code t} into {@link #decoded}; returns its length (cut at {@link #MAX_CHARS}). */
+    private int decode(int t, long[] current) {
         long[] v = values[t];
         int[] src = sourceSlots[t];
         for (int i = 0; i < src.length; i++) {
@@ -147,21 +171,8 @@ final class TextDecoder {
         }
         scratch.setLength(0);
         texts.get(t).format().format(v, scratch);
-        if (scratch.length() > MAX_CHARS) {
-            scratch.setLength(MAX_CHARS);
-        }
-    }
-
-    private static boolean contentEquals(StringBuilder a, StringBuilder b) {
-        int n = a.length();
-        if (n != b.length()) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (a.charAt(i) != b.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        int n = Math.min(scratch.length(), MAX_CHARS);
+        scratch.getChars(0, n, decoded, 0);
+        return n;
     }
 }

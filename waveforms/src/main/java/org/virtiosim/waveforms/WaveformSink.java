@@ -71,6 +71,8 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     private final Probe[] bySlot;
     private final int[] slotOf;
     private final WaveOptions options;
+    /** The window's end, ps: changes after it are not written. */
+    private final long toPs;
     private final WaveEncoder encoder;
     private final Disruptor<Chunk> disruptor;
     private final RingBuffer<Chunk> ring;
@@ -90,6 +92,11 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean capped;
     private volatile boolean closing;
+    /**
+     * Set with any of the three above: the one volatile read {@link #valueChanged} makes per change
+     * (it had read all three, and the window's end through the options, on every change).
+     */
+    private volatile boolean halted;
     private boolean failureReported;
 
     /** Opens {@code file} (created or truncated) in the format its extension names, and writes the header and initial values. */
@@ -172,6 +179,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         this.probes = List.copyOf(probes);
         this.bySlot = this.probes.toArray(new Probe[0]);
         this.options = options;
+        this.toPs = options.toPs();
         int maxId = 0;
         for (Probe p : this.probes) {
             maxId = Math.max(maxId, p.id());
@@ -230,12 +238,16 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
     @Override
     public void valueChanged(long timePs, Probe probe, long value) {
-        Throwable f = failure;
-        if (f != null) {
-            failureReported = true;
-            throw asUnchecked(f);
+        if (halted) {
+            // A failed writer is reported at once; after the cap or a close, changes are ignored.
+            Throwable f = failure;
+            if (f != null) {
+                failureReported = true;
+                throw asUnchecked(f);
+            }
+            return;
         }
-        if (closing || capped || timePs > options.toPs()) {
+        if (timePs > toPs) {
             return;
         }
         int id = probe.id();
@@ -338,6 +350,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
                 handOver(); // the simulation thread closes: its last changes go too
             }
             closing = true;
+            halted = true;
             // Disruptor.shutdown() busy-spins until the writer has handled every published chunk;
             // park instead, the writer needs the core. Then it halts the writer, whose onShutdown
             // flushes and closes the file and counts `finished` down.
@@ -413,6 +426,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         private void record(Throwable ex) {
             if (failure == null) {
                 failure = ex;
+                halted = true;
             }
         }
     }
@@ -464,6 +478,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
                 flushTexts(); // the previous time step is complete: its texts go at its time
                 if (encoder.capped()) {
                     capped = true;
+                    halted = true;
                     return;
                 }
             }
@@ -483,6 +498,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             encoder.change(t, s, v);
             if (encoder.capped()) {
                 capped = true;
+                halted = true;
             }
         }
 
@@ -505,11 +521,19 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
         /** A decoded text change, at {@code textTime}, to the encoder as UTF-8. */
         @Override
-        public void text(int t, CharSequence value) throws IOException {
-            int n = value.length(); // at most MAX_CHARS: the decoder cuts longer texts
+        public void text(int t, char[] value, int n) throws IOException {
+            boolean ascii = true;
             for (int i = 0; i < n; i++) {
-                chars[i] = value.charAt(i);
+                char ch = value[i];
+                utf8[i] = (byte) ch;
+                ascii &= ch < 0x80;
             }
+            if (ascii) {
+                // nearly every text (a TLP, a command, a handler): its UTF-8 is its chars
+                encoder.text(textTime, firstText + t, utf8, 0, n);
+                return;
+            }
+            System.arraycopy(value, 0, chars, 0, n);
             charView.clear().limit(n);
             utf8View.clear();
             toUtf8.reset();
@@ -531,13 +555,17 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
                         flushTexts(); // the last time step's texts
                     }
                     encoder.finish();
-                    capped |= encoder.capped();
+                    if (encoder.capped()) {
+                        capped = true;
+                        halted = true;
+                    }
                 } else {
                     encoder.abandon();
                 }
             } catch (IOException | RuntimeException e) {
                 if (failure == null) {
                     failure = e;
+                    halted = true;
                 }
                 encoder.abandon();
             } finally {

@@ -145,7 +145,7 @@ class TextSignalVcdTest {
         TextDecoder dec = new TextDecoder(List.of(l.text), slotOf, 3);
         long[] current = new long[3];
         int[] lines = new int[1];
-        TextDecoder.Sink sink = (t, v) -> lines[0] += v.length();
+        TextDecoder.Sink sink = (t, v, n) -> lines[0] += n;
         Runnable steps = () -> {
             for (int i = 0; i < 200_000; i++) {
                 current[i & 1] = i & 0xF;

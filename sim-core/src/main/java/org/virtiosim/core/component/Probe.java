@@ -73,6 +73,13 @@ public final class Probe {
     /** Sets the value; a change is reported to the attached sink, if any. */
     public void set(long v) {
         check(v);
+        if (v == value && dueAt == NO_DUE) {
+            // Nothing to report and nothing pending to replace: most sets are of this kind (a
+            // model sets all of a component's probes when one changes: 170 M of 274 M sets in a
+            // traced 4096-VF compare), so they skip the clock and the pending-value bookkeeping.
+            // Other probes' pending values are released before the next change, as always.
+            return;
+        }
         long now = kernel.now();
         TraceSink s = sink;
         if (s != null && tracing.earliestDue < now) {

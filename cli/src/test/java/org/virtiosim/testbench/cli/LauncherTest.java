@@ -55,7 +55,7 @@ class LauncherTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lines("builds")).as("one build for four launchers").hasSize(1);
         assertThat(lines("runs")).hasSize(4).allSatisfy(run ->
-                assertThat(run).isEqualTo("-jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
+                assertThat(run).isEqualTo("-XX:+UseParallelGC -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
     }
 
     @Test
@@ -77,7 +77,22 @@ class LauncherTest {
         Files.createSymbolicLink(elsewhere.resolve("virtio-sim"), Path.of("../checkout/virtio-sim"));
         ShellRun r = ShellRun.of(elsewhere, env, "./virtio-sim", "--version");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(lines("runs")).containsExactly("-jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version");
+        assertThat(lines("runs")).containsExactly("-XX:+UseParallelGC -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version");
         assertThat(elsewhere.resolve("cli")).doesNotExist();
+    }
+
+    @Test
+    void theThroughputCollectorUnlessTheUserNamesOne() throws Exception {
+        String jar = checkout.toRealPath().resolve("cli/target/virtio-sim.jar").toString();
+        Map<String, String> serial = new java.util.HashMap<>(env);
+        serial.put("VIRTIO_SIM_JAVA_OPTS", "-Xss2m -XX:+UseSerialGC");
+        assertThat(ShellRun.of(checkout, serial, "./virtio-sim", "a").exit()).isZero();
+        Map<String, String> other = new java.util.HashMap<>(env);
+        other.put("VIRTIO_SIM_JAVA_OPTS", "-Xss2m");
+        other.put("VIRTIO_SIM_XMX", "3g");
+        assertThat(ShellRun.of(checkout, other, "./virtio-sim", "b").exit()).isZero();
+        // one collector on the line either way: a JVM given two refuses to start
+        assertThat(lines("runs")).containsExactly("-Xss2m -XX:+UseSerialGC -jar " + jar + " a",
+                "-XX:+UseParallelGC -Xmx3g -Xss2m -jar " + jar + " b");
     }
 }

@@ -374,10 +374,10 @@ public final class VcdEncoder implements WaveEncoder {
     private static final long EIGHT_DIGIT_GROUP = 100_000_000L;
     /** "00" to "99": the two digits of each number below 100. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
-    /** fstUtilityBinToEsc's named escapes: the letter after the backslash, by byte; 0 for none. */
     /**
-     * How a text's byte is written, by byte: {@link #PLAIN} as itself (printable ASCII but the
-     * space), {@link #OCTAL} as {@code \ooo}, else {@code \} and the named escape's letter.
+     * How a text's byte is written, by byte, as fstUtilityBinToEsc does: {@link #PLAIN} as itself
+     * (printable ASCII but the space), {@link #OCTAL} as {@code \ooo}, else {@code \} and the
+     * named escape's letter.
      */
     private static final byte[] ESCAPE = new byte[256];
     private static final byte PLAIN = 0;

@@ -70,7 +70,6 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     private final List<Probe> probes;
     private final Probe[] bySlot;
     private final int[] slotOf;
-    private final WaveOptions options;
     /** The window's end, ps: changes after it are not written. */
     private final long toPs;
     private final WaveEncoder encoder;
@@ -93,8 +92,8 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     private volatile boolean capped;
     private volatile boolean closing;
     /**
-     * Set with any of the three above: the one volatile read {@link #valueChanged} makes per change
-     * (it had read all three, and the window's end through the options, on every change).
+     * Set with any of the three above ({@link #fail}, {@link #markCapped}, close): the one volatile
+     * read {@link #valueChanged} makes per change, instead of all three.
      */
     private volatile boolean halted;
     private boolean failureReported;
@@ -178,7 +177,6 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         }
         this.probes = List.copyOf(probes);
         this.bySlot = this.probes.toArray(new Probe[0]);
-        this.options = options;
         this.toPs = options.toPs();
         int maxId = 0;
         for (Probe p : this.probes) {
@@ -382,6 +380,20 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         }
     }
 
+    /** Keeps the writer's first failure, for the simulation thread to throw at its next change. */
+    private void fail(Throwable e) {
+        if (failure == null) {
+            failure = e;
+            halted = true;
+        }
+    }
+
+    /** The encoder reached the size cap: later changes are ignored. */
+    private void markCapped() {
+        capped = true;
+        halted = true;
+    }
+
     private static RuntimeException asUnchecked(Throwable f) {
         if (f instanceof IOException io) {
             return new UncheckedIOException("waveform writer failed: " + io.getMessage(), io);
@@ -424,10 +436,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         }
 
         private void record(Throwable ex) {
-            if (failure == null) {
-                failure = ex;
-                halted = true;
-            }
+            fail(ex);
         }
     }
 
@@ -477,8 +486,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             if (t != textTime && texts.pending()) {
                 flushTexts(); // the previous time step is complete: its texts go at its time
                 if (encoder.capped()) {
-                    capped = true;
-                    halted = true;
+                    markCapped();
                     return;
                 }
             }
@@ -497,8 +505,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             texts.changed(s);
             encoder.change(t, s, v);
             if (encoder.capped()) {
-                capped = true;
-                halted = true;
+                markCapped();
             }
         }
 
@@ -556,17 +563,13 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
                     }
                     encoder.finish();
                     if (encoder.capped()) {
-                        capped = true;
-                        halted = true;
+                        markCapped();
                     }
                 } else {
                     encoder.abandon();
                 }
             } catch (IOException | RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                    halted = true;
-                }
+                fail(e);
                 encoder.abandon();
             } finally {
                 finished.countDown();

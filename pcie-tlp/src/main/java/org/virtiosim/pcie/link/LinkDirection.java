@@ -133,8 +133,9 @@ public final class LinkDirection {
             pCredits[t.ordinal()] = c.probe("credits_" + t.name(), 16);
             if (credits[t.ordinal()].isInfinite()) {
                 pCredits[t.ordinal()].set(0xFFFF); // for good: an infinite counter stays infinite (§2.6.1.1)
+            } else {
+                traceCredits(t.ordinal());
             }
-            traceCredits(t.ordinal());
         }
     }
 

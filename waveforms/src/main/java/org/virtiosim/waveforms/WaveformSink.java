@@ -84,6 +84,13 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     private long published;
     private long lastTime;
     private Chunk chunk; // claimed and being filled; null when none is claimed
+    // The claimed chunk's arrays and fill count, kept here while it fills: the writer reads the
+    // Chunk objects (two share a cache line) and a count written there per change made that line
+    // cross between the cores on every change (measured: see fill()).
+    private long[] fillTime;
+    private int[] fillSlot;
+    private long[] fillValue;
+    private int fill;
     private long chunkSeq;
     private Thread filler;
 
@@ -258,19 +265,15 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             throw new IllegalArgumentException("time goes backwards: " + timePs + " ps < " + lastTime + " ps");
         }
         lastTime = timePs;
-        Chunk c = chunk;
-        if (c == null) {
-            c = claim();
-            if (c == null) {
-                return; // closed while waiting for room
-            }
+        if (chunk == null && claim() == null) {
+            return; // closed while waiting for room
         }
-        int i = c.count;
-        c.time[i] = timePs;
-        c.slot[i] = slot;
-        c.value[i] = value;
-        c.count = ++i;
-        if (i == c.time.length) {
+        int i = fill;
+        fillTime[i] = timePs;
+        fillSlot[i] = slot;
+        fillValue[i] = value;
+        fill = ++i;
+        if (i == fillTime.length) {
             handOver();
         }
     }
@@ -294,15 +297,19 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             }
         }
         Chunk c = ring.get(chunkSeq);
-        c.count = 0;
         chunk = c;
+        fillTime = c.time;
+        fillSlot = c.slot;
+        fillValue = c.value;
+        fill = 0;
         filler = Thread.currentThread();
         return c;
     }
 
     /** Publishes the chunk being filled (the writer wakes for it). */
     private void handOver() {
-        published += chunk.count;
+        chunk.count = fill;
+        published += fill;
         chunk = null;
         ring.publish(chunkSeq);
     }
@@ -442,6 +449,11 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
     /** The consumer: keeps each signal's value for a window's opening snapshot and hands every change to the encoder. */
     private final class Writer implements EventHandler<Chunk>, TextDecoder.Sink {
+        /**
+         * The sink's encoder, held here: read through the sink per change, it shared a cache line
+         * with the fields the simulation writes per change, and that line crossed between the cores.
+         */
+        private final WaveEncoder encoder = WaveformSink.this.encoder;
         private final long[] current;
         private final long fromPs;
         private boolean windowStarted;
@@ -471,30 +483,36 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
         @Override
         public void onEvent(Chunk c, long sequence, boolean endOfBatch) throws IOException {
+            // Looked at once per chunk, not per change: the sink's flags share a cache line with
+            // fields the simulation writes per change. A failure ends this call by its exception;
+            // the cap is seen from change()'s answer.
+            if (failure != null || capped) {
+                return; // dead or capped: keep draining so the producer never blocks
+            }
             long[] times = c.time;
             int[] slots = c.slot;
             long[] values = c.value;
             for (int i = 0, n = c.count; i < n; i++) {
-                if (failure != null || capped) {
-                    return; // dead or capped: keep draining so the producer never blocks
+                if (!change(times[i], slots[i], values[i])) {
+                    return;
                 }
-                change(times[i], slots[i], values[i]);
             }
         }
 
-        private void change(long t, int s, long v) throws IOException {
+        /** Handles one change; false once the size cap is reached. */
+        private boolean change(long t, int s, long v) throws IOException {
             if (t != textTime && texts.pending()) {
                 flushTexts(); // the previous time step is complete: its texts go at its time
                 if (encoder.capped()) {
                     markCapped();
-                    return;
+                    return false;
                 }
             }
             textTime = t;
             if (t < fromPs) {
                 current[s] = v; // kept for the snapshot that opens the window
                 texts.changed(s);
-                return;
+                return true;
             }
             if (!windowStarted) {
                 windowStarted = true;
@@ -506,7 +524,9 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             encoder.change(t, s, v);
             if (encoder.capped()) {
                 markCapped();
+                return false;
             }
+            return true;
         }
 
         /** The text changes of the time step {@code textTime}; before the window only forgotten (the window's snapshot decodes all). */

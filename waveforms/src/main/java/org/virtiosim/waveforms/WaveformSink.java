@@ -85,8 +85,9 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     private long lastTime;
     private Chunk chunk; // claimed and being filled; null when none is claimed
     // The claimed chunk's arrays and fill count, kept here while it fills: the writer reads the
-    // Chunk objects (two share a cache line) and a count written there per change made that line
-    // cross between the cores on every change (measured: see fill()).
+    // Chunk objects (two share a cache line), and a count written there per change made that line
+    // cross between the cores on every change (in process, indirect at 1024 VFs, the traced
+    // simulation thread took 6.3-7.1 s with it, 4.4-5.0 s without). Chunk.count is set at hand-over.
     private long[] fillTime;
     private int[] fillSlot;
     private long[] fillValue;

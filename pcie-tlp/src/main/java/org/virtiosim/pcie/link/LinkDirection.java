@@ -425,6 +425,14 @@ public final class LinkDirection {
                 }
             }
             default -> {
+                if (credits[2 * category].isInfinite() && credits[2 * category + 1].isInfinite()) {
+                    // Nothing to return (completions, by default: ReceiverCredits): the return
+                    // would raise no limit, and a transmitter waiting for credits waits only on
+                    // finite ones, so it could not end a wait either. No event for it: that was
+                    // 10.6 M of the 97.7 M events of the 4096-VF indirect run (counted), and the
+                    // compare's output and waveforms are byte for byte those of before.
+                    return;
+                }
                 // The UpdateFC's time on the reverse link is in the allowance; it still takes its
                 // serialization and flight to arrive.
                 long due = kernel.now() + ceilPs(DLLP_WIRE_BYTES * reverse.byteTimeFp) + reverse.config.flightLatencyPs();

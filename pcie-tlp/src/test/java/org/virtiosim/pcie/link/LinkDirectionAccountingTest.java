@@ -66,6 +66,36 @@ class LinkDirectionAccountingTest {
         assertThat(b.link.upstream().creditStalls()).isEqualTo(1);
     }
 
+    private static void completions(LinkTestBench b, int n) {
+        for (int i = 0; i < n; i++) {
+            b.up(b.newTlp(i).setCompletion(0x0100, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0x0000, i, 4, 0, 4).context(i));
+        }
+    }
+
+    @Test
+    void infiniteCreditsComeBackWithoutAnEventAndFiniteOnesStillDo() {
+        LinkConfig cfg = new LinkConfig(LinkGeneration.GEN3, 8, 256, DllpPolicy.PCIE_BENCH, 20_000);
+        // Completion credits infinite (the default, as Endpoints must advertise): nothing comes back.
+        LinkTestBench infinite = new LinkTestBench(cfg, MAX, MAX);
+        completions(infinite, 10);
+        infinite.kernel.runUntilIdle();
+        // The same completions against finite completion credits, enough for all ten: one return each.
+        LinkTestBench finite = new LinkTestBench(cfg, new ReceiverCredits(127, 2047, 127, 2047, 16, 64), MAX);
+        completions(finite, 10);
+        finite.kernel.runUntilIdle();
+        assertThat(finite.atRc).as("same deliveries at the same times").isEqualTo(infinite.atRc);
+        assertThat(finite.kernel.eventsFired() - infinite.kernel.eventsFired()).as("one credit return per TLP").isEqualTo(10);
+        assertThat(finite.link.upstream().creditsOutstanding()).isZero();
+        // One CplH credit: each completion waits for the one before's return, which must still end the wait.
+        LinkTestBench one = new LinkTestBench(cfg, new ReceiverCredits(127, 2047, 127, 2047, 1, 64), MAX);
+        completions(one, 3);
+        one.kernel.runUntilIdle();
+        assertThat(one.atRc).hasSize(3);
+        assertThat(one.link.upstream().creditStalls()).isPositive();
+        assertThat(one.atRc.get(2).timePs() - one.atRc.get(1).timePs()).as("a return's flight between them")
+                .isGreaterThan(20_000);
+    }
+
     @Test
     void specPolicyReturnsCreditsAnUpdateFcLimitAfterTheTlpArrives() {
         // DllpPolicy.SPEC: the UpdateFC leaves at most FcLimit symbol times after the credits are

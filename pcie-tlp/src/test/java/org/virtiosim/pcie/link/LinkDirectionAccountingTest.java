@@ -9,6 +9,7 @@ import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
 import org.virtiosim.pcie.fc.CreditType;
 import org.virtiosim.pcie.fc.ReceiverCredits;
+import org.virtiosim.pcie.tlp.CompletionStatus;
 import org.virtiosim.pcie.tlp.Tlp;
 import org.virtiosim.pcie.tlp.TlpType;
 
@@ -68,7 +69,7 @@ class LinkDirectionAccountingTest {
 
     private static void completions(LinkTestBench b, int n) {
         for (int i = 0; i < n; i++) {
-            b.up(b.newTlp(i).setCompletion(0x0100, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0x0000, i, 4, 0, 4).context(i));
+            b.up(b.newTlp(i).setCompletion(0x0100, CompletionStatus.SC, 0x0000, i, 4, 0, 4).context(i));
         }
     }
 
@@ -266,7 +267,7 @@ class LinkDirectionAccountingTest {
 
         b.link.downstream().trace(root.child("down"));
         b.link.downstream().send(b.link.downstream().newTlp()
-                .setCompletion(0, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0x0100, 3, 4, 0x10, 4));
+                .setCompletion(0, CompletionStatus.SC, 0x0100, 3, 4, 0x10, 4));
         assertThat(root.tracing().probes().stream().filter(p -> p.path().equals("tb.down.tlp_address")).findFirst().orElseThrow()
                 .value()).as("completions have no address").isZero();
     }
@@ -285,7 +286,7 @@ class LinkDirectionAccountingTest {
             switch (i % 3) {
                 case 0 -> write(b, i, 0x10_0000 + 256L * i, 4 * (1 + i % 64));
                 case 1 -> b.up(b.newTlp(i).setMemoryRead(0x0100, i & 255, 0x20_0000, 64).context(i));
-                default -> b.up(b.newTlp(i).setCompletion(0x0100, org.virtiosim.pcie.tlp.CompletionStatus.SC, 0, i & 255, 32, 0, 32)
+                default -> b.up(b.newTlp(i).setCompletion(0x0100, CompletionStatus.SC, 0, i & 255, 32, 0, 32)
                         .context(i));
             }
         }

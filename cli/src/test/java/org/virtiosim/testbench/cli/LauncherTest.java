@@ -55,7 +55,7 @@ class LauncherTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lines("builds")).as("one build for four launchers").hasSize(1);
         assertThat(lines("runs")).hasSize(4).allSatisfy(run ->
-                assertThat(run).isEqualTo("-XX:+UseParallelGC -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
+                assertThat(run).isEqualTo("-XX:+UseParallelGC -XX:FreqInlineSize=100 -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
     }
 
     @Test
@@ -77,7 +77,7 @@ class LauncherTest {
         Files.createSymbolicLink(elsewhere.resolve("virtio-sim"), Path.of("../checkout/virtio-sim"));
         ShellRun r = ShellRun.of(elsewhere, env, "./virtio-sim", "--version");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(lines("runs")).containsExactly("-XX:+UseParallelGC -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version");
+        assertThat(lines("runs")).containsExactly("-XX:+UseParallelGC -XX:FreqInlineSize=100 -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version");
         assertThat(elsewhere.resolve("cli")).doesNotExist();
     }
 
@@ -92,7 +92,17 @@ class LauncherTest {
         other.put("VIRTIO_SIM_XMX", "3g");
         assertThat(ShellRun.of(checkout, other, "./virtio-sim", "b").exit()).isZero();
         // one collector on the line either way: a JVM given two refuses to start
-        assertThat(lines("runs")).containsExactly("-Xss2m -XX:+UseSerialGC -jar " + jar + " a",
-                "-XX:+UseParallelGC -Xmx3g -Xss2m -jar " + jar + " b");
+        assertThat(lines("runs")).containsExactly("-XX:FreqInlineSize=100 -Xss2m -XX:+UseSerialGC -jar " + jar + " a",
+                "-XX:+UseParallelGC -XX:FreqInlineSize=100 -Xmx3g -Xss2m -jar " + jar + " b");
+    }
+
+    @Test
+    void theInliningLimitComesBeforeTheUsersOptionsSoTheirsWins() throws Exception {
+        String jar = checkout.toRealPath().resolve("cli/target/virtio-sim.jar").toString();
+        Map<String, String> own = new java.util.HashMap<>(env);
+        own.put("VIRTIO_SIM_JAVA_OPTS", "-XX:FreqInlineSize=325");
+        assertThat(ShellRun.of(checkout, own, "./virtio-sim", "c").exit()).isZero();
+        // HotSpot takes the last of a flag given twice: the user's default-size inlining
+        assertThat(lines("runs")).containsExactly("-XX:+UseParallelGC -XX:FreqInlineSize=100 -XX:FreqInlineSize=325 -jar " + jar + " c");
     }
 }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * started at once (a Slurm array's tasks) build the jar once, and a symlink runs the checkout it points to.
  */
 class LauncherTest {
+    /** What the launcher puts before the user's options when they name nothing: its collector and its inlining limit. */
+    private static final String DEFAULT_OPTIONS = "-XX:+UseParallelGC -XX:FreqInlineSize=100";
+
     @TempDir
     Path tmp;
     Path checkout;
@@ -44,6 +47,16 @@ class LauncherTest {
         assertThat(p.toFile().setExecutable(true)).isTrue();
     }
 
+    /** Runs {@code ./virtio-sim arg} in the checkout with the given environment variables (name, value, ...) added; it must succeed. */
+    private void launchWith(String arg, String... nameValue) throws Exception {
+        Map<String, String> e = new java.util.HashMap<>(env);
+        for (int i = 0; i < nameValue.length; i += 2) {
+            e.put(nameValue[i], nameValue[i + 1]);
+        }
+        ShellRun r = ShellRun.of(checkout, e, "./virtio-sim", arg);
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
     private List<String> lines(String name) throws Exception {
         Path p = tmp.resolve(name);
         return Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
@@ -55,7 +68,7 @@ class LauncherTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lines("builds")).as("one build for four launchers").hasSize(1);
         assertThat(lines("runs")).hasSize(4).allSatisfy(run ->
-                assertThat(run).isEqualTo("-XX:+UseParallelGC -XX:FreqInlineSize=100 -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
+                assertThat(run).isEqualTo(DEFAULT_OPTIONS + " -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
     }
 
     @Test
@@ -77,32 +90,25 @@ class LauncherTest {
         Files.createSymbolicLink(elsewhere.resolve("virtio-sim"), Path.of("../checkout/virtio-sim"));
         ShellRun r = ShellRun.of(elsewhere, env, "./virtio-sim", "--version");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(lines("runs")).containsExactly("-XX:+UseParallelGC -XX:FreqInlineSize=100 -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version");
+        assertThat(lines("runs")).containsExactly(DEFAULT_OPTIONS + " -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version");
         assertThat(elsewhere.resolve("cli")).doesNotExist();
     }
 
     @Test
     void theThroughputCollectorUnlessTheUserNamesOne() throws Exception {
         String jar = checkout.toRealPath().resolve("cli/target/virtio-sim.jar").toString();
-        Map<String, String> serial = new java.util.HashMap<>(env);
-        serial.put("VIRTIO_SIM_JAVA_OPTS", "-Xss2m -XX:+UseSerialGC");
-        assertThat(ShellRun.of(checkout, serial, "./virtio-sim", "a").exit()).isZero();
-        Map<String, String> other = new java.util.HashMap<>(env);
-        other.put("VIRTIO_SIM_JAVA_OPTS", "-Xss2m");
-        other.put("VIRTIO_SIM_XMX", "3g");
-        assertThat(ShellRun.of(checkout, other, "./virtio-sim", "b").exit()).isZero();
+        launchWith("a", "VIRTIO_SIM_JAVA_OPTS", "-Xss2m -XX:+UseSerialGC");
+        launchWith("b", "VIRTIO_SIM_JAVA_OPTS", "-Xss2m", "VIRTIO_SIM_XMX", "3g");
         // one collector on the line either way: a JVM given two refuses to start
         assertThat(lines("runs")).containsExactly("-XX:FreqInlineSize=100 -Xss2m -XX:+UseSerialGC -jar " + jar + " a",
-                "-XX:+UseParallelGC -XX:FreqInlineSize=100 -Xmx3g -Xss2m -jar " + jar + " b");
+                DEFAULT_OPTIONS + " -Xmx3g -Xss2m -jar " + jar + " b");
     }
 
     @Test
     void theInliningLimitComesBeforeTheUsersOptionsSoTheirsWins() throws Exception {
         String jar = checkout.toRealPath().resolve("cli/target/virtio-sim.jar").toString();
-        Map<String, String> own = new java.util.HashMap<>(env);
-        own.put("VIRTIO_SIM_JAVA_OPTS", "-XX:FreqInlineSize=325");
-        assertThat(ShellRun.of(checkout, own, "./virtio-sim", "c").exit()).isZero();
+        launchWith("c", "VIRTIO_SIM_JAVA_OPTS", "-XX:FreqInlineSize=325");
         // HotSpot takes the last of a flag given twice: the user's default-size inlining
-        assertThat(lines("runs")).containsExactly("-XX:+UseParallelGC -XX:FreqInlineSize=100 -XX:FreqInlineSize=325 -jar " + jar + " c");
+        assertThat(lines("runs")).containsExactly(DEFAULT_OPTIONS + " -XX:FreqInlineSize=325 -jar " + jar + " c");
     }
 }

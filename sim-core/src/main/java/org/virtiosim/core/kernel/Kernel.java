@@ -19,8 +19,8 @@ public final class Kernel {
     public static final int DEFAULT_BUCKET_SHIFT = 8;
     /**
      * Default level-0 page: 2^14 buckets, 4.2 us at 2^8 ps; the pages of level 1 are this wide,
-     * so level 1 reaches 2^14 pages, 69 ms: past the 50 ms Completion Timeout every non-posted
-     * request arms, so timeouts never wait in the heap.
+     * so level 1 reaches 2^14 pages, 69 ms: past the 50 ms Completion Timeout a requester's tag
+     * table arms, so timeouts never wait in the heap.
      */
     public static final int DEFAULT_WHEEL_BITS = 14;
 

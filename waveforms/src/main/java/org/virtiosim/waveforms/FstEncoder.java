@@ -15,15 +15,15 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes GTKWave's FST format as its reference writer does ({@code fstapi.c} of gtkwave/libfst,
  * the block layouts in its {@code doc/block_format.txt}), in pure Java, zlib through
- * {@code java.util.zip}.
+ * {@code java.util.zip} and LZ4 through lz4-java.
  *
  * <p>The file: a header block ({@code FST_BL_HDR}, 330 bytes, completed on {@link #finish()}:
  * start and end time, scope, variable and block counts), then value-change blocks
  * ({@code FST_BL_VCDATA_DYN_ALIAS2}), then the geometry block ({@code FST_BL_GEOM}: each signal's
  * width) and the hierarchy ({@code FST_BL_HIER}, gzip). A value-change block holds the values of
  * every signal where it begins (the frame, zlib), each signal's changes in the block as one chain
- * (zlib when over 32 bytes, as {@code fstWriterFlushContextPrivate} decides), the chain position
- * table and the block's time table (zlib level 9). A change's time is an index into its block's
+ * (packed as {@link FstPack} says when over 32 bytes, as {@code fstWriterFlushContextPrivate} decides), the chain position
+ * table and the block's time table (zlib, {@link FstPack#timeTableLevel}). A change's time is an index into its block's
  * time table, kept as a delta from the signal's previous change.
  *
  * <p>Memory stays bounded: changes are kept, already encoded as their chain will hold them, in one
@@ -86,8 +86,11 @@ public final class FstEncoder implements WaveEncoder {
     private final int[] byHandle;
     private final byte[] geometryBlock;
     private final byte[] hierarchyBlock;
-    private final Deflater chainDeflater = new Deflater(4);
-    private final Deflater tableDeflater = new Deflater(9);
+    /** The frame's zlib (fstapi compresses the frame with zlib whatever the chains' pack). */
+    private final Deflater chainDeflater = new Deflater(FstPack.CHAIN_ZLIB_LEVEL);
+    private final FstPack pack;
+    private final FstPack.ChainPacker chainPacker;
+    private final Deflater tableDeflater;
 
     private final long[] current;
     /** Bytes of each signal's chain in this block (0: no change yet), then where it starts in {@link #chains}. */
@@ -121,17 +124,20 @@ public final class FstEncoder implements WaveEncoder {
     private long written;
     private boolean capped;
 
-    /** Writes to {@code out} from its position 0, unbounded. */
+    /** Writes to {@code out} from its position 0, unbounded, chains packed with LZ4. */
     public FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date) {
-        this(out, signals, date, Long.MAX_VALUE);
+        this(out, signals, date, Long.MAX_VALUE, FstPack.LZ4);
     }
 
-    public FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes) {
-        this(out, signals, date, maxBytes, DEFAULT_BLOCK_BYTES);
+    public FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, FstPack pack) {
+        this(out, signals, date, maxBytes, DEFAULT_BLOCK_BYTES, pack);
     }
 
     /** With blocks cut at {@code blockBytes} of change records (tests use small ones). */
-    FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, int blockBytes) {
+    FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, int blockBytes, FstPack pack) {
+        if (pack == null) {
+            throw new IllegalArgumentException("pack must be non-null");
+        }
         if (date == null) {
             throw new IllegalArgumentException("date text must be non-null");
         }
@@ -139,6 +145,9 @@ public final class FstEncoder implements WaveEncoder {
             throw new IllegalArgumentException("block size must be positive, got " + blockBytes);
         }
         this.out = out;
+        this.pack = pack;
+        this.chainPacker = pack.packer();
+        this.tableDeflater = new Deflater(pack.timeTableLevel());
         this.signals = List.copyOf(signals);
         byte[] d = date.getBytes(StandardCharsets.UTF_8);
         this.date = Arrays.copyOf(d, Math.min(d.length, DATE_SIZE - 1)); // NUL-terminated in the field
@@ -362,7 +371,7 @@ public final class FstEncoder implements WaveEncoder {
 
         b.varint(n);
         int vcStart = b.length();
-        b.put('Z'); // pack type: zlib
+        b.put(pack.packType());
         long memory = 0;
         // the chains, each signal's changes oldest first, gathered in two sequential passes over
         // the records: the chain lengths are known, so each signal's place is; then copy
@@ -392,10 +401,10 @@ public final class FstEncoder implements WaveEncoder {
             int from = chainStart[s] - total;
             chainAt[s] = b.length() - vcStart;
             memory += total;
-            if (total > RAW_CHAIN_BYTES) {
-                b.varint(total);
-                deflate(chainDeflater, ch, from, total, b);
-            } else {
+            int mark = b.length();
+            b.varint(total);
+            if (total <= RAW_CHAIN_BYTES || !chainPacker.pack(ch, from, total, b)) {
+                b.clear(mark);
                 b.varint(0);
                 b.put(ch, from, total);
             }
@@ -457,7 +466,7 @@ public final class FstEncoder implements WaveEncoder {
     }
 
     /** zlib (compress2) of {@code src[off, off + len)} appended to {@code dst}. */
-    private static void deflate(Deflater d, byte[] src, int off, int len, ByteBuilder dst) {
+    static void deflate(Deflater d, byte[] src, int off, int len, ByteBuilder dst) {
         d.reset();
         d.setInput(src, off, len);
         d.finish();
@@ -484,6 +493,7 @@ public final class FstEncoder implements WaveEncoder {
             out.position(end);
         } finally {
             chainDeflater.end();
+            chainPacker.close();
             tableDeflater.end();
             out.close();
         }
@@ -492,6 +502,7 @@ public final class FstEncoder implements WaveEncoder {
     @Override
     public void abandon() {
         chainDeflater.end();
+        chainPacker.close();
         tableDeflater.end();
         try {
             out.close();

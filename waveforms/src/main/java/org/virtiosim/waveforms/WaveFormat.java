@@ -20,7 +20,7 @@ public enum WaveFormat {
             return WaveformSink.vcd(Files.newOutputStream(file), probes, texts, options);
         }
     },
-    /** GTKWave's Fast Signal Trace ({@code fstapi.c}): blocks of zlib-compressed per-signal changes, indexed. */
+    /** GTKWave's Fast Signal Trace ({@code fstapi.c}): blocks of compressed per-signal changes (LZ4 or zlib, {@link FstPack}), indexed. */
     FST("fst") {
         @Override
         public WaveformSink open(Path file, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {

@@ -20,8 +20,9 @@ import java.time.format.DateTimeFormatter;
  * @param ringSize  changes the Disruptor ring between the simulation and the writer thread holds
  *                  (in chunks of up to {@value WaveformSink#CHUNK_CHANGES}, at least four chunks
  *                  when it is smaller); a power of two (the ring indexes with a mask).
+ * @param fstPack   how an FST's value-change chains are compressed (a VCD ignores it)
  */
-public record WaveOptions(String date, long fromPs, long toPs, long maxBytes, int ringSize) {
+public record WaveOptions(String date, long fromPs, long toPs, long maxBytes, int ringSize, FstPack fstPack) {
     public static final long DEFAULT_MAX_BYTES = 1024L * 1024 * 1024;
     public static final int DEFAULT_RING_SIZE = 1 << 16;
 
@@ -38,27 +39,39 @@ public record WaveOptions(String date, long fromPs, long toPs, long maxBytes, in
         if (ringSize < 1 || Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException("ring size must be a power of two, got " + ringSize);
         }
+        if (fstPack == null) {
+            throw new IllegalArgumentException("FST pack must be non-null");
+        }
     }
 
-    /** Today's date (UTC), the whole run, 1 GiB cap, a 2^16-entry ring. */
+    /** The same with the default FST pack, LZ4. */
+    public WaveOptions(String date, long fromPs, long toPs, long maxBytes, int ringSize) {
+        this(date, fromPs, toPs, maxBytes, ringSize, FstPack.LZ4);
+    }
+
+    /** Today's date (UTC), the whole run, 1 GiB cap, a 2^16-entry ring, FST chains in LZ4. */
     public static WaveOptions defaults() {
         return new WaveOptions(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.RFC_1123_DATE_TIME),
                 0, Long.MAX_VALUE, DEFAULT_MAX_BYTES, DEFAULT_RING_SIZE);
     }
 
     public WaveOptions withDate(String text) {
-        return new WaveOptions(text, fromPs, toPs, maxBytes, ringSize);
+        return new WaveOptions(text, fromPs, toPs, maxBytes, ringSize, fstPack);
     }
 
     public WaveOptions withWindow(long from, long to) {
-        return new WaveOptions(date, from, to, maxBytes, ringSize);
+        return new WaveOptions(date, from, to, maxBytes, ringSize, fstPack);
     }
 
     public WaveOptions withMaxBytes(long bytes) {
-        return new WaveOptions(date, fromPs, toPs, bytes, ringSize);
+        return new WaveOptions(date, fromPs, toPs, bytes, ringSize, fstPack);
     }
 
     public WaveOptions withRingSize(int entries) {
-        return new WaveOptions(date, fromPs, toPs, maxBytes, entries);
+        return new WaveOptions(date, fromPs, toPs, maxBytes, entries, fstPack);
+    }
+
+    public WaveOptions withFstPack(FstPack pack) {
+        return new WaveOptions(date, fromPs, toPs, maxBytes, ringSize, pack);
     }
 }

@@ -139,7 +139,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     /** An FST with text signals ({@code FST_VT_GEN_STRING}). */
     public static WaveformSink fst(SeekableByteChannel out, List<Probe> probes, List<TextSignal> texts, WaveOptions options) throws IOException {
         try {
-            return new WaveformSink(new FstEncoder(out, signals(probes, texts), options.date(), options.maxBytes()), probes, texts, options);
+            return new WaveformSink(new FstEncoder(out, signals(probes, texts), options.date(), options.maxBytes(), options.fstPack()), probes, texts, options);
         } catch (IllegalArgumentException e) {
             out.close();
             throw e;

@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtiosim.core.component.Component;
 import org.virtiosim.core.component.Probe;
@@ -27,8 +29,8 @@ class FstEncoderTest {
     @TempDir
     Path dir;
 
-    private static WaveOptions opts() {
-        return WaveOptions.defaults().withDate(DATE);
+    private static WaveOptions opts(FstPack pack) {
+        return WaveOptions.defaults().withDate(DATE).withFstPack(pack);
     }
 
     private static FileChannel channel(Path file) throws IOException {
@@ -38,7 +40,7 @@ class FstEncoderTest {
     /** The Stimulus run (seed) traced into {@code file} as FST through the ring; returns the sink. */
     private WaveformSink fst(Path file, WaveOptions o, long seed, int blockBytes) throws IOException {
         Stimulus s = new Stimulus();
-        FstEncoder e = new FstEncoder(channel(file), WaveformSink.signals(s.probes), o.date(), o.maxBytes(), blockBytes);
+        FstEncoder e = new FstEncoder(channel(file), WaveformSink.signals(s.probes), o.date(), o.maxBytes(), blockBytes, o.fstPack());
         WaveformSink sink = new WaveformSink(e, s.probes, o);
         try (sink) {
             s.run(sink, CHANGES, seed);
@@ -59,13 +61,14 @@ class FstEncoderTest {
         return ByteBuffer.wrap(Files.readAllBytes(fst), offset, 8).getLong();
     }
 
-    @Test
-    void theSameRunAsVcdAndAsFstHasTheSameChangesSignalBySignalThroughFst2vcd() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void theSameRunAsVcdAndAsFstHasTheSameChangesSignalBySignalThroughFst2vcd(FstPack pack) throws Exception {
         assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path vcd = dir.resolve("run.vcd");
         Path fst = dir.resolve("run.fst");
-        WaveformSink v = vcd(vcd, opts(), 1);
-        WaveformSink f = fst(fst, opts(), 1, SMALL_BLOCK);
+        WaveformSink v = vcd(vcd, opts(pack), 1);
+        WaveformSink f = fst(fst, opts(pack), 1, SMALL_BLOCK);
 
         assertThat(f.published()).isEqualTo(v.published()).isGreaterThanOrEqualTo(CHANGES);
         assertThat(f.written()).isEqualTo(f.published());
@@ -83,25 +86,27 @@ class FstEncoderTest {
         VcdCheck.passes(back);
     }
 
-    @Test
-    void oneBlockOfDefaultSizeReadsBackTheSameAsManySmallOnes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void oneBlockOfDefaultSizeReadsBackTheSameAsManySmallOnes(FstPack pack) throws Exception {
         assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path small = dir.resolve("small.fst");
         Path one = dir.resolve("one.fst");
-        fst(small, opts(), 2, SMALL_BLOCK);
-        fst(one, opts(), 2, FstEncoder.DEFAULT_BLOCK_BYTES);
+        fst(small, opts(pack), 2, SMALL_BLOCK);
+        fst(one, opts(pack), 2, FstEncoder.DEFAULT_BLOCK_BYTES);
         // block 0 ends at the first time step after the start; the rest fits in one
         assertThat(headerWord(one, 65)).isEqualTo(2);
         assertThat(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(one, dir.resolve("one.vcd")))))
                 .isEqualTo(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(small, dir.resolve("small.vcd")))));
     }
 
-    @Test
-    void sameInputsGiveTheSameBytesAndTheHeaderSaysWhatIsInTheFile() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void sameInputsGiveTheSameBytesAndTheHeaderSaysWhatIsInTheFile(FstPack pack) throws Exception {
         Path a = dir.resolve("a.fst");
         Path b = dir.resolve("b.fst");
-        fst(a, opts(), 3, SMALL_BLOCK);
-        fst(b, opts(), 3, SMALL_BLOCK);
+        fst(a, opts(pack), 3, SMALL_BLOCK);
+        fst(b, opts(pack), 3, SMALL_BLOCK);
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         byte[] h = Files.readAllBytes(a);
         assertThat(h[0]).isEqualTo((byte) FstEncoder.FST_BL_HDR);
@@ -113,16 +118,17 @@ class FstEncoderTest {
         assertThat(h[73]).as("timescale exponent").isEqualTo((byte) -12);
         assertThat(new String(h, 202, DATE.length(), StandardCharsets.US_ASCII)).isEqualTo(DATE);
         Path c = dir.resolve("c.fst");
-        fst(c, opts(), 4, SMALL_BLOCK);
+        fst(c, opts(pack), 4, SMALL_BLOCK);
         assertThat(Files.readAllBytes(c)).isNotEqualTo(Files.readAllBytes(a));
     }
 
-    @Test
-    void aWindowOpensWithFullStateAndEndsWhereAsked() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void aWindowOpensWithFullStateAndEndsWhereAsked(FstPack pack) throws Exception {
         assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         long from = 2_000_000;
         long to = 9_000_000;
-        WaveOptions o = opts().withWindow(from, to);
+        WaveOptions o = opts(pack).withWindow(from, to);
         Path vcd = dir.resolve("w.vcd");
         Path fst = dir.resolve("w.fst");
         WaveformSink v = vcd(vcd, o, 5);
@@ -135,15 +141,16 @@ class FstEncoderTest {
         }
     }
 
-    @Test
-    void theSizeCapStopsAtAWholeBlockAndTheFileStillReads() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void theSizeCapStopsAtAWholeBlockAndTheFileStillReads(FstPack pack) throws Exception {
         assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         long cap = 64 << 10;
         Path full = dir.resolve("full.fst");
         Path capped = dir.resolve("capped.fst");
-        WaveformSink all = fst(full, opts(), 6, SMALL_BLOCK);
+        WaveformSink all = fst(full, opts(pack), 6, SMALL_BLOCK);
         assertThat(Files.size(full)).as("the test needs a run larger than the cap").isGreaterThan(2 * cap);
-        WaveformSink f = fst(capped, opts().withMaxBytes(cap), 6, SMALL_BLOCK);
+        WaveformSink f = fst(capped, opts(pack).withMaxBytes(cap), 6, SMALL_BLOCK);
         assertThat(f.capped()).isTrue();
         assertThat(Files.size(capped)).isEqualTo(f.bytes()).isLessThanOrEqualTo(cap);
         assertThat(f.written()).isPositive().isLessThan(all.written());
@@ -157,18 +164,19 @@ class FstEncoderTest {
         }
     }
 
-    @Test
-    void aCapSmallerThanTheFirstBlockStillGivesAReadableFileWithTheInitialValues() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void aCapSmallerThanTheFirstBlockStillGivesAReadableFileWithTheInitialValues(FstPack pack) throws Exception {
         assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path f = dir.resolve("tiny.fst");
-        WaveformSink sink = fst(f, opts().withMaxBytes(1), 7, SMALL_BLOCK);
+        WaveformSink sink = fst(f, opts(pack).withMaxBytes(1), 7, SMALL_BLOCK);
         assertThat(sink.capped()).isTrue();
         assertThat(headerWord(f, 65)).as("blocks").isEqualTo(1);
         assertThat(headerWord(f, 17)).as("end time: the first block holds the start only").isZero();
         // every signal has its value at the start: the initial one, or the last change made at #0
         Map<String, List<VcdReader.LooseChange>> part = VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(f, dir.resolve("tiny.vcd"))));
         Path vcd = dir.resolve("tiny-full.vcd");
-        vcd(vcd, opts(), 7);
+        vcd(vcd, opts(pack), 7);
         Map<String, List<VcdReader.LooseChange>> whole = VcdReader.changes(VcdReader.loose(vcd));
         assertThat(part.keySet()).containsExactlyElementsOf(whole.keySet());
         for (String s : whole.keySet()) {
@@ -176,12 +184,13 @@ class FstEncoderTest {
         }
     }
 
-    @Test
-    void aTextSignalCarriesItsStringsAsFstVtGenString() throws Exception {
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void aTextSignalCarriesItsStringsAsFstVtGenString(FstPack pack) throws Exception {
         assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path file = dir.resolve("text.fst");
         List<WaveSignal> signals = List.of(new WaveSignal("tb.link.down.tlp_type", 8, false), WaveSignal.text("tb.link.down.tlp"));
-        FstEncoder e = new FstEncoder(channel(file), signals, DATE, Long.MAX_VALUE, SMALL_BLOCK);
+        FstEncoder e = new FstEncoder(channel(file), signals, DATE, Long.MAX_VALUE, SMALL_BLOCK, pack);
         e.begin(0, new long[] {0, 0});
         String[] lines = {"MRd64 tag=5 0xfe000010 len=1", "CplD tag=5 len=1 SC", "idle", "MWr32 0x1000 len=2 \u00b5"};
         byte[] reused = new byte[256];
@@ -214,5 +223,63 @@ class FstEncoderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.change(1, 1, 5)).isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.text(1, 0, new byte[1], 0, 1)).isInstanceOf(IllegalArgumentException.class);
         e.abandon();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void aBlockNamesItsPackAndRegularChangesTakeLessRoomThanTheyHold(FstPack pack) throws Exception {
+        Path f = dir.resolve("pack.fst");
+        Kernel k = new Kernel();
+        Component c = Component.root(k, "tb", 1);
+        List<WaveSignal> signals = List.of(WaveSignal.of(c.probe("clk", 1)), WaveSignal.of(c.probe("count", 32)));
+        FstEncoder e = new FstEncoder(channel(f), signals, DATE, Long.MAX_VALUE, pack);
+        e.begin(0, new long[] {0, 0});
+        for (int i = 1; i <= 200_000; i++) {
+            e.change(1000L * i, 0, i & 1); // a clock and a counter: chains that compress well
+            e.change(1000L * i, 1, i & 0xFF);
+        }
+        e.finish();
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
+        // the second value-change block (the first holds the start only): FST_BL_VCDATA_DYN_ALIAS2, its
+        // length, begin, end, the bytes its chains hold uncompressed, then the frame and the chains' pack type
+        int at = FstEncoder.HDR_LENGTH;
+        at += 1 + (int) b.getLong(at + 1);
+        assertThat(b.get(at)).isEqualTo((byte) FstEncoder.FST_BL_VCDATA_DYN_ALIAS2);
+        long sectionLength = b.getLong(at + 1);
+        long chainsHold = b.getLong(at + 25);
+        b.position(at + 33);
+        varint(b); // frame, uncompressed
+        long frameStored = varint(b);
+        varint(b); // handles
+        b.position(b.position() + (int) frameStored);
+        varint(b); // handles
+        assertThat((char) b.get()).isEqualTo(pack.packType());
+        assertThat(chainsHold).as("the changes fill the block").isGreaterThan(400_000);
+        // the time table is zlib either way; the chains are what the pack decides
+        assertThat(sectionLength).as("chains compressed").isLessThan(chainsHold / 4);
+    }
+
+    @Test
+    void theDefaultPackIsLz4AndTheTwoPacksReadBackTheSame() throws Exception {
+        assertThat(WaveOptions.defaults().fstPack()).isEqualTo(FstPack.LZ4);
+        assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
+        Path z = dir.resolve("z.fst");
+        Path l = dir.resolve("l.fst");
+        fst(z, opts(FstPack.ZLIB), 9, SMALL_BLOCK);
+        fst(l, opts(FstPack.LZ4), 9, SMALL_BLOCK);
+        assertThat(Files.readAllBytes(l)).isNotEqualTo(Files.readAllBytes(z));
+        assertThat(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(l, dir.resolve("l.vcd")))))
+                .isEqualTo(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(z, dir.resolve("z.vcd")))));
+    }
+
+    private static long varint(ByteBuffer b) {
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            int x = b.get() & 0xFF;
+            v |= (long) (x & 0x7F) << shift;
+            if (x < 0x80) {
+                return v;
+            }
+        }
     }
 }

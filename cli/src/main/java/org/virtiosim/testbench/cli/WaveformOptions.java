@@ -18,6 +18,7 @@ import org.virtiosim.testbench.compare.RunResult;
 import org.virtiosim.testbench.compare.Testbench;
 import org.virtiosim.waveforms.GtkwSaveFile;
 import org.virtiosim.waveforms.WaveFormat;
+import org.virtiosim.waveforms.FstPack;
 import org.virtiosim.waveforms.WaveOptions;
 import org.virtiosim.waveforms.WaveformSink;
 import picocli.CommandLine.Option;
@@ -50,6 +51,10 @@ final class WaveformOptions {
     long maxMb = 1024;
     @Option(names = "--trace-clocks", description = "also trace the device clock (off by default: it dominates file size)")
     boolean clocks;
+    @Option(names = "--fst-pack", paramLabel = "lz4|zlib",
+            description = "how an FST's value changes are compressed: lz4 (default; what the writer keeps up with, as Verilator writes) or zlib (smaller files, a slower writer); GTKWave and Surfer read both")
+    String fstPack;
+    private FstPack pack = FstPack.LZ4;
     @Option(names = "--no-wave-text", negatable = false,
             description = "leave out the text signals (a TLP, an admin command, a handler as one line): they are the writer's work, about half its bytes")
     boolean noText;
@@ -105,6 +110,15 @@ final class WaveformOptions {
             }
             format = WaveFormat.forName(vcd).orElseThrow(() -> new UsageException(option + " " + vcd
                     + ": unknown waveform format; name a file " + WaveFormat.known()));
+        }
+        if (fstPack != null) {
+            pack = FstPack.forName(fstPack);
+            if (pack == null) {
+                throw new UsageException("--fst-pack: unknown pack '" + NumberText.echo(fstPack) + "' (lz4 or zlib)");
+            }
+            if (format != WaveFormat.FST) {
+                throw new UsageException("--fst-pack applies to an FST waveform: give --wave FILE.fst with it");
+            }
         }
     }
 
@@ -350,7 +364,7 @@ final class WaveformOptions {
     }
 
     private WaveOptions options() {
-        return WaveOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20);
+        return WaveOptions.defaults().withDate(VCD_DATE).withWindow(fromPs, toPs).withMaxBytes(maxMb << 20).withFstPack(pack);
     }
 
     private void writeGtkw(Path file, VcdFiles out, List<Probe> chosen, List<TextSignal> texts, GtkwSaveFile.View view) {

@@ -103,4 +103,34 @@ class WaveformOptionsTest {
         assertThat(both.err().lines().count()).isEqualTo(1);
         assertThat(dir.toFile().list()).isEmpty();
     }
+
+    @Test
+    void fstPackZlibReadsBackAsTheDefaultLz4AndBadPacksAreOneLineExitTwo() throws Exception {
+        CliRun lz4 = compare("4", "aq", "--wave", dir.resolve("l.fst"));
+        CliRun zlib = compare("4", "aq", "--wave", dir.resolve("z.fst"), "--fst-pack", "zlib");
+        assertThat(lz4.exit()).as(lz4.err()).isZero();
+        assertThat(zlib.exit()).as(zlib.err()).isZero();
+        assertThat(zlib.out()).isEqualTo(lz4.out());
+        byte[] l = Files.readAllBytes(dir.resolve("l-aq.fst"));
+        byte[] z = Files.readAllBytes(dir.resolve("z-aq.fst"));
+        assertThat(l).isNotEqualTo(z);
+        if (Fst2Vcd.tool().isPresent()) {
+            assertThat(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(dir.resolve("l-aq.fst"), dir.resolve("l.vcd")))))
+                    .isEqualTo(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(dir.resolve("z-aq.fst"), dir.resolve("z.vcd")))));
+        }
+        assertThat(compare("4", "aq", "--wave", dir.resolve("l2.fst"), "--fst-pack", "lz4").exit()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("l2-aq.fst"))).isEqualTo(l);
+        Path bad = dir.resolve("bad");
+        Files.createDirectory(bad);
+        for (String[] args : new String[][] {{"--wave", bad.resolve("x.fst").toString(), "--fst-pack", "gzip"},
+                {"--wave", bad.resolve("x.vcd").toString(), "--fst-pack", "zlib"}}) {
+            List<String> a = new java.util.ArrayList<>(List.of("compare", "--vfs", "4", "--schemes", "aq", "--notify", "vf-bar"));
+            a.addAll(List.of(args));
+            CliRun r = CliRun.of(a.toArray(new String[0]));
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("--fst-pack").doesNotContain("Exception");
+        }
+        assertThat(bad.toFile().list()).isEmpty();
+    }
 }

@@ -139,14 +139,15 @@ public final class EventQueue {
      * @return a handle for {@link #cancel}
      */
     public long schedule(long t, Handler h, long a) {
-        int n = allocate();
+        // At most 100 bytecodes, as append0 below: the launcher has C2 inline hot methods only up
+        // to that size (-XX:FreqInlineSize=100), and this is the kernel's most frequent call.
+        int n = allocate(h);
         long[] nd = node;
         int o = n * STRIDE;
         long s = nextSeq++;
-        nd[o + TIME] = t;
+        nd[o] = t; // TIME is 0
         nd[o + ARG] = a;
         nd[o + SEQ] = s;
-        handler[n] = h;
         long bucket = t >>> bucketShift;
         if (bucket < base) {
             rewind(bucket);
@@ -347,8 +348,13 @@ public final class EventQueue {
             occupied0.set(idx);
             return;
         }
+        appendAfter(tail, n, t, idx);
+    }
+
+    /** Links n after the bucket's tail, marking the bucket for sorting if n's time is earlier than the tail's. */
+    private void appendAfter(int tail, int n, long t, int idx) {
         setNext(tail, n);
-        if (nd[tail * STRIDE + TIME] > t) {
+        if (node[tail * STRIDE + TIME] > t) {
             unsorted0[idx >>> 6] |= 1L << idx;
         }
     }
@@ -650,15 +656,20 @@ public final class EventQueue {
 
     // ---- nodes ----
 
-    private int allocate() {
+    /** A free node, holding h. */
+    private int allocate(Handler h) {
         live++;
+        int n;
         if (freeCount > 0) {
-            return freeNodes[--freeCount];
+            n = freeNodes[--freeCount];
+        } else {
+            if (used == handler.length) {
+                grow();
+            }
+            n = used++;
         }
-        if (used == handler.length) {
-            grow();
-        }
-        return used++;
+        handler[n] = h;
+        return n;
     }
 
     private void grow() {

@@ -9,6 +9,11 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -93,17 +98,29 @@ public final class FstEncoder implements WaveEncoder {
     private final Deflater tableDeflater;
 
     private final long[] current;
-    /** Bytes of each signal's chain in this block (0: no change yet), then where it starts in {@link #chains}. */
-    private final int[] chainBytes;
+    /** Bytes of each signal's chain in this block (0: no change yet). */
+    private int[] chainBytes;
     private final int[] chainStart;
     /** Time-table index of each signal's previous change in this block (0 at the block's start). */
     private final int[] lastIndex;
     /** Where each signal's chain starts in the block being encoded, from the pack-type byte. */
     private final int[] chainAt;
     /** The block's changes in time order: int signal, int payload length, payload (the change as its chain holds it). */
-    private final ByteBuilder records;
-    private final ByteBuilder times = new ByteBuilder(1 << 12);
-    private final ByteBuilder frame;
+    private ByteBuilder records;
+    private ByteBuilder times;
+    private ByteBuilder frame;
+    /**
+     * The two blocks' buffers: one filling (the fields above are its), the other being encoded on
+     * the {@link #blockThread}, so the writer thread goes on taking changes meanwhile (fstapi's
+     * parallel mode, {@code fstWriterSetParallelMode}, does the same). Encoding a 32 MiB block
+     * takes a few hundred ms, in which a ring of 2^16 changes fills many times over: done in line,
+     * it held the simulation thread back for that long at every block.
+     */
+    private final Block[] blocks = new Block[2];
+    private int filling;
+    private final ExecutorService blockThread;
+    private Future<?> encoding;
+    private long blocksCut;
     private final ByteBuilder block = new ByteBuilder(1 << 16);
     private final ByteBuilder scratch = new ByteBuilder(1 << 12);
     /** Every chain of the block being encoded, in handle order. */
@@ -130,11 +147,17 @@ public final class FstEncoder implements WaveEncoder {
     }
 
     public FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, FstPack pack) {
-        this(out, signals, date, maxBytes, DEFAULT_BLOCK_BYTES, pack);
+        this(out, signals, date, maxBytes, DEFAULT_BLOCK_BYTES, pack, true);
     }
 
     /** With blocks cut at {@code blockBytes} of change records (tests use small ones). */
     FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, int blockBytes, FstPack pack) {
+        this(out, signals, date, maxBytes, blockBytes, pack, true);
+    }
+
+    /** @param asyncBlocks encode blocks on their own thread where the cap allows (tests compare both) */
+    FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, int blockBytes, FstPack pack,
+            boolean asyncBlocks) {
         if (pack == null) {
             throw new IllegalArgumentException("pack must be non-null");
         }
@@ -182,12 +205,126 @@ public final class FstEncoder implements WaveEncoder {
         geometryBlock = geometry();
         hierarchyBlock = hierarchy(tree);
         current = new long[n];
-        chainBytes = new int[n];
         chainStart = new int[n];
         lastIndex = new int[n];
         chainAt = new int[n];
-        records = new ByteBuilder(Math.min(blockBytes, 1 << 20) + 64);
-        frame = new ByteBuilder(frameBytes);
+        for (int i = 0; i < 2; i++) {
+            blocks[i] = new Block(new ByteBuilder(Math.min(blockBytes, 1 << 20) + 64), new ByteBuilder(1 << 12),
+                    new ByteBuilder(frameBytes), new int[n]);
+        }
+        fill(blocks[0]);
+        this.blockThread = asyncBlocks ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fst-blocks");
+            t.setDaemon(true); // a sink nobody closed must not keep the JVM alive
+            return t;
+        }) : null;
+    }
+
+    /** One block's buffers and, once cut, what its encoding needs to know of it. */
+    private static final class Block {
+        final ByteBuilder records;
+        final ByteBuilder times;
+        final ByteBuilder frame;
+        final int[] chainBytes;
+        long begin;
+        long end;
+        long timeCount;
+        long counted;
+        long textCounted;
+
+        Block(ByteBuilder records, ByteBuilder times, ByteBuilder frame, int[] chainBytes) {
+            this.records = records;
+            this.times = times;
+            this.frame = frame;
+            this.chainBytes = chainBytes;
+        }
+
+        /**
+         * More bytes than the encoded block can take: chains at most their bytes (LZ4 keeps only
+         * shorter ones, zlib adds under 0.2%) plus a length each, a position entry per signal, the
+         * frame and the time table at most raw, and the fixed fields.
+         */
+        long bound(int signals) {
+            return records.length() + records.length() / 512 + frame.length() + times.length() + 32L * signals + 1024;
+        }
+    }
+
+    /** The filling fields become block b's buffers. */
+    private void fill(Block b) {
+        records = b.records;
+        times = b.times;
+        frame = b.frame;
+        chainBytes = b.chainBytes;
+    }
+
+    /** The block being filled, with what its encoding needs; the fields stay on its buffers. */
+    private Block cut() {
+        Block k = blocks[filling];
+        k.begin = blockBegin;
+        k.end = curTime;
+        k.timeCount = timeCount;
+        k.counted = blockCounted;
+        k.textCounted = blockTextCounted;
+        blocksCut++;
+        return k;
+    }
+
+    /**
+     * Hands the block being filled to the block thread and fills the other one, or encodes it here
+     * when the file is near its cap: then whether the block fits, and so where the next one is cut,
+     * must be known before another change is taken. Far from the cap the next cut is
+     * {@code blockBytes} whatever this block's size ({@link Block#bound}), so the file is the
+     * same bytes either way.
+     */
+    private void cutBlock() throws IOException {
+        awaitEncoding();
+        Block k = cut();
+        long room = maxBytes - fileBytes - geometryBlock.length - hierarchyBlock.length;
+        if (blockThread != null && room - k.bound(n) >= blockBytes) {
+            encoding = blockThread.submit(() -> {
+                writeBlock(k);
+                return null;
+            });
+            flushAt = blockBytes;
+            filling ^= 1;
+            fill(blocks[filling]);
+        } else {
+            writeBlock(k);
+            updateFlushAt();
+        }
+    }
+
+    /** Waits for the block being encoded on the block thread, if any; its failure is this thread's. */
+    private void awaitEncoding() throws IOException {
+        Future<?> f = encoding;
+        if (f == null) {
+            return;
+        }
+        encoding = null;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the block must be complete before the file goes on
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -260,8 +397,8 @@ public final class FstEncoder implements WaveEncoder {
         if (t == curTime) {
             return;
         }
-        if (sections == 0 || records.length() >= flushAt) {
-            writeBlock();
+        if (blocksCut == 0 || records.length() >= flushAt) {
+            cutBlock();
             if (capped) {
                 return;
             }
@@ -346,14 +483,18 @@ public final class FstEncoder implements WaveEncoder {
     }
 
     /** Encodes the block (fstWriterEmitSectionHeader then fstWriterFlushContextPrivate) and writes it, or caps. */
-    private void writeBlock() throws IOException {
+    private void writeBlock(Block k) throws IOException {
+        ByteBuilder frame = k.frame;
+        ByteBuilder records = k.records;
+        ByteBuilder times = k.times;
+        int[] chainBytes = k.chainBytes;
         ByteBuilder b = block;
         b.clear();
         b.put(FST_BL_VCDATA_DYN_ALIAS2);
         int lengthAt = b.length();
         b.u64(0); // section length
-        b.u64(blockBegin);
-        b.u64(curTime); // end time of the block
+        b.u64(k.begin);
+        b.u64(k.end); // end time of the block
         int memoryAt = b.length();
         b.u64(0); // bytes a reader needs to hold every chain uncompressed
         int frameLength = frame.length();
@@ -443,21 +584,23 @@ public final class FstEncoder implements WaveEncoder {
         }
         b.u64(timesLength);
         b.u64(compressed);
-        b.u64(timeCount);
+        b.u64(k.timeCount);
         b.setU64(lengthAt, b.length() - 1L);
         b.setU64(memoryAt, memory);
 
         if (sections > 0 && fileBytes + b.length() + geometryBlock.length + hierarchyBlock.length > maxBytes) {
+            if (Thread.currentThread().getName().equals("fst-blocks")) {
+                throw new IllegalStateException("a block handed to the block thread would pass the cap"); // cutBlock's bound rules it out
+            }
             capped = true; // the file ends with the previous block
             return;
         }
         writeFully(ByteBuffer.wrap(b.array(), 0, b.length()));
         fileBytes += b.length();
         sections++;
-        endTime = curTime;
-        written += blockCounted;
-        textWritten += blockTextCounted;
-        updateFlushAt();
+        endTime = k.end;
+        written += k.counted;
+        textWritten += k.textCounted;
     }
 
     private void updateFlushAt() {
@@ -481,8 +624,9 @@ public final class FstEncoder implements WaveEncoder {
     @Override
     public void finish() throws IOException {
         try {
+            awaitEncoding();
             if (!capped) {
-                writeBlock();
+                writeBlock(cut());
             }
             writeFully(ByteBuffer.wrap(geometryBlock));
             writeFully(ByteBuffer.wrap(hierarchyBlock));
@@ -492,6 +636,7 @@ public final class FstEncoder implements WaveEncoder {
             writeFully(header(ByteBuffer.allocate(HDR_LENGTH)));
             out.position(end);
         } finally {
+            stopBlockThread();
             chainDeflater.end();
             chainPacker.close();
             tableDeflater.end();
@@ -499,8 +644,28 @@ public final class FstEncoder implements WaveEncoder {
         }
     }
 
+    private void stopBlockThread() {
+        if (blockThread != null) {
+            blockThread.shutdownNow();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (blockThread.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void abandon() {
+        stopBlockThread(); // a block being encoded finishes first: the channel and the compressors are its
         chainDeflater.end();
         chainPacker.close();
         tableDeflater.end();

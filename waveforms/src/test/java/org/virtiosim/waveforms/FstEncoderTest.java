@@ -39,8 +39,13 @@ class FstEncoderTest {
 
     /** The Stimulus run (seed) traced into {@code file} as FST through the ring; returns the sink. */
     private WaveformSink fst(Path file, WaveOptions o, long seed, int blockBytes) throws IOException {
+        return fst(file, o, seed, blockBytes, true);
+    }
+
+    private WaveformSink fst(Path file, WaveOptions o, long seed, int blockBytes, boolean asyncBlocks) throws IOException {
         Stimulus s = new Stimulus();
-        FstEncoder e = new FstEncoder(channel(file), WaveformSink.signals(s.probes), o.date(), o.maxBytes(), blockBytes, o.fstPack());
+        FstEncoder e = new FstEncoder(channel(file), WaveformSink.signals(s.probes), o.date(), o.maxBytes(), blockBytes, o.fstPack(),
+                asyncBlocks);
         WaveformSink sink = new WaveformSink(e, s.probes, o);
         try (sink) {
             s.run(sink, CHANGES, seed);
@@ -280,6 +285,23 @@ class FstEncoderTest {
             if (x < 0x80) {
                 return v;
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FstPack.class)
+    void blocksEncodedOnTheirOwnThreadGiveTheBytesOfBlocksEncodedInLineCappedOrNot(FstPack pack) throws Exception {
+        for (long cap : new long[] {Long.MAX_VALUE, 300 << 10, 64 << 10}) {
+            Path async = dir.resolve("async-" + cap + ".fst");
+            Path inline = dir.resolve("inline-" + cap + ".fst");
+            WaveOptions o = opts(pack).withMaxBytes(cap);
+            WaveformSink a = fst(async, o, 10, SMALL_BLOCK, true);
+            WaveformSink i = fst(inline, o, 10, SMALL_BLOCK, false);
+            assertThat(headerWord(inline, 65)).as("blocks").isGreaterThan(3);
+            assertThat(Files.readAllBytes(async)).as("cap %d", cap).isEqualTo(Files.readAllBytes(inline));
+            assertThat(a.written()).isEqualTo(i.written());
+            assertThat(a.capped()).isEqualTo(i.capped()).isEqualTo(cap != Long.MAX_VALUE);
+            assertThat(a.bytes()).isEqualTo(Files.size(async));
         }
     }
 }

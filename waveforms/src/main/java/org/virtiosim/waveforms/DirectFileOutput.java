@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -138,11 +137,7 @@ public final class DirectFileOutput extends OutputStream {
         full.flip();
         length += full.remaining();
         if (io == null) {
-            io = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "wave-io");
-                t.setDaemon(true); // an output nobody closed must not keep the JVM alive
-                return t;
-            });
+            io = WriterThread.start("wave-io");
         }
         boolean recycle = full.capacity() >= BUFFER_BYTES; // the small first buffer is not kept
         io.execute(() -> {
@@ -254,22 +249,8 @@ public final class DirectFileOutput extends OutputStream {
 
     /** Lets the I/O thread finish what it was given (an interrupt is kept for the caller, not lost). */
     private void awaitWrites() {
-        if (io == null) {
-            return;
-        }
-        io.shutdown();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (io.awaitTermination(1, TimeUnit.SECONDS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (io != null) {
+            WriterThread.finish(io);
         }
     }
 }

@@ -11,9 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -119,6 +117,7 @@ public final class FstEncoder implements WaveEncoder {
     private final Block[] blocks = new Block[2];
     private int filling;
     private final ExecutorService blockThread;
+    private static final String BLOCK_THREAD = "fst-blocks";
     private Future<?> encoding;
     private long blocksCut;
     private final ByteBuilder block = new ByteBuilder(1 << 16);
@@ -213,11 +212,7 @@ public final class FstEncoder implements WaveEncoder {
                     new ByteBuilder(frameBytes), new int[n]);
         }
         fill(blocks[0]);
-        this.blockThread = asyncBlocks ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fst-blocks");
-            t.setDaemon(true); // a sink nobody closed must not keep the JVM alive
-            return t;
-        }) : null;
+        this.blockThread = asyncBlocks ? WriterThread.start(BLOCK_THREAD) : null;
     }
 
     /** One block's buffers and, once cut, what its encoding needs to know of it. */
@@ -589,7 +584,7 @@ public final class FstEncoder implements WaveEncoder {
         b.setU64(memoryAt, memory);
 
         if (sections > 0 && fileBytes + b.length() + geometryBlock.length + hierarchyBlock.length > maxBytes) {
-            if (Thread.currentThread().getName().equals("fst-blocks")) {
+            if (Thread.currentThread().getName().equals(BLOCK_THREAD)) {
                 throw new IllegalStateException("a block handed to the block thread would pass the cap"); // cutBlock's bound rules it out
             }
             capped = true; // the file ends with the previous block
@@ -646,20 +641,7 @@ public final class FstEncoder implements WaveEncoder {
 
     private void stopBlockThread() {
         if (blockThread != null) {
-            blockThread.shutdownNow();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (blockThread.awaitTermination(1, TimeUnit.MINUTES)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            WriterThread.finish(blockThread);
         }
     }
 

@@ -583,6 +583,10 @@ public final class FstEncoder implements WaveEncoder {
         b.setU64(lengthAt, b.length() - 1L);
         b.setU64(memoryAt, memory);
 
+        if (b.length() > k.bound(n)) {
+            // cutBlock hands a block to the block thread only when its bound fits under the cap
+            throw new IllegalStateException("value-change block of " + b.length() + " bytes over its bound " + k.bound(n));
+        }
         if (sections > 0 && fileBytes + b.length() + geometryBlock.length + hierarchyBlock.length > maxBytes) {
             if (Thread.currentThread().getName().equals(BLOCK_THREAD)) {
                 throw new IllegalStateException("a block handed to the block thread would pass the cap"); // cutBlock's bound rules it out

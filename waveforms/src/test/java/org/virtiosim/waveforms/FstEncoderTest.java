@@ -237,13 +237,15 @@ class FstEncoderTest {
         Kernel k = new Kernel();
         Component c = Component.root(k, "tb", 1);
         List<WaveSignal> signals = List.of(WaveSignal.of(c.probe("clk", 1)), WaveSignal.of(c.probe("count", 32)));
-        FstEncoder e = new FstEncoder(channel(f), signals, DATE, Long.MAX_VALUE, pack);
+        FileChannel ch = channel(f);
+        FstEncoder e = new FstEncoder(ch, signals, DATE, Long.MAX_VALUE, pack);
         e.begin(0, new long[] {0, 0});
         for (int i = 1; i <= 200_000; i++) {
             e.change(1000L * i, 0, i & 1); // a clock and a counter: chains that compress well
             e.change(1000L * i, 1, i & 0xFF);
         }
         e.finish();
+        assertThat(ch.isOpen()).as("finish closes the file").isFalse();
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
         // the second value-change block (the first holds the start only): FST_BL_VCDATA_DYN_ALIAS2, its
         // length, begin, end, the bytes its chains hold uncompressed, then the frame and the chains' pack type
@@ -275,6 +277,22 @@ class FstEncoderTest {
         assertThat(Files.readAllBytes(l)).isNotEqualTo(Files.readAllBytes(z));
         assertThat(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(l, dir.resolve("l.vcd")))))
                 .isEqualTo(VcdReader.changes(VcdReader.loose(Fst2Vcd.convert(z, dir.resolve("z.vcd")))));
+    }
+
+    @Test
+    void packsAreNamedOnTheCommandLineAsFstapiNamesThem() throws IOException {
+        assertThat(FstPack.forName("lz4")).isEqualTo(FstPack.LZ4);
+        assertThat(FstPack.forName("zlib")).isEqualTo(FstPack.ZLIB);
+        assertThat(FstPack.forName("LZ4")).isNull();
+        assertThat(FstPack.forName("fastlz")).isNull();
+        assertThat(FstPack.LZ4.cliName()).isEqualTo("lz4");
+        assertThat(FstPack.LZ4.packType()).isEqualTo('4');
+        assertThat(FstPack.ZLIB.packType()).isEqualTo('Z');
+        FileChannel ch = channel(dir.resolve("abandoned.fst"));
+        FstEncoder e = new FstEncoder(ch, List.of(new WaveSignal("tb.x", 8, false)), DATE);
+        e.begin(0, new long[] {0});
+        e.abandon();
+        assertThat(ch.isOpen()).as("abandon closes the file").isFalse();
     }
 
     private static long varint(ByteBuffer b) {

@@ -41,6 +41,13 @@ final class Candidates {
         }
     }
 
+    /** {@code --fst-pack}: {@link org.virtiosim.waveforms.FstPack}. */
+    static final class FstPacks extends FromRegistry {
+        FstPacks() {
+            super(() -> java.util.Arrays.stream(org.virtiosim.waveforms.FstPack.values()).map(org.virtiosim.waveforms.FstPack::cliName).toList());
+        }
+    }
+
     /** {@code --notify}: {@link Catalog#NOTIFY_ROUTES}. */
     static final class NotifyRoutes extends FromRegistry {
         NotifyRoutes() {

@@ -51,7 +51,7 @@ final class WaveformOptions {
     long maxMb = 1024;
     @Option(names = "--trace-clocks", description = "also trace the device clock (off by default: it dominates file size)")
     boolean clocks;
-    @Option(names = "--fst-pack", paramLabel = "lz4|zlib",
+    @Option(names = "--fst-pack", paramLabel = "lz4|zlib", completionCandidates = Candidates.FstPacks.class,
             description = "how an FST's value changes are compressed: lz4 (default; what the writer keeps up with, as Verilator writes) or zlib (smaller files, a slower writer); GTKWave and Surfer read both")
     String fstPack;
     private FstPack pack = FstPack.LZ4;
@@ -114,7 +114,8 @@ final class WaveformOptions {
         if (fstPack != null) {
             pack = FstPack.forName(fstPack);
             if (pack == null) {
-                throw new UsageException("--fst-pack: unknown pack '" + NumberText.echo(fstPack) + "' (lz4 or zlib)");
+                throw new UsageException("--fst-pack: unknown pack '" + NumberText.echo(fstPack) + "' ("
+                        + String.join(" or ", new Candidates.FstPacks()) + ")");
             }
             if (format != WaveFormat.FST) {
                 throw new UsageException("--fst-pack applies to an FST waveform: give --wave FILE.fst with it");

@@ -18,7 +18,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes GTKWave's FST format as its reference writer does ({@code fstapi.c} of gtkwave/libfst,
  * the block layouts in its {@code doc/block_format.txt}), in pure Java, zlib through
- * {@code java.util.zip} and LZ4 through lz4-java.
+ * {@code java.util.zip} and LZ4 through Airlift's aircompressor ({@link FstPack}).
  *
  * <p>The file: a header block ({@code FST_BL_HDR}, 330 bytes, completed on {@link #finish()}:
  * start and end time, scope, variable and block counts), then value-change blocks
@@ -89,8 +89,8 @@ public final class FstEncoder implements WaveEncoder {
     private final int[] byHandle;
     private final byte[] geometryBlock;
     private final byte[] hierarchyBlock;
-    /** The frame's zlib (fstapi compresses the frame with zlib whatever the chains' pack). */
-    private final Deflater chainDeflater = new Deflater(FstPack.CHAIN_ZLIB_LEVEL);
+    /** The frame's zlib, at fstapi's level 4 whatever the chains' pack. */
+    private final Deflater frameDeflater = new Deflater(FstPack.CHAIN_ZLIB_LEVEL);
     private final FstPack pack;
     private final FstPack.ChainPacker chainPacker;
     private final Deflater tableDeflater;
@@ -149,12 +149,11 @@ public final class FstEncoder implements WaveEncoder {
         this(out, signals, date, maxBytes, DEFAULT_BLOCK_BYTES, pack, true);
     }
 
-    /** With blocks cut at {@code blockBytes} of change records (tests use small ones). */
-    FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, int blockBytes, FstPack pack) {
-        this(out, signals, date, maxBytes, blockBytes, pack, true);
-    }
-
-    /** @param asyncBlocks encode blocks on their own thread where the cap allows (tests compare both) */
+    /**
+     * With blocks cut at {@code blockBytes} of change records (tests use small ones).
+     *
+     * @param asyncBlocks encode blocks on their own thread where the cap allows (tests compare both)
+     */
     FstEncoder(SeekableByteChannel out, List<WaveSignal> signals, String date, long maxBytes, int blockBytes, FstPack pack,
             boolean asyncBlocks) {
         if (pack == null) {
@@ -495,7 +494,7 @@ public final class FstEncoder implements WaveEncoder {
         int frameLength = frame.length();
         b.varint(frameLength);
         scratch.clear();
-        deflate(chainDeflater, frame.array(), 0, frameLength, scratch);
+        deflate(frameDeflater, frame.array(), 0, frameLength, scratch);
         boolean packed = scratch.length() < frameLength;
         b.varint(packed ? scratch.length() : frameLength);
         b.varint(n);
@@ -584,13 +583,11 @@ public final class FstEncoder implements WaveEncoder {
         b.setU64(memoryAt, memory);
 
         if (b.length() > k.bound(n)) {
-            // cutBlock hands a block to the block thread only when its bound fits under the cap
+            // cutBlock hands a block to the block thread only when its bound fits under the cap, so
+            // within the bound a block encoded there never caps
             throw new IllegalStateException("value-change block of " + b.length() + " bytes over its bound " + k.bound(n));
         }
         if (sections > 0 && fileBytes + b.length() + geometryBlock.length + hierarchyBlock.length > maxBytes) {
-            if (Thread.currentThread().getName().equals(BLOCK_THREAD)) {
-                throw new IllegalStateException("a block handed to the block thread would pass the cap"); // cutBlock's bound rules it out
-            }
             capped = true; // the file ends with the previous block
             return;
         }
@@ -636,7 +633,7 @@ public final class FstEncoder implements WaveEncoder {
             out.position(end);
         } finally {
             stopBlockThread();
-            chainDeflater.end();
+            frameDeflater.end();
             chainPacker.close();
             tableDeflater.end();
             out.close();
@@ -652,7 +649,7 @@ public final class FstEncoder implements WaveEncoder {
     @Override
     public void abandon() {
         stopBlockThread(); // a block being encoded finishes first: the channel and the compressors are its
-        chainDeflater.end();
+        frameDeflater.end();
         chainPacker.close();
         tableDeflater.end();
         try {

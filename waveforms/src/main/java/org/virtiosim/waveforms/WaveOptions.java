@@ -44,15 +44,11 @@ public record WaveOptions(String date, long fromPs, long toPs, long maxBytes, in
         }
     }
 
-    /** The same with the default FST pack, LZ4. */
-    public WaveOptions(String date, long fromPs, long toPs, long maxBytes, int ringSize) {
-        this(date, fromPs, toPs, maxBytes, ringSize, FstPack.LZ4);
-    }
 
     /** Today's date (UTC), the whole run, 1 GiB cap, a 2^16-entry ring, FST chains in LZ4. */
     public static WaveOptions defaults() {
         return new WaveOptions(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.RFC_1123_DATE_TIME),
-                0, Long.MAX_VALUE, DEFAULT_MAX_BYTES, DEFAULT_RING_SIZE);
+                0, Long.MAX_VALUE, DEFAULT_MAX_BYTES, DEFAULT_RING_SIZE, FstPack.LZ4);
     }
 
     public WaveOptions withDate(String text) {

@@ -195,7 +195,7 @@ class FstEncoderTest {
         assumeTrue(Fst2Vcd.tool().isPresent(), Fst2Vcd.ABSENT);
         Path file = dir.resolve("text.fst");
         List<WaveSignal> signals = List.of(new WaveSignal("tb.link.down.tlp_type", 8, false), WaveSignal.text("tb.link.down.tlp"));
-        FstEncoder e = new FstEncoder(channel(file), signals, DATE, Long.MAX_VALUE, SMALL_BLOCK, pack);
+        FstEncoder e = new FstEncoder(channel(file), signals, DATE, Long.MAX_VALUE, SMALL_BLOCK, pack, true);
         e.begin(0, new long[] {0, 0});
         String[] lines = {"MRd64 tag=5 0xfe000010 len=1", "CplD tag=5 len=1 SC", "idle", "MWr32 0x1000 len=2 \u00b5"};
         byte[] reused = new byte[256];

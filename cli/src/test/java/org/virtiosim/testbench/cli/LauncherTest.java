@@ -37,7 +37,9 @@ class LauncherTest {
         // A build that takes a second and leaves the jar, as mvn package does; each build leaves a line.
         Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho build >> '" + tmp.resolve("builds") + "'\nsleep 1\n"
                 + "mkdir -p cli/target && echo jar > cli/target/virtio-sim.jar\n");
-        Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$*\" >> '" + tmp.resolve("runs") + "'\n");
+        // A java that logs its arguments and, when WRITE_JSA is set, writes the class archive it is asked to record.
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$*\" >> '" + tmp.resolve("runs") + "'\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) [ -n \"$WRITE_JSA\" ] && echo jsa > \"${a#*=}\";; esac; done\n");
         executable(bin.resolve("mvn"));
         executable(bin.resolve("java"));
         env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
@@ -59,7 +61,46 @@ class LauncherTest {
 
     private List<String> lines(String name) throws Exception {
         Path p = tmp.resolve(name);
-        return Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
+        List<String> all = Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
+        // java's runs apart from the short runs that record the class archive (trainings())
+        return name.equals("runs") ? all.stream().filter(l -> !l.contains(RECORD)).toList() : all;
+    }
+
+    /** The runs that recorded the class archive. */
+    private List<String> trainings() throws Exception {
+        Path p = tmp.resolve("runs");
+        return Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8).stream().filter(l -> l.contains(RECORD)).toList() : List.of();
+    }
+
+    private static final String RECORD = "-XX:ArchiveClassesAtExit=";
+
+    @Test
+    void aClassArchiveIsRecordedOnceAfterEachBuildAndEveryRunMapsIt() throws Exception {
+        Path target = checkout.toRealPath().resolve("cli/target");
+        String jar = target.resolve("virtio-sim.jar").toString();
+        String jsa = target.resolve("virtio-sim.jsa").toString();
+        launchWith("a", "WRITE_JSA", "1");
+        launchWith("b", "WRITE_JSA", "1");
+        assertThat(trainings()).containsExactly(DEFAULT_OPTIONS + " " + RECORD + jsa + ".tmp -Xlog:cds*=off -jar " + jar
+                + " compare --vfs 64 --threads 1");
+        String mapped = DEFAULT_OPTIONS + " -XX:SharedArchiveFile=" + jsa + " -Xlog:cds*=off";
+        assertThat(lines("runs")).containsExactly(mapped + " -jar " + jar + " a", mapped + " -jar " + jar + " b");
+        assertThat(Path.of(jsa + ".tmp")).doesNotExist();
+        // A rebuilt jar is recorded again; the old archive is not mapped meanwhile.
+        Files.writeString(Path.of(jar), "jar 2\n");
+        assertThat(Path.of(jar).toFile().setLastModified(System.currentTimeMillis() + 5_000)).isTrue();
+        launchWith("c");
+        assertThat(trainings()).hasSize(2);
+        assertThat(Path.of(jsa)).doesNotExist(); // this java wrote none this time
+        assertThat(lines("runs")).last().isEqualTo(DEFAULT_OPTIONS + " -jar " + jar + " c");
+    }
+
+    @Test
+    void aJavaThatWritesNoArchiveIsNotAskedAgainAtEveryLaunch() throws Exception {
+        launchWith("a");
+        launchWith("b");
+        assertThat(trainings()).hasSize(1);
+        assertThat(lines("runs")).hasSize(2).allSatisfy(run -> assertThat(run).doesNotContain("SharedArchiveFile"));
     }
 
     @Test
@@ -67,6 +108,7 @@ class LauncherTest {
         ShellRun r = ShellRun.of(checkout, env, "bash", "-c", "for i in 1 2 3 4; do ./virtio-sim --version & done; wait");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lines("builds")).as("one build for four launchers").hasSize(1);
+        assertThat(trainings()).as("one class archive recorded for four launchers").hasSize(1);
         assertThat(lines("runs")).hasSize(4).allSatisfy(run ->
                 assertThat(run).isEqualTo(DEFAULT_OPTIONS + " -jar " + checkout.toRealPath().resolve("cli/target/virtio-sim.jar") + " --version"));
     }

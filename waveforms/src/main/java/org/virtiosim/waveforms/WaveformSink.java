@@ -244,28 +244,26 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
     @Override
     public void valueChanged(long timePs, Probe probe, long value) {
+        // At most 100 bytecodes, so that C2 inlines it into Probe's change path (the launcher
+        // inlines hot methods only up to that size): the rare paths are methods of their own.
         if (halted) {
-            // A failed writer is reported at once; after the cap or a close, changes are ignored.
-            Throwable f = failure;
-            if (f != null) {
-                failureReported = true;
-                throw asUnchecked(f);
-            }
+            reportFailure(); // a failed writer is reported at once; after the cap or a close, changes are ignored
             return;
         }
         if (timePs > toPs) {
             return;
         }
-        int id = probe.id();
-        int slot = id < slotOf.length ? slotOf[id] : -1;
-        if (slot < 0 || bySlot[slot] != probe) {
-            throw new IllegalArgumentException("probe " + probe.path() + " is not traced by this waveform");
-        }
+        int slot = slotOf(probe);
         if (timePs < lastTime) {
             // §18.2: times only increase; GTKWave would silently merge a step that goes back.
-            throw new IllegalArgumentException("time goes backwards: " + timePs + " ps < " + lastTime + " ps");
+            throw backwards(timePs);
         }
         lastTime = timePs;
+        append(timePs, slot, value);
+    }
+
+    /** Copies one change into the chunk being filled, handing the chunk over when full. */
+    private void append(long timePs, int slot, long value) {
         if (chunk == null && claim() == null) {
             return; // closed while waiting for room
         }
@@ -277,6 +275,28 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         if (i == fillTime.length) {
             handOver();
         }
+    }
+
+    private void reportFailure() {
+        Throwable f = failure;
+        if (f != null) {
+            failureReported = true;
+            throw asUnchecked(f);
+        }
+    }
+
+    /** The probe's slot in this waveform; refuses a probe it does not trace. */
+    private int slotOf(Probe probe) {
+        int id = probe.id();
+        int slot = id < slotOf.length ? slotOf[id] : -1;
+        if (slot < 0 || bySlot[slot] != probe) {
+            throw new IllegalArgumentException("probe " + probe.path() + " is not traced by this waveform");
+        }
+        return slot;
+    }
+
+    private IllegalArgumentException backwards(long timePs) {
+        return new IllegalArgumentException("time goes backwards: " + timePs + " ps < " + lastTime + " ps");
     }
 
     /** The next free chunk; waits while the ring is full (back-pressure, never a drop); null if the sink closes meanwhile. */

@@ -72,6 +72,8 @@ public final class Probe {
 
     /** Sets the value; a change is reported to the attached sink, if any. */
     public void set(long v) {
+        // Small enough for C2 to inline into the model's hot paths (the launcher inlines hot methods
+        // of up to 100 bytecodes): the rest of a change is change(), the message of a bad value tooWide().
         check(v);
         if (v == value && dueAt == NO_DUE) {
             // Nothing to report and nothing pending to replace: most sets are of this kind (a
@@ -80,17 +82,18 @@ public final class Probe {
             // Other probes' pending values are released before the next change, as always.
             return;
         }
+        change(v);
+    }
+
+    /** A set that may change the value or replace a pending one. */
+    private void change(long v) {
         long now = kernel.now();
         TraceSink s = sink;
         if (s != null && tracing.earliestDue < now) {
             tracing.releaseBefore(now); // every probe's earlier pending change goes first, this one's too
         }
         if (dueAt != NO_DUE) {
-            if (dueAt < now) {
-                settle();
-            } else {
-                cancelDue(); // set again before or at the pending change's time: this value replaces it
-            }
+            endDue(now);
         }
         if (v == value) {
             return;
@@ -98,6 +101,15 @@ public final class Probe {
         value = v;
         if (s != null) {
             s.valueChanged(now, this, v);
+        }
+    }
+
+    /** A set at {@code now} ends the pending change: taken if its time has passed, else replaced. */
+    private void endDue(long now) {
+        if (dueAt < now) {
+            settle();
+        } else {
+            cancelDue(); // set again before or at the pending change's time: this value replaces it
         }
     }
 
@@ -120,8 +132,12 @@ public final class Probe {
 
     private void check(long v) {
         if ((v & ~mask) != 0) {
-            throw new IllegalArgumentException("probe " + path() + ": value 0x" + Long.toHexString(v) + " does not fit in " + width + " bits");
+            throw tooWide(v);
         }
+    }
+
+    private IllegalArgumentException tooWide(long v) {
+        return new IllegalArgumentException("probe " + path() + ": value 0x" + Long.toHexString(v) + " does not fit in " + width + " bits");
     }
 
     /** When the pending later value takes effect; {@link #NO_DUE} if none. */

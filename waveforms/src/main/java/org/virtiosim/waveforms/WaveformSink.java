@@ -28,7 +28,7 @@ import org.virtiosim.core.component.Tracing;
  * Disruptor ring to one writer thread, where a {@link WaveEncoder} ({@link VcdEncoder},
  * {@link FstEncoder}) encodes them; this class holds no format.
  *
- * <p>The simulation thread only copies (time, signal, value) into preallocated primitive arrays:
+ * <p>The simulation thread only copies (time, signal, value) into a preallocated array of longs:
  * each entry of the ring is a {@link Chunk} of up to {@value #CHUNK_CHANGES} changes, claimed
  * once and published once when full, so the two threads meet once per chunk, not once per change
  * (a ring of single changes made them trade cache lines on every change whenever the ring ran
@@ -51,9 +51,10 @@ import org.virtiosim.core.component.Tracing;
  */
 public final class WaveformSink implements TraceSink, AutoCloseable {
     /**
-     * Changes per ring entry (at most; a smaller ring has four chunks): the simulation and the
-     * writer synchronise once per this many changes. 1024 changes are 20 KiB of arrays, so the
-     * default ring of 2^16 changes is 64 chunks, 1.3 MiB.
+     * Changes per ring entry (about; a smaller ring has four chunks): the simulation and the
+     * writer synchronise once per this many changes. A chunk holds them packed ({@link Chunk}):
+     * 8 bytes a change of a value under 2^32 at the time of the one before, 1024 changes about 8
+     * KiB, so the default ring of 2^16 changes is 64 chunks, about 0.5 MiB.
      */
     static final int CHUNK_CHANGES = 1024;
     /** How long the simulation parks while the ring is full before it looks again: about a chunk's writing time. */
@@ -88,10 +89,13 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     // Chunk objects (two share a cache line), and a count written there per change made that line
     // cross between the cores on every change (in process, indirect at 1024 VFs, the traced
     // simulation thread took 6.3-7.1 s with it, 4.4-5.0 s without). Chunk.count is set at hand-over.
-    private long[] fillTime;
-    private int[] fillSlot;
-    private long[] fillValue;
+    private long[] fillEntries;
+    /** Entries of fillEntries used. */
     private int fill;
+    /** Changes in them. */
+    private int fillChanges;
+    /** The time the chunk's last time entry gave ({@link Chunk#NO_TIME} until the first). */
+    private long fillTime;
     private long chunkSeq;
     private Thread filler;
 
@@ -221,7 +225,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             throw e;
         }
         int perChunk = Math.max(1, Math.min(CHUNK_CHANGES, options.ringSize() / 4));
-        disruptor = new Disruptor<>(() -> new Chunk(perChunk), options.ringSize() / perChunk, r -> {
+        disruptor = new Disruptor<>(() -> new Chunk(perChunk + Chunk.MOST_PER_CHANGE - 1), options.ringSize() / perChunk, r -> {
             Thread t = new Thread(r, "wave-writer");
             // Daemon: a sink nobody closed must not keep the JVM alive; close() (or the CLI's
             // shutdown hook) is what completes the file.
@@ -259,22 +263,43 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             throw backwards(timePs);
         }
         lastTime = timePs;
+        if (chunk == null && claim() == null) {
+            return; // closed while waiting for room
+        }
         append(timePs, slot, value);
     }
 
     /** Copies one change into the chunk being filled, handing the chunk over when full. */
     private void append(long timePs, int slot, long value) {
-        if (chunk == null && claim() == null) {
-            return; // closed while waiting for room
+        // Under 100 bytecodes, as valueChanged: the time and wide entries are methods of their own.
+        int i = timePs == fillTime ? fill : timeEntry(timePs);
+        long[] e = fillEntries;
+        if ((value >>> 32) == 0) {
+            e[i++] = (long) slot << 32 | value;
+        } else {
+            i = wideEntry(i, slot, value);
         }
-        int i = fill;
-        fillTime[i] = timePs;
-        fillSlot[i] = slot;
-        fillValue[i] = value;
-        fill = ++i;
-        if (i == fillTime.length) {
+        fill = i;
+        fillChanges++;
+        if (i > e.length - Chunk.MOST_PER_CHANGE) {
             handOver();
         }
+    }
+
+    /** Writes a time entry for the changes from here on; returns the next free entry. */
+    private int timeEntry(long timePs) {
+        int i = fill;
+        fillEntries[i] = Chunk.TIME;
+        fillEntries[i + 1] = timePs;
+        fillTime = timePs;
+        return i + 2;
+    }
+
+    /** Writes a change to a value of 2^32 or more at entry i; returns the next free entry. */
+    private int wideEntry(int i, int slot, long value) {
+        fillEntries[i] = Chunk.WIDE | slot;
+        fillEntries[i + 1] = value;
+        return i + 2;
     }
 
     private void reportFailure() {
@@ -319,10 +344,10 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         }
         Chunk c = ring.get(chunkSeq);
         chunk = c;
-        fillTime = c.time;
-        fillSlot = c.slot;
-        fillValue = c.value;
+        fillEntries = c.entries;
         fill = 0;
+        fillChanges = 0;
+        fillTime = Chunk.NO_TIME;
         filler = Thread.currentThread();
         return c;
     }
@@ -330,7 +355,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
     /** Publishes the chunk being filled (the writer wakes for it). */
     private void handOver() {
         chunk.count = fill;
-        published += fill;
+        published += fillChanges;
         chunk = null;
         ring.publish(chunkSeq);
     }
@@ -434,15 +459,30 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
 
     /** A preallocated, reused ring entry: up to its length of changes as primitives, no allocation per change. */
     static final class Chunk {
-        final long[] time;
-        final int[] slot;
-        final long[] value;
+        /**
+         * Entry: the time of the changes after it is the next entry. Every chunk starts with one,
+         * and a change at the time of the change before it has none: most changes come several at
+         * one picosecond (a TLP's type, tag, address and length).
+         */
+        static final long TIME = Long.MIN_VALUE;
+        /** Entry {@code WIDE | slot}: a change of that slot to the value in the next entry (one of 2^32 or more). */
+        static final long WIDE = 0xC000_0000_0000_0000L;
+        /** A time no change has (kernel time is never negative): the next change starts with a time entry. */
+        static final long NO_TIME = Long.MIN_VALUE;
+        /** The most entries one change takes: a time entry, the time, a wide entry, the value. */
+        static final int MOST_PER_CHANGE = 4;
+
+        /**
+         * The changes, packed so that the simulation writes (and the writer's core hands back)
+         * 8 bytes a change, not 20: entry {@code slot << 32 | value} (not negative) is a change of
+         * that slot to a value under 2^32; otherwise {@link #TIME} or {@link #WIDE}.
+         */
+        final long[] entries;
+        /** Entries used. */
         int count;
 
-        Chunk(int changes) {
-            time = new long[changes];
-            slot = new int[changes];
-            value = new long[changes];
+        Chunk(int entries) {
+            this.entries = new long[entries];
         }
     }
 
@@ -510,11 +550,20 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
             if (failure != null || capped) {
                 return; // dead or capped: keep draining so the producer never blocks
             }
-            long[] times = c.time;
-            int[] slots = c.slot;
-            long[] values = c.value;
-            for (int i = 0, n = c.count; i < n; i++) {
-                if (!change(times[i], slots[i], values[i])) {
+            long[] e = c.entries;
+            long t = Chunk.NO_TIME;
+            for (int i = 0, n = c.count; i < n; ) {
+                long x = e[i++];
+                boolean more;
+                if (x >= 0) {
+                    more = change(t, (int) (x >>> 32), x & 0xFFFF_FFFFL);
+                } else if ((x & Chunk.WIDE) == Chunk.WIDE) {
+                    more = change(t, (int) x, e[i++]);
+                } else {
+                    t = e[i++];
+                    more = true;
+                }
+                if (!more) {
                     return;
                 }
             }

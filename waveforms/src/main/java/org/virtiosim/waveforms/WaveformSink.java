@@ -457,7 +457,7 @@ public final class WaveformSink implements TraceSink, AutoCloseable {
         return new IllegalStateException("waveform writer failed", f);
     }
 
-    /** A preallocated, reused ring entry: up to its length of changes as primitives, no allocation per change. */
+    /** A preallocated, reused ring entry: changes packed in its {@link #entries}, no allocation per change. */
     static final class Chunk {
         /**
          * Entry: the time of the changes after it is the next entry. Every chunk starts with one,

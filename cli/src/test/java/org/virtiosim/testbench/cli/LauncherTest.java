@@ -59,17 +59,20 @@ class LauncherTest {
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
-    private List<String> lines(String name) throws Exception {
+    private List<String> allLines(String name) throws Exception {
         Path p = tmp.resolve(name);
-        List<String> all = Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
-        // java's runs apart from the short runs that record the class archive (trainings())
+        return Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** The file's lines; for "runs", java's runs apart from the short ones that record the class archive (trainings()). */
+    private List<String> lines(String name) throws Exception {
+        List<String> all = allLines(name);
         return name.equals("runs") ? all.stream().filter(l -> !l.contains(RECORD)).toList() : all;
     }
 
     /** The runs that recorded the class archive. */
     private List<String> trainings() throws Exception {
-        Path p = tmp.resolve("runs");
-        return Files.exists(p) ? Files.readAllLines(p, StandardCharsets.UTF_8).stream().filter(l -> l.contains(RECORD)).toList() : List.of();
+        return allLines("runs").stream().filter(l -> l.contains(RECORD)).toList();
     }
 
     private static final String RECORD = "-XX:ArchiveClassesAtExit=";

@@ -33,7 +33,6 @@ import org.virtiosim.core.kernel.Kernel;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ScheduleDispatchBenchmark {
-    private static final int EVENTS_PER_OP_BATCH = 1000;
     private static final long NS = 1000;
 
     @Param({"64", "4096"})
@@ -44,7 +43,7 @@ public class ScheduleDispatchBenchmark {
 
     private Kernel kernel;
     private long sink;
-    private int firedInBatch;
+    private InvocationBatch batch;
 
     private final class Chain implements Handler {
         private final boolean random;
@@ -65,16 +64,14 @@ public class ScheduleDispatchBenchmark {
                 delay = pending * NS;
             }
             kernel.scheduleIn(delay, this, arg + 1);
-            if (++firedInBatch == EVENTS_PER_OP_BATCH) {
-                firedInBatch = 0;
-                kernel.stop();
-            }
+            batch.fired();
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() {
         kernel = new Kernel();
+        batch = new InvocationBatch(kernel);
         Chain chain = new Chain("random".equals(delays));
         for (int i = 0; i < pending; i++) {
             kernel.schedule(i * NS, chain, i);
@@ -86,7 +83,7 @@ public class ScheduleDispatchBenchmark {
 
     /** Fires exactly 1000 events. */
     @Benchmark
-    @OperationsPerInvocation(EVENTS_PER_OP_BATCH)
+    @OperationsPerInvocation(InvocationBatch.SIZE)
     public long scheduleAndDispatch() {
         kernel.runUntilIdle();
         return sink;

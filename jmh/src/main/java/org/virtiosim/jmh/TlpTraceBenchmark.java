@@ -46,6 +46,16 @@ public class TlpTraceBenchmark {
     @Param({"untraced", "sum", "vcd"})
     String sink;
 
+    /**
+     * The model around the link, as memory: each TLP also updates {@value #MODEL_TOUCHES} random
+     * words of an array this large (0: none). A 4096-VF model does not fit in the caches, and the
+     * tracing work must share them with it.
+     */
+    @Param({"0", "64"})
+    int modelMiB;
+
+    private static final int MODEL_TOUCHES = 8;
+    private long[] model;
     private WaveformSink waveform;
 
     private Kernel kernel;
@@ -71,6 +81,13 @@ public class TlpTraceBenchmark {
             long tag = lcg >>> 54;
             long address = 0x8_0000_0000L | (lcg >>> 20 & ~3L);
             long length = 1 + (lcg >>> 60);
+            if (model != null) {
+                long r = lcg;
+                for (int i = 0; i < MODEL_TOUCHES; i++) {
+                    r = r * 6364136223846793005L + 1442695040888963407L;
+                    model[(int) (r >>> 40) & (model.length - 1)] += n;
+                }
+            }
             // on the lanes for 8 ns, the next TLP 10 ns later: the idle value is released by it
             type.setThen(1 + (n & 7), kernel.now() + 8_000, 0);
             probes[0].set(tag);
@@ -88,6 +105,7 @@ public class TlpTraceBenchmark {
     public void setUp() {
         kernel = new Kernel();
         batch = new InvocationBatch(kernel);
+        model = modelMiB == 0 ? null : new long[modelMiB << 17];
         Component link = Component.root(kernel, "link", 1);
         type = link.probe("tlp_type", 4);
         probes = new Probe[] {link.probe("tlp_tag", 10), link.probe("tlp_address", 64), link.probe("tlp_length_dw", 11),

@@ -73,6 +73,11 @@ public final class Tracing {
         earliestDue = Math.min(earliestDue, p.dueAt());
     }
 
+    /** Traced probes with a later value pending now (for tests: it must not grow with the run). */
+    int dueCount() {
+        return dueCount;
+    }
+
     void removeDue(Probe p) {
         for (int i = 0; i < dueCount; i++) {
             if (due[i] == p) {

@@ -152,4 +152,22 @@ class ComponentTest {
         b.set(3);
         assertThat(seen).hasSize(3);
     }
+
+    @Test
+    void textSignalsAreRegisteredInOrderAndAWriterGetsThoseWhoseSourcesItTraces() {
+        Component link = tb.child("link");
+        Probe type = link.probe("type", 4);
+        Probe tag = link.probe("tag", 8);
+        TextSignal both = link.text("tlp", (v, out) -> out.append(v[0]).append('/').append(v[1]), type, tag);
+        TextSignal typeOnly = link.text("kind", (v, out) -> out.append(v[0]), type);
+        assertThat(tb.tracing().texts()).containsExactly(both, typeOnly);
+        assertThat(tb.tracing().textsOf(p -> true)).containsExactly(both, typeOnly);
+        assertThat(tb.tracing().textsOf(p -> p == type)).containsExactly(typeOnly);
+        assertThat(tb.tracing().textsOf(p -> false)).isEmpty();
+        type.set(3);
+        tag.set(9);
+        assertThat(both.decodeNow()).isEqualTo("3/9");
+        assertThat(both.path()).isEqualTo("tb.link.tlp");
+        assertThatThrownBy(() -> tb.tracing().texts().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
 }

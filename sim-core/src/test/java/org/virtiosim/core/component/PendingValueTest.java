@@ -45,8 +45,11 @@ class PendingValueTest {
         k.schedule(50, x -> b.set(2), 0);
         k.schedule(50, x -> a.setThen(1, 90, 0), 0); // back to back: stays 1, no glitch to 0
         k.schedule(95, x -> b.set(3), 0);
+        k.schedule(100, x -> a.setThen(1, 120, 0), 0);
+        k.schedule(120, x -> b.set(4), 0); // at a's pending time, a not set again: b first, then a's idle
+        k.schedule(130, x -> b.set(5), 0);
         k.runUntilIdle();
-        assertThat(seen).containsExactly("10 a=1", "50 b=2", "90 a=0", "95 b=3");
+        assertThat(seen).containsExactly("10 a=1", "50 b=2", "90 a=0", "95 b=3", "100 a=1", "120 b=4", "120 a=0", "130 b=5");
     }
 
     @Test
@@ -59,9 +62,13 @@ class PendingValueTest {
         k.schedule(11, x -> first.setThen(1, 40, 0), 0);
         k.schedule(12, x -> third.setThen(1, 30, 0), 0);
         k.schedule(60, x -> third.set(5), 0);
+        // equal times again, the first-made probe set first this time: still creation order
+        k.schedule(61, x -> first.setThen(2, 80, 0), 0);
+        k.schedule(62, x -> second.setThen(2, 80, 0), 0);
+        k.schedule(90, x -> third.set(6), 0);
         k.runUntilIdle();
         assertThat(seen).containsExactly("10 second=1", "11 first=1", "12 third=1", "30 third=0", "40 first=0", "40 second=0",
-                "60 third=5");
+                "60 third=5", "61 first=2", "62 second=2", "80 first=0", "80 second=0", "90 third=6");
     }
 
     @Test
@@ -88,6 +95,75 @@ class PendingValueTest {
         k.schedule(20, x -> { }, 0);
         k.runUntilIdle();
         assertThat(a.value()).isZero();
+    }
+
+    @Test
+    void anUntracedProbeSetAfterItsPendingTimeTakesThePendingValueFirst() {
+        Probe a = tb.probe("a", 4);
+        k.schedule(10, x -> a.setThen(3, 50, 0), 0);
+        k.schedule(60, x -> a.set(3), 0); // 3 again, but after the idle 0: a change
+        k.runUntilIdle();
+        assertThat(a.value()).isEqualTo(3);
+        k.schedule(70, x -> { }, 0);
+        k.runUntilIdle();
+        assertThat(a.value()).as("no pending value left to take over").isEqualTo(3);
+    }
+
+    @Test
+    void aSinkAttachedWhileAValueIsPendingReceivesItAndOneDetachedDoesNot() {
+        Probe a = tb.probe("a", 4);
+        Probe b = tb.probe("b", 4);
+        k.schedule(10, x -> a.setThen(1, 50, 0), 0); // untraced: held by the probe only
+        k.schedule(20, x -> traceAll(), 0);
+        k.schedule(60, x -> b.set(2), 0);
+        k.runUntilIdle();
+        assertThat(seen).containsExactly("50 a=0", "60 b=2");
+
+        k.schedule(100, x -> a.setThen(4, 150, 0), 0);
+        k.schedule(110, x -> tb.tracing().attach((t, p, v) -> seen.add(t + " " + p.name() + "=" + v), p -> p == b), 0);
+        k.schedule(160, x -> b.set(3), 0);
+        k.runUntilIdle();
+        assertThat(seen).containsExactly("50 a=0", "60 b=2", "100 a=4", "160 b=3");
+        assertThat(tb.tracing().dueCount()).as("a detached probe is no longer pending in the hierarchy").isZero();
+        assertThat(a.value()).isZero();
+    }
+
+    @Test
+    void thePendingSetHoldsOnlyWhatIsPending() {
+        Probe a = tb.probe("a", 4);
+        Probe b = tb.probe("b", 4);
+        traceAll();
+        for (int i = 0; i < 1000; i++) {
+            long t = 100L * i + 1;
+            k.schedule(t, x -> a.setThen(1 + (int) (t % 3), t + 40, 0), 0);
+            k.schedule(t + 20, x -> b.setThen(1, t + 30, 0), 0);
+        }
+        k.runUntilIdle();
+        assertThat(tb.tracing().dueCount()).isEqualTo(2); // the last ones, never followed by a change
+        tb.tracing().releaseDue();
+        assertThat(tb.tracing().dueCount()).isZero();
+        assertThat(seen).hasSize(4000);
+    }
+
+    @Test
+    void manyProbesPendingAtOnceComeOutByTimeThenCreationOrder() {
+        // more than the pending set's first room of 8
+        int n = 12;
+        Probe[] p = new Probe[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = tb.probe("p" + i, 4);
+        }
+        traceAll();
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            k.schedule(10 + j, x -> p[j].setThen(1, 100 + (n - 1 - j) / 2, 0), 0); // pairs share a time, later ones earlier
+        }
+        k.schedule(200, x -> p[0].set(2), 0);
+        k.runUntilIdle();
+        List<String> released = seen.subList(n, seen.size() - 1);
+        assertThat(released).containsExactly("100 p10=0", "100 p11=0", "101 p8=0", "101 p9=0", "102 p6=0", "102 p7=0",
+                "103 p4=0", "103 p5=0", "104 p2=0", "104 p3=0", "105 p0=0", "105 p1=0");
+        assertThat(tb.tracing().dueCount()).isZero();
     }
 
     @Test
